@@ -1,0 +1,36 @@
+"""coprotool: see how far a service practises co-production, and what to do next.
+
+The library is usable without the command line::
+
+    from coprotool import Catalogue, Assessment, evaluate
+    cat = Catalogue()
+    result = evaluate(cat, Assessment(answers={"assets.1": 2}))
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "Catalogue": "catalogue",
+    "Assessment": "assessment",
+    "Result": "assessment",
+    "evaluate": "assessment",
+    "load_assessment": "assessment",
+    "find": "lookup",
+    "score_principles": "scoring",
+    "depth_of": "scoring",
+    "depth_id": "scoring",
+    "CoprotoolError": "errors",
+    "DataError": "errors",
+    "NotFound": "errors",
+}
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str):
+    # Lazy, so `import coprotool` (and so the CLI's start-up) stays light.
+    if name in _EXPORTS:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

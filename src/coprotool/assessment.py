@@ -1,0 +1,164 @@
+"""An assessment (what a group answered) and its result (scores, depth, grid, suggestions).
+
+Reads answers files and writes saved results; a saved result is itself a valid answers file.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalogue import Catalogue
+from .errors import DataError
+from .model import GRID_ROLES, PRINCIPLE_IDS, Framework, GridPosition
+from .scoring import BadValue, Depth, PrincipleScore, depth_of, expected, grid_position, label_index, parse_value, score_principles
+from .suggest import ResourceSuggestion, Suggestion, suggest, suggest_resources, weakest
+from .validate import Fields
+
+FORMAT = "coprotool-assessment"
+FORMAT_VERSION = 1
+# Fields a saved result carries that are derived again on load, so reading them back changes nothing.
+_DERIVED = ("scores", "depth", "grid_cell", "suggestions", "resources", "tool_version", "data_version",
+            "next_steps", "disagreements", "weakest")
+
+
+@dataclass
+class Assessment:
+    """What a group said: answers by question id (None = skipped), notes by principle, grid answers."""
+
+    service: str | None = None
+    date: str = field(default_factory=lambda: _dt.date.today().isoformat())
+    keywords: list[str] = field(default_factory=list)
+    answers: dict[str, int | None] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    plan: str | None = None
+    deliver: str | None = None
+
+    def as_dict(self) -> dict:
+        out: dict = {"format": FORMAT, "format_version": FORMAT_VERSION, "service": self.service,
+                     "date": self.date, "keywords": list(self.keywords), "answers": dict(self.answers),
+                     "notes": dict(self.notes)}
+        out["grid"] = {"plan": self.plan, "deliver": self.deliver}
+        return out
+
+
+@dataclass
+class Result:
+    assessment: Assessment
+    scores: dict[str, PrincipleScore]
+    depth: Depth
+    grid: GridPosition | None
+    weakest: list[str]
+    suggestions: list[Suggestion]
+    resources: list[ResourceSuggestion]
+
+    def as_dict(self, fw: Framework, tool_version: str) -> dict:
+        out = self.assessment.as_dict()
+        out["scores"] = {pid: s.as_dict() for pid, s in self.scores.items()}
+        out["depth"] = self.depth.id
+        out["depth_reason"] = self.depth.reason
+        out["depth_next"] = self.depth.next_step
+        if self.grid is None:
+            out["grid_cell"] = None
+        else:
+            cell = fw.grid.cell(self.grid.cell)
+            out["grid_cell"] = {"id": cell.id, "name": cell.name, "meaning": cell.meaning, "note": self.grid.note}
+        out["weakest"] = list(self.weakest)
+        out["suggestions"] = [s.as_dict() for s in self.suggestions]
+        out["resources"] = [r.as_dict() for r in self.resources]
+        out["tool_version"] = tool_version
+        out["data_version"] = fw.version
+        return out
+
+
+_RESULT_ONLY = ("depth_reason", "depth_next")
+
+
+def evaluate(cat: Catalogue, a: Assessment) -> Result:
+    """Score an assessment against the catalogue. Reads the case studies only if suggestions are due."""
+    fw = cat.framework
+    scores = score_principles(fw, a.answers)
+    depth = depth_of(fw, {pid: s.level for pid, s in scores.items()})
+    weak = weakest(scores)
+    suggestions = suggest(fw, cat.case_studies, scores, a.keywords) if weak else []
+    resources = suggest_resources(cat.resources, weak, a.keywords) if weak else []
+    return Result(a, scores, depth, grid_position(fw, a.plan, a.deliver), weak, suggestions, resources)
+
+
+def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
+    """An answers file (or a saved result, or a resume file) as an Assessment, checked against fw."""
+    f = Fields(data, path)
+    fmt = f.raw("format", required=False)
+    if fmt is not None and fmt != FORMAT:
+        f.fail(f"is {fmt!r}", "format", fix=f"an answers file has format '{FORMAT}' or none")
+    version = f.raw("format_version", required=False)
+    if version is not None:
+        if not isinstance(version, int) or isinstance(version, bool):
+            f.fail("should be a whole number", "format_version")
+        if version > FORMAT_VERSION:
+            f.fail(f"is {version}, newer than this coprotool reads ({FORMAT_VERSION})", "format_version",
+                   fix="upgrade coprotool to read it")
+    for key in _DERIVED + _RESULT_ONLY:
+        f.raw(key, required=False)
+    a = Assessment()
+    a.service = f.text("service", required=False)
+    date = f.raw("date", required=False)
+    if date is not None:
+        if isinstance(date, (_dt.date, _dt.datetime)):
+            date = date.isoformat()[:10]
+        if not isinstance(date, str):
+            f.fail("should be a date such as 2026-11-22", "date")
+        a.date = date
+    a.keywords = list(f.texts("keywords"))
+    index = label_index(fw)
+    ids = [q.id for q in fw.questions]
+    answers = f.mapping("answers", required=False)
+    if answers is not None:
+        for qid, raw in answers.data.items():
+            qid = str(qid)
+            if qid not in ids:
+                close = difflib.get_close_matches(qid, ids, n=1)
+                fix = f"did you mean '{close[0]}'?" if close else "see 'coprotool principles' for the question ids"
+                f.fail("is not a question in this catalogue", f"answers.{qid}", fix=fix)
+            try:
+                a.answers[qid] = parse_value(raw, index)
+            except BadValue as exc:
+                f.fail(str(exc), f"answers.{qid}", fix=f"use {expected(fw)}, or null to leave it unanswered")
+            answers.read.add(qid)
+    notes = f.mapping("notes", required=False)
+    if notes is not None:
+        for pid in notes.data:
+            if pid not in PRINCIPLE_IDS:
+                f.fail("is not a principle id", f"notes.{pid}", fix="use " + ", ".join(PRINCIPLE_IDS))
+            text = notes.text(pid, required=False)
+            if text:
+                a.notes[pid] = text
+    grid = f.mapping("grid", required=False)
+    if grid is not None:
+        a.plan = grid.choice("plan", GRID_ROLES, required=False)
+        a.deliver = grid.choice("deliver", GRID_ROLES, required=False)
+        grid.done()
+    f.done()
+    return a
+
+
+def load_assessment(path: Path, fw: Framework) -> Assessment:
+    from .yamlio import load_file
+
+    return parse_assessment(load_file(path), str(path), fw)
+
+
+def dump(data: dict, path: Path | str) -> str:
+    """Serialise for a file: JSON for .json, YAML otherwise."""
+    if str(path).lower().endswith(".json"):
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return dump_yaml(data)
+
+
+def dump_yaml(data: dict) -> str:
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)

@@ -1,0 +1,350 @@
+"""Load and validate a catalogue folder: principles.yaml, case_studies/*.yaml, resources.yaml.
+
+Files are read only when first needed, so a look-up of one case study reads two files, not twenty-two.
+"""
+from __future__ import annotations
+
+import os
+import re
+from functools import cached_property
+from pathlib import Path
+
+from .errors import DataError
+from .model import (
+    DEPTH_IDS,
+    GRID_CELLS,
+    GRID_ROLES,
+    PRINCIPLE_IDS,
+    RESOURCE_KINDS,
+    SCALE_MAX,
+    CaseStudy,
+    DepthLevel,
+    Example,
+    Figure,
+    Framework,
+    Grid,
+    GridCell,
+    GridChoice,
+    GridPosition,
+    GridQuestion,
+    Lesson,
+    Link,
+    Principle,
+    Question,
+    Rating,
+    Resource,
+    ScalePoint,
+    Source,
+)
+from .validate import Fields
+from .yamlio import load_file
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ENV_DATA_DIR = "COPROTOOL_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    """The catalogue that ships with coprotool (inside the wheel, or beside src/ in a checkout)."""
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    packaged = here / "data"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "data"
+
+
+def normalise(text: str) -> str:
+    """Fold case, spacing and punctuation so 'Shared Lives', 'shared-lives' and 'SHARED_LIVES' agree."""
+    return re.sub(r"[^a-z0-9+]", "", text.lower().replace("&", "and"))
+
+
+class Catalogue:
+    """A catalogue folder. Properties load and validate their files on first use."""
+
+    def __init__(self, data_dir: Path | str | None = None):
+        self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+        if not self.data_dir.exists():
+            raise DataError(self.data_dir, "does not exist", fix="give --data-dir a catalogue folder")
+        if not self.data_dir.is_dir():
+            raise DataError(self.data_dir, "is a file, not a folder", fix="give --data-dir a catalogue folder")
+
+    # -- files -----------------------------------------------------------------------------------
+    @property
+    def case_study_dir(self) -> Path:
+        return self.data_dir / "case_studies"
+
+    @cached_property
+    def slugs(self) -> tuple[str, ...]:
+        """Case-study slugs, from the file names alone."""
+        folder = self.case_study_dir
+        if not folder.is_dir():
+            raise DataError(folder, "is missing", fix="a catalogue folder needs a case_studies/ folder of YAML files")
+        return tuple(sorted(p.stem for p in folder.glob("*.yaml")))
+
+    def case_study_path(self, slug: str) -> Path:
+        return self.case_study_dir / f"{slug}.yaml"
+
+    # -- principles.yaml -------------------------------------------------------------------------
+    @cached_property
+    def framework(self) -> Framework:
+        path = self.data_dir / "principles.yaml"
+        if not path.exists():
+            raise DataError(path, "is missing", fix="a catalogue folder needs principles.yaml (see data/SCHEMA.md)")
+        return parse_framework(load_file(path), str(path), self.slugs)
+
+    # -- case studies ----------------------------------------------------------------------------
+    def case_study(self, slug: str) -> CaseStudy:
+        """One case study by slug, reading only its own file (plus principles.yaml)."""
+        if slug in self.__dict__.get("case_studies_by_slug", {}):
+            return self.case_studies_by_slug[slug]
+        path = self.case_study_path(slug)
+        return parse_case_study(load_file(path), str(path), self.framework, self.slugs)
+
+    @cached_property
+    def case_studies(self) -> tuple[CaseStudy, ...]:
+        studies = [self.case_study(slug) for slug in self.slugs]
+        check_catalogue(studies, self.framework, str(self.case_study_dir))
+        return tuple(sorted(studies, key=lambda c: c.number))
+
+    @cached_property
+    def case_studies_by_slug(self) -> dict[str, CaseStudy]:
+        return {c.slug: c for c in self.case_studies}
+
+    # -- resources.yaml --------------------------------------------------------------------------
+    @cached_property
+    def resources(self) -> tuple[Resource, ...]:
+        path = self.data_dir / "resources.yaml"
+        if not path.exists():
+            return ()
+        return parse_resources(load_file(path), str(path), self.framework)
+
+    def validate(self) -> None:
+        """Load and check every file."""
+        self.framework  # noqa: B018 - loading is the check
+        self.case_studies  # noqa: B018
+        self.resources  # noqa: B018
+
+
+# -- parsers ---------------------------------------------------------------------------------------
+def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framework:
+    f = Fields(data, path)
+    version = f.raw("version")
+    if not isinstance(version, (str, int, float)):
+        f.fail("should be a version string such as \"2012.1\"", "version")
+    src = f.mapping("source")
+    source = Source(
+        title=src.text("title"),
+        authors=src.texts("authors", required=True),
+        publishers=src.texts("publishers"),
+        year=src.integer("year", 1900, 2100),
+    )
+    src.done()
+
+    scale = []
+    for i, s in enumerate(f.records("scale", min_items=2)):
+        scale.append(ScalePoint(s.integer("value", 0, SCALE_MAX), s.text("label"), s.text("meaning")))
+        s.done()
+        if scale[-1].value != i:
+            s.fail(f"is {scale[-1].value}, but the scale must count 0, 1, 2, ... in order", s.at("value"))
+    if len(scale) != SCALE_MAX + 1:
+        f.fail(f"has {len(scale)} points; the scale runs from 0 to {SCALE_MAX}", "scale")
+    _unique([normalise(s.label) for s in scale], path, "scale[].label")
+
+    principles = []
+    records = f.records("principles")
+    ids = [r.data.get("id") for r in records]
+    if tuple(ids) != PRINCIPLE_IDS:
+        f.fail(f"lists {ids}", "principles", fix="list exactly these ids in this order: " + ", ".join(PRINCIPLE_IDS))
+    for p in records:
+        principles.append(_parse_principle(p, slugs))
+        p.done()
+    _unique([n for p in principles for n in {normalise(x) for x in (p.id, p.name, *p.aliases)}], path,
+            "principles[].aliases", what="name or alias")
+
+    depth_levels = []
+    records = f.records("depth_levels")
+    if tuple(r.data.get("id") for r in records) != DEPTH_IDS:
+        f.fail("should list descriptive, intermediate and transformative, in that order", "depth_levels")
+    for d in records:
+        depth_levels.append(DepthLevel(d.text("id"), d.text("name"), d.text("meaning"), d.text("explanation")))
+        d.done()
+
+    grid = _parse_grid(f.mapping("grid"))
+    keywords = f.texts("keywords", required=True)
+    _unique([normalise(k) for k in keywords], path, "keywords", what="keyword")
+    f.done()
+    return Framework(str(version), source, tuple(scale), tuple(principles), tuple(depth_levels), grid, keywords)
+
+
+def _parse_principle(p: Fields, slugs: tuple[str, ...]) -> Principle:
+    pid = p.text("id")
+    levels_f = p.mapping("levels")
+    levels = []
+    for n in range(SCALE_MAX + 1):
+        # YAML reads the keys 0..3 as integers; accept them written as strings too.
+        key = n if n in levels_f.data else str(n)
+        levels.append(levels_f.text(key))
+    levels_f.done()
+    ex = p.mapping("example")
+    example = Example(ex.choice("case_study", slugs), ex.text("text"))
+    ex.done()
+    questions = []
+    for i, q in enumerate(p.records("questions", min_items=1)):
+        qid = q.text("id")
+        if qid != f"{pid}.{i + 1}":
+            q.fail(f"is {qid!r}", q.at("id"), fix=f"number the questions in order: this one is '{pid}.{i + 1}'")
+        questions.append(Question(qid, pid, q.text("text"), q.text("hint", required=False)))
+        q.done()
+    return Principle(
+        id=pid,
+        name=p.text("name"),
+        aliases=p.texts("aliases"),
+        colour=p.colour("colour"),
+        colour_name=p.text("colour_name"),
+        meaning=p.text("meaning"),
+        explanation=p.text("explanation"),
+        levels=tuple(levels),
+        example=example,
+        questions=tuple(questions),
+    )
+
+
+def _parse_grid(g: Fields) -> Grid:
+    def question(key: str) -> GridQuestion:
+        q = g.mapping(key)
+        choices = []
+        for c in q.records("choices"):
+            choices.append(GridChoice(c.text("id"), c.text("label")))
+            c.done()
+        if tuple(c.id for c in choices) != GRID_ROLES:
+            q.fail("should list the choices " + ", ".join(GRID_ROLES) + " in that order", q.at("choices"))
+        out = GridQuestion(q.text("question"), tuple(choices))
+        q.done()
+        return out
+
+    plan, deliver = question("plan"), question("deliver")
+    cells = []
+    for c in g.records("cells"):
+        cells.append(GridCell(c.choice("id", GRID_CELLS), c.text("name"), c.text("meaning")))
+        c.done()
+    if sorted(c.id for c in cells) != sorted(GRID_CELLS):
+        g.fail("should name each of the six cells once: " + ", ".join(GRID_CELLS), g.at("cells"))
+    positions = []
+    for pos in g.records("positions"):
+        positions.append(GridPosition(pos.choice("plan", GRID_ROLES), pos.choice("deliver", GRID_ROLES),
+                                      pos.choice("cell", GRID_CELLS), pos.text("note", required=False)))
+        pos.done()
+    pairs = {(p.plan, p.deliver) for p in positions}
+    if len(pairs) != len(positions) or len(pairs) != len(GRID_ROLES) ** 2:
+        g.fail("should give each of the nine plan/deliver pairs exactly once", g.at("positions"))
+    g.done()
+    return Grid(plan, deliver, tuple(cells), tuple(positions))
+
+
+def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, ...]) -> CaseStudy:
+    f = Fields(data, path)
+    slug = f.text("slug")
+    stem = Path(path).stem
+    if slug != stem:
+        f.fail(f"is {slug!r} but the file is named {stem}.yaml", "slug", fix="make the slug and the file name agree")
+    if not SLUG.match(slug):
+        f.fail(f"is {slug!r}", "slug", fix="use lowercase letters, digits and hyphens only")
+    ratings_f = f.mapping("ratings")
+    ratings = {}
+    for key in ratings_f.data:
+        if key not in PRINCIPLE_IDS:
+            ratings_f.fail(f"is not a principle id", ratings_f.at(str(key)),
+                           fix="use the ids " + ", ".join(PRINCIPLE_IDS))
+    for pid in PRINCIPLE_IDS:
+        r = ratings_f.mapping(pid)
+        ratings[pid] = Rating(r.integer("score", 0, SCALE_MAX), r.text("reason"))
+        r.done()
+    ratings_f.done()
+    learning = []
+    for item in f.records("learning", required=False):
+        learning.append(Lesson(item.text("lesson"), item.texts("questions")))
+        item.done()
+    figures = []
+    for item in f.records("figures", required=False):
+        figure = item.raw("figure")
+        if not isinstance(figure, (str, int, float)) or isinstance(figure, bool):
+            item.fail("should be the figure as printed, as text", item.at("figure"))
+        figures.append(Figure(str(figure), item.text("about")))
+        item.done()
+    links = []
+    for item in f.records("links", required=False):
+        links.append(Link(item.text("url"), item.text("label")))
+        item.done()
+    see_also = f.texts("see_also", allowed=slugs)
+    if slug in see_also:
+        f.fail("names the case study itself", "see_also", fix="remove its own slug")
+    study = CaseStudy(
+        slug=slug,
+        number=f.integer("number", 1, 999),
+        name=f.text("name"),
+        aliases=f.texts("aliases"),
+        location=f.text("location"),
+        keywords=f.texts("keywords", allowed=fw.keywords),
+        summary=f.text("summary"),
+        ratings=ratings,
+        depth=f.choice("depth", DEPTH_IDS, required=False),
+        depth_note=f.text("depth_note"),
+        learning=tuple(learning),
+        going_further=f.texts("going_further"),
+        evidence=f.texts("evidence"),
+        figures=tuple(figures),
+        links=tuple(links),
+        see_also=see_also,
+    )
+    f.done()
+    return study
+
+
+def check_catalogue(studies: list[CaseStudy], fw: Framework, where: str) -> None:
+    """Checks that need every case study at once: unique numbers and names."""
+    numbers: dict[int, str] = {}
+    names: dict[str, str] = {normalise(n): f"principle {p.id}" for p in fw.principles for n in (p.id, p.name, *p.aliases)}
+    for c in studies:
+        path = f"{where}/{c.slug}.yaml"
+        if c.number in numbers:
+            raise DataError(path, f"is {c.number}, already used by {numbers[c.number]}", field="number",
+                            fix="give each case study its own number")
+        numbers[c.number] = c.slug
+        for i, name in enumerate((c.slug, c.name, *c.aliases)):
+            key = normalise(name)
+            if key in names and names[key] != c.slug:
+                field = "slug" if i == 0 else "name" if i == 1 else f"aliases[{i - 2}]"
+                raise DataError(path, f"{name!r} is already used by {names[key]}", field=field,
+                                fix="make names and aliases unique across the catalogue")
+            names[key] = c.slug
+
+
+def parse_resources(data: object, path: str, fw: Framework) -> tuple[Resource, ...]:
+    f = Fields(data, path)
+    out = []
+    for r in f.records("resources"):
+        out.append(Resource(
+            id=r.text("id"),
+            title=r.text("title"),
+            author=r.text("author", required=False),
+            year=r.integer("year", 1900, 2100, required=False),
+            kind=r.choice("kind", RESOURCE_KINDS),
+            description=r.text("description"),
+            keywords=r.texts("keywords", allowed=fw.keywords),
+            principles=r.texts("principles", allowed=PRINCIPLE_IDS),
+            url=r.text("url", required=False),
+        ))
+        r.done()
+    f.done()
+    _unique([r.id for r in out], path, "resources[].id", what="id")
+    return tuple(out)
+
+
+def _unique(values: list[str], path: str, field: str, what: str = "value") -> None:
+    seen = set()
+    for v in values:
+        if v in seen:
+            raise DataError(path, f"the {what} {v!r} appears twice", field=field, fix="make each one unique")
+        seen.add(v)

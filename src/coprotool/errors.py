@@ -1,0 +1,37 @@
+"""Exceptions that carry one sentence a person can act on."""
+from __future__ import annotations
+
+
+class CoprotoolError(Exception):
+    """Base class: str(err) is the whole message shown to the user."""
+
+    exit_code = 1
+
+
+class DataError(CoprotoolError):
+    """A data file (catalogue, answers, resume) is missing, malformed or invalid."""
+
+    def __init__(self, path: object, problem: str, field: str | None = None, fix: str | None = None):
+        self.path = str(path)
+        self.field = field
+        self.problem = problem
+        self.fix = fix
+        where = f"{self.path}: field '{field}'" if field else self.path
+        text = f"{where}: {problem}"
+        if fix:
+            text += f"; {fix}"
+        super().__init__(text if text.endswith(".") else text + ".")
+
+
+class InputError(CoprotoolError):
+    """Bad input from the command line or a prompt."""
+
+    exit_code = 2
+
+
+class NotFound(CoprotoolError):
+    """A look-up found nothing; `suggestions` holds the closest names."""
+
+    def __init__(self, message: str, suggestions: tuple[str, ...] = ()):
+        self.suggestions = suggestions
+        super().__init__(message)

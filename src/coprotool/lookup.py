@@ -1,0 +1,69 @@
+"""Find a case study or principle from what a person types: slug, name, acronym or alias."""
+from __future__ import annotations
+
+import difflib
+
+from .catalogue import Catalogue, normalise
+from .errors import NotFound
+from .model import CaseStudy, Principle
+
+
+def find(cat: Catalogue, query: str) -> CaseStudy | Principle:
+    """The case study or principle that `query` names.
+
+    Tries, in order, what needs least reading: a principle (principles.yaml only), a case study
+    whose file name matches (one file), then every name and alias (all files). Raises NotFound with
+    the closest names for a near miss, or the candidates for an ambiguous query.
+    """
+    key = normalise(query)
+    if not key:
+        raise NotFound("Give the name of a case study or principle, for example: coprotool show shared-lives.")
+    for p in cat.framework.principles:
+        if key in {normalise(n) for n in (p.id, p.name, *p.aliases)}:
+            return p
+    for slug in cat.slugs:
+        if normalise(slug) == key:
+            return cat.case_study(slug)
+    names = _names(cat)
+    if key in names:
+        return names[key]
+    # A unique prefix or word match ("headway", "keyring") is taken; several are listed.
+    partial = {obj.slug if isinstance(obj, CaseStudy) else obj.id: obj
+               for name, obj in names.items() if len(key) >= 3 and name.startswith(key)}
+    if len(partial) == 1:
+        return next(iter(partial.values()))
+    if len(partial) > 1:
+        listed = ", ".join(sorted(partial))
+        raise NotFound(f"'{query}' could mean several entries: {listed}; give more of the name.",
+                       tuple(sorted(partial)))
+    close = difflib.get_close_matches(key, list(names), n=5, cutoff=0.6)
+    labels: list[str] = []
+    for c in close:
+        label = _label(names[c])
+        if label not in labels:
+            labels.append(label)
+    if labels:
+        raise NotFound(f"No case study or principle is called '{query}'; did you mean {_or(labels[:3])}?",
+                       tuple(labels[:3]))
+    raise NotFound(f"No case study or principle is called '{query}'; 'coprotool list' shows the case studies "
+                   "and 'coprotool principles' the principles.")
+
+
+def _names(cat: Catalogue) -> dict[str, CaseStudy | Principle]:
+    out: dict[str, CaseStudy | Principle] = {}
+    for p in cat.framework.principles:
+        for n in (p.id, p.name, *p.aliases):
+            out[normalise(n)] = p
+    for c in cat.case_studies:
+        for n in (c.slug, c.name, *c.aliases):
+            out[normalise(n)] = c
+    return out
+
+
+def _label(obj: CaseStudy | Principle) -> str:
+    return obj.slug if isinstance(obj, CaseStudy) else obj.id
+
+
+def _or(items: list[str]) -> str:
+    quoted = [f"'{i}'" for i in items]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]

@@ -1,0 +1,165 @@
+"""Scoring: principle scores and levels, the overall depth, and the grid cell. Pure functions."""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .model import PRINCIPLE_IDS, SCALE_MAX, Framework, GridPosition
+
+# The depth rule, over the six principle levels (a principle not assessed counts as 0):
+#   transformative: every principle at level 2 or more, and at least three at level 3;
+#   intermediate:   at least three principles at level 2 or more;
+#   descriptive:    anything less.
+# Both thresholds only count levels upwards, so raising any answer can never lower the depth.
+STRONG = 2
+TRANSFORMATIVE_FULL = 3
+INTERMEDIATE_STRONG = 3
+
+
+@dataclass(frozen=True, slots=True)
+class PrincipleScore:
+    principle: str
+    score: float | None  # mean of the answered questions; None when none was answered
+    level: int | None  # the mean rounded, halves up: the wedge's depth of colour
+    answered: int
+    asked: int
+
+    def as_dict(self) -> dict:
+        return {"score": None if self.score is None else round(self.score, 2), "level": self.level,
+                "answered": self.answered, "asked": self.asked}
+
+
+@dataclass(frozen=True, slots=True)
+class Depth:
+    id: str
+    reason: str  # why this depth, one sentence
+    next_step: str | None  # what would reach the next depth, one sentence (None at the top)
+
+
+def level_of(mean: float) -> int:
+    """Round a mean score to a level, halves rounding up (1.5 -> 2, 2.49 -> 2)."""
+    return min(SCALE_MAX, int(math.floor(mean + 0.5 + 1e-9)))
+
+
+def score_principles(fw: Framework, answers: Mapping[str, int | None]) -> dict[str, PrincipleScore]:
+    """Each principle's mean, level and coverage from question id -> value (or None, unanswered)."""
+    out = {}
+    for p in fw.principles:
+        values = [answers[q.id] for q in p.questions if answers.get(q.id) is not None]
+        mean = sum(values) / len(values) if values else None
+        out[p.id] = PrincipleScore(p.id, mean, None if mean is None else level_of(mean), len(values),
+                                   len(p.questions))
+    return out
+
+
+def depth_id(levels: Mapping[str, int | None]) -> str:
+    """The depth the rule gives for principle id -> level (None or missing counts as 0)."""
+    values = [levels.get(pid) or 0 for pid in PRINCIPLE_IDS]
+    strong = sum(v >= STRONG for v in values)
+    full = sum(v >= SCALE_MAX for v in values)
+    if strong == len(PRINCIPLE_IDS) and full >= TRANSFORMATIVE_FULL:
+        return "transformative"
+    if strong >= INTERMEDIATE_STRONG:
+        return "intermediate"
+    return "descriptive"
+
+
+def depth_of(fw: Framework, levels: Mapping[str, int | None]) -> Depth:
+    """The depth, with one sentence on why and one on what would reach the next depth."""
+    did = depth_id(levels)
+    name = {p.id: p.name for p in fw.principles}
+    values = {pid: levels.get(pid) or 0 for pid in PRINCIPLE_IDS}
+    strong = [pid for pid in PRINCIPLE_IDS if values[pid] >= STRONG]
+    below = [pid for pid in PRINCIPLE_IDS if values[pid] < STRONG]
+    full = [pid for pid in PRINCIPLE_IDS if values[pid] >= SCALE_MAX]
+    missing = [pid for pid in PRINCIPLE_IDS if levels.get(pid) is None]
+    n = len(PRINCIPLE_IDS)
+    note = f" ({_names(missing, name)} not assessed, so counted as 0)" if missing else ""
+    if did == "transformative":
+        reason = (f"All {n} principles are at level {STRONG} or more and {len(full)} are at level {SCALE_MAX}, "
+                  f"so the service practises co-production across the board.")
+        return Depth(did, reason, None)
+    to_full = max(0, TRANSFORMATIVE_FULL - len(full))
+    next_t = f"bring {_names(below, name)} to level {STRONG} or more" if below else ""
+    if to_full:
+        more = f"raise {to_full} more principle{'s' if to_full > 1 else ''} to level {SCALE_MAX}"
+        next_t = f"{next_t} and {more}" if next_t else more
+    if did == "intermediate":
+        reason = (f"{len(strong)} of the {n} principles are at level {STRONG} or more, but not yet all of them "
+                  f"with {TRANSFORMATIVE_FULL} at level {SCALE_MAX}{note}.")
+        return Depth(did, reason, f"To become transformative, {next_t}.")
+    need = INTERMEDIATE_STRONG - len(strong)
+    reason = (f"Only {len(strong)} of the {n} principles {'is' if len(strong) == 1 else 'are'} at level {STRONG} "
+              f"or more; intermediate needs {INTERMEDIATE_STRONG}{note}.")
+    closest = sorted(below, key=lambda pid: (-values[pid], PRINCIPLE_IDS.index(pid)))[:need]
+    return Depth(did, reason, f"To become intermediate, bring {_names(closest, name)} to level {STRONG} or more.")
+
+
+def _names(ids: list[str], name: Mapping[str, str]) -> str:
+    words = [name[i] for i in ids]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def grid_position(fw: Framework, plan: str | None, deliver: str | None) -> GridPosition | None:
+    """The grid square for who plans and who delivers; None until both are known."""
+    if plan is None or deliver is None:
+        return None
+    return fw.grid.place(plan, deliver)
+
+
+# -- answer values ---------------------------------------------------------------------------------
+_SPACE = re.compile(r"\s+")
+
+
+class BadValue(ValueError):
+    """A value that is not on the scale; str() says what was expected."""
+
+
+def label_index(fw: Framework) -> dict[str, int]:
+    """Scale labels (case and spacing folded) and the digits themselves, to values."""
+    index = {_SPACE.sub(" ", s.label.strip().lower()): s.value for s in fw.scale}
+    for s in fw.scale:
+        index[str(s.value)] = s.value
+    return index
+
+
+def parse_value(raw: object, index: Mapping[str, int]) -> int | None:
+    """A cell or typed answer as a scale value: a whole number on the scale or a label, any case.
+
+    Blank is unanswered (None). '2.0' and ' 3 ' are read as 2 and 3; anything else raises BadValue.
+    """
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise BadValue(f"{raw!r} is not on the scale")
+    if isinstance(raw, int):
+        if raw in index.values():
+            return raw
+        raise BadValue(f"{raw} is off the scale")
+    if isinstance(raw, float):
+        if raw.is_integer() and int(raw) in index.values():
+            return int(raw)
+        raise BadValue(f"{raw:g} is off the scale")
+    text = _SPACE.sub(" ", str(raw).strip().lower())
+    if not text:
+        return None
+    value = index.get(text)
+    if value is not None:
+        return value
+    try:
+        number = float(text)
+    except ValueError:
+        raise BadValue(f"'{str(raw).strip()[:40]}' is not a value or label on the scale") from None
+    if number.is_integer() and int(number) in index.values():
+        return int(number)
+    raise BadValue(f"{str(raw).strip()[:40]} is off the scale")
+
+
+def expected(fw: Framework) -> str:
+    """The scale as a person would type it: '0-3 or a label (Not yet, Starting, Mostly, Fully)'."""
+    labels = ", ".join(s.label for s in fw.scale)
+    return f"{fw.scale[0].value}-{fw.scale[-1].value} or a label ({labels})"

@@ -1,0 +1,105 @@
+"""Suggestions: case studies and resources that are strong where a service is weak. Pure functions."""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .catalogue import normalise
+from .model import PRINCIPLE_IDS, SCALE_MAX, CaseStudy, Framework, Resource
+from .scoring import PrincipleScore
+
+WEAKEST = 2  # how many weak principles get suggestions
+PER_PRINCIPLE = 3  # case studies suggested for each
+RESOURCES_PER_PRINCIPLE = 2
+MIN_RATING = 2  # a case study must be at least this strong on the principle to be suggested
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    principle: str
+    case_study: str  # slug
+    name: str
+    rating: int
+    reason: str  # why it is strong on the principle
+    question: str | None  # one of its reflective questions
+    shared_keywords: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        return {"principle": self.principle, "case_study": self.case_study, "name": self.name,
+                "rating": self.rating, "reason": self.reason, "question": self.question,
+                "shared_keywords": list(self.shared_keywords)}
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceSuggestion:
+    principle: str
+    resource: str  # id
+    title: str
+    description: str
+    url: str | None
+
+    def as_dict(self) -> dict:
+        return {"principle": self.principle, "resource": self.resource, "title": self.title,
+                "description": self.description, "url": self.url}
+
+
+def weakest(scores: Mapping[str, PrincipleScore], n: int = WEAKEST) -> list[str]:
+    """The n assessed principles with the lowest scores (ties in catalogue order), skipping full marks."""
+    assessed = [s for s in scores.values() if s.score is not None and (s.level or 0) < SCALE_MAX]
+    assessed.sort(key=lambda s: (s.score, PRINCIPLE_IDS.index(s.principle)))
+    return [s.principle for s in assessed[:n]]
+
+
+def suggest(
+    fw: Framework,
+    studies: Sequence[CaseStudy],
+    scores: Mapping[str, PrincipleScore],
+    keywords: Sequence[str] = (),
+) -> list[Suggestion]:
+    """For each weak principle, the case studies rated highest on it, then sharing most keywords."""
+    wanted = {normalise(k) for k in keywords}
+    out = []
+    for pid in weakest(scores):
+        ranked = sorted(
+            (c for c in studies if c.ratings[pid].score >= MIN_RATING),
+            key=lambda c: (-c.ratings[pid].score, -len(_shared(c.keywords, wanted)), c.number),
+        )
+        for c in ranked[:PER_PRINCIPLE]:
+            out.append(Suggestion(pid, c.slug, c.name, c.ratings[pid].score, c.ratings[pid].reason,
+                                  _question_for(c, fw, pid), _shared(c.keywords, wanted)))
+    return out
+
+
+def suggest_resources(
+    resources: Sequence[Resource], principles: Sequence[str], keywords: Sequence[str] = ()
+) -> list[ResourceSuggestion]:
+    """For each principle, the related resources sharing most keywords (catalogue order breaks ties)."""
+    wanted = {normalise(k) for k in keywords}
+    out = []
+    for pid in principles:
+        related = [r for r in resources if pid in r.principles]
+        related.sort(key=lambda r: -len(_shared(r.keywords, wanted)))  # stable: keeps catalogue order
+        for r in related[:RESOURCES_PER_PRINCIPLE]:
+            out.append(ResourceSuggestion(pid, r.id, r.title, r.description, r.url))
+    return out
+
+
+def _shared(keywords: Sequence[str], wanted: set[str]) -> tuple[str, ...]:
+    return tuple(k for k in keywords if normalise(k) in wanted)
+
+
+_WORD = re.compile(r"[a-z]{4,}")
+
+
+def _question_for(c: CaseStudy, fw: Framework, pid: str) -> str | None:
+    """The reflective question of the case study that best fits the principle (most shared words)."""
+    p = fw.principle(pid)
+    vocab = set(_WORD.findall(" ".join((p.name, *p.aliases, p.meaning)).lower()))
+    best, best_hits = None, -1
+    for lesson in c.learning:
+        for q in lesson.questions:
+            hits = len(vocab & set(_WORD.findall(q.lower())))
+            if hits > best_hits:
+                best, best_hits = q, hits
+    return best

@@ -1,0 +1,122 @@
+"""A small checked reader over parsed YAML: every error names the file, the field and the fix."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .errors import DataError
+
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a whole number",
+            float: "a number", type(None): "empty"}.get(type(value), type(value).__name__)
+
+
+class Fields:
+    """Reads the fields of one mapping, recording which were read so unknown ones can be reported."""
+
+    def __init__(self, data: Any, path: str, where: str = ""):
+        self.path = path
+        self.where = where
+        if not isinstance(data, dict):
+            self.fail(f"should be a mapping of fields, not {_kind(data)}", where or None)
+        self.data: dict[str, Any] = data
+        self.read: set[str] = set()
+
+    def at(self, key: str | int) -> str:
+        if isinstance(key, int):
+            return f"{self.where}[{key}]"
+        return f"{self.where}.{key}" if self.where else key
+
+    def fail(self, problem: str, field: str | None, fix: str | None = None) -> None:
+        raise DataError(self.path, problem, field=field, fix=fix)
+
+    def raw(self, key: str, required: bool = True) -> Any:
+        self.read.add(key)
+        if key not in self.data or self.data[key] is None:
+            if required:
+                self.fail("is missing", self.at(key), fix=f"add a '{key}' field")
+            return None
+        return self.data[key]
+
+    def text(self, key: str, required: bool = True) -> str | None:
+        value = self.raw(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.fail(f"should be non-empty text, not {_kind(value)}", self.at(key))
+        return value.strip()
+
+    def integer(self, key: str, lo: int | None = None, hi: int | None = None, required: bool = True) -> int | None:
+        value = self.raw(key, required)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(f"should be a whole number, not {_kind(value)} ({value!r})", self.at(key))
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            self.fail(f"is {value}, outside the range {lo} to {hi}", self.at(key),
+                      fix=f"use a whole number from {lo} to {hi}")
+        return value
+
+    def choice(self, key: str, allowed: tuple[str, ...], required: bool = True) -> str | None:
+        value = self.raw(key, required)
+        if value is None:
+            return None
+        if value not in allowed:
+            self.fail(f"is {value!r}, not one of the known values", self.at(key),
+                      fix="use one of: " + ", ".join(allowed))
+        return value
+
+    def colour(self, key: str) -> str:
+        value = self.text(key)
+        if not _HEX.match(value):
+            self.fail(f"is {value!r}, not a colour", self.at(key), fix="write it as #RRGGBB")
+        return value
+
+    def items(self, key: str, required: bool = True, min_items: int = 0) -> list[Any]:
+        value = self.raw(key, required)
+        if value is None:
+            value = []
+        if not isinstance(value, list):
+            self.fail(f"should be a list, not {_kind(value)}", self.at(key))
+        if len(value) < min_items:
+            self.fail(f"has {len(value)} entries, fewer than {min_items}", self.at(key))
+        return value
+
+    def texts(self, key: str, required: bool = False, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
+        out = []
+        for i, value in enumerate(self.items(key, required)):
+            where = f"{self.at(key)}[{i}]"
+            if not isinstance(value, str) or not value.strip():
+                self.fail(f"should be non-empty text, not {_kind(value)}", where)
+            if allowed is not None and value not in allowed:
+                self.fail(f"is {value!r}, not one of the known values", where, fix=_allowed_fix(value, allowed))
+            out.append(value.strip())
+        return tuple(out)
+
+    def mapping(self, key: str, required: bool = True) -> "Fields | None":
+        value = self.raw(key, required)
+        if value is None:
+            return None
+        return Fields(value, self.path, self.at(key))
+
+    def records(self, key: str, required: bool = True, min_items: int = 0) -> list["Fields"]:
+        return [Fields(v, self.path, f"{self.at(key)}[{i}]") for i, v in enumerate(self.items(key, required, min_items))]
+
+    def done(self) -> None:
+        unknown = [k for k in self.data if k not in self.read]
+        if unknown:
+            key = unknown[0]
+            known = ", ".join(sorted(self.read))
+            self.fail("is not a known field", self.at(str(key)), fix=f"remove it or correct its name (known: {known})")
+
+
+def _allowed_fix(value: str, allowed: tuple[str, ...]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "use one of: " + ", ".join(allowed) if len(allowed) <= 12 else "see the list in principles.yaml"
