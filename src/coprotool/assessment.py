@@ -35,12 +35,15 @@ class Assessment:
     notes: dict[str, str] = field(default_factory=dict)
     plan: str | None = None
     deliver: str | None = None
+    progress: int | None = None  # set in resume files: the step to continue from
 
     def as_dict(self) -> dict:
         out: dict = {"format": FORMAT, "format_version": FORMAT_VERSION, "service": self.service,
                      "date": self.date, "keywords": list(self.keywords), "answers": dict(self.answers),
                      "notes": dict(self.notes)}
         out["grid"] = {"plan": self.plan, "deliver": self.deliver}
+        if self.progress is not None:
+            out["progress"] = self.progress
         return out
 
 
@@ -140,6 +143,7 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
         a.plan = grid.choice("plan", GRID_ROLES, required=False)
         a.deliver = grid.choice("deliver", GRID_ROLES, required=False)
         grid.done()
+    a.progress = f.integer("progress", 0, 10_000, required=False)
     f.done()
     return a
 

@@ -37,7 +37,6 @@ from .model import (
     Source,
 )
 from .validate import Fields
-from .yamlio import load_file
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ENV_DATA_DIR = "COPROTOOL_DATA_DIR"
@@ -71,6 +70,27 @@ class Catalogue:
             raise DataError(self.data_dir, "is a file, not a folder", fix="give --data-dir a catalogue folder")
 
     # -- files -----------------------------------------------------------------------------------
+    @cached_property
+    def _cache(self):
+        from .cache import ParseCache
+
+        return ParseCache(self.data_dir)
+
+    def _load(self, path: Path) -> object:
+        """A file's parsed data: from the parse cache when the file is unchanged, else parsed now."""
+        from .yamlio import load_file
+
+        try:
+            st = path.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            return load_file(path)  # reports the problem in words
+        data = self._cache.get(path, stamp)
+        if data is None:
+            data = load_file(path)
+            self._cache.put(path, stamp, data)
+        return data
+
     @property
     def case_study_dir(self) -> Path:
         return self.data_dir / "case_studies"
@@ -92,7 +112,7 @@ class Catalogue:
         path = self.data_dir / "principles.yaml"
         if not path.exists():
             raise DataError(path, "is missing", fix="a catalogue folder needs principles.yaml (see data/SCHEMA.md)")
-        return parse_framework(load_file(path), str(path), self.slugs)
+        return parse_framework(self._load(path), str(path), self.slugs)
 
     # -- case studies ----------------------------------------------------------------------------
     def case_study(self, slug: str) -> CaseStudy:
@@ -100,7 +120,7 @@ class Catalogue:
         if slug in self.__dict__.get("case_studies_by_slug", {}):
             return self.case_studies_by_slug[slug]
         path = self.case_study_path(slug)
-        return parse_case_study(load_file(path), str(path), self.framework, self.slugs)
+        return parse_case_study(self._load(path), str(path), self.framework, self.slugs)
 
     @cached_property
     def case_studies(self) -> tuple[CaseStudy, ...]:
@@ -118,7 +138,7 @@ class Catalogue:
         path = self.data_dir / "resources.yaml"
         if not path.exists():
             return ()
-        return parse_resources(load_file(path), str(path), self.framework)
+        return parse_resources(self._load(path), str(path), self.framework)
 
     def validate(self) -> None:
         """Load and check every file."""

@@ -1,8 +1,6 @@
 """Find a case study or principle from what a person types: slug, name, acronym or alias."""
 from __future__ import annotations
 
-import difflib
-
 from .catalogue import Catalogue, normalise
 from .errors import NotFound
 from .model import CaseStudy, Principle
@@ -36,6 +34,8 @@ def find(cat: Catalogue, query: str) -> CaseStudy | Principle:
         listed = ", ".join(sorted(partial))
         raise NotFound(f"'{query}' could mean several entries: {listed}; give more of the name.",
                        tuple(sorted(partial)))
+    import difflib
+
     close = difflib.get_close_matches(key, list(names), n=5, cutoff=0.6)
     labels: list[str] = []
     for c in close:

@@ -1,7 +1,7 @@
 """Typed models of the catalogue: principles, questions, case studies, resources."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 PRINCIPLE_IDS: tuple[str, ...] = (
     "assets",
@@ -25,29 +25,25 @@ RESOURCE_KINDS: tuple[str, ...] = ("research", "guidance", "multimedia")
 SCALE_MAX = 3
 
 
-@dataclass(frozen=True, slots=True)
-class ScalePoint:
+class ScalePoint(NamedTuple):
     value: int
     label: str
     meaning: str
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(NamedTuple):
     id: str
     principle: str
     text: str
     hint: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+class Example(NamedTuple):
     case_study: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Principle:
+class Principle(NamedTuple):
     id: str
     name: str
     aliases: tuple[str, ...]
@@ -60,43 +56,37 @@ class Principle:
     questions: tuple[Question, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class DepthLevel:
+class DepthLevel(NamedTuple):
     id: str
     name: str
     meaning: str
     explanation: str
 
 
-@dataclass(frozen=True, slots=True)
-class GridChoice:
+class GridChoice(NamedTuple):
     id: str
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class GridQuestion:
+class GridQuestion(NamedTuple):
     question: str
     choices: tuple[GridChoice, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class GridCell:
+class GridCell(NamedTuple):
     id: str
     name: str
     meaning: str
 
 
-@dataclass(frozen=True, slots=True)
-class GridPosition:
+class GridPosition(NamedTuple):
     plan: str
     deliver: str
     cell: str
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Grid:
+class Grid(NamedTuple):
     plan: GridQuestion
     deliver: GridQuestion
     cells: tuple[GridCell, ...]
@@ -109,16 +99,14 @@ class Grid:
         return next(p for p in self.positions if p.plan == plan and p.deliver == deliver)
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     title: str
     authors: tuple[str, ...]
     publishers: tuple[str, ...]
     year: int
 
 
-@dataclass(frozen=True, slots=True)
-class Framework:
+class Framework(NamedTuple):
     """Everything in principles.yaml: the questions, the scale, depth and grid."""
 
     version: str
@@ -143,32 +131,27 @@ class Framework:
         return next(s.label for s in self.scale if s.value == value)
 
 
-@dataclass(frozen=True, slots=True)
-class Rating:
+class Rating(NamedTuple):
     score: int
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class Lesson:
+class Lesson(NamedTuple):
     lesson: str
     questions: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
     figure: str
     about: str
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     url: str
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class CaseStudy:
+class CaseStudy(NamedTuple):
     slug: str
     number: int
     name: str
@@ -191,14 +174,13 @@ class CaseStudy:
         return {pid: r.score for pid, r in self.ratings.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class Resource:
+class Resource(NamedTuple):
     id: str
     title: str
     author: str | None
     year: int | None
     kind: str
     description: str
-    keywords: tuple[str, ...] = field(default_factory=tuple)
-    principles: tuple[str, ...] = field(default_factory=tuple)
+    keywords: tuple[str, ...] = ()
+    principles: tuple[str, ...] = ()
     url: str | None = None

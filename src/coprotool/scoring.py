@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import PRINCIPLE_IDS, SCALE_MAX, Framework, GridPosition
 
@@ -18,8 +18,7 @@ TRANSFORMATIVE_FULL = 3
 INTERMEDIATE_STRONG = 3
 
 
-@dataclass(frozen=True, slots=True)
-class PrincipleScore:
+class PrincipleScore(NamedTuple):
     principle: str
     score: float | None  # mean of the answered questions; None when none was answered
     level: int | None  # the mean rounded, halves up: the wedge's depth of colour
@@ -31,8 +30,7 @@ class PrincipleScore:
                 "answered": self.answered, "asked": self.asked}
 
 
-@dataclass(frozen=True, slots=True)
-class Depth:
+class Depth(NamedTuple):
     id: str
     reason: str  # why this depth, one sentence
     next_step: str | None  # what would reach the next depth, one sentence (None at the top)
@@ -87,8 +85,12 @@ def depth_of(fw: Framework, levels: Mapping[str, int | None]) -> Depth:
         more = f"raise {to_full} more principle{'s' if to_full > 1 else ''} to level {SCALE_MAX}"
         next_t = f"{next_t} and {more}" if next_t else more
     if did == "intermediate":
-        reason = (f"{len(strong)} of the {n} principles are at level {STRONG} or more, but not yet all of them "
-                  f"with {TRANSFORMATIVE_FULL} at level {SCALE_MAX}{note}.")
+        if below:
+            reason = (f"{len(strong)} of the {n} principles are at level {STRONG} or more (intermediate needs "
+                      f"{INTERMEDIATE_STRONG}); transformative needs all {n} there{note}.")
+        else:
+            reason = (f"All {n} principles are at level {STRONG} or more, but only {len(full)} at level {SCALE_MAX}; "
+                      f"transformative needs {TRANSFORMATIVE_FULL}.")
         return Depth(did, reason, f"To become transformative, {next_t}.")
     need = INTERMEDIATE_STRONG - len(strong)
     reason = (f"Only {len(strong)} of the {n} principles {'is' if len(strong) == 1 else 'are'} at level {STRONG} "

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .catalogue import normalise
 from .model import PRINCIPLE_IDS, SCALE_MAX, CaseStudy, Framework, Resource
@@ -15,8 +15,7 @@ RESOURCES_PER_PRINCIPLE = 2
 MIN_RATING = 2  # a case study must be at least this strong on the principle to be suggested
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     principle: str
     case_study: str  # slug
     name: str
@@ -31,17 +30,18 @@ class Suggestion:
                 "shared_keywords": list(self.shared_keywords)}
 
 
-@dataclass(frozen=True, slots=True)
-class ResourceSuggestion:
+class ResourceSuggestion(NamedTuple):
     principle: str
     resource: str  # id
     title: str
     description: str
     url: str | None
+    author: str | None = None
+    year: int | None = None
 
     def as_dict(self) -> dict:
         return {"principle": self.principle, "resource": self.resource, "title": self.title,
-                "description": self.description, "url": self.url}
+                "author": self.author, "year": self.year, "description": self.description, "url": self.url}
 
 
 def weakest(scores: Mapping[str, PrincipleScore], n: int = WEAKEST) -> list[str]:
@@ -81,7 +81,7 @@ def suggest_resources(
         related = [r for r in resources if pid in r.principles]
         related.sort(key=lambda r: -len(_shared(r.keywords, wanted)))  # stable: keeps catalogue order
         for r in related[:RESOURCES_PER_PRINCIPLE]:
-            out.append(ResourceSuggestion(pid, r.id, r.title, r.description, r.url))
+            out.append(ResourceSuggestion(pid, r.id, r.title, r.description, r.url, r.author, r.year))
     return out
 
 

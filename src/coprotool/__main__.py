@@ -1,0 +1,3 @@
+from coprotool.cli import main
+
+main()

@@ -1,0 +1,127 @@
+"""The workshop questionnaire: assess (interactive or from an answers file) and template."""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import app
+from .common import DataDir, TextJson, catalogue, console, echo_json, fail, handle_errors, unicode_ok
+
+FileOpt = dict(dir_okay=False, show_default=False)
+
+
+@app.command()
+@handle_errors
+def assess(
+    answers: Annotated[Optional[Path], typer.Option("--answers", "-a", help="Score this answers file (YAML or "
+                                                    "JSON) without asking anything.", **FileOpt)] = None,
+    resume: Annotated[Optional[Path], typer.Option("--resume", help="Continue an assessment that was stopped "
+                                                   "part way (the file it saved).", **FileOpt)] = None,
+    service: Annotated[Optional[str], typer.Option("--service", help="The service's name.")] = None,
+    keyword: Annotated[Optional[list[str]], typer.Option("--keyword", "-k", help="A keyword describing the "
+                                                         "service (repeat for more); used to rank suggestions.")] = None,
+    save: Annotated[Optional[Path], typer.Option("--save", help="Write everything to this file (.yaml or .json).",
+                                                 **FileOpt)] = None,
+    svg: Annotated[Optional[Path], typer.Option("--svg", help="Write the wedge to this SVG file.", **FileOpt)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace --save/--svg files that already exist.")] = False,
+    fmt: Annotated[TextJson, typer.Option("--format", "-f", help="text for people, json for scripts.")] = TextJson.text,
+    data_dir: DataDir = None,
+) -> None:
+    """Run the co-production questionnaire and show the wedge, the depth and what to learn from next.
+
+    At each question type 0-3 (or a label), Enter to skip, b to go back, ? for help, q to save and quit.
+    Ctrl-C saves the answers so far; continue with --resume.
+    """
+    from ..assessment import Assessment, evaluate, load_assessment
+
+    if answers and resume:
+        fail("use either --answers or --resume, not both.", 2)
+    cat = catalogue(data_dir)
+    fw = cat.framework
+    for path in (save, svg):
+        _check_writable(path, force)
+    if answers is not None:
+        a = load_assessment(answers, fw)
+    elif resume is not None:
+        a = load_assessment(resume, fw)
+    else:
+        a = Assessment()
+    if service:
+        a.service = service
+    if keyword:
+        a.keywords = [k.strip() for k in keyword if k.strip()]
+    if answers is None:
+        from .interactive import run
+
+        run(fw, a, resume_path=resume, ui_to_stderr=fmt == TextJson.json, ask_intro=resume is None and not service)
+    a.progress = None
+    result = evaluate(cat, a)
+    _write_outputs(result, fw, save, svg, force)
+    if fmt == TextJson.json:
+        from .. import __version__
+
+        echo_json(result.as_dict(fw, __version__))
+        return
+    from ..render.result import result_view
+
+    out = console()
+    out.print(result_view(result, fw, out.width, unicode_ok(out.file)))
+
+
+def _check_writable(path: Path | None, force: bool) -> None:
+    """Refuse before any question is asked, not after twenty minutes of work."""
+    if path is None:
+        return
+    if path.exists() and not force:
+        fail(f"{path} already exists; choose another name or add --force to replace it.", 2)
+    if not path.parent.is_dir():
+        fail(f"cannot write {path}: the folder {path.parent} does not exist.", 2)
+
+
+def _write_outputs(result, fw, save: Path | None, svg: Path | None, force: bool) -> None:
+    from .. import __version__
+    from ..assessment import dump
+    from ..files import write_atomic
+
+    if save is not None:
+        write_atomic(save, dump(result.as_dict(fw, __version__), save), force=force)
+        console(stderr=True).print(f"Saved to {save}", style="dim")
+    if svg is not None:
+        from ..render.svg import wedge_svg
+
+        levels = {pid: s.level for pid, s in result.scores.items()}
+        title = f"{result.assessment.service or 'Assessment'} ({result.assessment.date}): co-production wedge"
+        write_atomic(svg, wedge_svg(fw, levels, title), force=force)
+        console(stderr=True).print(f"Wedge written to {svg}", style="dim")
+
+
+@app.command()
+@handle_errors
+def template(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="yaml: an answers file to fill in; "
+                                     "csv: a header row for a form or spreadsheet.")] = "yaml",
+    headers: Annotated[str, typer.Option("--headers", help="For csv: id (assets.1) or text (the questions).")] = "id",
+    data_dir: DataDir = None,
+) -> None:
+    """Print a blank answers file (with the questions as comments) or a CSV header row."""
+    from ..template import csv_header, yaml_template
+
+    fw = catalogue(data_dir).framework
+    if fmt == "yaml":
+        typer.echo(yaml_template(fw), nl=False)
+    elif fmt == "csv":
+        if headers not in ("id", "text"):
+            fail("--headers takes id or text.", 2)
+        typer.echo(csv_header(fw, headers), nl=False)
+    else:
+        fail("--format takes yaml or csv.", 2)
+
+
+def resume_name(service: str | None) -> Path:
+    """A new resume file name in the current folder: coprotool-resume-<service>-<time>.yaml."""
+    slug = re.sub(r"[^a-z0-9]+", "-", (service or "assessment").lower()).strip("-")[:40] or "assessment"
+    return Path(f"coprotool-resume-{slug}-{_dt.datetime.now():%Y%m%d-%H%M%S}.yaml")

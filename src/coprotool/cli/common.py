@@ -1,0 +1,95 @@
+"""What every command shares: --data-dir, --format, the console, and turning errors into one sentence."""
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import CoprotoolError
+
+DataDir = Annotated[
+    Optional[Path],
+    typer.Option("--data-dir", help="Catalogue folder to read instead of the one that ships with coprotool.",
+                 envvar="COPROTOOL_DATA_DIR", show_default=False, file_okay=False),
+]
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    yaml = "yaml"
+
+
+class TextJson(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print one sentence on stderr and exit non-zero."""
+    typer.echo(f"coprotool: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def handle_errors(func):
+    """Turn the library's errors (and Ctrl-C) into one sentence on stderr and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except CoprotoolError as exc:
+            fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            fail("interrupted.", 130)
+
+    return wrapper
+
+
+def catalogue(data_dir: Path | None):
+    from ..catalogue import Catalogue
+
+    return Catalogue(data_dir)
+
+
+def unicode_ok(stream=None) -> bool:
+    """Whether the output can show the block characters (not on TERM=dumb or a non-UTF encoding)."""
+    stream = stream or sys.stdout
+    if os.environ.get("TERM") == "dumb":
+        return False
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    return encoding in ("utf8", "utf16", "utf32", "")
+
+
+def console(stderr: bool = False):
+    """A Rich console for people. Rich itself honours NO_COLOR and drops colour when piped."""
+    from rich.console import Console
+
+    kwargs = {}
+    if os.environ.get("TERM") == "dumb":
+        kwargs["color_system"] = None
+    return Console(stderr=stderr, highlight=False, emoji=False, soft_wrap=False, **kwargs)
+
+
+def echo_json(data: object) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def echo_yaml(data: object) -> None:
+    from ..assessment import dump_yaml
+
+    typer.echo(dump_yaml(data), nl=False)
+
+
+def emit(data: object, fmt: Format) -> None:
+    """Print data as JSON or YAML."""
+    if fmt == Format.yaml:
+        echo_yaml(data)
+    else:
+        echo_json(data)

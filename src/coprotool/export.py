@@ -1,0 +1,59 @@
+"""Plain dicts of catalogue objects for JSON and YAML output (stable keys, lists not tuples)."""
+from __future__ import annotations
+
+from .model import CaseStudy, Framework, Principle, Resource
+
+
+def case_study_dict(c: CaseStudy) -> dict:
+    return {
+        "slug": c.slug,
+        "number": c.number,
+        "name": c.name,
+        "aliases": list(c.aliases),
+        "location": c.location,
+        "depth": c.depth,
+        "depth_note": c.depth_note,
+        "ratings": {pid: r.score for pid, r in c.ratings.items()},
+        "rating_reasons": {pid: r.reason for pid, r in c.ratings.items()},
+        "keywords": list(c.keywords),
+        "summary": c.summary,
+        "learning": [{"lesson": lesson.lesson, "questions": list(lesson.questions)} for lesson in c.learning],
+        "going_further": list(c.going_further),
+        "evidence": list(c.evidence),
+        "figures": [{"figure": f.figure, "about": f.about} for f in c.figures],
+        "see_also": list(c.see_also),
+        "links": [{"url": link.url, "label": link.label} for link in c.links],
+    }
+
+
+def principle_dict(p: Principle, fw: Framework) -> dict:
+    return {
+        "id": p.id,
+        "name": p.name,
+        "aliases": list(p.aliases),
+        "colour": p.colour,
+        "colour_name": p.colour_name,
+        "meaning": p.meaning,
+        "explanation": p.explanation,
+        "levels": {str(n): text for n, text in enumerate(p.levels)},
+        "example": {"case_study": p.example.case_study, "text": p.example.text},
+        "questions": [{"id": q.id, "text": q.text, "hint": q.hint} for q in p.questions],
+    }
+
+
+def scale_list(fw: Framework) -> list[dict]:
+    return [{"value": s.value, "label": s.label, "meaning": s.meaning} for s in fw.scale]
+
+
+def resource_dict(r: Resource) -> dict:
+    return {
+        "id": r.id,
+        "title": r.title,
+        "author": r.author,
+        "year": r.year,
+        "kind": r.kind,
+        "description": r.description,
+        "keywords": list(r.keywords),
+        "principles": list(r.principles),
+        "url": r.url,
+    }

@@ -1,0 +1,69 @@
+"""Filters for the list and resources commands, checking what the user asked for."""
+from __future__ import annotations
+
+import difflib
+
+from .catalogue import Catalogue, normalise
+from .errors import InputError
+from .model import DEPTH_IDS, RESOURCE_KINDS, CaseStudy, Resource
+
+
+def keyword_matcher(cat: Catalogue, keyword: str):
+    """A test for a keyword list: the vocabulary words that `keyword` names (whole or in part)."""
+    key = normalise(keyword)
+    vocab = cat.framework.keywords
+    hits = {normalise(k) for k in vocab if key and key in normalise(k)}
+    if not hits:
+        close = difflib.get_close_matches(keyword.lower(), [k.lower() for k in vocab], n=3, cutoff=0.5)
+        hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else \
+            "the keywords are: " + ", ".join(vocab)
+        raise InputError(f"'{keyword}' is not a keyword in this catalogue; {hint}")
+    return lambda keywords: any(normalise(k) in hits for k in keywords)
+
+
+def principle_id(cat: Catalogue, text: str) -> str:
+    """A principle id from an id, name or alias, any case."""
+    key = normalise(text)
+    for p in cat.framework.principles:
+        if key in {normalise(n) for n in (p.id, p.name, *p.aliases)}:
+            return p.id
+    ids = ", ".join(p.id for p in cat.framework.principles)
+    raise InputError(f"'{text}' is not a principle; use one of {ids}.")
+
+
+def filter_case_studies(cat: Catalogue, keyword: str | None = None, principle: str | None = None,
+                        min_rating: int = 2, depth: str | None = None) -> list[CaseStudy]:
+    studies = list(cat.case_studies)
+    if keyword:
+        match = keyword_matcher(cat, keyword)
+        studies = [c for c in studies if match(c.keywords)]
+    if principle:
+        pid = principle_id(cat, principle)
+        studies = [c for c in studies if c.ratings[pid].score >= min_rating]
+        studies.sort(key=lambda c: (-c.ratings[pid].score, c.number))
+    if depth:
+        want = depth.strip().lower()
+        if want in ("none", "null", "not stated"):
+            studies = [c for c in studies if c.depth is None]
+        elif want in DEPTH_IDS:
+            studies = [c for c in studies if c.depth == want]
+        else:
+            raise InputError(f"'{depth}' is not a depth; use descriptive, intermediate, transformative or none.")
+    return studies
+
+
+def filter_resources(cat: Catalogue, keyword: str | None = None, kind: str | None = None,
+                     principle: str | None = None) -> list[Resource]:
+    found = list(cat.resources)
+    if keyword:
+        match = keyword_matcher(cat, keyword)
+        found = [r for r in found if match(r.keywords)]
+    if kind:
+        want = kind.strip().lower()
+        if want not in RESOURCE_KINDS:
+            raise InputError(f"'{kind}' is not a kind of resource; use {', '.join(RESOURCE_KINDS)}.")
+        found = [r for r in found if r.kind == want]
+    if principle:
+        pid = principle_id(cat, principle)
+        found = [r for r in found if pid in r.principles]
+    return found

@@ -1,0 +1,185 @@
+"""Rich layouts for the look-up commands: a case study, a principle, the lists."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+
+from ..model import CaseStudy, Framework, Principle, Resource
+from .doc import Doc
+from .wedge import fill_chars, small_wedge, wedge_text
+
+
+def heading(title: str) -> Text:
+    return Text(f"\n{title}", style="bold underline")
+
+
+def para(text: str, indent: int = 2) -> "Padding":  # noqa: F821
+    from rich.padding import Padding
+
+    return Padding(Text(" ".join(text.split())), (0, 0, 0, indent))
+
+
+def bullets(items: Sequence[str], mark: str = "•", indent: int = 2) -> "Table":  # noqa: F821
+    from rich.table import Table
+
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=indent + 1, justify="right")
+    table.add_column(ratio=1)
+    for item in items:
+        table.add_row(mark, " ".join(item.split()))
+    return table
+
+
+def source_line(fw: Framework, where: str) -> Text:
+    s = fw.source
+    return Text(f"\nSource: {s.title} ({', '.join(s.publishers)}, {s.year}), {where}; summarised in our own words.",
+                style="dim")
+
+
+def case_study_view(c: CaseStudy, fw: Framework, names: dict[str, str], width: int, unicode: bool) -> Text:
+    """Everything about one case study, to read at a glance in 80 columns."""
+    fill = fill_chars(unicode)
+    doc = Doc(width)
+    doc.text.append(f"{c.number}. {c.name}", style="bold")
+    if c.aliases:
+        doc.text.append(f"  ({', '.join(c.aliases)})", style="dim")
+    doc.line()
+    doc.row([("Where", "bold"), (c.location, "")], [8])
+    doc.row([("Depth", "bold"), (f"{c.depth or 'not stated'}: {c.depth_note}", "")], [8])
+    doc.row([("Keywords", "bold"), (", ".join(c.keywords) or "none", "")], [8])
+    doc.line()
+    doc.append(wedge_text(fw, c.scores, width, unicode))
+    doc.line()
+    doc.row([("Principle", "bold"), ("Rating", "bold"), ("Why, from the catalogue's text", "bold")], [13, 7])
+    for p in fw.principles:
+        r = c.ratings[p.id]
+        doc.row([(p.name, f"bold {p.colour}"), (f"{fill[r.score] * 3} {r.score}/3", p.colour), (r.reason, "")], [13, 7])
+    doc.heading("Summary").para(c.summary)
+    if c.learning:
+        doc.heading("What others can learn")
+        for lesson in c.learning:
+            doc.hanging("•", lesson.lesson)
+            for q in lesson.questions:
+                doc.hanging("?", q, indent=4, mark_style="bold")
+    if c.going_further:
+        doc.heading("How it could go further")
+        for item in c.going_further:
+            doc.hanging("•", item)
+    doc.heading("Evidence of impact")
+    for item in c.evidence or ["The catalogue reports no evidence of impact."]:
+        doc.hanging("•", item)
+    if c.figures:
+        doc.heading("Figures")
+        for f in c.figures:
+            doc.hanging("•", f"{f.figure}: {f.about}")
+    if c.see_also:
+        doc.heading("See also")
+        for slug in c.see_also:
+            doc.hanging("→", f"{slug}  ({names.get(slug, slug)})")
+    if c.links:
+        doc.heading("Links")
+        for link in c.links:
+            doc.hanging("→", f"{link.url}  {link.label}")
+    doc.append(source_line(fw, f"case study {c.number}"))
+    return doc.text
+
+
+def principle_view(p: Principle, fw: Framework) -> "Group":  # noqa: F821
+    from rich.console import Group
+    from rich.table import Table
+
+    title = Text()
+    title.append(p.name, style=f"bold {p.colour}")
+    title.append(f"  ({p.colour_name})", style="dim")
+    if p.aliases:
+        title.append(f"  also called: {', '.join(p.aliases)}", style="dim")
+    parts: list = [title, para(p.meaning, 0), Text(""), para(p.explanation, 0), heading("What each level looks like")]
+    levels = Table.grid(padding=(0, 1))
+    levels.add_column(justify="right", style="bold")
+    levels.add_column(ratio=1)
+    for n, text in enumerate(p.levels):
+        levels.add_row(f"  {n} {fw.scale[n].label}", text)
+    parts += [levels, heading("Questions for a workshop")]
+    questions = Table.grid(padding=(0, 1))
+    questions.add_column(style="bold", no_wrap=True)
+    questions.add_column(ratio=1)
+    for q in p.questions:
+        questions.add_row(f"  {q.id}", q.text)
+    parts += [questions, heading("An example"), para(f"{p.example.text} (see: coprotool show {p.example.case_study})")]
+    parts.append(source_line(fw, "introduction"))
+    return Group(*parts)
+
+
+def wedge_legend(fw: Framework, unicode: bool) -> Text:
+    fill = fill_chars(unicode)
+    text = Text("Wedge: ", style="dim")
+    for p in fw.principles:
+        text.append(p.name[0] if p.id != "blur_roles" else "B", style=f"bold {p.colour}")
+        text.append(f"={p.name}  ", style="dim")
+    text.append("\nStrength: " + "  ".join(f"{fill[n]} {n}" for n in range(4)), style="dim")
+    return text
+
+
+def case_study_table(studies: Sequence[CaseStudy], fw: Framework, unicode: bool) -> "Group":  # noqa: F821
+    from rich.console import Group
+    from rich.table import Table
+
+    colours = [p.colour for p in fw.principles]
+    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
+    table.add_column("#", justify="right")
+    table.add_column("Case study", ratio=3)
+    table.add_column("Wedge", no_wrap=True)
+    table.add_column("Depth", no_wrap=True)
+    table.add_column("Keywords", ratio=2)
+    for c in studies:
+        strip = Text()
+        for ch, colour in zip(small_wedge(c.scores, unicode), colours):
+            strip.append(ch, style=colour)
+        name = Text(c.name)
+        name.append(f"\n{c.slug}", style="dim")
+        table.add_row(str(c.number), name, strip, c.depth or "-", ", ".join(c.keywords))
+    count = Text(f"{len(studies)} case stud{'y' if len(studies) == 1 else 'ies'}. "
+                 "Show one with: coprotool show SLUG", style="dim")
+    return Group(table, Text(""), wedge_legend(fw, unicode), count)
+
+
+def principles_view(fw: Framework) -> "Group":  # noqa: F821
+    from rich.console import Group
+    from rich.table import Table
+
+    parts: list = []
+    for p in fw.principles:
+        head = Text()
+        head.append(f"{p.name}", style=f"bold {p.colour}")
+        head.append(f"  [{p.id}]  {p.meaning}")
+        parts.append(head)
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True, style="bold")
+        table.add_column(ratio=1)
+        for q in p.questions:
+            table.add_row(f"  {q.id}", q.text)
+        parts += [table, Text("")]
+    scale = "  ".join(f"{s.value} = {s.label}" for s in fw.scale)
+    parts.append(Text(f"Answer each question on the scale: {scale}", style="bold"))
+    parts.append(source_line(fw, "critical learning questions"))
+    return Group(*parts)
+
+
+def resources_table(resources: Sequence[Resource]) -> "Group":  # noqa: F821
+    from rich.console import Group
+    from rich.table import Table
+
+    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
+    table.add_column("Resource", ratio=3)
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("What it is", ratio=4)
+    for r in resources:
+        title = Text(r.title, style="bold")
+        by = ", ".join(str(x) for x in (r.author, r.year) if x)
+        if by:
+            title.append(f"\n{by}", style="dim")
+        if r.url:
+            title.append(f"\n{r.url}", style="dim")
+        table.add_row(title, r.kind, r.description)
+    return Group(table, Text(f"{len(resources)} resource{'s' if len(resources) != 1 else ''}.", style="dim"))

@@ -1,0 +1,58 @@
+"""A cheap text layout: wrapped paragraphs, hanging bullets and label columns in one Rich Text.
+
+Rich tables lay out every cell on every print; for the look-up path, wrapping with textwrap into a
+single Text is several times faster and gives the same 80-column page.
+"""
+from __future__ import annotations
+
+import textwrap
+
+from rich.text import Text
+
+
+class Doc:
+    def __init__(self, width: int):
+        self.width = max(30, width)
+        self.text = Text()
+
+    def line(self, text: str = "", style: str = "") -> "Doc":
+        self.text.append(text + "\n", style=style)
+        return self
+
+    def heading(self, title: str) -> "Doc":
+        self.text.append("\n")
+        return self.line(title, "bold underline")
+
+    def para(self, text: str, indent: int = 2, style: str = "") -> "Doc":
+        return self.hanging("", text, indent, style)
+
+    def hanging(self, mark: str, text: str, indent: int = 2, style: str = "", mark_style: str = "") -> "Doc":
+        """A paragraph with `mark` in the margin and the text wrapped under itself."""
+        lead = " " * indent + (mark + " " if mark else "")
+        hang = " " * len(lead)
+        lines = textwrap.wrap(" ".join(text.split()), self.width - len(hang) - 1) or [""]
+        for i, part in enumerate(lines):
+            if i == 0 and mark:
+                self.text.append(lead[: len(lead) - len(mark) - 1])
+                self.text.append(mark, style=mark_style)
+                self.text.append(" ")
+            else:
+                self.text.append(hang)
+            self.text.append(part + "\n", style=style)
+        return self
+
+    def row(self, cells: list[tuple[str, str]], widths: list[int], wrap_last: bool = True) -> "Doc":
+        """Fixed-width columns of (text, style); the last column wraps under itself."""
+        used = sum(widths) + len(widths)
+        last_text, last_style = cells[-1]
+        rest = textwrap.wrap(" ".join(last_text.split()), max(10, self.width - used - 1)) if wrap_last else [last_text]
+        rest = rest or [""]
+        for i, part in enumerate(rest):
+            for (text, style), w in zip(cells[:-1], widths):
+                self.text.append((text if i == 0 else "").ljust(w) + " ", style=style if i == 0 else "")
+            self.text.append(part + "\n", style=last_style)
+        return self
+
+    def append(self, text: Text) -> "Doc":
+        self.text.append_text(text)
+        return self

@@ -1,0 +1,138 @@
+"""The interactive assessment as a state machine: steps, answers, back, skip. No printing, no prompting.
+
+The command line asks the current step's question and feeds the reply to `Session.reply`, which says
+what happened; everything typed lives in `Session.assessment`, so it can be saved at any moment.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .assessment import Assessment
+from .model import GRID_ROLES, Framework, Principle, Question
+from .scoring import BadValue, label_index, parse_value
+
+MAX_TEXT = 2000  # longest note or name kept; more is cut, not refused
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+
+
+def clean_text(text: str, limit: int = MAX_TEXT) -> str:
+    """Typed text without control characters or runs of spaces, at most `limit` characters."""
+    text = _CONTROL.sub("", text).replace("\t", " ")
+    return " ".join(text.split())[:limit]
+
+
+class Step(NamedTuple):
+    kind: str  # "question", "note", "plan" or "deliver"
+    principle: Principle | None
+    question: Question | None = None
+
+
+def steps_for(fw: Framework) -> list[Step]:
+    """Every step of a run: each principle's questions then its note, then the two grid questions."""
+    out = []
+    for p in fw.principles:
+        out += [Step("question", p, q) for q in p.questions]
+        out.append(Step("note", p))
+    out += [Step("plan", None), Step("deliver", None)]
+    return out
+
+
+class Outcome(NamedTuple):
+    kind: str  # answered, skipped, back, help, quit, invalid, at_start
+    message: str = ""
+
+
+COMMANDS = {"b": "back", "back": "back", "s": "skip", "skip": "skip", "?": "help", "h": "help", "help": "help",
+            "q": "quit", "quit": "quit"}
+
+
+class Session:
+    def __init__(self, fw: Framework, assessment: Assessment | None = None, position: int = 0):
+        self.fw = fw
+        self.assessment = assessment or Assessment()
+        self.steps = steps_for(fw)
+        self.position = max(0, min(position, len(self.steps)))
+        self._index = label_index(fw)
+
+    @property
+    def done(self) -> bool:
+        return self.position >= len(self.steps)
+
+    @property
+    def current(self) -> Step:
+        return self.steps[self.position]
+
+    def progress(self) -> tuple[int, int, int, int]:
+        """(question number, questions in all, principle number, principles in all) at this step."""
+        questions = [s for s in self.steps if s.kind == "question"]
+        asked = sum(1 for s in self.steps[: self.position + 1] if s.kind == "question")
+        step = self.current if not self.done else self.steps[-1]
+        pids = [p.id for p in self.fw.principles]
+        pnum = pids.index(step.principle.id) + 1 if step.principle else len(pids)
+        return max(1, asked), len(questions), pnum, len(pids)
+
+    def first_of_principle(self) -> bool:
+        """True at the first question of a principle, where its meaning is shown."""
+        step = self.current
+        return step.kind == "question" and step.question is step.principle.questions[0]
+
+    def reply(self, text: str) -> Outcome:
+        """Apply what the user typed at the current step."""
+        raw = text.strip()
+        command = COMMANDS.get(raw.lower())
+        step = self.current
+        if command == "back":
+            return self.back()
+        if command in ("help", "quit"):
+            return Outcome(command)
+        if step.kind == "note":
+            if command == "skip" or not raw:
+                self.assessment.notes.pop(step.principle.id, None)
+                return self._advance("skipped")
+            self.assessment.notes[step.principle.id] = clean_text(raw)
+            return self._advance("answered")
+        if step.kind in ("plan", "deliver"):
+            return self._grid(step.kind, raw, command)
+        if command == "skip" or not raw:
+            self.assessment.answers[step.question.id] = None
+            return self._advance("skipped")
+        try:
+            value = parse_value(raw[:40], self._index)
+        except BadValue as exc:
+            return Outcome("invalid", str(exc))
+        self.assessment.answers[step.question.id] = value
+        return self._advance("answered")
+
+    def _grid(self, kind: str, raw: str, command: str | None) -> Outcome:
+        if command == "skip" or not raw:
+            setattr(self.assessment, kind, None)
+            return self._advance("skipped")
+        choices = {str(i + 1): role for i, role in enumerate(GRID_ROLES)}
+        choices.update({role: role for role in GRID_ROLES})
+        role = choices.get(raw.lower())
+        if role is None:
+            return Outcome("invalid", f"'{raw[:40]}' is not one of the choices")
+        setattr(self.assessment, kind, role)
+        return self._advance("answered")
+
+    def _advance(self, kind: str) -> Outcome:
+        self.position += 1
+        return Outcome(kind)
+
+    def back(self) -> Outcome:
+        if self.position == 0:
+            return Outcome("at_start", "this is the first question")
+        self.position -= 1
+        return Outcome("back")
+
+    def answered_value(self) -> str | None:
+        """The current step's recorded answer, shown as the default when going back."""
+        step = self.current
+        if step.kind == "question":
+            value = self.assessment.answers.get(step.question.id)
+            return None if value is None else str(value)
+        if step.kind == "note":
+            return self.assessment.notes.get(step.principle.id)
+        role = getattr(self.assessment, step.kind)
+        return None if role is None else str(GRID_ROLES.index(role) + 1)

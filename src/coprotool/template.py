@@ -1,0 +1,48 @@
+"""Blank answers files and CSV header rows to start from."""
+from __future__ import annotations
+
+import csv
+import io
+import textwrap
+
+from .assessment import FORMAT, FORMAT_VERSION
+from .model import Framework
+
+
+def yaml_template(fw: Framework) -> str:
+    """An answers file with every question as a comment above its id, all unanswered."""
+    scale = ", ".join(f"{s.value} = {s.label}" for s in fw.scale)
+    lines = [
+        "# coprotool answers file: fill in a value for each question, then run",
+        "#   coprotool assess --answers THIS_FILE",
+        f"# Values: {scale} (a number or the label); leave null to skip a question.",
+        f"format: {FORMAT}",
+        f"format_version: {FORMAT_VERSION}",
+        "service: null            # the service's name",
+        "keywords: []             # e.g. [Peer Support, Time Banking]; see: coprotool list",
+        "answers:",
+    ]
+    for p in fw.principles:
+        lines.append(f"  # --- {p.name}: {p.meaning}")
+        for q in p.questions:
+            for part in textwrap.wrap(q.text, 94):
+                lines.append(f"  # {part}")
+            lines.append(f"  {q.id}: null")
+    lines.append("notes:                   # optional: the evidence the group gave, per principle")
+    for p in fw.principles:
+        lines.append(f"  {p.id}: null")
+    roles = ", ".join(c.id for c in fw.grid.plan.choices)
+    lines += [
+        f"grid:                    # each one of: {roles}",
+        f"  plan: null             # {fw.grid.plan.question}",
+        f"  deliver: null          # {fw.grid.deliver.question}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def csv_header(fw: Framework, headers: str = "id") -> str:
+    """One header row: a respondent column, then one column per question (by id or by its text)."""
+    cols = ["respondent", "team"] + [q.id if headers == "id" else q.text for q in fw.questions]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(cols)
+    return buf.getvalue()
