@@ -323,19 +323,24 @@ def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, .
 
 
 def check_catalogue(studies: list[CaseStudy], fw: Framework, where: str) -> None:
-    """Checks that need every case study at once: unique numbers and names."""
+    """Checks that need every case study at once: unique numbers, names and aliases."""
     numbers: dict[int, str] = {}
     names: dict[str, str] = {normalise(n): f"principle {p.id}" for p in fw.principles for n in (p.id, p.name, *p.aliases)}
+    for c in studies:  # slugs first: an alias that collides is the one to blame, not the slug
+        if normalise(c.slug) in names:
+            raise DataError(f"{where}/{c.slug}.yaml", f"{c.slug!r} is already used by {names[normalise(c.slug)]}",
+                            field="slug", fix="rename the file and its slug")
+        names[normalise(c.slug)] = c.slug
     for c in studies:
         path = f"{where}/{c.slug}.yaml"
         if c.number in numbers:
             raise DataError(path, f"is {c.number}, already used by {numbers[c.number]}", field="number",
                             fix="give each case study its own number")
         numbers[c.number] = c.slug
-        for i, name in enumerate((c.slug, c.name, *c.aliases)):
+        for i, name in enumerate((c.name, *c.aliases)):
             key = normalise(name)
             if key in names and names[key] != c.slug:
-                field = "slug" if i == 0 else "name" if i == 1 else f"aliases[{i - 2}]"
+                field = "name" if i == 0 else f"aliases[{i - 1}]"
                 raise DataError(path, f"{name!r} is already used by {names[key]}", field=field,
                                 fix="make names and aliases unique across the catalogue")
             names[key] = c.slug

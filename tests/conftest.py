@@ -1,0 +1,52 @@
+"""Shared fixtures: a CliRunner with a pinned terminal, and a throwaway copy of the catalogue."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coprotool.catalogue import Catalogue, default_data_dir
+
+DATA = default_data_dir()
+ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "xterm", "COPROTOOL_NO_CACHE": "1"}
+
+
+@pytest.fixture(autouse=True)
+def _quiet_env(monkeypatch, tmp_path):
+    # Pin the terminal and keep the parse cache out of the user's home.
+    for key, value in ENV.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("COPROTOOL_DATA_DIR", raising=False)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner(env=ENV)
+
+
+@pytest.fixture
+def invoke(runner):
+    from coprotool.cli import app
+
+    def run(*args, input=None, **kw):
+        return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False, **kw)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def cat() -> Catalogue:
+    c = Catalogue()
+    c.validate()
+    return c
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A copy of the shipped catalogue that a test may break."""
+    dest = tmp_path / "data"
+    shutil.copytree(DATA, dest)
+    return dest
