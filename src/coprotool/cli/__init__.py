@@ -37,6 +37,7 @@ def _root(
 
 from . import assess as _assess  # noqa: E402,F401  (registers commands)
 from . import lookup as _lookup  # noqa: E402,F401
+from . import score as _score  # noqa: E402,F401
 
 
 def main() -> None:

@@ -113,10 +113,10 @@ def principle_view(p: Principle, fw: Framework) -> "Group":  # noqa: F821
 
 def wedge_legend(fw: Framework, unicode: bool) -> Text:
     fill = fill_chars(unicode)
-    text = Text("Wedge: ", style="dim")
-    for p in fw.principles:
-        text.append(p.name[0] if p.id != "blur_roles" else "B", style=f"bold {p.colour}")
-        text.append(f"={p.name}  ", style="dim")
+    text = Text("Wedge, left to right: ", style="dim")
+    for i, p in enumerate(fw.principles):
+        text.append(p.name, style=f"bold {p.colour}")
+        text.append(", " if i < len(fw.principles) - 1 else "", style="dim")
     text.append("\nStrength: " + "  ".join(f"{fill[n]} {n}" for n in range(4)), style="dim")
     return text
 

@@ -1,0 +1,283 @@
+"""Batch scoring: coprotool score FILE."""
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import app
+from .common import DataDir, catalogue, console, echo_json, fail, handle_errors, unicode_ok
+
+MAX_REPORTED = 20  # bad rows described on stderr; the rest are counted (and kept with --rejects)
+
+
+class ScoreFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+
+
+@app.command()
+@handle_errors
+def score(
+    file: Annotated[str, typer.Argument(help="A CSV of responses, one row each; - reads standard input.")],
+    fmt: Annotated[ScoreFormat, typer.Option("--format", "-f", help="csv, json, jsonl, or table for people.")]
+    = ScoreFormat.csv,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (atomically) instead of "
+                                                   "standard output.", dir_okay=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace --output/--rejects files that exist.")] = False,
+    group_by: Annotated[Optional[str], typer.Option("--group-by", "-g", help="Summarise per value of this "
+                                                    "column (a team, a service): means, spread, disagreement.")]
+    = None,
+    rejects: Annotated[Optional[Path], typer.Option("--rejects", help="Write rejected rows here, unchanged, "
+                                                    "with the reason in an extra column.", dir_okay=False)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad row.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show which column answers which question; "
+                                          "score nothing.")] = False,
+    delimiter: Annotated[Optional[str], typer.Option("--delimiter", "-d", help="Field separator (default: "
+                                                     "detected among , ; tab |).")] = None,
+    encoding: Annotated[str, typer.Option("--encoding", help="Text encoding of the file, e.g. cp1252.")] = "utf-8",
+    keep_formulas: Annotated[bool, typer.Option("--keep-formulas", help="Do not neutralise pass-through cells "
+                                                "that start with = + - @ (for pipelines, not spreadsheets).")]
+    = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Score every response in a CSV (a form export or a survey) and write one row out per row in.
+
+    Question columns are found by id (assets.1) or by the question's text; other columns pass through.
+    Values are 0-3 or the scale's labels; blank is unanswered. Exit code 0 only when every row scored.
+    """
+    from ..batch import GroupStats, Rejected, RowScorer, fold, read_table
+
+    if delimiter is not None:
+        delimiter = {"\\t": "\t", "tab": "\t"}.get(delimiter, delimiter)
+        if len(delimiter) != 1:
+            fail("--delimiter takes one character, for example ';' or tab.", 2)
+    fw = catalogue(data_dir).framework
+    source = "stdin" if file == "-" else file
+    counts = {"scored": 0, "rejected": 0}
+    with _open_input(file, encoding) as stream, _reading(source, encoding):
+        table = read_table(stream, fw, delimiter, source)
+        layout = table.layout
+        if dry_run:
+            _dry_run(layout, fw, fmt)
+            return
+        if layout.missing:
+            typer.echo(f"coprotool: warning: {source} has no column for {len(layout.missing)} question(s): "
+                       f"{', '.join(layout.missing)}; they count as unanswered.", err=True)
+        group_col = _group_column(layout, group_by, source) if group_by else None
+        scorer = RowScorer(fw, layout)
+        with _output(output, force) as out, _rejects(rejects, force, layout) as bad, _progress(stream, file) as tick:
+
+            def reject(result: Rejected) -> bool:
+                counts["rejected"] += 1
+                if counts["rejected"] <= MAX_REPORTED:
+                    where = f" {result.column}:" if result.column else ""
+                    typer.echo(f"{source}:{result.line}:{where} {result.reason}", err=True)
+                if bad is not None:
+                    column = f"{result.column}: " if result.column else ""
+                    bad.writerow(result.raw + [f"line {result.line}: {column}{result.reason}"])
+                return strict
+
+            if fmt == ScoreFormat.csv and group_col is None:
+                from ..fastcsv import run_csv
+
+                counts["scored"] = run_csv(table, scorer, out, not keep_formulas, reject, tick)
+            else:
+                groups: dict[str, GroupStats] = {}
+                writer = None if group_col is not None else _writer(fmt, out, layout)
+                table_rows = []
+                for line, row in table.rows():
+                    result = scorer.score(line, row)
+                    if isinstance(result, Rejected):
+                        if reject(result):
+                            break
+                        continue
+                    counts["scored"] += 1
+                    if group_col is not None:
+                        key = row[group_col.index].strip() if group_col.index < len(row) else ""
+                        stats = groups.get(fold(key))
+                        if stats is None:
+                            stats = groups[fold(key)] = GroupStats(key)
+                        stats.add(result)
+                    elif writer is None:
+                        table_rows.append(result)
+                    else:
+                        writer.write(result)
+                    if not counts["scored"] & 4095:
+                        tick()
+                if writer is not None:
+                    writer.close()
+                if group_col is not None:
+                    ordered = sorted(groups.values(), key=lambda g: fold(g.name))
+                    _write_groups(out, fmt, [g.summary() for g in ordered], fw, group_col.header, not keep_formulas)
+                elif fmt == ScoreFormat.table:
+                    _print_table(table_rows, layout, fw, out)
+    scored, rejected = counts["scored"], counts["rejected"]
+    more = f" ({rejected - MAX_REPORTED} more not shown)" if rejected > MAX_REPORTED else ""
+    kept = f"; they are in {rejects}" if rejects and rejected else ""
+    stopped = " (stopped at the first bad row: --strict)" if strict and rejected else ""
+    typer.echo(f"coprotool: scored {scored} row{'s' if scored != 1 else ''}, rejected {rejected}{more}{kept}"
+               f"{stopped}.", err=True)
+    if rejected:
+        raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _open_input(file: str, encoding: str):
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        fail(f"'{encoding}' is not a text encoding Python knows; try utf-8 or cp1252.", 2)
+    enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    if file == "-":
+        buffer = getattr(sys.stdin, "buffer", None)
+        stream = io.TextIOWrapper(buffer, encoding=enc, newline="") if buffer else sys.stdin
+        yield stream
+        return
+    path = Path(file)
+    try:
+        stream = open(path, encoding=enc, newline="")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        fail(f"{file} does not exist; check the path.", 1)
+    except IsADirectoryError:
+        fail(f"{file} is a folder, not a CSV file.", 1)
+    except OSError as exc:
+        fail(f"{file} cannot be read ({exc.strerror or exc}).", 1)
+    with stream:
+        yield stream
+
+
+@contextlib.contextmanager
+def _reading(source: str, encoding: str):
+    """Turn decoding and CSV syntax errors, wherever they surface, into one sentence."""
+    try:
+        yield
+    except UnicodeDecodeError as exc:
+        fail(f"{source} is not {encoding} text (byte 0x{exc.object[exc.start]:02x}); if it came from Excel on "
+             "Windows, try --encoding cp1252.", 1)
+    except csv.Error as exc:
+        text = str(exc)
+        if "field larger than field limit" in text:
+            text = f"a field is longer than {csv.field_size_limit()} characters"
+        elif "NUL" in text:
+            text = "it contains a NUL byte, so it is probably not a text CSV file"
+        fail(f"{source}: {text}; check the file is a CSV export.", 1)
+
+
+@contextlib.contextmanager
+def _output(path: Path | None, force: bool):
+    if path is None:
+        yield sys.stdout
+        return
+    from ..files import AtomicWriter
+
+    with AtomicWriter(path, force) as fh:
+        yield fh
+
+
+@contextlib.contextmanager
+def _rejects(path: Path | None, force: bool, layout):
+    if path is None:
+        yield None
+        return
+    from ..files import AtomicWriter
+
+    with AtomicWriter(path, force) as fh:
+        writer = csv.writer(fh, delimiter=layout.delimiter, lineterminator="\n")
+        writer.writerow([c.header for c in layout.columns] + ["coprotool_error"])
+        yield writer
+
+
+@contextlib.contextmanager
+def _progress(stream, file: str):
+    """A progress bar on stderr for long files, only when stderr is a terminal."""
+    size = os.path.getsize(file) if file != "-" and os.path.isfile(file) else 0
+    if not size or size < 5_000_000 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Scoring", total=size)
+
+        def tick() -> None:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                bar.update(task, completed=stream.buffer.tell())
+
+        yield tick
+
+
+def _writer(fmt, out, layout):
+    from ..render.batch import JsonLinesOut, JsonOut
+
+    if fmt == ScoreFormat.json:
+        return JsonOut(out, layout)
+    if fmt == ScoreFormat.jsonl:
+        return JsonLinesOut(out, layout)
+    return None  # table: collected, then printed
+
+
+def _group_column(layout, name: str, source: str):
+    from ..batch import fold
+
+    for c in layout.passthrough:
+        if fold(c.header) == fold(name):
+            return c
+    names = ", ".join(f"'{c.header}'" for c in layout.passthrough) or "none"
+    fail(f"{source} has no column '{name}' to group by; the columns that are not questions are: {names}.", 2)
+
+
+def _write_groups(out, fmt, groups, fw, column: str, safe: bool) -> None:
+    from ..render.batch import group_csv, groups_table
+
+    if fmt == ScoreFormat.csv:
+        group_csv(out, groups, column, safe)
+    elif fmt == ScoreFormat.json:
+        out.write(__import__("json").dumps(groups, indent=2, ensure_ascii=False) + "\n")
+    elif fmt == ScoreFormat.jsonl:
+        for g in groups:
+            out.write(__import__("json").dumps(g, ensure_ascii=False) + "\n")
+    else:
+        c = _console_for(out)
+        c.print(groups_table(groups, fw, unicode_ok(c.file), column))
+
+
+def _print_table(rows, layout, fw, out) -> None:
+    from ..render.batch import rows_table
+
+    c = _console_for(out)
+    c.print(rows_table(rows, layout, fw, unicode_ok(c.file)))
+
+
+def _console_for(out):
+    if out is sys.stdout:
+        return console()
+    from rich.console import Console
+
+    return Console(file=out, width=120, color_system=None)
+
+
+def _dry_run(layout, fw, fmt) -> None:
+    if fmt in (ScoreFormat.json, ScoreFormat.jsonl):
+        echo_json(layout.as_dict())
+        return
+    texts = {q.id: q.text for q in fw.questions}
+    typer.echo(f"Delimiter: {layout.delimiter!r}; header rows: {layout.header_rows}")
+    for c in layout.columns:
+        target = f"-> {c.question}  {texts[c.question][:50]}" if c.question else "   (not a question: passed through)"
+        typer.echo(f"  {c.index + 1:>3}  {c.header[:40]:<40} {target}")
+    if layout.missing:
+        typer.echo(f"Questions with no column (counted as unanswered): {', '.join(layout.missing)}")
+    else:
+        typer.echo("Every question has a column.")

@@ -1,0 +1,158 @@
+"""Writers for batch results: CSV, JSON (streamed array), JSON lines, and Rich tables for people."""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import TextIO
+
+from ..batch import Layout, Scored
+from ..model import PRINCIPLE_IDS, Framework
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: str) -> str:
+    """Stop a spreadsheet reading a cell as a formula: prefix a quote to = + - @ tab or CR at the start."""
+    return "'" + value if value and value[0] in FORMULA_START else value
+
+
+def result_columns() -> list[str]:
+    cols = []
+    for pid in PRINCIPLE_IDS:
+        cols += [f"{pid}_score", f"{pid}_level"]
+    return cols + ["coverage", "depth", "weakest"]
+
+
+class CsvOut:
+    """Rows as CSV through the csv module (the general path; `fastcsv` handles plain rows)."""
+
+    def __init__(self, out: TextIO, layout: Layout, safe: bool = True):
+        self.writer = csv.writer(out, lineterminator="\n")
+        self.safe = safe
+        self.writer.writerow([c.header for c in layout.passthrough] + result_columns())
+
+    def write(self, row: Scored) -> None:
+        tail = []
+        for score, level, _a, _b in row.scores:
+            tail += ["" if score is None else f"{score:g}", "" if level is None else str(level)]
+        tail += [f"{row.answered}/{row.asked}", row.depth, row.weakest or ""]
+        fields = [neutralise(f) for f in row.fields] if self.safe else row.fields
+        self.writer.writerow(fields + tail)
+
+    def close(self) -> None:
+        pass
+
+
+def row_dict(row: Scored, layout: Layout) -> dict:
+    """A row as the assessment JSON is shaped: scores per principle, depth, plus line and fields."""
+    return {
+        "line": row.line,
+        "fields": {c.header: v for c, v in zip(layout.passthrough, row.fields)},
+        "scores": {pid: {"score": s, "level": lv, "answered": a, "asked": k}
+                   for pid, (s, lv, a, k) in zip(PRINCIPLE_IDS, row.scores)},
+        "coverage": {"answered": row.answered, "asked": row.asked},
+        "depth": row.depth,
+        "weakest": row.weakest,
+    }
+
+
+class JsonLinesOut:
+    def __init__(self, out: TextIO, layout: Layout):
+        self.out, self.layout = out, layout
+
+    def write(self, row: Scored) -> None:
+        self.out.write(json.dumps(row_dict(row, self.layout), ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        pass
+
+
+class JsonOut:
+    """A JSON array written as rows arrive, so it never sits in memory whole."""
+
+    def __init__(self, out: TextIO, layout: Layout):
+        self.out, self.layout, self.first = out, layout, True
+        out.write("[")
+
+    def write(self, row: Scored) -> None:
+        self.out.write(("\n  " if self.first else ",\n  ") + json.dumps(row_dict(row, self.layout), ensure_ascii=False))
+        self.first = False
+
+    def close(self) -> None:
+        self.out.write("\n]\n" if not self.first else "]\n")
+
+
+def rows_table(rows: Iterable[Scored], layout: Layout, fw: Framework, unicode: bool, limit_fields: int = 2):
+    """A Rich table of scored rows: a few pass-through columns, a small wedge, the scores and depth."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from .wedge import fill_chars
+
+    fill = fill_chars(unicode)
+    table = Table(box=None, header_style="bold", padding=(0, 1))
+    table.add_column("Line", justify="right")
+    shown = layout.passthrough[:limit_fields]
+    for c in shown:
+        table.add_column(c.header[:20], overflow="fold", max_width=20)
+    table.add_column("Wedge", no_wrap=True)
+    for p in fw.principles:
+        table.add_column(p.name[:5], justify="right", style=p.colour)
+    table.add_column("Depth")
+    for row in rows:
+        wedge = Text()
+        for (score, level, _a, _b), p in zip(row.scores, fw.principles):
+            wedge.append(fill[level], style=p.colour)
+        cells = [str(row.line)] + [row.fields[i] for i in range(len(shown))] + [wedge]
+        cells += ["-" if s is None else f"{s:.1f}" for s, _l, _a, _b in row.scores]
+        table.add_row(*cells, row.depth)
+    return table
+
+
+def groups_table(groups: list[dict], fw: Framework, unicode: bool, column: str):
+    """One row per group: count, each principle's mean with min-max, a '!' where the group disagrees."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from .wedge import fill_chars
+
+    fill = fill_chars(unicode)
+    table = Table(box=None, header_style="bold", padding=(0, 1), title=f"By {column}", title_justify="left")
+    table.add_column(column[:20], max_width=20, overflow="fold")
+    table.add_column("n", justify="right")
+    table.add_column("Wedge", no_wrap=True)
+    for p in fw.principles:
+        table.add_column(p.name[:6], justify="right", style=p.colour, min_width=7, no_wrap=True)
+    table.add_column("Depth", no_wrap=True)
+    for g in groups:
+        wedge = Text()
+        cells = []
+        for p in fw.principles:
+            s = g["principles"][p.id]
+            wedge.append(fill[s["level"]], style=p.colour)
+            if s["mean"] is None:
+                cells.append("-")
+            else:
+                mark = "!" if s["disagree"] else ""
+                cells.append(f"{s['mean']:.1f}{mark}\n{s['min']:.1f}-{s['max']:.1f}")
+        table.add_row(g["group"] or "(blank)", str(g["count"]), wedge, *cells, g["depth"])
+    note = Text("Each cell: the group's mean score, then its lowest-highest. '!' marks a principle the group "
+                "disagrees on (a spread of 2 or more): a conversation worth having.", style="dim")
+    return Group(table, note)
+
+
+def group_csv(out: TextIO, groups: list[dict], column: str, safe: bool = True) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    header = [column, "count"]
+    for pid in PRINCIPLE_IDS:
+        header += [f"{pid}_mean", f"{pid}_min", f"{pid}_max", f"{pid}_disagree"]
+    writer.writerow(header + ["depth"])
+    for g in groups:
+        row = [neutralise(g["group"]) if safe else g["group"], g["count"]]
+        for pid in PRINCIPLE_IDS:
+            s = g["principles"][pid]
+            row += ["" if s["mean"] is None else f"{s['mean']:g}", "" if s["min"] is None else f"{s['min']:g}",
+                    "" if s["max"] is None else f"{s['max']:g}", "yes" if s["disagree"] else "no"]
+        writer.writerow(row + [g["depth"]])
