@@ -160,7 +160,7 @@ class RowScorer:
             by_principle.append((p.id, [c.index for c in cols], [c.header for c in cols], len(p.questions)))
         self.principles = [(pid, _getter(idx), headers, asked, {}) for pid, idx, headers, asked in by_principle]
         self.asked = sum(len(p.questions) for p in fw.principles)
-        self._depths: dict[tuple, tuple[str, str | None]] = {}
+        self._depths: dict[tuple, str] = {}  # depth depends on the levels alone
 
     def score(self, line: int, row: list[str]) -> Scored | Rejected:
         n = len(row)
@@ -182,10 +182,10 @@ class RowScorer:
             results.append(result)
             answered += result[2]
         levels = tuple(r[1] for r in results)
-        summary = self._depths.get(levels)
-        if summary is None:
-            summary = self._depths[levels] = (depth_id(dict(zip(PRINCIPLE_IDS, levels))), _weakest(results))
-        return Scored(line, self.pass_get(row), tuple(results), summary[0], summary[1], answered, self.asked)
+        depth = self._depths.get(levels)
+        if depth is None:
+            depth = self._depths[levels] = depth_id(dict(zip(PRINCIPLE_IDS, levels)))
+        return Scored(line, self.pass_get(row), tuple(results), depth, _weakest(results), answered, self.asked)
 
     def _principle(self, cells: tuple, headers: list[str], asked: int):
         values = []

@@ -10,7 +10,7 @@ Anything else (quotes, a wrong field count, a new or bad pattern) goes through t
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from typing import TextIO
 
@@ -113,39 +113,142 @@ class FastCsv:
             self.depths[levels] = f"/{row.asked},{row.depth},"
 
 
+class CsvScorer:
+    """Scores lines of CSV text into CSV output: the fast loop, and the general path beside it."""
+
+    def __init__(self, scorer: RowScorer, layout: Layout, safe: bool):
+        from .render.batch import CsvOut
+
+        self.scorer = scorer
+        self.fast = FastCsv(scorer, layout, safe)
+        self.general = CsvOut(None, layout, safe)
+        self.delimiter = layout.delimiter
+
+    def run(self, lines: Iterator[str], line_no: int, write: Callable[[str], object],
+            on_reject: Callable[[Rejected], bool], tick: Callable[[], None] = lambda: None,
+            pending: Iterable[tuple[int, list[str]]] = ()) -> int:
+        """Score `lines` (the physical lines after line `line_no`); returns how many rows scored."""
+        scorer, fast, general = self.scorer, self.fast, self.general
+        general.bind(write)
+        scored = 0
+
+        def score_row(at: int, row: list[str]) -> bool:
+            nonlocal scored
+            result = scorer.score(at, row)
+            if isinstance(result, Rejected):
+                return on_reject(result)
+            general.write(result)
+            if len(row) == scorer.width:
+                fast.learn(row, result)
+            scored += 1
+            return False
+
+        def slow(text: str, at: int) -> tuple[int, bool]:
+            reader = csv.reader(chain((text,), lines), delimiter=self.delimiter)
+            row = next(reader, None)  # a quoted field may span lines: the reader takes what it needs
+            return reader.line_num - 1, bool(row) and score_row(at, row)
+
+        for at, row in pending:
+            if score_row(at, row):
+                return scored
+        fast_scored = fast.loop(lines, line_no, write, slow, tick)
+        return scored + fast_scored
+
+
 def run_csv(table: Table, scorer: RowScorer, out: TextIO, safe: bool,
-            on_reject: Callable[[Rejected], bool], tick: Callable[[], None] = lambda: None) -> int:
+            on_reject: Callable[[Rejected], bool], tick: Callable[[], None] = lambda: None,
+            workers: int = 1) -> int:
     """Score every row of `table` into `out` as CSV; returns the number scored.
 
-    `on_reject` is told of each bad row and returns True to stop there.
+    `on_reject` is told of each bad row (in order) and returns True to stop there. With workers > 1,
+    blocks of whole records are scored in parallel processes and written back in order.
     """
     from .render.batch import CsvOut
 
-    general = CsvOut(out, table.layout, safe)  # writes the header row
-    fast = FastCsv(scorer, table.layout, safe)
-    delimiter = table.layout.delimiter
+    CsvOut(out, table.layout, safe).header()
+    if workers > 1 and _can_fork():
+        return _run_parallel(table, scorer, out, safe, on_reject, tick, workers)
     # Lines in blocks: iterating a list is cheaper than asking the file for each line.
     lines = chain.from_iterable(iter(lambda: table.stream.readlines(1 << 16), []))
-    scored = 0
+    return CsvScorer(scorer, table.layout, safe).run(lines, table.line, out.write, on_reject, tick, table.pending)
 
-    def score_row(line_no: int, row: list[str]) -> bool:
-        nonlocal scored
-        result = scorer.score(line_no, row)
-        if isinstance(result, Rejected):
-            return on_reject(result)
-        general.write(result)
-        if len(row) == scorer.width:
-            fast.learn(row, result)
-        scored += 1
-        return False
 
-    def slow(text: str, line_no: int) -> tuple[int, bool]:
-        reader = csv.reader(chain((text,), lines), delimiter=delimiter)
-        row = next(reader, None)  # a quoted field may span lines: the reader takes what it needs
-        return reader.line_num - 1, bool(row) and score_row(line_no, row)
+# -- parallel --------------------------------------------------------------------------------------
+BLOCK_LINES = 4_000
+_STATE: dict = {}  # set in the parent before the workers fork; each worker builds its own memos
 
-    for line_no, row in table.pending:
-        if score_row(line_no, row):
-            return scored
-    fast_scored = fast.loop(lines, table.line, out.write, slow, tick)
-    return scored + fast_scored
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _blocks(stream: TextIO, first_line: int) -> Iterator[tuple[int, list[str]]]:
+    """(line number before the block, lines) with every block made of whole records: a block ends only
+    where the count of quote characters so far is even, so no quoted field is cut in two."""
+    line_no, block, quotes = first_line, [], 0
+    start = first_line
+    for text in chain.from_iterable(iter(lambda: stream.readlines(1 << 16), [])):
+        block.append(text)
+        quotes += text.count('"')
+        if len(block) >= BLOCK_LINES and not quotes % 2:
+            yield start, block
+            start += len(block)
+            block = []
+    if block:
+        yield start, block
+
+
+def _work(job: tuple[int, list[str]]) -> tuple[str, list[Rejected], int]:
+    start, lines = job
+    worker = _STATE.get("worker")
+    if worker is None:
+        worker = _STATE["worker"] = CsvScorer(RowScorer(_STATE["fw"], _STATE["layout"]), _STATE["layout"],
+                                              _STATE["safe"])
+    parts: list[str] = []
+    rejects: list[Rejected] = []
+    scored = worker.run(iter(lines), start, parts.append, lambda r: rejects.append(r) or False)
+    return "".join(parts), rejects, scored
+
+
+def _run_parallel(table: Table, scorer: RowScorer, out: TextIO, safe: bool,
+                  on_reject: Callable[[Rejected], bool], tick: Callable[[], None], workers: int) -> int:
+    import multiprocessing
+    from collections import deque
+
+    # Rows read while looking at the header are scored here, first, in order.
+    scored = CsvScorer(scorer, table.layout, safe).run(iter(()), table.line, out.write, on_reject, tick,
+                                                       table.pending)
+    _STATE.update(fw=scorer.fw, layout=table.layout, safe=safe)
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(workers) as pool:
+        window: deque = deque()
+        blocks = _blocks(table.stream, table.line)
+        stop = False
+        for job in blocks:
+            window.append(pool.apply_async(_work, (job,)))
+            if len(window) > workers:  # a bounded number in flight keeps memory flat
+                stop, count = _drain(window.popleft().get(), out, on_reject)
+                scored += count
+                tick()
+                if stop:
+                    break
+        while window and not stop:
+            stop, count = _drain(window.popleft().get(), out, on_reject)
+            scored += count
+        if stop:
+            pool.terminate()
+    _STATE.clear()
+    return scored
+
+
+def _drain(result: tuple[str, list[Rejected], int], out: TextIO,
+           on_reject: Callable[[Rejected], bool]) -> tuple[bool, int]:
+    """Write a finished block and report its bad rows in order; (stop?, rows scored)."""
+    text, rejects, count = result
+    out.write(text)
+    stop = False
+    for r in rejects:
+        stop = on_reject(r) or stop
+    return stop, count

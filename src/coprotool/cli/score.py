@@ -90,7 +90,8 @@ def score(
             if fmt == ScoreFormat.csv and group_col is None:
                 from ..fastcsv import run_csv
 
-                counts["scored"] = run_csv(table, scorer, out, not keep_formulas, reject, tick)
+                counts["scored"] = run_csv(table, scorer, out, not keep_formulas, reject, tick,
+                                           workers=1 if strict else _workers(file))
             else:
                 groups: dict[str, GroupStats] = {}
                 writer = None if group_col is not None else _writer(fmt, out, layout)
@@ -216,6 +217,15 @@ def _progress(stream, file: str):
                 bar.update(task, completed=stream.buffer.tell())
 
         yield tick
+
+
+def _workers(file: str) -> int:
+    """Processes to score with: all the CPUs for a large file, one for a small one (or stdin)."""
+    env = os.environ.get("COPROTOOL_WORKERS")
+    if env and env.isdigit():
+        return max(1, int(env))
+    size = os.path.getsize(file) if file != "-" and os.path.isfile(file) else 0
+    return min(os.cpu_count() or 1, 8) if size > 4_000_000 else 1
 
 
 def _writer(fmt, out, layout):

@@ -27,21 +27,27 @@ def result_columns() -> list[str]:
 class CsvOut:
     """Rows as CSV through the csv module (the general path; `fastcsv` handles plain rows)."""
 
-    def __init__(self, out: TextIO, layout: Layout, safe: bool = True):
-        self.writer = csv.writer(out, lineterminator="\n")
+    def __init__(self, out: TextIO | None, layout: Layout, safe: bool = True):
+        self.layout = layout
         self.safe = safe
-        self.writer.writerow([c.header for c in layout.passthrough] + result_columns())
+        self.writer = csv.writer(out, lineterminator="\n") if out is not None else None
+
+    def bind(self, write) -> None:
+        """Send rows to a write function (a file's write, or a list's append)."""
+        sink = type("Sink", (), {})()
+        sink.write = write
+        self.writer = csv.writer(sink, lineterminator="\n")
+
+    def header(self) -> None:
+        self.writer.writerow([c.header for c in self.layout.passthrough] + result_columns())
 
     def write(self, row: Scored) -> None:
         tail = []
         for score, level, _a, _b in row.scores:
             tail += ["" if score is None else f"{score:g}", "" if level is None else str(level)]
         tail += [f"{row.answered}/{row.asked}", row.depth, row.weakest or ""]
-        fields = [neutralise(f) for f in row.fields] if self.safe else row.fields
+        fields = [neutralise(f) for f in row.fields] if self.safe else list(row.fields)
         self.writer.writerow(fields + tail)
-
-    def close(self) -> None:
-        pass
 
 
 def row_dict(row: Scored, layout: Layout) -> dict:
@@ -120,11 +126,11 @@ def groups_table(groups: list[dict], fw: Framework, unicode: bool, column: str):
 
     fill = fill_chars(unicode)
     table = Table(box=None, header_style="bold", padding=(0, 1), title=f"By {column}", title_justify="left")
-    table.add_column(column[:20], max_width=20, overflow="fold")
+    table.add_column(column[:16], min_width=6, max_width=16, overflow="fold")
     table.add_column("n", justify="right")
     table.add_column("Wedge", no_wrap=True)
     for p in fw.principles:
-        table.add_column(p.name[:6], justify="right", style=p.colour, min_width=7, no_wrap=True)
+        table.add_column(p.name[:5], justify="right", style=p.colour, min_width=5, no_wrap=True)
     table.add_column("Depth", no_wrap=True)
     for g in groups:
         wedge = Text()
@@ -136,7 +142,7 @@ def groups_table(groups: list[dict], fw: Framework, unicode: bool, column: str):
                 cells.append("-")
             else:
                 mark = "!" if s["disagree"] else ""
-                cells.append(f"{s['mean']:.1f}{mark}\n{s['min']:.1f}-{s['max']:.1f}")
+                cells.append(f"{s['mean']:.1f}{mark}\n{s['min']:g}-{s['max']:g}")
         table.add_row(g["group"] or "(blank)", str(g["count"]), wedge, *cells, g["depth"])
     note = Text("Each cell: the group's mean score, then its lowest-highest. '!' marks a principle the group "
                 "disagrees on (a spread of 2 or more): a conversation worth having.", style="dim")
