@@ -1,7 +1,11 @@
-"""The coprotool command line: commands are grouped by theme in the modules beside this one."""
+"""The coprotool command line: commands are grouped by theme in the modules beside this one.
+
+`main` builds an app holding only the command it is asked to run, so start-up stays light; the
+module attribute `app` (used by tests and by `--help`) holds them all.
+"""
 from __future__ import annotations
 
-import os
+import importlib
 import sys
 from typing import Annotated, Optional
 
@@ -9,16 +13,14 @@ import typer
 
 from .. import __version__
 
-app = typer.Typer(
-    name="coprotool",
-    help="See how far a health or social care service practises co-production, and what to do next.\n\n"
-    "Built on the People Powered Health Co-production Catalogue (Nesta, nef and Innovation Unit, 2012).",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+HELP = ("See how far a health or social care service practises co-production, and what to do next.\n\n"
+        "Built on the People Powered Health Co-production Catalogue (Nesta, nef and Innovation Unit, 2012).")
+# Command name -> the module that defines it; the order of first appearance is the order in --help.
+MODULES = {
+    "assess": "assess", "template": "assess",
+    "score": "score",
+    "show": "lookup", "list": "lookup", "principles": "lookup", "questions": "lookup", "resources": "lookup",
+}
 
 
 def _version(value: bool) -> None:
@@ -27,7 +29,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
                                                     help="Show the version and exit.")] = None,
@@ -35,17 +36,27 @@ def _root(
     """See how far a health or social care service practises co-production, and what to do next."""
 
 
-from . import assess as _assess  # noqa: E402,F401  (registers commands)
-from . import lookup as _lookup  # noqa: E402,F401
-from . import score as _score  # noqa: E402,F401
+def build_app(command: str | None = None) -> typer.Typer:
+    """The Typer app with the module of `command` (or, for None or an unknown name, every command)."""
+    app = typer.Typer(name="coprotool", help=HELP, no_args_is_help=True, add_completion=False,
+                      pretty_exceptions_enable=False, rich_markup_mode=None,
+                      context_settings={"help_option_names": ["-h", "--help"]})
+    app.callback()(_root)
+    wanted = [MODULES[command]] if command in MODULES else list(dict.fromkeys(MODULES.values()))
+    for name in wanted:
+        importlib.import_module(f"{__name__}.{name}").commands.register(app)
+    return app
+
+
+def __getattr__(name: str):
+    if name == "app":
+        app = build_app()
+        globals()["app"] = app
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
-    """Entry point: run the app, and leave quietly when the reader closes the pipe (`| head`)."""
-    try:
-        app()
-    except BrokenPipeError:
-        # Python flushes stdout at exit; point it at devnull so that flush cannot fail again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+    """Entry point: build the app for the command given and run it."""
+    command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
+    build_app(command)()

@@ -8,13 +8,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import app
-from .common import DataDir, TextJson, catalogue, console, echo_json, fail, handle_errors, unicode_ok
+from .common import Commands, DataDir, TextJson, catalogue, console, echo_json, fail, handle_errors, unicode_ok
 
+commands = Commands()
 FileOpt = dict(dir_okay=False, show_default=False)
 
 
-@app.command()
+@commands.command()
 @handle_errors
 def assess(
     answers: Annotated[Optional[Path], typer.Option("--answers", "-a", help="Score this answers file (YAML or "
@@ -99,7 +99,7 @@ def _write_outputs(result, fw, save: Path | None, svg: Path | None, force: bool)
         console(stderr=True).print(f"Wedge written to {svg}", style="dim")
 
 
-@app.command()
+@commands.command()
 @handle_errors
 def template(
     fmt: Annotated[str, typer.Option("--format", "-f", help="yaml: an answers file to fill in; "

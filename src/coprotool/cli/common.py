@@ -31,6 +31,24 @@ class TextJson(str, Enum):
     json = "json"
 
 
+class Commands:
+    """The commands of one module, added to an app on demand: start-up builds only what it runs."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str | None, dict, object]] = []
+
+    def command(self, name: str | None = None, **kwargs):
+        def add(func):
+            self.items.append((name, kwargs, func))
+            return func
+
+        return add
+
+    def register(self, app: typer.Typer) -> None:
+        for name, kwargs, func in self.items:
+            app.command(name, **kwargs)(func)
+
+
 def fail(message: str, code: int = 1) -> None:
     """Print one sentence on stderr and exit non-zero."""
     typer.echo(f"coprotool: {message}", err=True)

@@ -6,13 +6,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import app
-from .common import DataDir, Format, catalogue, console, emit, fail, handle_errors, unicode_ok
+from .common import Commands, DataDir, Format, catalogue, console, emit, fail, handle_errors, unicode_ok
 
+commands = Commands()
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="text for people; json or yaml for scripts.")]
 
 
-@app.command()
+@commands.command()
 @handle_errors
 def show(
     query: Annotated[str, typer.Argument(help="A case study or principle: slug, name, acronym or alias "
@@ -61,7 +61,7 @@ def _name(cat, slug: str) -> str:
     return cat.case_study(slug).name
 
 
-@app.command("list")
+@commands.command("list")
 @handle_errors
 def list_(
     keyword: Annotated[Optional[str], typer.Option("--keyword", "-k", help="Only case studies with this keyword "
@@ -89,14 +89,14 @@ def list_(
     out.print(case_study_table(studies, cat.framework, unicode_ok(out.file)))
 
 
-@app.command()
+@commands.command()
 @handle_errors
 def principles(fmt: FormatOpt = Format.text, data_dir: DataDir = None) -> None:
     """The six principles, their workshop questions, and the answer scale."""
     _principles(fmt, data_dir)
 
 
-@app.command("questions", help="Same as 'principles': the six principles and their questions.")
+@commands.command("questions", help="Same as 'principles': the six principles and their questions.")
 @handle_errors
 def questions(fmt: FormatOpt = Format.text, data_dir: DataDir = None) -> None:
     _principles(fmt, data_dir)
@@ -114,7 +114,7 @@ def _principles(fmt: Format, data_dir: Path | None) -> None:
     console().print(principles_view(fw))
 
 
-@app.command()
+@commands.command()
 @handle_errors
 def resources(
     keyword: Annotated[Optional[str], typer.Option("--keyword", "-k", help="Only resources with this keyword.")] = None,

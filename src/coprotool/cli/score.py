@@ -12,9 +12,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import app
-from .common import DataDir, catalogue, console, echo_json, fail, handle_errors, unicode_ok
+from .common import Commands, DataDir, catalogue, console, echo_json, fail, handle_errors, unicode_ok
 
+commands = Commands()
 MAX_REPORTED = 20  # bad rows described on stderr; the rest are counted (and kept with --rejects)
 
 
@@ -25,7 +25,7 @@ class ScoreFormat(str, Enum):
     table = "table"
 
 
-@app.command()
+@commands.command()
 @handle_errors
 def score(
     file: Annotated[str, typer.Argument(help="A CSV of responses, one row each; - reads standard input.")],
