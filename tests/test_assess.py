@@ -161,7 +161,7 @@ def test_save_refuses_to_overwrite_before_asking(cat, invoke, tmp_path):
     target = tmp_path / "result.yaml"
     target.write_text("precious")
     result = invoke("assess", "--save", target, input="")
-    assert result.exit_code == 2 and "already exists" in result.stderr and "--force" in result.stderr
+    assert result.exit_code == 1 and "already exists" in result.stderr and "--force" in result.stderr
     assert target.read_text() == "precious"
     assert "Question" not in result.output
 

@@ -144,7 +144,7 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
         a.deliver = grid.choice("deliver", GRID_ROLES, required=False)
         grid.done()
     a.progress = f.integer("progress", 0, 10_000, required=False)
-    f.done()
+    f.done(shown=("service", "date", "keywords", "answers", "notes", "grid"))
     return a
 
 

@@ -164,6 +164,8 @@ class RowScorer:
 
     def score(self, line: int, row: list[str]) -> Scored | Rejected:
         n = len(row)
+        if any("\x00" in cell for cell in row):
+            return Rejected(line, row, "", "the row contains a NUL byte, so it is not plain text")
         if n != self.width:
             if n > self.width:
                 return Rejected(line, row, "", f"the row has {n} fields but the header has {self.width}")
@@ -242,6 +244,9 @@ def read_table(stream: TextIO, fw: Framework, delimiter: str | None = None, sour
     first_line = stream.readline()
     if not first_line.strip():
         raise InputError(f"{source} is empty; expected a header row and one row per response.")
+    if "\x00" in first_line:
+        raise InputError(f"{source} contains NUL bytes, so it is not a plain-text CSV (a spreadsheet file, or "
+                         "UTF-16 text); save it as 'CSV UTF-8', or try --encoding utf-16.")
     delim = delimiter or sniff_delimiter(fw, first_line)
     # itertools.chain, not a generator with 'yield from': closing that would close the file too.
     reader = csv.reader(chain((first_line,), stream), delimiter=delim)

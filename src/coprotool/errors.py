@@ -20,7 +20,7 @@ class DataError(CoprotoolError):
         text = f"{where}: {problem}"
         if fix:
             text += f"; {fix}"
-        super().__init__(text if text.endswith(".") else text + ".")
+        super().__init__(text if text.endswith((".", "?", "!")) else text + ".")
 
 
 class InputError(CoprotoolError):

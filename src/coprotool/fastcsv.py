@@ -19,6 +19,7 @@ from .model import PRINCIPLE_IDS
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MEMO_LIMIT = 100_000
+MAX_LINE = 100_000  # longer lines go to the csv module, which enforces its field size limit
 
 
 def _fragment(result: tuple) -> str:
@@ -49,7 +50,7 @@ class FastCsv:
             "    scored = 0",
             "    for text in lines:",
             "        line_no += 1",
-            "        if '\"' in text:",
+            f"        if '\"' in text or '\\x00' in text or len(text) > {MAX_LINE}:",
             "            extra, stop = slow(text, line_no)",
             "            line_no += extra",
             "            if stop:",

@@ -115,6 +115,13 @@ def grid_position(fw: Framework, plan: str | None, deliver: str | None) -> GridP
 
 # -- answer values ---------------------------------------------------------------------------------
 _SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def excerpt(raw: object, limit: int = 40) -> str:
+    """What the user typed, safe to print: control characters shown as '?', long text cut."""
+    text = _CONTROL.sub("?", str(raw).strip())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class BadValue(ValueError):
@@ -155,10 +162,10 @@ def parse_value(raw: object, index: Mapping[str, int]) -> int | None:
     try:
         number = float(text)
     except ValueError:
-        raise BadValue(f"'{str(raw).strip()[:40]}' is not a value or label on the scale") from None
+        raise BadValue(f"'{excerpt(raw)}' is not a value or label on the scale") from None
     if number.is_integer() and int(number) in index.values():
         return int(number)
-    raise BadValue(f"{str(raw).strip()[:40]} is off the scale")
+    raise BadValue(f"{excerpt(raw)} is off the scale")
 
 
 def expected(fw: Framework) -> str:

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from .assessment import Assessment
 from .model import GRID_ROLES, Framework, Principle, Question
-from .scoring import BadValue, label_index, parse_value
+from .scoring import BadValue, excerpt, label_index, parse_value
 
 MAX_TEXT = 2000  # longest note or name kept; more is cut, not refused
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
@@ -98,7 +98,7 @@ class Session:
             self.assessment.answers[step.question.id] = None
             return self._advance("skipped")
         try:
-            value = parse_value(raw[:40], self._index)
+            value = parse_value(raw[:200], self._index)
         except BadValue as exc:
             return Outcome("invalid", str(exc))
         self.assessment.answers[step.question.id] = value
@@ -112,7 +112,7 @@ class Session:
         choices.update({role: role for role in GRID_ROLES})
         role = choices.get(raw.lower())
         if role is None:
-            return Outcome("invalid", f"'{raw[:40]}' is not one of the choices")
+            return Outcome("invalid", f"'{excerpt(raw)}' is not one of the choices")
         setattr(self.assessment, kind, role)
         return self._advance("answered")
 

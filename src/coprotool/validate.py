@@ -105,11 +105,12 @@ class Fields:
     def records(self, key: str, required: bool = True, min_items: int = 0) -> list["Fields"]:
         return [Fields(v, self.path, f"{self.at(key)}[{i}]") for i, v in enumerate(self.items(key, required, min_items))]
 
-    def done(self) -> None:
+    def done(self, shown: tuple[str, ...] | None = None) -> None:
+        """Fail on the first field nobody read; `shown` limits the fields the message lists."""
         unknown = [k for k in self.data if k not in self.read]
         if unknown:
             key = unknown[0]
-            known = ", ".join(sorted(self.read))
+            known = ", ".join(shown or sorted(self.read))
             self.fail("is not a known field", self.at(str(key)), fix=f"remove it or correct its name (known: {known})")
 
 

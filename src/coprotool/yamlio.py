@@ -69,7 +69,7 @@ def _tag(exc: Exception) -> str:
     start = text.find("tag '")
     if start >= 0:
         end = text.find("'", start + 5)
-        return text[start + 5 : end]
+        return text[start + 5 : end].replace("tag:yaml.org,2002:", "!!")
     return "!tag"
 
 

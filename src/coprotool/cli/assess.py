@@ -11,7 +11,7 @@ import typer
 from .common import Commands, DataDir, TextJson, catalogue, console, echo_json, fail, handle_errors, unicode_ok
 
 commands = Commands()
-FileOpt = dict(dir_okay=False, show_default=False)
+FileOpt = dict(show_default=False)
 
 
 @commands.command()
@@ -77,9 +77,9 @@ def _check_writable(path: Path | None, force: bool) -> None:
     if path is None:
         return
     if path.exists() and not force:
-        fail(f"{path} already exists; choose another name or add --force to replace it.", 2)
+        fail(f"{path} already exists; choose another name or add --force to replace it.", 1)
     if not path.parent.is_dir():
-        fail(f"cannot write {path}: the folder {path.parent} does not exist.", 2)
+        fail(f"Cannot write {path}: the folder {path.parent} does not exist; create it or choose another path.", 1)
 
 
 def _write_outputs(result, fw, save: Path | None, svg: Path | None, force: bool) -> None:

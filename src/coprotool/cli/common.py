@@ -16,7 +16,7 @@ from ..errors import CoprotoolError
 DataDir = Annotated[
     Optional[Path],
     typer.Option("--data-dir", help="Catalogue folder to read instead of the one that ships with coprotool.",
-                 envvar="COPROTOOL_DATA_DIR", show_default=False, file_okay=False),
+                 envvar="COPROTOOL_DATA_DIR", show_default=False),
 ]
 
 
@@ -66,6 +66,14 @@ def handle_errors(func):
             fail(str(exc), exc.exit_code)
         except KeyboardInterrupt:
             fail("interrupted.", 130)
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly, and keep Python's exit flush from failing.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            fail(f"{where}{exc.strerror or exc}; check the path, the permissions and the free space.", 1)
 
     return wrapper
 

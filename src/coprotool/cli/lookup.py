@@ -86,7 +86,7 @@ def list_(
     from ..render.catalogue import case_study_table
 
     out = console()
-    out.print(case_study_table(studies, cat.framework, unicode_ok(out.file)))
+    out.print(case_study_table(studies, cat.framework, unicode_ok(out.file), out.width))
 
 
 @commands.command()

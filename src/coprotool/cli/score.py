@@ -32,13 +32,13 @@ def score(
     fmt: Annotated[ScoreFormat, typer.Option("--format", "-f", help="csv, json, jsonl, or table for people.")]
     = ScoreFormat.csv,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (atomically) instead of "
-                                                   "standard output.", dir_okay=False)] = None,
+                                                   "standard output.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace --output/--rejects files that exist.")] = False,
     group_by: Annotated[Optional[str], typer.Option("--group-by", "-g", help="Summarise per value of this "
                                                     "column (a team, a service): means, spread, disagreement.")]
     = None,
     rejects: Annotated[Optional[Path], typer.Option("--rejects", help="Write rejected rows here, unchanged, "
-                                                    "with the reason in an extra column.", dir_okay=False)] = None,
+                                                    "with the reason in an extra column.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad row.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show which column answers which question; "
                                           "score nothing.")] = False,
@@ -165,6 +165,8 @@ def _reading(source: str, encoding: str):
     try:
         yield
     except UnicodeDecodeError as exc:
+        if exc.object[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            fail(f"{source} is UTF-16 text, not {encoding}; use --encoding utf-16.", 1)
         fail(f"{source} is not {encoding} text (byte 0x{exc.object[exc.start]:02x}); if it came from Excel on "
              "Windows, try --encoding cp1252.", 1)
     except csv.Error as exc:

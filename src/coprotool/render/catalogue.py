@@ -121,24 +121,30 @@ def wedge_legend(fw: Framework, unicode: bool) -> Text:
     return text
 
 
-def case_study_table(studies: Sequence[CaseStudy], fw: Framework, unicode: bool) -> "Group":  # noqa: F821
+def case_study_table(studies: Sequence[CaseStudy], fw: Framework, unicode: bool, width: int = 80) -> "Group":  # noqa: F821
+    """The case studies in a table; narrower terminals drop the keywords, then the full names."""
     from rich.console import Group
     from rich.table import Table
 
     colours = [p.colour for p in fw.principles]
     table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
     table.add_column("#", justify="right")
-    table.add_column("Case study", ratio=3)
+    table.add_column("Case study", ratio=3, overflow="fold")
     table.add_column("Wedge", no_wrap=True)
     table.add_column("Depth", no_wrap=True)
-    table.add_column("Keywords", ratio=2)
+    if width >= 70:
+        table.add_column("Keywords", ratio=2)
     for c in studies:
         strip = Text()
         for ch, colour in zip(small_wedge(c.scores, unicode), colours):
             strip.append(ch, style=colour)
-        name = Text(c.name)
-        name.append(f"\n{c.slug}", style="dim")
-        table.add_row(str(c.number), name, strip, c.depth or "-", ", ".join(c.keywords))
+        name = Text(c.name) if width >= 50 else Text(c.slug)
+        if width >= 50:
+            name.append(f"\n{c.slug}", style="dim")
+        cells = [str(c.number), name, strip, c.depth or "-"]
+        if width >= 70:
+            cells.append(", ".join(c.keywords))
+        table.add_row(*cells)
     count = Text(f"{len(studies)} case stud{'y' if len(studies) == 1 else 'ies'}. "
                  "Show one with: coprotool show SLUG", style="dim")
     return Group(table, Text(""), wedge_legend(fw, unicode), count)

@@ -42,12 +42,18 @@ class Doc:
         return self
 
     def row(self, cells: list[tuple[str, str]], widths: list[int], wrap_last: bool = True) -> "Doc":
-        """Fixed-width columns of (text, style); the last column wraps under itself."""
+        """Fixed-width columns of (text, style); the last column wraps under itself, or, when the
+        terminal is too narrow for that, goes on the lines below."""
         used = sum(widths) + len(widths)
         last_text, last_style = cells[-1]
-        rest = textwrap.wrap(" ".join(last_text.split()), max(10, self.width - used - 1)) if wrap_last else [last_text]
-        rest = rest or [""]
-        for i, part in enumerate(rest):
+        narrow = self.width - used < 20
+        if narrow:
+            for (text, style), w in zip(cells[:-1], widths):
+                self.text.append(text.ljust(w) + " ", style=style)
+            self.text.append("\n")
+            return self.para(last_text, indent=4, style=last_style) if last_text.strip() else self
+        rest = textwrap.wrap(" ".join(last_text.split()), self.width - used - 1) if wrap_last else [last_text]
+        for i, part in enumerate(rest or [""]):
             for (text, style), w in zip(cells[:-1], widths):
                 self.text.append((text if i == 0 else "").ljust(w) + " ", style=style if i == 0 else "")
             self.text.append(part + "\n", style=last_style)

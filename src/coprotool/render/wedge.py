@@ -119,6 +119,11 @@ def wedge_text(
                 out.append(f" {labels[pid]}", style=colours[pid])
         out.rstrip()
         out.append("\n")
+    if not with_labels:  # too narrow for labels beside the segments: say which is which
+        out.append("Clockwise from the top: ", style="dim")
+        for i, pid in enumerate(PRINCIPLE_IDS):
+            out.append(f"{labels[pid]}", style=colours[pid])
+            out.append(", " if i < len(PRINCIPLE_IDS) - 1 else "\n", style="dim")
     return out
 
 
