@@ -6,6 +6,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import yaml
 
 from coprotool.errors import NotFound
@@ -201,3 +203,20 @@ def test_python_dash_m_and_closed_pipe():
     pipe = subprocess.run(f"'{sys.executable}' -m coprotool list | head -1", shell=True, capture_output=True,
                           text=True)
     assert pipe.stdout.strip() and "Traceback" not in pipe.stderr and "Error" not in pipe.stderr
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_any_query_finds_something_or_misses_clearly(query):
+    from coprotool.catalogue import Catalogue
+
+    cat = _CAT[0] if _CAT else _CAT.append(Catalogue()) or _CAT[0]
+    try:
+        found = find(cat, query)
+    except NotFound as exc:
+        assert str(exc).endswith((".", "?")) and "\n" not in str(exc)
+        return
+    assert isinstance(found, (CaseStudy, Principle))
+
+
+_CAT: list = []

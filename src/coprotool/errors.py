@@ -1,6 +1,16 @@
 """Exceptions that carry one sentence a person can act on."""
 from __future__ import annotations
 
+import re
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def excerpt(raw: object, limit: int = 40) -> str:
+    """What the user typed, safe to print: control characters shown as '?', long text cut."""
+    text = _CONTROL.sub("?", str(raw).strip())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 class CoprotoolError(Exception):
     """Base class: str(err) is the whole message shown to the user."""

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .catalogue import Catalogue, normalise
-from .errors import NotFound
+from .errors import NotFound, excerpt
 from .model import CaseStudy, Principle
 
 
@@ -14,6 +14,7 @@ def find(cat: Catalogue, query: str) -> CaseStudy | Principle:
     the closest names for a near miss, or the candidates for an ambiguous query.
     """
     key = normalise(query)
+    shown = excerpt(query)
     if not key:
         raise NotFound("Give the name of a case study or principle, for example: coprotool show shared-lives.")
     for p in cat.framework.principles:
@@ -32,7 +33,7 @@ def find(cat: Catalogue, query: str) -> CaseStudy | Principle:
         return next(iter(partial.values()))
     if len(partial) > 1:
         listed = ", ".join(sorted(partial))
-        raise NotFound(f"'{query}' could mean several entries: {listed}; give more of the name.",
+        raise NotFound(f"'{shown}' could mean several entries: {listed}; give more of the name.",
                        tuple(sorted(partial)))
     import difflib
 
@@ -43,9 +44,9 @@ def find(cat: Catalogue, query: str) -> CaseStudy | Principle:
         if label not in labels:
             labels.append(label)
     if labels:
-        raise NotFound(f"No case study or principle is called '{query}'; did you mean {_or(labels[:3])}?",
+        raise NotFound(f"No case study or principle is called '{shown}'; did you mean {_or(labels[:3])}?",
                        tuple(labels[:3]))
-    raise NotFound(f"No case study or principle is called '{query}'; 'coprotool list' shows the case studies "
+    raise NotFound(f"No case study or principle is called '{shown}'; 'coprotool list' shows the case studies "
                    "and 'coprotool principles' the principles.")
 
 

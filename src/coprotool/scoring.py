@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from .errors import excerpt
 from .model import PRINCIPLE_IDS, SCALE_MAX, Framework, GridPosition
 
 # The depth rule, over the six principle levels (a principle not assessed counts as 0):
@@ -115,13 +116,6 @@ def grid_position(fw: Framework, plan: str | None, deliver: str | None) -> GridP
 
 # -- answer values ---------------------------------------------------------------------------------
 _SPACE = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def excerpt(raw: object, limit: int = 40) -> str:
-    """What the user typed, safe to print: control characters shown as '?', long text cut."""
-    text = _CONTROL.sub("?", str(raw).strip())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class BadValue(ValueError):
