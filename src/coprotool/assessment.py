@@ -13,8 +13,9 @@ from pathlib import Path
 from .catalogue import Catalogue
 from .errors import DataError
 from .model import GRID_ROLES, PRINCIPLE_IDS, Framework, GridPosition
-from .scoring import BadValue, Depth, PrincipleScore, depth_of, expected, grid_position, label_index, parse_value, score_principles
-from .suggest import ResourceSuggestion, Suggestion, suggest, suggest_resources, weakest
+from .scoring import (BadValue, Depth, PrincipleScore, depth_of, expected, grid_position, label_index, level_of,
+                      parse_value, score_principles)
+from .suggest import NextStep, ResourceSuggestion, Suggestion, next_steps, suggest, suggest_resources, weakest
 from .validate import Fields
 
 FORMAT = "coprotool-assessment"
@@ -35,6 +36,8 @@ class Assessment:
     notes: dict[str, str] = field(default_factory=dict)
     plan: str | None = None
     deliver: str | None = None
+    votes: dict[str, list[int]] = field(default_factory=dict)  # question id -> the room's votes
+    group: bool = False  # answered by a room voting at each question
     progress: int | None = None  # set in resume files: the step to continue from
 
     def as_dict(self) -> dict:
@@ -42,9 +45,34 @@ class Assessment:
                      "date": self.date, "keywords": list(self.keywords), "answers": dict(self.answers),
                      "notes": dict(self.notes)}
         out["grid"] = {"plan": self.plan, "deliver": self.deliver}
+        if self.group or self.votes:
+            out["group"] = self.group
+            out["votes"] = {qid: list(v) for qid, v in self.votes.items()}
         if self.progress is not None:
             out["progress"] = self.progress
         return out
+
+
+def agreed(votes: list[int]) -> int:
+    """The room's value when nobody says otherwise: the median, halves rounding up."""
+    ordered = sorted(votes)
+    mid = len(ordered) // 2
+    median = ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+    return level_of(median)
+
+
+DISAGREE_SPREAD = 2  # votes this far apart mark a disagreement worth discussing
+
+
+def disagreements(fw: Framework, a: Assessment) -> list[dict]:
+    """The questions on which the room's votes differed by DISAGREE_SPREAD or more, in question order."""
+    out = []
+    for q in fw.questions:
+        votes = a.votes.get(q.id)
+        if votes and max(votes) - min(votes) >= DISAGREE_SPREAD:
+            out.append({"question": q.id, "text": q.text, "votes": list(votes), "spread": max(votes) - min(votes),
+                        "agreed": a.answers.get(q.id)})
+    return out
 
 
 @dataclass
@@ -56,6 +84,8 @@ class Result:
     weakest: list[str]
     suggestions: list[Suggestion]
     resources: list[ResourceSuggestion]
+    next_steps: list[NextStep]
+    disagreements: list[dict]
 
     def as_dict(self, fw: Framework, tool_version: str) -> dict:
         out = self.assessment.as_dict()
@@ -71,6 +101,8 @@ class Result:
         out["weakest"] = list(self.weakest)
         out["suggestions"] = [s.as_dict() for s in self.suggestions]
         out["resources"] = [r.as_dict() for r in self.resources]
+        out["next_steps"] = [s.as_dict() for s in self.next_steps]
+        out["disagreements"] = list(self.disagreements)
         out["tool_version"] = tool_version
         out["data_version"] = fw.version
         return out
@@ -87,7 +119,9 @@ def evaluate(cat: Catalogue, a: Assessment) -> Result:
     weak = weakest(scores)
     suggestions = suggest(fw, cat.case_studies, scores, a.keywords) if weak else []
     resources = suggest_resources(cat.resources, weak, a.keywords) if weak else []
-    return Result(a, scores, depth, grid_position(fw, a.plan, a.deliver), weak, suggestions, resources)
+    steps = next_steps(cat.case_studies, scores, a.keywords) if weak else []
+    return Result(a, scores, depth, grid_position(fw, a.plan, a.deliver), weak, suggestions, resources, steps,
+                  disagreements(fw, a))
 
 
 def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
@@ -130,6 +164,29 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
             except BadValue as exc:
                 f.fail(str(exc), f"answers.{qid}", fix=f"use {expected(fw)}, or null to leave it unanswered")
             answers.read.add(qid)
+    votes = f.mapping("votes", required=False)
+    if votes is not None:
+        for qid, raw in votes.data.items():
+            qid = str(qid)
+            where = f"votes.{qid}"
+            if qid not in ids:
+                f.fail("is not a question in this catalogue", where, fix="see 'coprotool principles' for the ids")
+            if not isinstance(raw, list) or not raw:
+                f.fail("should be a list of votes such as [2, 3, 3, 1]", where)
+            try:
+                values = [parse_value(v, index) for v in raw]
+            except BadValue as exc:
+                f.fail(str(exc), where, fix=f"use {expected(fw)} for each vote")
+            if any(v is None for v in values):
+                f.fail("has an empty vote", where, fix="remove it")
+            a.votes[qid] = values
+            if a.answers.get(qid) is None:  # votes alone: the room's value is their median
+                a.answers[qid] = agreed(values)
+            votes.read.add(qid)
+    group = f.raw("group", required=False)
+    if group is not None and not isinstance(group, bool):
+        f.fail("should be true or false", "group")
+    a.group = bool(group)
     notes = f.mapping("notes", required=False)
     if notes is not None:
         for pid in notes.data:
@@ -144,7 +201,7 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
         a.deliver = grid.choice("deliver", GRID_ROLES, required=False)
         grid.done()
     a.progress = f.integer("progress", 0, 10_000, required=False)
-    f.done(shown=("service", "date", "keywords", "answers", "notes", "grid"))
+    f.done(shown=("service", "date", "keywords", "answers", "votes", "notes", "grid"))
     return a
 
 

@@ -297,6 +297,13 @@ def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, .
     for item in f.records("links", required=False):
         links.append(Link(item.text("url"), item.text("label")))
         item.done()
+    practices = {}
+    steps = f.mapping("practices", required=False)
+    if steps is not None:
+        for key in steps.data:
+            if key not in PRINCIPLE_IDS:
+                steps.fail("is not a principle id", steps.at(str(key)), fix="use the ids " + ", ".join(PRINCIPLE_IDS))
+            practices[key] = steps.texts(key)
     see_also = f.texts("see_also", allowed=slugs)
     if slug in see_also:
         f.fail("names the case study itself", "see_also", fix="remove its own slug")
@@ -313,6 +320,7 @@ def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, .
         depth_note=f.text("depth_note"),
         learning=tuple(learning),
         going_further=f.texts("going_further"),
+        practices=practices,
         evidence=f.texts("evidence"),
         figures=tuple(figures),
         links=tuple(links),

@@ -164,6 +164,7 @@ class CaseStudy(NamedTuple):
     depth_note: str
     learning: tuple[Lesson, ...]
     going_further: tuple[str, ...]
+    practices: dict[str, tuple[str, ...]]  # principle id -> steps another service could take
     evidence: tuple[str, ...]
     figures: tuple[Figure, ...]
     links: tuple[Link, ...]

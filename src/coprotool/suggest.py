@@ -61,13 +61,48 @@ def suggest(
     wanted = {normalise(k) for k in keywords}
     out = []
     for pid in weakest(scores):
-        ranked = sorted(
-            (c for c in studies if c.ratings[pid].score >= MIN_RATING),
-            key=lambda c: (-c.ratings[pid].score, -len(_shared(c.keywords, wanted)), c.number),
-        )
-        for c in ranked[:PER_PRINCIPLE]:
+        for c in _ranked(studies, pid, wanted)[:PER_PRINCIPLE]:
             out.append(Suggestion(pid, c.slug, c.name, c.ratings[pid].score, c.ratings[pid].reason,
                                   _question_for(c, fw, pid), _shared(c.keywords, wanted)))
+    return out
+
+
+def _ranked(studies: Sequence[CaseStudy], pid: str, wanted: set[str]) -> list[CaseStudy]:
+    """Case studies strong on a principle: by rating there, then keywords shared, then catalogue order."""
+    return sorted(
+        (c for c in studies if c.ratings[pid].score >= MIN_RATING),
+        key=lambda c: (-c.ratings[pid].score, -len(_shared(c.keywords, wanted)), c.number),
+    )
+
+
+class NextStep(NamedTuple):
+    principle: str
+    case_study: str  # slug of the case study it is drawn from
+    name: str
+    text: str
+
+    def as_dict(self) -> dict:
+        return {"principle": self.principle, "case_study": self.case_study, "name": self.name, "text": self.text}
+
+
+STEPS_PER_PRINCIPLE = 3
+
+
+def next_steps(studies: Sequence[CaseStudy], scores: Mapping[str, PrincipleScore],
+               keywords: Sequence[str] = ()) -> list[NextStep]:
+    """For each weak principle, up to three steps drawn from the strongest case studies there: the first
+    step of each in rank order, then second steps, so the advice comes from more than one service."""
+    wanted = {normalise(k) for k in keywords}
+    out = []
+    for pid in weakest(scores):
+        ranked = [c for c in _ranked(studies, pid, wanted) if c.practices.get(pid)]
+        picked: list[NextStep] = []
+        for round_ in range(2):
+            for c in ranked:
+                steps = c.practices[pid]
+                if round_ < len(steps) and len(picked) < STEPS_PER_PRINCIPLE:
+                    picked.append(NextStep(pid, c.slug, c.name, steps[round_]))
+        out += picked
     return out
 
 

@@ -73,6 +73,11 @@ def suggestions_section(doc: Doc, result: Result, fw: Framework) -> None:
             doc.hanging("→", f"{s.name} ({s.case_study}), rated {s.rating}/3: {s.reason}.{shared}", style="")
             if s.question:
                 doc.hanging("?", s.question, indent=4, mark_style="bold")
+        steps = [s for s in result.next_steps if s.principle == pid]
+        if steps:
+            doc.line("  Next steps:", "bold")
+            for step in steps:
+                doc.hanging("*", f"{step.text} (from {step.name})", indent=4)
         reading = [r for r in result.resources if r.principle == pid]
         for r in reading:
             doc.hanging("+", f"Read: {r.title}{_by(r)}", indent=2, style="dim")
