@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .assessment import Assessment
+from .assessment import DISAGREE_SPREAD, Assessment, agreed
 from .model import GRID_ROLES, Framework, Principle, Question
 from .scoring import BadValue, excerpt, label_index, parse_value
 
@@ -48,12 +48,19 @@ COMMANDS = {"b": "back", "back": "back", "s": "skip", "skip": "skip", "?": "help
 
 
 class Session:
+    """Where a run is. In group mode each question takes the room's votes, then the agreed value."""
+
     def __init__(self, fw: Framework, assessment: Assessment | None = None, position: int = 0):
         self.fw = fw
         self.assessment = assessment or Assessment()
         self.steps = steps_for(fw)
         self.position = max(0, min(position, len(self.steps)))
         self._index = label_index(fw)
+        self.agreeing = False  # group mode: votes are in, the agreed value is next
+
+    @property
+    def group(self) -> bool:
+        return self.assessment.group
 
     @property
     def done(self) -> bool:
@@ -94,15 +101,41 @@ class Session:
             return self._advance("answered")
         if step.kind in ("plan", "deliver"):
             return self._grid(step.kind, raw, command)
-        if command == "skip" or not raw:
-            self.assessment.answers[step.question.id] = None
+        qid = step.question.id
+        if self.group and not self.agreeing:
+            return self._votes(qid, raw, command)
+        if command == "skip" or (not raw and not self.agreeing):
+            self.assessment.answers[qid] = None
+            self.assessment.votes.pop(qid, None)
             return self._advance("skipped")
-        try:
-            value = parse_value(raw[:200], self._index)
-        except BadValue as exc:
-            return Outcome("invalid", str(exc))
-        self.assessment.answers[step.question.id] = value
+        if not raw:  # group mode, Enter at the agreed value: take the median of the votes
+            value = agreed(self.assessment.votes[qid])
+        else:
+            try:
+                value = parse_value(raw[:200], self._index)
+            except BadValue as exc:
+                return Outcome("invalid", str(exc))
+        self.assessment.answers[qid] = value
         return self._advance("answered")
+
+    def _votes(self, qid: str, raw: str, command: str | None) -> Outcome:
+        """Group mode: the room's votes, typed together ('2 3 3 1')."""
+        if command == "skip" or not raw:
+            self.assessment.answers[qid] = None
+            self.assessment.votes.pop(qid, None)
+            return self._advance("skipped")
+        parts = [p for p in re.split(r"[\s,;]+", raw[:500]) if p]
+        try:
+            votes = [parse_value(p, self._index) for p in parts]
+        except BadValue as exc:
+            return Outcome("invalid", f"{exc}; type one number per person, such as 2 3 3 1")
+        self.assessment.votes[qid] = votes
+        self.agreeing = True
+        spread = max(votes) - min(votes)
+        note = (f"the room disagrees (votes from {min(votes)} to {max(votes)}): worth talking through"
+                if spread >= DISAGREE_SPREAD else "the room broadly agrees")
+        return Outcome("votes", f"{len(votes)} vote{'s' if len(votes) != 1 else ''}: "
+                                f"{' '.join(map(str, sorted(votes)))}; {note}")
 
     def _grid(self, kind: str, raw: str, command: str | None) -> Outcome:
         if command == "skip" or not raw:
@@ -118,18 +151,30 @@ class Session:
 
     def _advance(self, kind: str) -> Outcome:
         self.position += 1
+        self.agreeing = False
         return Outcome(kind)
 
     def back(self) -> Outcome:
+        if self.agreeing:  # back from the agreed value to the votes of the same question
+            self.agreeing = False
+            return Outcome("back")
         if self.position == 0:
             return Outcome("at_start", "this is the first question")
         self.position -= 1
         return Outcome("back")
 
+    def median(self) -> int | None:
+        """Group mode, once votes are in: the value Enter takes."""
+        votes = self.assessment.votes.get(self.current.question.id) if self.current.question else None
+        return agreed(votes) if votes else None
+
     def answered_value(self) -> str | None:
         """The current step's recorded answer, shown as the default when going back."""
         step = self.current
         if step.kind == "question":
+            if self.group and not self.agreeing:
+                votes = self.assessment.votes.get(step.question.id)
+                return " ".join(map(str, votes)) if votes else None
             value = self.assessment.answers.get(step.question.id)
             return None if value is None else str(value)
         if step.kind == "note":

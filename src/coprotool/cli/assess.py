@@ -27,6 +27,9 @@ def assess(
     save: Annotated[Optional[Path], typer.Option("--save", help="Write everything to this file (.yaml or .json).",
                                                  **FileOpt)] = None,
     svg: Annotated[Optional[Path], typer.Option("--svg", help="Write the wedge to this SVG file.", **FileOpt)] = None,
+    group: Annotated[bool, typer.Option("--group", help="A room votes at each question ('2 3 3 1'); the tool "
+                                        "shows the spread, then asks the agreed value (Enter: the median).")]
+    = False,
     force: Annotated[bool, typer.Option("--force", help="Replace --save/--svg files that already exist.")] = False,
     fmt: Annotated[TextJson, typer.Option("--format", "-f", help="text for people, json for scripts.")] = TextJson.text,
     data_dir: DataDir = None,
@@ -54,6 +57,8 @@ def assess(
         a.service = service
     if keyword:
         a.keywords = [k.strip() for k in keyword if k.strip()]
+    if group:
+        a.group = True
     if answers is None:
         from .interactive import run
 

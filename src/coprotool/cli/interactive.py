@@ -83,7 +83,11 @@ def _loop(out, session: Session) -> None:
             _principle_intro(out, session)
         existing = session.answered_value()
         default = f" [Enter keeps {existing}]" if existing is not None and step.kind != "note" else ""
-        if step.kind == "question":
+        if step.kind == "question" and session.agreeing:
+            median = session.median()
+            keep = f"Enter keeps {existing}" if existing is not None else f"Enter takes the median, {median}"
+            reply = _ask(out, f"Agreed value for {step.question.id} [{keep}]> ")
+        elif step.kind == "question":
             q, total, pnum, ptotal = session.progress()
             out.print(f"\nQuestion {q} of {total} · {step.principle.name} (principle {pnum} of {ptotal})",
                       style=f"bold {step.principle.colour}")
@@ -91,7 +95,10 @@ def _loop(out, session: Session) -> None:
             if step.question.hint:
                 _say(out, step.question.hint, style="dim")
             _say(out, f"{scale}   ({HELP_KEYS})", style="dim")
-            reply = _ask(out, f"{step.question.id}{default}> ")
+            if session.group:
+                reply = _ask(out, f"Votes for {step.question.id}, one per person (e.g. 2 3 3 1){default}> ")
+            else:
+                reply = _ask(out, f"{step.question.id}{default}> ")
         elif step.kind == "note":
             reply = _ask(out, f"\nAny note on {step.principle.name}, the evidence the group gave? "
                               "(Enter for none) > ")
@@ -111,6 +118,9 @@ def _loop(out, session: Session) -> None:
         elif outcome.kind == "invalid":
             _say(out, f"{outcome.message}. Type {_choices(session)}; Enter skips, b goes back, "
                  "? explains, q saves and quits.", style="yellow")
+        elif outcome.kind == "votes":
+            disagree = "disagrees" in outcome.message
+            _say(out, outcome.message, style="bold yellow" if disagree else "green")
         elif outcome.kind == "at_start":
             out.print("  This is the first question.", style="yellow")
 

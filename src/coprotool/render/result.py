@@ -53,6 +53,15 @@ def result_view(result: Result, fw: Framework, width: int, unicode: bool) -> Tex
         for p in fw.principles:
             if p.id in a.notes:
                 doc.hanging("•", f"{p.name}: {a.notes[p.id]}")
+    if a.group or a.votes:
+        doc.heading("Where the room disagreed")
+        if not result.disagreements:
+            doc.para("Nowhere: on every question the votes were within one point of each other.")
+        for d in result.disagreements:
+            votes = " ".join(map(str, sorted(d["votes"])))
+            doc.hanging("!", f"{d['question']} (votes {votes}; agreed {d['agreed']}): {d['text']}")
+        if result.disagreements:
+            doc.para("These are the conversations worth having.", style="dim")
     suggestions_section(doc, result, fw)
     return doc.text
 
