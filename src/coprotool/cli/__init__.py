@@ -19,6 +19,7 @@ HELP = ("See how far a health or social care service practises co-production, an
 MODULES = {
     "assess": "assess", "template": "assess",
     "score": "score",
+    "report": "report", "compare": "report",
     "show": "lookup", "list": "lookup", "principles": "lookup", "questions": "lookup", "resources": "lookup",
 }
 

@@ -27,6 +27,8 @@ def assess(
     save: Annotated[Optional[Path], typer.Option("--save", help="Write everything to this file (.yaml or .json).",
                                                  **FileOpt)] = None,
     svg: Annotated[Optional[Path], typer.Option("--svg", help="Write the wedge to this SVG file.", **FileOpt)] = None,
+    html: Annotated[Optional[Path], typer.Option("--html", help="Write a printable report to this HTML file.",
+                                                 **FileOpt)] = None,
     group: Annotated[bool, typer.Option("--group", help="A room votes at each question ('2 3 3 1'); the tool "
                                         "shows the spread, then asks the agreed value (Enter: the median).")]
     = False,
@@ -45,7 +47,7 @@ def assess(
         fail("use either --answers or --resume, not both.", 2)
     cat = catalogue(data_dir)
     fw = cat.framework
-    for path in (save, svg):
+    for path in (save, svg, html):
         _check_writable(path, force)
     if answers is not None:
         a = load_assessment(answers, fw)
@@ -66,6 +68,12 @@ def assess(
     a.progress = None
     result = evaluate(cat, a)
     _write_outputs(result, fw, save, svg, force)
+    if html is not None:
+        from ..files import write_atomic
+        from ..render.report import report_html
+
+        write_atomic(html, report_html(result, cat), force=force)
+        console(stderr=True).print(f"Report written to {html}", style="dim")
     if fmt == TextJson.json:
         from .. import __version__
 

@@ -18,14 +18,15 @@ def _point(cx: float, cy: float, r: float, degrees: float) -> tuple[float, float
 
 def wedge_svg(fw: Framework, levels: Mapping[str, int | None], title: str, size: int = 420) -> str:
     """An SVG of the six segments: colour depth and a hatch count show strength, numbers label it."""
-    cx = cy = size / 2
+    width = size + 160  # room beside the circle for the longest label
+    cx, cy = width / 2, size / 2
     r = size * 0.3
     names = {p.id: p for p in fw.principles}
     desc = "; ".join(
         f"{names[pid].name}: {'not assessed' if lv is None else f'{lv} of 3'}" for pid, _, _, lv in segments(levels)
     )
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size}" height="{size}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {size}" width="{width}" height="{size}" '
         f'role="img" aria-labelledby="wedge-title wedge-desc">',
         f'<title id="wedge-title">{escape(title)}</title>',
         f'<desc id="wedge-desc">{escape(desc)}</desc>',

@@ -1,0 +1,80 @@
+"""After the workshop: report (HTML or Markdown from a saved result) and compare (progress over time)."""
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .common import Commands, DataDir, TextJson, catalogue, console, echo_json, fail, handle_errors, unicode_ok
+
+commands = Commands()
+
+
+class ReportFormat(str, Enum):
+    html = "html"
+    markdown = "markdown"
+
+
+@commands.command()
+@handle_errors
+def report(
+    result: Annotated[Path, typer.Argument(help="A file saved by 'coprotool assess --save'.", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here (default: "
+                                                   "standard output).", show_default=False)] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="html (a printable page) or markdown.")]
+    = ReportFormat.html,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Make a report to share and print: the wedge, scores, depth, notes, next steps and case studies."""
+    from ..assessment import evaluate, load_assessment
+    from ..files import write_atomic
+
+    cat = catalogue(data_dir)
+    res = evaluate(cat, load_assessment(result, cat.framework))
+    text = _render(res, cat, fmt)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(output, text, force=force)
+        console(stderr=True).print(f"Report written to {output}", style="dim")
+
+
+def _render(res, cat, fmt: ReportFormat) -> str:
+    from ..render.report import report_html, report_markdown
+
+    return report_html(res, cat) if fmt == ReportFormat.html else report_markdown(res, cat)
+
+
+@commands.command()
+@handle_errors
+def compare(
+    results: Annotated[list[Path], typer.Argument(help="Two or more files saved by 'coprotool assess --save', "
+                                                  "for the same service.", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Compare results of different services anyway.")] = False,
+    fmt: Annotated[TextJson, typer.Option("--format", "-f", help="text for people, json for scripts.")]
+    = TextJson.text,
+    data_dir: DataDir = None,
+) -> None:
+    """Show what moved between saved results of one service: wedges side by side, scores and depth."""
+    from ..progress import compare_results
+
+    if len(results) < 2:
+        fail("give at least two saved results to compare.", 2)
+    cat = catalogue(data_dir)
+    comparison = compare_results(cat.framework, results)
+    if len(comparison.services) > 1:
+        names = ", ".join(repr(s) for s in comparison.services)
+        if not force:
+            fail(f"these results are for different services ({names}); compare one service over time, or add "
+                 "--force to compare them anyway.", 1)
+        typer.echo(f"coprotool: warning: comparing different services ({names}).", err=True)
+    if fmt == TextJson.json:
+        echo_json(comparison.as_dict())
+        return
+    from ..render.progress import comparison_view
+
+    out = console()
+    out.print(comparison_view(comparison, cat.framework, out.width, unicode_ok(out.file)))

@@ -1,0 +1,65 @@
+"""Progress over time: saved results of one service compared, first to last. Pure functions."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from .assessment import Assessment, load_assessment
+from .model import PRINCIPLE_IDS, Framework
+from .scoring import PrincipleScore, depth_id, score_principles
+
+
+class Snapshot(NamedTuple):
+    path: str
+    assessment: Assessment
+    scores: dict[str, PrincipleScore]
+    depth: str
+
+
+class Comparison(NamedTuple):
+    snapshots: list[Snapshot]  # in date order
+
+    @property
+    def services(self) -> list[str]:
+        """The distinct service names (case and spacing folded), in order of appearance."""
+        seen: dict[str, str] = {}
+        for s in self.snapshots:
+            name = s.assessment.service or ""
+            seen.setdefault(" ".join(name.lower().split()), name)
+        return list(seen.values())
+
+    def changes(self) -> dict[str, dict]:
+        first, last = self.snapshots[0], self.snapshots[-1]
+        out = {}
+        for pid in PRINCIPLE_IDS:
+            before, after = first.scores[pid].score, last.scores[pid].score
+            delta = None if before is None or after is None else round(after - before, 2)
+            out[pid] = {"before": _r(before), "after": _r(after), "delta": delta}
+        return out
+
+    def as_dict(self) -> dict:
+        return {
+            "service": self.snapshots[-1].assessment.service,
+            "results": [{"file": s.path, "date": s.assessment.date, "depth": s.depth,
+                         "scores": {pid: sc.as_dict() for pid, sc in s.scores.items()}} for s in self.snapshots],
+            "changes": self.changes(),
+            "depth": {"before": self.snapshots[0].depth, "after": self.snapshots[-1].depth},
+        }
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def snapshot(fw: Framework, path: Path) -> Snapshot:
+    a = load_assessment(path, fw)
+    scores = score_principles(fw, a.answers)
+    return Snapshot(str(path), a, scores, depth_id({pid: s.level for pid, s in scores.items()}))
+
+
+def compare_results(fw: Framework, paths: Sequence[Path]) -> Comparison:
+    """Load saved results and put them in date order (files with the same date keep the order given)."""
+    snaps = [snapshot(fw, Path(p)) for p in paths]
+    snaps.sort(key=lambda s: s.assessment.date)
+    return Comparison(snaps)

@@ -1,0 +1,70 @@
+"""Progress over time in the terminal: small wedges side by side, then each principle's change."""
+from __future__ import annotations
+
+from rich.text import Text
+
+from ..model import Framework
+from ..progress import Comparison
+from .doc import Doc
+from .wedge import wedge_grid
+
+RADIUS = 4
+
+
+def _wedge_lines(levels: dict, fw: Framework, unicode: bool) -> list[Text]:
+    colours = {p.id: p.colour for p in fw.principles}
+    lines = []
+    for row in wedge_grid(levels, RADIUS, unicode):
+        line = Text()
+        for cell in row:
+            line.append(cell.char, style=colours.get(cell.principle, "") if cell.principle else "")
+        lines.append(line)
+    return lines
+
+
+def comparison_view(c: Comparison, fw: Framework, width: int, unicode: bool) -> Text:
+    doc = Doc(width)
+    service = c.snapshots[-1].assessment.service or "this service"
+    doc.line(f"Progress: {service}", "bold")
+    doc.line()
+    cell_width = 4 * RADIUS + 1 + 3
+    per_row = max(1, width // cell_width)
+    for start in range(0, len(c.snapshots), per_row):
+        group = c.snapshots[start : start + per_row]
+        wedges = [_wedge_lines({pid: s.level for pid, s in snap.scores.items()}, fw, unicode) for snap in group]
+        for r in range(len(wedges[0])):
+            line = Text()
+            for w in wedges:
+                line.append_text(w[r])
+                line.append(" " * 3)
+            line.rstrip()
+            doc.append(line)
+            doc.line()
+        for caption in (lambda s: s.assessment.date, lambda s: s.depth):
+            line = Text("".join(caption(snap)[: cell_width - 1].ljust(cell_width) for snap in group))
+            line.rstrip()
+            doc.append(line)
+            doc.line()
+        doc.line()
+    doc.line("Clockwise from the top: " + ", ".join(p.name for p in fw.principles), "dim")
+    doc.line()
+    changes = c.changes()
+    first, last = c.snapshots[0].assessment.date, c.snapshots[-1].assessment.date
+    doc.row([("Principle", "bold"), (first[:10], "bold"), (last[:10], "bold"), ("Change", "bold")], [13, 10, 10])
+    for p in fw.principles:
+        ch = changes[p.id]
+        before = "-" if ch["before"] is None else f"{ch['before']:.1f}"
+        after = "-" if ch["after"] is None else f"{ch['after']:.1f}"
+        if ch["delta"] is None:
+            delta = "not comparable"
+        elif ch["delta"] > 0:
+            delta = f"up {ch['delta']:.1f}"
+        elif ch["delta"] < 0:
+            delta = f"down {-ch['delta']:.1f}"
+        else:
+            delta = "no change"
+        doc.row([(p.name, f"bold {p.colour}"), (before, ""), (after, ""), (delta, "")], [13, 10, 10])
+    d0, d1 = c.snapshots[0].depth, c.snapshots[-1].depth
+    doc.line()
+    doc.line(f"Depth: {d0} then {d1}" + ("" if d0 != d1 else " (unchanged)"), "bold")
+    return doc.text
