@@ -8,6 +8,7 @@ from .. import __version__
 from ..assessment import Result
 from ..catalogue import Catalogue
 from ..model import Framework
+from .result import credit
 from .svg import wedge_svg
 
 FILL = {None: "not assessed", 0: "○○○", 1: "●○○", 2: "●●○", 3: "●●●"}
@@ -110,11 +111,7 @@ def report_html(result: Result, cat: Catalogue) -> str:
     parts += _next_steps_html(result, fw, cat)
     parts += ["<h2>Questions and answers</h2>", "<table>", "<tr><th>Question</th><th>Answer</th></tr>"]
     for q in fw.questions:
-        value = a.answers.get(q.id)
-        answer = "skipped" if value is None else f"{value} ({fw.label(value)})"
-        if q.id in a.votes:
-            answer += f"; votes {' '.join(map(str, a.votes[q.id]))}"
-        parts.append(f"<tr><td><strong>{_e(q.id)}</strong> {_e(q.text)}</td><td>{_e(answer)}</td></tr>")
+        parts.append(f"<tr><td><strong>{_e(q.id)}</strong> {_e(q.text)}</td><td>{_e(_answer(fw, a, q.id))}</td></tr>")
     parts.append("</table>")
     s = fw.source
     parts.append(f'<p class="source">Built on the {_e(s.title)} ({_e(", ".join(s.publishers))}, {s.year}; '
@@ -149,14 +146,18 @@ def _next_steps_html(result: Result, fw: Framework, cat: Catalogue) -> list[str]
         reading = [r for r in result.resources if r.principle == pid]
         if reading:
             parts += ["<p><strong>Further reading</strong></p>", "<ul>"]
-            parts += [f"<li>{_e(r.title)}{_by(r)}: {_e(r.description)}</li>" for r in reading]
+            parts += [f"<li>{_e(r.title)}{_e(credit(r))}: {_e(r.description)}</li>" for r in reading]
             parts.append("</ul>")
     return parts
 
 
-def _by(r) -> str:
-    who = ", ".join(str(x) for x in (r.author, r.year) if x)
-    return f" ({_e(who)})" if who else ""
+def _answer(fw: Framework, a, qid: str) -> str:
+    """A question's answer as the report shows it: the value and its label, and the room's votes."""
+    value = a.answers.get(qid)
+    text = "skipped" if value is None else f"{value} ({fw.label(value)})"
+    if qid in a.votes:
+        text += f"; votes {' '.join(map(str, a.votes[qid]))}"
+    return text
 
 
 def report_markdown(result: Result, cat: Catalogue) -> str:
@@ -197,15 +198,10 @@ def report_markdown(result: Result, cat: Catalogue) -> str:
             lines.append(f"- Learn from **{c.name}** ({c.location}), rated {s.rating} of 3: {s.reason}. "
                          f"{' '.join(c.summary.split())}" + (f" *Ask: {s.question}*" if s.question else ""))
         for r in (r for r in result.resources if r.principle == pid):
-            lines.append(f"- Read: {r.title}" + (f" ({', '.join(str(x) for x in (r.author, r.year) if x)})"
-                                                 if r.author or r.year else ""))
+            lines.append(f"- Read: {r.title}{credit(r)}")
     lines += ["", "## Questions and answers", "", "| Question | Answer |", "|---|---|"]
     for q in fw.questions:
-        value = a.answers.get(q.id)
-        answer = "skipped" if value is None else f"{value} ({fw.label(value)})"
-        if q.id in a.votes:
-            answer += f"; votes {' '.join(map(str, a.votes[q.id]))}"
-        lines.append(f"| **{q.id}** {_cell(q.text)} | {answer} |")
+        lines.append(f"| **{q.id}** {_cell(q.text)} | {_answer(fw, a, q.id)} |")
     s = fw.source
     lines += ["", f"*Built on the {s.title} ({', '.join(s.publishers)}, {s.year}).*"]
     return "\n".join(lines) + "\n"

@@ -89,11 +89,12 @@ def suggestions_section(doc: Doc, result: Result, fw: Framework) -> None:
                 doc.hanging("*", f"{step.text} (from {step.name})", indent=4)
         reading = [r for r in result.resources if r.principle == pid]
         for r in reading:
-            doc.hanging("+", f"Read: {r.title}{_by(r)}", indent=2, style="dim")
+            doc.hanging("+", f"Read: {r.title}{credit(r)}", indent=2, style="dim")
     doc.line()
     doc.line("More on any case study: coprotool show SLUG", "dim")
 
 
-def _by(r) -> str:
+def credit(r) -> str:
+    """' (author, year)' for a suggested resource, or nothing when neither is known."""
     parts = [str(x) for x in (r.author, r.year) if x]
     return f" ({', '.join(parts)})" if parts else ""
