@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import Commands, DataDir, TextJson, catalogue, console, echo_json, fail, handle_errors, unicode_ok
+from .common import Commands, print_styled, DataDir, TextJson, catalogue, console, echo_json, fail, handle_errors, unicode_ok
 
 commands = Commands()
 FileOpt = dict(show_default=False)
@@ -81,8 +81,7 @@ def assess(
         return
     from ..render.result import result_view
 
-    out = console()
-    out.print(result_view(result, fw, out.width, unicode_ok(out.file)))
+    print_styled(lambda width, unicode: result_view(result, fw, width, unicode))
 
 
 def _check_writable(path: Path | None, force: bool) -> None:

@@ -93,6 +93,35 @@ def unicode_ok(stream=None) -> bool:
     return encoding in ("utf8", "utf16", "utf32", "")
 
 
+def wants_colour(stream=None) -> bool:
+    """Colour for people: a terminal, unless NO_COLOR or TERM=dumb; FORCE_COLOR forces it (as in Rich)."""
+    stream = stream or sys.stdout
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def width() -> int:
+    """The terminal's width, or COLUMNS, or 80."""
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def print_styled(build) -> None:
+    """Print what `build(width, unicode)` returns: in colour through Rich for a terminal, else as plain
+    text without importing Rich at all."""
+    if wants_colour():
+        out = console()
+        out.print(build(out.width, unicode_ok(out.file)), end="", soft_wrap=True)
+    else:
+        sys.stdout.write(build(width(), unicode_ok()).plain)
+        sys.stdout.flush()
+
+
 def console(stderr: bool = False):
     """A Rich console for people. Rich itself honours NO_COLOR and drops colour when piped."""
     from rich.console import Console

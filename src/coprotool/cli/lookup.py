@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import Commands, DataDir, Format, catalogue, console, emit, fail, handle_errors, unicode_ok
+from .common import Commands, DataDir, Format, catalogue, console, emit, fail, handle_errors, print_styled, unicode_ok
 
 commands = Commands()
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="text for people; json or yaml for scripts.")]
@@ -45,14 +45,15 @@ def show(
     if fmt != Format.text:
         emit(case_study_dict(found) if isinstance(found, CaseStudy) else principle_dict(found, fw), fmt)
         return
-    from ..render.catalogue import case_study_view, principle_view
-
-    out = console()
     if isinstance(found, CaseStudy):
+        from ..render.casestudy import case_study_view
+
         names = {s: _name(cat, s) for s in found.see_also}
-        out.print(case_study_view(found, fw, names, out.width, unicode_ok(out.file)))
+        print_styled(lambda width, unicode: case_study_view(found, fw, names, width, unicode))
     else:
-        out.print(principle_view(found, fw))
+        from ..render.catalogue import principle_view
+
+        console().print(principle_view(found, fw))
     if svg is not None:
         console(stderr=True).print(f"Wedge written to {svg}", style="dim")
 

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import Commands, DataDir, TextJson, catalogue, console, echo_json, fail, handle_errors, unicode_ok
+from .common import Commands, DataDir, TextJson, catalogue, console, echo_json, fail, handle_errors, print_styled
 
 commands = Commands()
 
@@ -76,5 +76,4 @@ def compare(
         return
     from ..render.progress import comparison_view
 
-    out = console()
-    out.print(comparison_view(comparison, cat.framework, out.width, unicode_ok(out.file)))
+    print_styled(lambda width, unicode: comparison_view(comparison, cat.framework, width, unicode))

@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from ..model import CaseStudy, Framework, Principle, Resource
-from .doc import Doc
-from .wedge import fill_chars, small_wedge, wedge_text
+from .wedge import fill_chars, small_wedge
 
 
 def heading(title: str) -> Text:
@@ -31,58 +30,12 @@ def bullets(items: Sequence[str], mark: str = "•", indent: int = 2) -> "Table"
     return table
 
 
-def source_line(fw: Framework, where: str) -> Text:
-    s = fw.source
-    return Text(f"\nSource: {s.title} ({', '.join(s.publishers)}, {s.year}), {where}; summarised in our own words.",
-                style="dim")
+def source_line(fw: Framework, where: str) -> "Text":  # noqa: F821
+    from rich.text import Text
 
+    from .casestudy import source_text
 
-def case_study_view(c: CaseStudy, fw: Framework, names: dict[str, str], width: int, unicode: bool) -> Text:
-    """Everything about one case study, to read at a glance in 80 columns."""
-    fill = fill_chars(unicode)
-    doc = Doc(width)
-    doc.text.append(f"{c.number}. {c.name}", style="bold")
-    if c.aliases:
-        doc.text.append(f"  ({', '.join(c.aliases)})", style="dim")
-    doc.line()
-    doc.row([("Where", "bold"), (c.location, "")], [8])
-    doc.row([("Depth", "bold"), (f"{c.depth or 'not stated'}: {c.depth_note}", "")], [8])
-    doc.row([("Keywords", "bold"), (", ".join(c.keywords) or "none", "")], [8])
-    doc.line()
-    doc.append(wedge_text(fw, c.scores, width, unicode))
-    doc.line()
-    doc.row([("Principle", "bold"), ("Rating", "bold"), ("Why, from the catalogue's text", "bold")], [13, 7])
-    for p in fw.principles:
-        r = c.ratings[p.id]
-        doc.row([(p.name, f"bold {p.colour}"), (f"{fill[r.score] * 3} {r.score}/3", p.colour), (r.reason, "")], [13, 7])
-    doc.heading("Summary").para(c.summary)
-    if c.learning:
-        doc.heading("What others can learn")
-        for lesson in c.learning:
-            doc.hanging("•", lesson.lesson)
-            for q in lesson.questions:
-                doc.hanging("?", q, indent=4, mark_style="bold")
-    if c.going_further:
-        doc.heading("How it could go further")
-        for item in c.going_further:
-            doc.hanging("•", item)
-    doc.heading("Evidence of impact")
-    for item in c.evidence or ["The catalogue reports no evidence of impact."]:
-        doc.hanging("•", item)
-    if c.figures:
-        doc.heading("Figures")
-        for f in c.figures:
-            doc.hanging("•", f"{f.figure}: {f.about}")
-    if c.see_also:
-        doc.heading("See also")
-        for slug in c.see_also:
-            doc.hanging("→", f"{slug}  ({names.get(slug, slug)})")
-    if c.links:
-        doc.heading("Links")
-        for link in c.links:
-            doc.hanging("→", f"{link.url}  {link.label}")
-    doc.append(source_line(fw, f"case study {c.number}"))
-    return doc.text
+    return Text("\n" + source_text(fw, where), style="dim")
 
 
 def principle_view(p: Principle, fw: Framework) -> "Group":  # noqa: F821

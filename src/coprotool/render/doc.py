@@ -1,21 +1,24 @@
-"""A cheap text layout: wrapped paragraphs, hanging bullets and label columns in one Rich Text.
+"""A cheap text layout: wrapped paragraphs, hanging bullets and label columns in one Styled text.
 
 Rich tables lay out every cell on every print; for the look-up path, wrapping with textwrap into a
-single Text is several times faster and gives the same 80-column page.
+single run of styled text is several times faster and gives the same 80-column page.
 """
 from __future__ import annotations
 
 import textwrap
 
-from rich.text import Text
+from .styled import Styled
 
 
 class Doc:
     def __init__(self, width: int):
         self.width = max(30, width)
-        self.text = Text()
+        self.text = Styled()
 
     def line(self, text: str = "", style: str = "") -> "Doc":
+        """One line; one too long for the width is wrapped, so plain output never overruns."""
+        if len(text) >= self.width:
+            return self.para(text, indent=0, style=style)
         self.text.append(text + "\n", style=style)
         return self
 
@@ -59,6 +62,6 @@ class Doc:
             self.text.append(part + "\n", style=last_style)
         return self
 
-    def append(self, text: Text) -> "Doc":
+    def append(self, text: Styled) -> "Doc":
         self.text.append_text(text)
         return self

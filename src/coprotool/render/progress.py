@@ -1,28 +1,27 @@
 """Progress over time in the terminal: small wedges side by side, then each principle's change."""
 from __future__ import annotations
 
-from rich.text import Text
-
 from ..model import Framework
 from ..progress import Comparison
 from .doc import Doc
+from .styled import Styled
 from .wedge import wedge_grid
 
 RADIUS = 4
 
 
-def _wedge_lines(levels: dict, fw: Framework, unicode: bool) -> list[Text]:
+def _wedge_lines(levels: dict, fw: Framework, unicode: bool) -> list[Styled]:
     colours = {p.id: p.colour for p in fw.principles}
     lines = []
     for row in wedge_grid(levels, RADIUS, unicode):
-        line = Text()
+        line = Styled()
         for cell in row:
             line.append(cell.char, style=colours.get(cell.principle, "") if cell.principle else "")
         lines.append(line)
     return lines
 
 
-def comparison_view(c: Comparison, fw: Framework, width: int, unicode: bool) -> Text:
+def comparison_view(c: Comparison, fw: Framework, width: int, unicode: bool) -> Styled:
     doc = Doc(width)
     service = c.snapshots[-1].assessment.service or "this service"
     doc.line(f"Progress: {service}", "bold")
@@ -33,7 +32,7 @@ def comparison_view(c: Comparison, fw: Framework, width: int, unicode: bool) -> 
         group = c.snapshots[start : start + per_row]
         wedges = [_wedge_lines({pid: s.level for pid, s in snap.scores.items()}, fw, unicode) for snap in group]
         for r in range(len(wedges[0])):
-            line = Text()
+            line = Styled()
             for w in wedges:
                 line.append_text(w[r])
                 line.append(" " * 3)
@@ -41,7 +40,7 @@ def comparison_view(c: Comparison, fw: Framework, width: int, unicode: bool) -> 
             doc.append(line)
             doc.line()
         for caption in (lambda s: s.assessment.date, lambda s: s.depth):
-            line = Text("".join(caption(snap)[: cell_width - 1].ljust(cell_width) for snap in group))
+            line = Styled("".join(caption(snap)[: cell_width - 1].ljust(cell_width) for snap in group))
             line.rstrip()
             doc.append(line)
             doc.line()

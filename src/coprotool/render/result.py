@@ -1,11 +1,10 @@
 """The assessment result for a projector: wedge, scores, depth, grid cell and suggestions."""
 from __future__ import annotations
 
-from rich.text import Text
-
 from ..assessment import Result
 from ..model import Framework
 from .doc import Doc
+from .styled import Styled
 from .wedge import fill_chars, wedge_text
 
 
@@ -13,7 +12,7 @@ def score_text(score: float | None) -> str:
     return "-" if score is None else f"{score:.1f}"
 
 
-def result_view(result: Result, fw: Framework, width: int, unicode: bool) -> Text:
+def result_view(result: Result, fw: Framework, width: int, unicode: bool) -> Styled:
     a = result.assessment
     fill = fill_chars(unicode)
     doc = Doc(width)

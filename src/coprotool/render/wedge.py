@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import PRINCIPLE_IDS, Framework
+from .styled import Styled
 
 UNICODE_FILL = {None: " ", 0: "·", 1: "░", 2: "▒", 3: "█"}
 ASCII_FILL = {None: " ", 0: ".", 1: "-", 2: "+", 3: "#"}
@@ -85,8 +86,7 @@ def wedge_text(
     labels: Mapping[str, str] | None = None,
     radius: int = 7,
 ):
-    """A Rich Text of the wedge with its labels beside the segments (when the width allows)."""
-    from rich.text import Text
+    """The wedge as Styled text, with its labels beside the segments when the width allows."""
 
     colours = {p.id: p.colour for p in fw.principles}
     names = {p.id: p.name for p in fw.principles}
@@ -98,7 +98,7 @@ def wedge_text(
     by_row: dict[int, dict[str, str]] = {}
     for pid, (row, where) in label_rows(radius).items():
         by_row.setdefault(row, {})[where] = pid
-    out = Text()
+    out = Styled()
     for r, row in enumerate(grid):
         if with_labels:
             pid = by_row.get(r, {}).get("left")
@@ -120,20 +120,19 @@ def wedge_text(
         out.rstrip()
         out.append("\n")
     if not with_labels:  # too narrow for labels beside the segments: say which is which
-        out.append("Clockwise from the top: ", style="dim")
-        for i, pid in enumerate(PRINCIPLE_IDS):
-            out.append(f"{labels[pid]}", style=colours[pid])
-            out.append(", " if i < len(PRINCIPLE_IDS) - 1 else "\n", style="dim")
+        import textwrap
+
+        key = "Clockwise from the top: " + ", ".join(labels[pid] for pid in PRINCIPLE_IDS)
+        for line in textwrap.wrap(key, max(20, width - 1)):
+            out.append(line + "\n", style="dim")
     return out
 
 
 def legend_text(fw: Framework, levels: Mapping[str, int | None], unicode: bool = True,
-                extra: Mapping[str, str] | None = None) -> "Text":  # noqa: F821
+                extra: Mapping[str, str] | None = None) -> Styled:
     """One line per principle: its fill sample in its colour, name, level, colour name."""
-    from rich.text import Text
-
     fill = fill_chars(unicode)
-    out = Text()
+    out = Styled()
     for p in fw.principles:
         level = levels.get(p.id)
         out.append(f"  {fill[level] * 3 if level is not None else '   '} ", style=p.colour)
