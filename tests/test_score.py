@@ -197,7 +197,7 @@ def test_template_text_headers_round_trip(cat, invoke, tmp_path):
 # -- the fast path must agree with the general path, byte for byte ---------------------------------
 def _general_csv(cat, text: str) -> str:
     """Score through the general path only (RowScorer + csv writer)."""
-    from coprotool.render.batch import CsvOut
+    from coprotool.batch import CsvOut
 
     table = read_table(io.StringIO(text), cat.framework)
     scorer = RowScorer(cat.framework, table.layout)

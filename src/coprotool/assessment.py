@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import Catalogue
-from .errors import DataError
 from .model import GRID_ROLES, PRINCIPLE_IDS, Framework, GridPosition
 from .scoring import (BadValue, Depth, PrincipleScore, depth_of, expected, grid_position, label_index, level_of,
                       parse_value, score_principles)

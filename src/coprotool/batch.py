@@ -172,7 +172,7 @@ class RowScorer:
             row = row + [""] * (self.width - n)  # trailing empty cells left off: unanswered
         results = []
         answered = 0
-        for pid, get, headers, asked, memo in self.principles:
+        for _pid, get, headers, asked, memo in self.principles:
             cells = get(row)
             result = memo.get(cells)
             if result is None:
@@ -302,3 +302,45 @@ class GroupStats:
                 "disagree": spread is not None and spread >= DISAGREE,
             }
         return {"group": self.name, "count": self.count, "principles": principles, "depth": depth_id(levels)}
+
+
+# -- CSV fields of a scored row ----------------------------------------------------------------------
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: str) -> str:
+    """Stop a spreadsheet reading a cell as a formula: prefix a quote to = + - @ tab or CR at the start."""
+    return "'" + value if value and value[0] in FORMULA_START else value
+
+
+def result_columns() -> list[str]:
+    cols = []
+    for pid in PRINCIPLE_IDS:
+        cols += [f"{pid}_score", f"{pid}_level"]
+    return cols + ["coverage", "depth", "weakest"]
+
+
+class CsvOut:
+    """Rows as CSV through the csv module (the general path; `fastcsv` handles plain rows)."""
+
+    def __init__(self, out: TextIO | None, layout: Layout, safe: bool = True):
+        self.layout = layout
+        self.safe = safe
+        self.writer = csv.writer(out, lineterminator="\n") if out is not None else None
+
+    def bind(self, write) -> None:
+        """Send rows to a write function (a file's write, or a list's append)."""
+        sink = type("Sink", (), {})()
+        sink.write = write
+        self.writer = csv.writer(sink, lineterminator="\n")
+
+    def header(self) -> None:
+        self.writer.writerow([c.header for c in self.layout.passthrough] + result_columns())
+
+    def write(self, row: Scored) -> None:
+        tail = []
+        for score, level, _a, _b in row.scores:
+            tail += ["" if score is None else f"{score:g}", "" if level is None else str(level)]
+        tail += [f"{row.answered}/{row.asked}", row.depth, row.weakest or ""]
+        fields = [neutralise(f) for f in row.fields] if self.safe else list(row.fields)
+        self.writer.writerow(fields + tail)

@@ -275,7 +275,7 @@ def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, .
     ratings = {}
     for key in ratings_f.data:
         if key not in PRINCIPLE_IDS:
-            ratings_f.fail(f"is not a principle id", ratings_f.at(str(key)),
+            ratings_f.fail("is not a principle id", ratings_f.at(str(key)),
                            fix="use the ids " + ", ".join(PRINCIPLE_IDS))
     for pid in PRINCIPLE_IDS:
         r = ratings_f.mapping(pid)
@@ -333,7 +333,7 @@ def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, .
 def check_catalogue(studies: list[CaseStudy], fw: Framework, where: str) -> None:
     """Checks that need every case study at once: unique numbers, names and aliases."""
     numbers: dict[int, str] = {}
-    names: dict[str, str] = {normalise(n): f"principle {p.id}" for p in fw.principles for n in (p.id, p.name, *p.aliases)}
+    names = {normalise(n): f"principle {p.id}" for p in fw.principles for n in (p.id, p.name, *p.aliases)}
     for c in studies:  # slugs first: an alias that collides is the one to blame, not the slug
         if normalise(c.slug) in names:
             raise DataError(f"{where}/{c.slug}.yaml", f"{c.slug!r} is already used by {names[normalise(c.slug)]}",

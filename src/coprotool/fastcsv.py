@@ -14,10 +14,9 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from typing import TextIO
 
-from .batch import Layout, Rejected, RowScorer, Scored, Table
+from .batch import FORMULA_START, CsvOut, Layout, Rejected, RowScorer, Scored, Table
 from .model import PRINCIPLE_IDS
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MEMO_LIMIT = 100_000
 MAX_LINE = 100_000  # longer lines go to the csv module, which enforces its field size limit
 
@@ -45,24 +44,24 @@ class FastCsv:
         width = len(layout.columns)
         cols = {pid: [c.index for c in layout.questions if c.question.split(".")[0] == pid] for pid in PRINCIPLE_IDS}
         memos = ", ".join(f"m{i}=m{i}" for i in range(6))
+
+        def otherwise_slow(condition: str) -> list[str]:
+            """Lines that hand the current line to the general path when `condition` holds."""
+            return [f"        if {condition}:",
+                    "            extra, stop = slow(text, line_no)",
+                    "            line_no += extra",
+                    "            if stop:",
+                    "                break",
+                    "            continue"]
+
         body = [
             f"def loop(lines, line_no, write, slow, tick, {memos}, depths=depths, FS=FS, NAMES=NAMES):",
             "    scored = 0",
             "    for text in lines:",
             "        line_no += 1",
-            f"        if '\"' in text or '\\x00' in text or len(text) > {MAX_LINE}:",
-            "            extra, stop = slow(text, line_no)",
-            "            line_no += extra",
-            "            if stop:",
-            "                break",
-            "            continue",
+            *otherwise_slow(f"'\"' in text or '\\x00' in text or len(text) > {MAX_LINE}"),
             f"        row = text.rstrip('\\r\\n').split({delim!r})",
-            f"        if len(row) != {width}:",
-            "            extra, stop = slow(text, line_no)",
-            "            line_no += extra",
-            "            if stop:",
-            "                break",
-            "            continue",
+            *otherwise_slow(f"len(row) != {width}"),
         ]
         for i, pid in enumerate(PRINCIPLE_IDS):
             key = "(" + "".join(f"row[{j}], " for j in cols[pid]) + ")"
@@ -70,12 +69,7 @@ class FastCsv:
         checks = " or ".join(f"r{i} is None" for i in range(6))
         body += [f"        tail = None if {checks} else depths.get(("
                  + "".join(f"r{i}[1], " for i in range(6)) + "))",
-                 "        if tail is None:",
-                 "            extra, stop = slow(text, line_no)",
-                 "            line_no += extra",
-                 "            if stop:",
-                 "                break",
-                 "            continue"]
+                 *otherwise_slow("tail is None")]
         fields = []
         for k, c in enumerate(layout.passthrough):
             body.append(f"        p{k} = row[{c.index}]")
@@ -85,8 +79,7 @@ class FastCsv:
         if delim != "," and layout.passthrough:
             # A comma inside a field would need quoting in the comma-separated output.
             cond = " or ".join(f"',' in p{k}" for k in range(len(layout.passthrough)))
-            body += [f"        if {cond}:", "            extra, stop = slow(text, line_no)", "            line_no += extra",
-                     "            if stop:", "                break", "            continue"]
+            body += otherwise_slow(cond)
         pieces = fields + [f"{{r{i}[2]}}" for i in range(6)]
         answered = " + ".join(f"r{i}[4]" for i in range(6))
         weak = ", ".join(f"r{i}[3]" for i in range(6))
@@ -118,8 +111,6 @@ class CsvScorer:
     """Scores lines of CSV text into CSV output: the fast loop, and the general path beside it."""
 
     def __init__(self, scorer: RowScorer, layout: Layout, safe: bool):
-        from .render.batch import CsvOut
-
         self.scorer = scorer
         self.fast = FastCsv(scorer, layout, safe)
         self.general = CsvOut(None, layout, safe)
@@ -164,8 +155,6 @@ def run_csv(table: Table, scorer: RowScorer, out: TextIO, safe: bool,
     `on_reject` is told of each bad row (in order) and returns True to stop there. With workers > 1,
     blocks of whole records are scored in parallel processes and written back in order.
     """
-    from .render.batch import CsvOut
-
     CsvOut(out, table.layout, safe).header()
     if workers > 1 and _can_fork():
         return _run_parallel(table, scorer, out, safe, on_reject, tick, workers)
@@ -188,7 +177,7 @@ def _can_fork() -> bool:
 def _blocks(stream: TextIO, first_line: int) -> Iterator[tuple[int, list[str]]]:
     """(line number before the block, lines) with every block made of whole records: a block ends only
     where the count of quote characters so far is even, so no quoted field is cut in two."""
-    line_no, block, quotes = first_line, [], 0
+    block, quotes = [], 0
     start = first_line
     for text in chain.from_iterable(iter(lambda: stream.readlines(1 << 16), [])):
         block.append(text)

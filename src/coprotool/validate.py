@@ -103,7 +103,8 @@ class Fields:
         return Fields(value, self.path, self.at(key))
 
     def records(self, key: str, required: bool = True, min_items: int = 0) -> list["Fields"]:
-        return [Fields(v, self.path, f"{self.at(key)}[{i}]") for i, v in enumerate(self.items(key, required, min_items))]
+        items = self.items(key, required, min_items)
+        return [Fields(v, self.path, f"{self.at(key)}[{i}]") for i, v in enumerate(items)]
 
     def done(self, shown: tuple[str, ...] | None = None) -> None:
         """Fail on the first field nobody read; `shown` limits the fields the message lists."""

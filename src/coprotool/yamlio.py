@@ -96,5 +96,6 @@ def load_file(path: Path) -> Any:
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise DataError(path, f"line {exc.lineno}, column {exc.colno}: {exc.msg}", fix="fix the JSON there") from None
+            where = f"line {exc.lineno}, column {exc.colno}"
+            raise DataError(path, f"{where}: {exc.msg}", fix="fix the JSON there") from None
     return parse_yaml(text, path)

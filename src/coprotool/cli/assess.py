@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import Commands, print_styled, DataDir, TextJson, catalogue, console, echo_json, fail, handle_errors, unicode_ok
+from .common import Commands, print_styled, DataDir, TextJson, catalogue, console, echo_json, fail, handle_errors
 
 commands = Commands()
 FileOpt = dict(show_default=False)
@@ -22,8 +22,9 @@ def assess(
     resume: Annotated[Optional[Path], typer.Option("--resume", help="Continue an assessment that was stopped "
                                                    "part way (the file it saved).", **FileOpt)] = None,
     service: Annotated[Optional[str], typer.Option("--service", help="The service's name.")] = None,
-    keyword: Annotated[Optional[list[str]], typer.Option("--keyword", "-k", help="A keyword describing the "
-                                                         "service (repeat for more); used to rank suggestions.")] = None,
+    keyword: Annotated[Optional[list[str]], typer.Option(
+        "--keyword", "-k", help="A keyword describing the service (repeat for more); used to rank suggestions.")]
+    = None,
     save: Annotated[Optional[Path], typer.Option("--save", help="Write everything to this file (.yaml or .json).",
                                                  **FileOpt)] = None,
     svg: Annotated[Optional[Path], typer.Option("--svg", help="Write the wedge to this SVG file.", **FileOpt)] = None,

@@ -67,7 +67,8 @@ def _name(cat, slug: str) -> str:
 def list_(
     keyword: Annotated[Optional[str], typer.Option("--keyword", "-k", help="Only case studies with this keyword "
                                                    "(any case; part of a keyword is enough).")] = None,
-    principle: Annotated[Optional[str], typer.Option("--principle", "-p", help="With --min: a principle id or name.")] = None,
+    principle: Annotated[Optional[str], typer.Option("--principle", "-p",
+                                                     help="With --min: a principle id or name.")] = None,
     min_rating: Annotated[int, typer.Option("--min", min=0, max=3, help="Only those rated at least this on "
                                             "--principle.")] = 2,
     depth: Annotated[Optional[str], typer.Option("--depth", help="descriptive, intermediate, transformative, "
@@ -120,7 +121,8 @@ def _principles(fmt: Format, data_dir: Path | None) -> None:
 def resources(
     keyword: Annotated[Optional[str], typer.Option("--keyword", "-k", help="Only resources with this keyword.")] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", help="research, guidance or multimedia.")] = None,
-    principle: Annotated[Optional[str], typer.Option("--principle", "-p", help="Only resources on this principle.")] = None,
+    principle: Annotated[Optional[str], typer.Option("--principle", "-p",
+                                                     help="Only resources on this principle.")] = None,
     fmt: FormatOpt = Format.text,
     data_dir: DataDir = None,
 ) -> None:

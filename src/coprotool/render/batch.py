@@ -6,48 +6,8 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-from ..batch import Layout, Scored
+from ..batch import Layout, Scored, neutralise
 from ..model import PRINCIPLE_IDS, Framework
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: str) -> str:
-    """Stop a spreadsheet reading a cell as a formula: prefix a quote to = + - @ tab or CR at the start."""
-    return "'" + value if value and value[0] in FORMULA_START else value
-
-
-def result_columns() -> list[str]:
-    cols = []
-    for pid in PRINCIPLE_IDS:
-        cols += [f"{pid}_score", f"{pid}_level"]
-    return cols + ["coverage", "depth", "weakest"]
-
-
-class CsvOut:
-    """Rows as CSV through the csv module (the general path; `fastcsv` handles plain rows)."""
-
-    def __init__(self, out: TextIO | None, layout: Layout, safe: bool = True):
-        self.layout = layout
-        self.safe = safe
-        self.writer = csv.writer(out, lineterminator="\n") if out is not None else None
-
-    def bind(self, write) -> None:
-        """Send rows to a write function (a file's write, or a list's append)."""
-        sink = type("Sink", (), {})()
-        sink.write = write
-        self.writer = csv.writer(sink, lineterminator="\n")
-
-    def header(self) -> None:
-        self.writer.writerow([c.header for c in self.layout.passthrough] + result_columns())
-
-    def write(self, row: Scored) -> None:
-        tail = []
-        for score, level, _a, _b in row.scores:
-            tail += ["" if score is None else f"{score:g}", "" if level is None else str(level)]
-        tail += [f"{row.answered}/{row.asked}", row.depth, row.weakest or ""]
-        fields = [neutralise(f) for f in row.fields] if self.safe else list(row.fields)
-        self.writer.writerow(fields + tail)
 
 
 def row_dict(row: Scored, layout: Layout) -> dict:
@@ -108,7 +68,7 @@ def rows_table(rows: Iterable[Scored], layout: Layout, fw: Framework, unicode: b
     table.add_column("Depth")
     for row in rows:
         wedge = Text()
-        for (score, level, _a, _b), p in zip(row.scores, fw.principles):
+        for (_score, level, _a, _b), p in zip(row.scores, fw.principles):
             wedge.append(fill[level], style=p.colour)
         cells = [str(row.line)] + [row.fields[i] for i in range(len(shown))] + [wedge]
         cells += ["-" if s is None else f"{s:.1f}" for s, _l, _a, _b in row.scores]

@@ -1,0 +1,55 @@
+"""House rules, checked: the library core never imports the CLI or Rich; light modules stay light."""
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import coprotool
+
+PACKAGE = Path(coprotool.__file__).parent
+# The pure core: data, scoring, suggestions, batch. No printing, no prompting, no terminal libraries.
+CORE = ["model", "catalogue", "validate", "yamlio", "cache", "errors", "files", "lookup", "filters", "export",
+        "scoring", "suggest", "assessment", "session", "template", "batch", "fastcsv", "progress"]
+# Renderers that build text for people without needing Rich (it is used only when colour is shown).
+RICH_FREE_RENDER = ["render/doc", "render/styled", "render/wedge", "render/casestudy", "render/result",
+                    "render/progress", "render/svg", "render/report"]
+
+
+def _imports(module: str) -> set[str]:
+    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+        elif isinstance(node, ast.ImportFrom) and node.level and node.module:
+            names.add("." + node.module.split(".")[0])
+    return names
+
+
+def test_core_never_imports_typer_click_rich_or_the_cli():
+    for module in CORE:
+        found = _imports(module) & {"typer", "click", "rich", ".cli", ".render"}
+        assert not found, f"{module}.py imports {found}"
+
+
+def test_plain_renderers_do_not_import_rich_at_module_level():
+    for module in RICH_FREE_RENDER:
+        tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+        top = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+        names = {(n.module or "") if isinstance(n, ast.ImportFrom) else n.names[0].name for n in top}
+        assert not any(name.startswith("rich") for name in names), module
+
+
+def test_a_plain_look_up_does_not_load_rich_or_yaml():
+    code = ("import sys; from coprotool.cli import main; sys.argv = ['coprotool', 'show', 'sun']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('rich', 'yaml', 'pandas') if m in sys.modules), file=sys.stderr)")
+    # Once to fill the parse cache, once to look.
+    for _ in range(2):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "HOME": str(Path.home())})
+    assert out.stderr.strip().splitlines()[-1] == "[]", out.stderr
