@@ -225,3 +225,20 @@ def test_piped_stdin_in_a_real_process(cat, tmp_path):
                          capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["service"] == "Piped"
+
+
+def test_ctrl_c_after_the_last_question_still_keeps_the_answers(cat, invoke, tmp_path, monkeypatch):
+    import coprotool.assessment as assessment
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(assessment, "evaluate", interrupted)
+    result = invoke("assess", "--save", tmp_path / "r.yaml", input=feed("Late", "", replies(cat, "2")))
+    assert result.exit_code == 130 and "--resume" in result.stderr
+    saved = next(tmp_path.glob("coprotool-resume-late-*.yaml"))
+    data = yaml.safe_load(saved.read_text())
+    assert len([v for v in data["answers"].values() if v == 2]) == len(cat.framework.questions)
+    monkeypatch.undo()
+    done = invoke("assess", "--resume", saved, "-f", "json", input="")
+    assert done.exit_code == 0 and json.loads(done.stdout)["service"] == "Late"

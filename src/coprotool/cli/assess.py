@@ -42,7 +42,7 @@ def assess(
     At each question type 0-3 (or a label), Enter to skip, b to go back, ? for help, q to save and quit.
     Ctrl-C saves the answers so far; continue with --resume.
     """
-    from ..assessment import Assessment, evaluate, load_assessment
+    from ..assessment import Assessment, load_assessment
 
     if answers and resume:
         fail("use either --answers or --resume, not both.", 2)
@@ -63,18 +63,13 @@ def assess(
     if group:
         a.group = True
     if answers is None:
-        from .interactive import run
+        from .interactive import keep_if_interrupted, run
 
         run(fw, a, resume_path=resume, ui_to_stderr=fmt == TextJson.json, ask_intro=resume is None and not service)
-    a.progress = None
-    result = evaluate(cat, a)
-    _write_outputs(result, fw, save, svg, force)
-    if html is not None:
-        from ..files import write_atomic
-        from ..render.report import report_html
-
-        write_atomic(html, report_html(result, cat), force=force)
-        console(stderr=True).print(f"Report written to {html}", style="dim")
+        with keep_if_interrupted(fw, a, resume):  # Ctrl-C while saving must not lose twenty minutes' work
+            result = _finish(cat, a, save, svg, html, force)
+    else:
+        result = _finish(cat, a, save, svg, html, force)
     if fmt == TextJson.json:
         from .. import __version__
 
@@ -83,6 +78,22 @@ def assess(
     from ..render.result import result_view
 
     print_styled(lambda width, unicode: result_view(result, fw, width, unicode))
+
+
+def _finish(cat, a, save: Path | None, svg: Path | None, html: Path | None, force: bool):
+    """Score the assessment and write the files asked for."""
+    from ..assessment import evaluate
+
+    a.progress = None
+    result = evaluate(cat, a)
+    _write_outputs(result, cat.framework, save, svg, force)
+    if html is not None:
+        from ..files import write_atomic
+        from ..render.report import report_html
+
+        write_atomic(html, report_html(result, cat), force=force)
+        console(stderr=True).print(f"Report written to {html}", style="dim")
+    return result
 
 
 def _check_writable(path: Path | None, force: bool) -> None:

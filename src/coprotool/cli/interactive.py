@@ -1,6 +1,7 @@
 """The prompts of `coprotool assess`: drives a Session, saves a resume file on Ctrl-C or end of input."""
 from __future__ import annotations
 
+import contextlib
 import sys
 import tempfile
 from pathlib import Path
@@ -10,7 +11,7 @@ import typer
 from ..assessment import Assessment, dump_yaml
 from ..errors import CoprotoolError
 from ..model import GRID_ROLES, Framework
-from ..session import Session, clean_text
+from ..session import Session, clean_text, steps_for
 from .common import console, unicode_ok
 
 HELP_KEYS = "Enter skip · b back · ? help · q save and quit"
@@ -153,6 +154,18 @@ def _help(out, session: Session) -> None:
     p = step.principle
     _say(out, f"{p.name}: {p.explanation}", style="cyan")
     _say(out, f"For example: {p.example.text} (coprotool show {p.example.case_study})", style="cyan")
+
+
+@contextlib.contextmanager
+def keep_if_interrupted(fw: Framework, a: Assessment, resume_path: Path | None):
+    """After the last question: a Ctrl-C still saves every answer to a resume file."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        session = Session(fw, a, len(steps_for(fw)))
+        path = _save_resume(session, resume_path)
+        _stopped(session, path, "Interrupted")
+        raise typer.Exit(130) from None
 
 
 def _save_resume(session: Session, resume_path: Path | None) -> Path | None:
