@@ -1,6 +1,8 @@
 """The shipped catalogue is complete and consistent; every validation rule is broken once."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -192,3 +194,27 @@ def test_parse_cache_is_used_and_notices_changes(data_copy, monkeypatch, tmp_pat
     _edit(data_copy / "case_studies" / "sun.yaml", _set("ratings", "assets", "score", 9))
     with pytest.raises(DataError):  # cached or not, data is validated on every load
         Catalogue(data_copy).case_study("sun")
+
+
+SOURCE = Path(__file__).resolve().parents[1].parent / "shared" / "catalogue" / \
+    "people-powered-health-co-production-catalogue.txt"
+
+
+@pytest.mark.skipif(not SOURCE.exists(), reason="the catalogue's text lies beside a checkout, not an install")
+def test_every_figure_is_kept_exactly_as_the_catalogue_prints_it(cat):
+    import re
+
+    def norm(text: str) -> str:  # the extraction escaped dollars and curled apostrophes; nothing else differs
+        return re.sub(r"\s+", " ", text.replace("\\$", "$").replace("\u2019", "'")).lower()
+
+    source = norm(SOURCE.read_text(encoding="utf-8"))
+    missing = [(c.slug, f.figure) for c in cat.case_studies for f in c.figures if norm(f.figure) not in source]
+    assert missing == []
+    assert sum(len(c.figures) for c in cat.case_studies) >= 100
+
+
+@pytest.mark.skipif(not SOURCE.exists(), reason="the catalogue's text lies beside a checkout, not an install")
+def test_every_link_comes_from_the_catalogue(cat):
+    source = SOURCE.read_text(encoding="utf-8").replace("\\_", "_")
+    assert [(c.slug, link.url) for c in cat.case_studies for link in c.links
+            if link.url.rstrip("/") not in source] == []
