@@ -119,11 +119,14 @@ def wedge_text(
                 out.append(f" {labels[pid]}", style=colours[pid])
         out.rstrip()
         out.append("\n")
-    if not with_labels:  # too narrow for labels beside the segments: say which is which
-        import textwrap
+    import textwrap
 
-        key = "Clockwise from the top: " + ", ".join(labels[pid] for pid in PRINCIPLE_IDS)
-        for line in textwrap.wrap(key, max(20, width - 1)):
+    fill = fill_chars(unicode)
+    keys = ["Strength: " + "  ".join(f"{fill[n] * 2} {n}" for n in range(4)) + "  (blank: not assessed)"]
+    if not with_labels:  # too narrow for labels beside the segments: say which is which
+        keys.append("Clockwise from the top: " + ", ".join(labels[pid] for pid in PRINCIPLE_IDS))
+    for key in keys:
+        for line in textwrap.wrap(key, max(20, width - 1), break_on_hyphens=False):
             out.append(line + "\n", style="dim")
     return out
 
