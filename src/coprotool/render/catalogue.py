@@ -19,17 +19,6 @@ def para(text: str, indent: int = 2) -> "Padding":  # noqa: F821
     return Padding(Text(" ".join(text.split())), (0, 0, 0, indent))
 
 
-def bullets(items: Sequence[str], mark: str = "•", indent: int = 2) -> "Table":  # noqa: F821
-    from rich.table import Table
-
-    table = Table.grid(padding=(0, 1))
-    table.add_column(width=indent + 1, justify="right")
-    table.add_column(ratio=1)
-    for item in items:
-        table.add_row(mark, " ".join(item.split()))
-    return table
-
-
 def source_line(fw: Framework, where: str) -> "Text":  # noqa: F821
     from rich.text import Text
 

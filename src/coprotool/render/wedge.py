@@ -131,24 +131,6 @@ def wedge_text(
     return out
 
 
-def legend_text(fw: Framework, levels: Mapping[str, int | None], unicode: bool = True,
-                extra: Mapping[str, str] | None = None) -> Styled:
-    """One line per principle: its fill sample in its colour, name, level, colour name."""
-    fill = fill_chars(unicode)
-    out = Styled()
-    for p in fw.principles:
-        level = levels.get(p.id)
-        out.append(f"  {fill[level] * 3 if level is not None else '   '} ", style=p.colour)
-        out.append(f"{p.name:<13}", style=f"bold {p.colour}")
-        out.append(f"{level_text(level):<13}")
-        if extra and p.id in extra:
-            out.append(extra[p.id])
-        out.append(f" ({p.colour_name})\n", style="dim")
-    key = "  ".join(f"{fill[n]}{fill[n]} {n}" for n in range(4))
-    out.append(f"  Strength: {key}   (blank: not assessed)\n", style="dim")
-    return out
-
-
 def segments(levels: Mapping[str, int | None]) -> Sequence[tuple[str, float, float, int | None]]:
     """(principle, start degree, end degree, level) for each segment, clockwise from the top."""
     return [(pid, i * SEGMENT_DEGREES, (i + 1) * SEGMENT_DEGREES, levels.get(pid))
