@@ -147,7 +147,7 @@ def test_group_by_shows_agreement_and_disagreement(cat, invoke, tmp_path):
     assert by["Red"]["principles"]["assets"]["min"] == 0 and by["Red"]["principles"]["assets"]["max"] == 3
     assert by["Blue"]["principles"]["assets"]["disagree"] is False and by["Blue"]["depth"] == "intermediate"
     table = invoke("score", path, "--group-by", "Team", "-f", "table").stdout
-    assert "Red" in table and "1.5!" in table and "conversation worth" in table
+    assert "Red" in table and "1.5 (0-3) !" in table and "2.0 (2-2)" in table and "conversation worth" in table
     as_csv = list(csv.DictReader(io.StringIO(invoke("score", path, "-g", "team").stdout)))
     assert as_csv[0]["Team"] == "Blue" and as_csv[1]["assets_disagree"] == "yes"
     missing = invoke("score", path, "--group-by", "ward")

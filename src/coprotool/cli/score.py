@@ -262,7 +262,7 @@ def _write_groups(out, fmt, groups, fw, column: str, safe: bool) -> None:
             out.write(__import__("json").dumps(g, ensure_ascii=False) + "\n")
     else:
         c = _console_for(out)
-        c.print(groups_table(groups, fw, unicode_ok(c.file), column))
+        c.print(groups_table(groups, fw, unicode_ok(c.file), column, c.width))
 
 
 def _print_table(rows, layout, fw, out) -> None:

@@ -76,8 +76,14 @@ def rows_table(rows: Iterable[Scored], layout: Layout, fw: Framework, unicode: b
     return table
 
 
-def groups_table(groups: list[dict], fw: Framework, unicode: bool, column: str):
-    """One row per group: count, each principle's mean with min-max, a '!' where the group disagrees."""
+def _num(x: float) -> str:
+    """A score in at most three characters: 2.33 -> 2.3, 3.0 -> 3."""
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def groups_table(groups: list[dict], fw: Framework, unicode: bool, column: str, width: int = 80):
+    """The workshop view: a column per group (in tables as wide as the terminal allows) and a row per
+    principle with the group's mean and its lowest-highest; '!' where the group disagrees."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -85,28 +91,38 @@ def groups_table(groups: list[dict], fw: Framework, unicode: bool, column: str):
     from .wedge import fill_chars
 
     fill = fill_chars(unicode)
-    table = Table(box=None, header_style="bold", padding=(0, 1), title=f"By {column}", title_justify="left")
-    table.add_column(column[:16], min_width=6, max_width=16, overflow="fold")
-    table.add_column("n", justify="right")
-    table.add_column("Wedge", no_wrap=True)
-    for p in fw.principles:
-        table.add_column(p.name[:5], justify="right", style=p.colour, min_width=5, no_wrap=True)
-    table.add_column("Depth", no_wrap=True)
-    for g in groups:
-        wedge = Text()
-        cells = []
+    per_table = max(1, (width - 14) // 15)
+    tables = []
+    for start in range(0, len(groups), per_table):
+        chunk = groups[start : start + per_table]
+        table = Table(box=None, header_style="bold", padding=(0, 1, 0, 0), title_justify="left",
+                      title=f"By {column}" if start == 0 else None)
+        table.add_column(column[:13], no_wrap=True, min_width=12)
+        for g in chunk:
+            table.add_column((g["group"] or "(blank)")[:14], no_wrap=True, min_width=14, overflow="ellipsis")
+        wedges = []
+        for g in chunk:
+            wedge = Text()
+            for p in fw.principles:
+                wedge.append(fill[g["principles"][p.id]["level"]], style=p.colour)
+            wedges.append(wedge)
+        table.add_row("Wedge", *wedges)
+        table.add_row("Responses", *[str(g["count"]) for g in chunk])
         for p in fw.principles:
-            s = g["principles"][p.id]
-            wedge.append(fill[s["level"]], style=p.colour)
-            if s["mean"] is None:
-                cells.append("-")
-            else:
-                mark = "!" if s["disagree"] else ""
-                cells.append(f"{s['mean']:.1f}{mark}\n{s['min']:g}-{s['max']:g}")
-        table.add_row(g["group"] or "(blank)", str(g["count"]), wedge, *cells, g["depth"])
-    note = Text("Each cell: the group's mean score, then its lowest-highest. '!' marks a principle the group "
-                "disagrees on (a spread of 2 or more): a conversation worth having.", style="dim")
-    return Group(table, note)
+            cells = []
+            for g in chunk:
+                s = g["principles"][p.id]
+                if s["mean"] is None:
+                    cells.append("-")
+                else:
+                    mark = " !" if s["disagree"] else ""
+                    cells.append(f"{s['mean']:.1f} ({_num(s['min'])}-{_num(s['max'])}){mark}")
+            table.add_row(Text(p.name, style=f"bold {p.colour}"), *cells)
+        table.add_row("Depth", *[g["depth"] for g in chunk])
+        tables += [table, Text("")]
+    note = Text("Each cell: the group's mean score, then its lowest and highest. '!' marks a principle the "
+                "group disagrees on (a spread of 2 or more): a conversation worth having.", style="dim")
+    return Group(*tables, note)
 
 
 def group_csv(out: TextIO, groups: list[dict], column: str, safe: bool = True) -> None:
