@@ -125,16 +125,27 @@ def _shared(keywords: Sequence[str], wanted: set[str]) -> tuple[str, ...]:
 
 
 _WORD = re.compile(r"[a-z]{4,}")
+# Words every principle's text uses: they say nothing about which principle a question is about.
+_COMMON = {"people", "peopl", "service", "servic", "their", "which", "where", "there", "about", "other", "these",
+           "those", "would", "could", "should", "what", "with", "from", "that", "this", "have", "your", "more",
+           "they", "them", "into", "than", "such", "work", "worki", "does", "make", "help", "helpi", "support",
+           "suppor", "using", "used", "every", "everyo"}
+
+
+def _stems(text: str) -> set[str]:
+    """Word stems (the first six letters) of the longer, telling words of a text."""
+    return {w[:6] for w in _WORD.findall(text.lower())} - _COMMON
 
 
 def _question_for(c: CaseStudy, fw: Framework, pid: str) -> str | None:
-    """The reflective question of the case study that best fits the principle (most shared words)."""
+    """The reflective question of the case study that best fits the principle: the one sharing most word
+    stems with the principle's name, aliases, meaning, explanation and workshop questions."""
     p = fw.principle(pid)
-    vocab = set(_WORD.findall(" ".join((p.name, *p.aliases, p.meaning)).lower()))
+    vocab = _stems(" ".join((p.name, *p.aliases, p.meaning, p.explanation, *(q.text for q in p.questions))))
     best, best_hits = None, -1
     for lesson in c.learning:
         for q in lesson.questions:
-            hits = len(vocab & set(_WORD.findall(q.lower())))
+            hits = len(vocab & _stems(q))
             if hits > best_hits:
                 best, best_hits = q, hits
     return best
