@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from ..assessment import Assessment, dump_yaml
+from ..catalogue import normalise
 from ..errors import CoprotoolError
 from ..model import GRID_ROLES, Framework
 from ..session import Session, clean_text, steps_for
@@ -73,6 +74,11 @@ def _intro(out, fw: Framework, a: Assessment) -> None:
              + ", ".join(fw.keywords[:6]) + " ('coprotool list' shows them all).", style="dim", indent=0)
         typed = clean_text(_ask(out, "Keywords, separated by commas (Enter for none): "), 500)
         a.keywords = [k.strip() for k in typed.split(",") if k.strip()]
+        known = {normalise(k) for k in fw.keywords}
+        unknown = [k for k in a.keywords if normalise(k) not in known]
+        if unknown:
+            _say(out, f"Not in the catalogue's keywords, so they will not match case studies: {', '.join(unknown)}.",
+                 style="yellow", indent=0)
 
 
 def _loop(out, session: Session) -> None:

@@ -16,6 +16,7 @@ from .common import Commands, DataDir, catalogue, console, echo_json, fail, hand
 
 commands = Commands()
 MAX_REPORTED = 20  # bad rows described on stderr; the rest are counted (and kept with --rejects)
+TABLE_ROWS = 500  # rows a --format table shows
 
 
 class ScoreFormat(str, Enum):
@@ -110,7 +111,8 @@ def score(
                             stats = groups[fold(key)] = GroupStats(key)
                         stats.add(result)
                     elif writer is None:
-                        table_rows.append(result)
+                        if len(table_rows) < TABLE_ROWS:  # a table is for reading: keep memory flat
+                            table_rows.append(result)
                     else:
                         writer.write(result)
                     if not counts["scored"] & 4095:
@@ -122,6 +124,9 @@ def score(
                     _write_groups(out, fmt, [g.summary() for g in ordered], fw, group_col.header, not keep_formulas)
                 elif fmt == ScoreFormat.table:
                     _print_table(table_rows, layout, fw, out)
+                    if counts["scored"] > len(table_rows):
+                        typer.echo(f"coprotool: the table shows the first {len(table_rows)} rows of "
+                                   f"{counts['scored']}; use --format csv or --group-by for all of them.", err=True)
     scored, rejected = counts["scored"], counts["rejected"]
     more = f" ({rejected - MAX_REPORTED} more not shown)" if rejected > MAX_REPORTED else ""
     kept = f"; they are in {rejects}" if rejects and rejected else ""
