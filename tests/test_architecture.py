@@ -44,12 +44,12 @@ def test_plain_renderers_do_not_import_rich_at_module_level():
         assert not any(name.startswith("rich") for name in names), module
 
 
-def test_a_plain_look_up_does_not_load_rich_or_yaml():
+def test_a_plain_look_up_does_not_load_rich_or_yaml(tmp_path):
     code = ("import sys; from coprotool.cli import main; sys.argv = ['coprotool', 'show', 'sun']\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('rich', 'yaml', 'pandas') if m in sys.modules), file=sys.stderr)")
     # Once to fill the parse cache, once to look.
     for _ in range(2):
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "HOME": str(Path.home())})
+                             env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "XDG_CACHE_HOME": str(tmp_path)})
     assert out.stderr.strip().splitlines()[-1] == "[]", out.stderr

@@ -113,9 +113,9 @@ def report_html(result: Result, cat: Catalogue) -> str:
     for q in fw.questions:
         parts.append(f"<tr><td><strong>{_e(q.id)}</strong> {_e(q.text)}</td><td>{_e(_answer(fw, a, q.id))}</td></tr>")
     parts.append("</table>")
-    s = fw.source
-    parts.append(f'<p class="source">Built on the {_e(s.title)} ({_e(", ".join(s.publishers))}, {s.year}; '
-                 f"written by {_e(', '.join(s.authors))}). Summaries and questions are coprotool's own wording; "
+    src = fw.source
+    parts.append(f'<p class="source">Built on the {_e(src.title)} ({_e(", ".join(src.publishers))}, {src.year}; '
+                 f"written by {_e(', '.join(src.authors))}). Summaries and questions are coprotool's own wording; "
                  "case-study ratings are coprotool's reading of the catalogue's text.</p>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -202,8 +202,8 @@ def report_markdown(result: Result, cat: Catalogue) -> str:
     lines += ["", "## Questions and answers", "", "| Question | Answer |", "|---|---|"]
     for q in fw.questions:
         lines.append(f"| **{q.id}** {_cell(q.text)} | {_answer(fw, a, q.id)} |")
-    s = fw.source
-    lines += ["", f"*Built on the {s.title} ({', '.join(s.publishers)}, {s.year}).*"]
+    src = fw.source
+    lines += ["", f"*Built on the {src.title} ({', '.join(src.publishers)}, {src.year}).*"]
     return "\n".join(lines) + "\n"
 
 
