@@ -52,7 +52,7 @@ def test_json_output_keeps_prompts_off_stdout(cat, invoke):
     data = json.loads(result.stdout)
     assert data["depth"] == "transformative"
     assert data["scores"]["assets"] == {"score": 3.0, "level": 3, "answered": 3, "asked": 3}
-    assert data["grid_cell"]["id"] == "co-produced"
+    assert data["grid_cell"]["id"] == "co-produced" and data["grid"]["cell"] == "co-produced"
     assert "Question 1 of" in result.stderr
 
 

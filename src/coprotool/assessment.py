@@ -97,6 +97,7 @@ class Result:
         else:
             cell = fw.grid.cell(self.grid.cell)
             out["grid_cell"] = {"id": cell.id, "name": cell.name, "meaning": cell.meaning, "note": self.grid.note}
+        out["grid"]["cell"] = None if self.grid is None else self.grid.cell  # where the answers place it
         out["weakest"] = list(self.weakest)
         out["suggestions"] = [s.as_dict() for s in self.suggestions]
         out["resources"] = [r.as_dict() for r in self.resources]
@@ -198,6 +199,7 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
     if grid is not None:
         a.plan = grid.choice("plan", GRID_ROLES, required=False)
         a.deliver = grid.choice("deliver", GRID_ROLES, required=False)
+        grid.raw("cell", required=False)  # derived from plan and deliver in a saved result; worked out again
         grid.done()
     a.progress = f.integer("progress", 0, 10_000, required=False)
     f.done(shown=("service", "date", "keywords", "answers", "votes", "notes", "grid"))
