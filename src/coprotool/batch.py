@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from operator import itemgetter
 from typing import NamedTuple, TextIO
@@ -261,6 +261,23 @@ def read_table(stream: TextIO, fw: Framework, delimiter: str | None = None, sour
     return Table(stream, layout, pending, reader.line_num)
 
 
+def score_rows(table: Table, scorer: "RowScorer", on_reject: Callable[[Rejected], bool],
+               tick: Callable[[], None] = lambda: None) -> Iterator[Scored]:
+    """The scored rows of a table, in order (the general path). Each bad row goes to `on_reject`, which
+    returns True to stop there."""
+    scored = 0
+    for line, row in table.rows():
+        result = scorer.score(line, row)
+        if isinstance(result, Rejected):
+            if on_reject(result):
+                return
+            continue
+        yield result
+        scored += 1
+        if not scored & 4095:
+            tick()
+
+
 # -- group summaries -------------------------------------------------------------------------------
 DISAGREE = 2  # max - min at or above this marks a principle on which a group disagrees
 
@@ -287,6 +304,7 @@ class GroupStats:
             self.high[i] = score if self.high[i] is None else max(self.high[i], score)
 
     def summary(self) -> dict:
+        """The group's count, and per principle its mean, level, lowest, highest and whether it disagrees."""
         principles = {}
         levels = {}
         for i, pid in enumerate(PRINCIPLE_IDS):
@@ -302,6 +320,17 @@ class GroupStats:
                 "disagree": spread is not None and spread >= DISAGREE,
             }
         return {"group": self.name, "count": self.count, "principles": principles, "depth": depth_id(levels)}
+
+def summarise_groups(rows: Iterable[Scored], field: int) -> list[dict]:
+    """One summary per value of pass-through field number `field` (case and spacing folded), by name."""
+    groups: dict[str, GroupStats] = {}
+    for row in rows:
+        name = row.fields[field].strip() if field < len(row.fields) else ""
+        stats = groups.get(fold(name))
+        if stats is None:
+            stats = groups[fold(name)] = GroupStats(name)
+        stats.add(row)
+    return [g.summary() for g in sorted(groups.values(), key=lambda g: fold(g.name))]
 
 
 # -- CSV fields of a scored row ----------------------------------------------------------------------

@@ -7,6 +7,7 @@ import io
 import os
 import sys
 from enum import Enum
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -56,7 +57,7 @@ def score(
     Question columns are found by id (assets.1) or by the question's text; other columns pass through.
     Values are 0-3 or the scale's labels; blank is unanswered. Exit code 0 only when every row scored.
     """
-    from ..batch import GroupStats, Rejected, RowScorer, fold, read_table
+    from ..batch import Rejected, RowScorer, read_table, score_rows, summarise_groups
 
     if delimiter is not None:
         delimiter = {"\\t": "\t", "tab": "\t"}.get(delimiter, delimiter)
@@ -94,39 +95,23 @@ def score(
                 counts["scored"] = run_csv(table, scorer, out, not keep_formulas, reject, tick,
                                            workers=1 if strict else _workers(file))
             else:
-                groups: dict[str, GroupStats] = {}
-                writer = None if group_col is not None else _writer(fmt, out, layout)
-                table_rows = []
-                for line, row in table.rows():
-                    result = scorer.score(line, row)
-                    if isinstance(result, Rejected):
-                        if reject(result):
-                            break
-                        continue
-                    counts["scored"] += 1
-                    if group_col is not None:
-                        key = row[group_col.index].strip() if group_col.index < len(row) else ""
-                        stats = groups.get(fold(key))
-                        if stats is None:
-                            stats = groups[fold(key)] = GroupStats(key)
-                        stats.add(result)
-                    elif writer is None:
-                        if len(table_rows) < TABLE_ROWS:  # a table is for reading: keep memory flat
-                            table_rows.append(result)
-                    else:
-                        writer.write(result)
-                    if not counts["scored"] & 4095:
-                        tick()
-                if writer is not None:
-                    writer.close()
+                rows = _counted(score_rows(table, scorer, reject, tick), counts)
                 if group_col is not None:
-                    ordered = sorted(groups.values(), key=lambda g: fold(g.name))
-                    _write_groups(out, fmt, [g.summary() for g in ordered], fw, group_col.header, not keep_formulas)
+                    groups = summarise_groups(rows, layout.passthrough.index(group_col))
+                    _write_groups(out, fmt, groups, fw, group_col.header, not keep_formulas)
                 elif fmt == ScoreFormat.table:
-                    _print_table(table_rows, layout, fw, out)
-                    if counts["scored"] > len(table_rows):
-                        typer.echo(f"coprotool: the table shows the first {len(table_rows)} rows of "
+                    shown = list(islice(rows, TABLE_ROWS))  # a table is for reading: keep memory flat
+                    _print_table(shown, layout, fw, out)
+                    for _ in rows:  # the rest are still checked and counted
+                        pass
+                    if counts["scored"] > len(shown):
+                        typer.echo(f"coprotool: the table shows the first {len(shown)} rows of "
                                    f"{counts['scored']}; use --format csv or --group-by for all of them.", err=True)
+                else:
+                    writer = _writer(fmt, out, layout)
+                    for row in rows:
+                        writer.write(row)
+                    writer.close()
     scored, rejected = counts["scored"], counts["rejected"]
     more = f" ({rejected - MAX_REPORTED} more not shown)" if rejected > MAX_REPORTED else ""
     kept = f"; they are in {rejects}" if rejects and rejected else ""
@@ -224,6 +209,13 @@ def _progress(stream, file: str):
                 bar.update(task, completed=stream.buffer.tell())
 
         yield tick
+
+
+def _counted(rows, counts: dict):
+    """Pass rows through, counting them in counts['scored']."""
+    for row in rows:
+        counts["scored"] += 1
+        yield row
 
 
 def _workers(file: str) -> int:
