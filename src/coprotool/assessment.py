@@ -13,7 +13,7 @@ from pathlib import Path
 from .catalogue import Catalogue
 from .model import GRID_ROLES, PRINCIPLE_IDS, Framework, GridPosition
 from .scoring import (BadValue, Depth, PrincipleScore, depth_of, expected, grid_position, label_index, level_of,
-                      parse_value, score_principles)
+                      levels_of, parse_value, score_principles)
 from .suggest import NextStep, ResourceSuggestion, Suggestion, next_steps, suggest, suggest_resources, weakest
 from .validate import Fields
 
@@ -115,7 +115,7 @@ def evaluate(cat: Catalogue, a: Assessment) -> Result:
     """Score an assessment against the catalogue. Reads the case studies only if suggestions are due."""
     fw = cat.framework
     scores = score_principles(fw, a.answers)
-    depth = depth_of(fw, {pid: s.level for pid, s in scores.items()})
+    depth = depth_of(fw, levels_of(scores))
     weak = weakest(scores)
     suggestions = suggest(fw, cat.case_studies, scores, a.keywords) if weak else []
     resources = suggest_resources(cat.resources, weak, a.keywords) if weak else []

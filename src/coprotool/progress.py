@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from .assessment import Assessment, load_assessment
 from .model import PRINCIPLE_IDS, Framework
-from .scoring import PrincipleScore, depth_id, score_principles
+from .scoring import PrincipleScore, depth_id, levels_of, score_principles
 
 
 class Snapshot(NamedTuple):
@@ -55,7 +55,7 @@ def _r(value: float | None) -> float | None:
 def snapshot(fw: Framework, path: Path) -> Snapshot:
     a = load_assessment(path, fw)
     scores = score_principles(fw, a.answers)
-    return Snapshot(str(path), a, scores, depth_id({pid: s.level for pid, s in scores.items()}))
+    return Snapshot(str(path), a, scores, depth_id(levels_of(scores)))
 
 
 def compare_results(fw: Framework, paths: Sequence[Path]) -> Comparison:

@@ -37,6 +37,11 @@ class Depth(NamedTuple):
     next_step: str | None  # what would reach the next depth, one sentence (None at the top)
 
 
+def levels_of(scores: Mapping[str, PrincipleScore]) -> dict[str, int | None]:
+    """Principle id -> level (None where not assessed): what the wedge and the depth rule read."""
+    return {pid: s.level for pid, s in scores.items()}
+
+
 def level_of(mean: float) -> int:
     """Round a mean score to a level, halves rounding up (1.5 -> 2, 2.49 -> 2)."""
     return min(SCALE_MAX, int(math.floor(mean + 0.5 + 1e-9)))

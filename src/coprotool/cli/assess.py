@@ -117,9 +117,10 @@ def _write_outputs(result, fw, save: Path | None, svg: Path | None, force: bool)
     if svg is not None:
         from ..render.svg import wedge_svg
 
-        levels = {pid: s.level for pid, s in result.scores.items()}
+        from ..scoring import levels_of
+
         title = f"{result.assessment.service or 'Assessment'} ({result.assessment.date}): co-production wedge"
-        write_atomic(svg, wedge_svg(fw, levels, title), force=force)
+        write_atomic(svg, wedge_svg(fw, levels_of(result.scores), title), force=force)
         console(stderr=True).print(f"Wedge written to {svg}", style="dim")
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..model import Framework
 from ..progress import Comparison
+from ..scoring import levels_of
 from .doc import Doc
 from .styled import Styled
 from .wedge import wedge_grid
@@ -30,7 +31,7 @@ def comparison_view(c: Comparison, fw: Framework, width: int, unicode: bool) -> 
     per_row = max(1, width // cell_width)
     for start in range(0, len(c.snapshots), per_row):
         group = c.snapshots[start : start + per_row]
-        wedges = [_wedge_lines({pid: s.level for pid, s in snap.scores.items()}, fw, unicode) for snap in group]
+        wedges = [_wedge_lines(levels_of(snap.scores), fw, unicode) for snap in group]
         for r in range(len(wedges[0])):
             line = Styled()
             for w in wedges:

@@ -8,6 +8,7 @@ from .. import __version__
 from ..assessment import Result
 from ..catalogue import Catalogue
 from ..model import Framework
+from ..scoring import levels_of
 from .result import credit
 from .svg import wedge_svg
 
@@ -57,7 +58,7 @@ def _score(value: float | None) -> str:
 def report_html(result: Result, cat: Catalogue) -> str:
     fw = cat.framework
     a = result.assessment
-    levels = {pid: s.level for pid, s in result.scores.items()}
+    levels = levels_of(result.scores)
     title = f"Co-production assessment: {a.service}" if a.service else "Co-production assessment"
     depth = fw.depth(result.depth.id)
     parts = [

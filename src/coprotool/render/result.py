@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..assessment import Result
 from ..model import Framework
+from ..scoring import levels_of
 from .doc import Doc
 from .styled import Styled
 from .wedge import fill_chars, wedge_text
@@ -16,7 +17,7 @@ def result_view(result: Result, fw: Framework, width: int, unicode: bool) -> Sty
     a = result.assessment
     fill = fill_chars(unicode)
     doc = Doc(width)
-    levels = {pid: s.level for pid, s in result.scores.items()}
+    levels = levels_of(result.scores)
     title = f"Co-production wedge: {a.service}" if a.service else "Co-production wedge"
     doc.line(f"{title}  ({a.date})", "bold")
     doc.line()
