@@ -22,15 +22,8 @@ class AtomicWriter:
     def __init__(self, path: Path | str, force: bool = False):
         self.path = Path(path)
         self.tmp: str | None = None
-        folder = self.path.parent if str(self.path.parent) else Path(".")
-        if not folder.is_dir():
-            raise CoprotoolError(f"Cannot write {self.path}: the folder {folder} does not exist; create it or "
-                                 "choose another path.")
-        if self.path.is_dir():
-            raise CoprotoolError(f"Cannot write {self.path}: it is a folder; give a file name.")
+        folder = check_target(self.path, force)
         special = self.path.exists() and not stat.S_ISREG(self.path.stat().st_mode)
-        if self.path.exists() and not force and not special:
-            raise CoprotoolError(f"{self.path} already exists; choose another name or add --force to replace it.")
         try:
             if special:
                 self.file = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
@@ -61,6 +54,20 @@ class AtomicWriter:
             if self.tmp is not None:
                 _remove(self.tmp)
         return False
+
+
+def check_target(path: Path, force: bool) -> Path:
+    """Refuse a path that cannot or should not be written (no folder, a folder, an existing file without
+    force); returns its folder. A terminal, /dev/null or a pipe may always be written."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise CoprotoolError(f"Cannot write {path}: the folder {folder} does not exist; create it or "
+                             "choose another path.")
+    if path.is_dir():
+        raise CoprotoolError(f"Cannot write {path}: it is a folder; give a file name.")
+    if path.exists() and not force and stat.S_ISREG(path.stat().st_mode):
+        raise CoprotoolError(f"{path} already exists; choose another name or add --force to replace it.")
+    return folder
 
 
 def write_atomic(path: Path | str, text: str, force: bool = True) -> Path:

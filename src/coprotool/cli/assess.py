@@ -48,8 +48,11 @@ def assess(
         fail("use either --answers or --resume, not both.", 2)
     cat = catalogue(data_dir)
     fw = cat.framework
-    for path in (save, svg, html):
-        _check_writable(path, force)
+    from ..files import check_target
+
+    for path in (save, svg, html):  # refuse before any question is asked, not after twenty minutes of work
+        if path is not None:
+            check_target(path, force)
     if answers is not None:
         a = load_assessment(answers, fw)
     elif resume is not None:
@@ -86,31 +89,16 @@ def _finish(cat, a, save: Path | None, svg: Path | None, html: Path | None, forc
 
     a.progress = None
     result = evaluate(cat, a)
-    _write_outputs(result, cat.framework, save, svg, force)
-    if html is not None:
-        from ..files import write_atomic
-        from ..render.report import report_html
-
-        write_atomic(html, report_html(result, cat), force=force)
-        console(stderr=True).print(f"Report written to {html}", style="dim")
+    _write_outputs(result, cat, save, svg, html, force)
     return result
 
 
-def _check_writable(path: Path | None, force: bool) -> None:
-    """Refuse before any question is asked, not after twenty minutes of work."""
-    if path is None:
-        return
-    if path.exists() and not force:
-        fail(f"{path} already exists; choose another name or add --force to replace it.", 1)
-    if not path.parent.is_dir():
-        fail(f"Cannot write {path}: the folder {path.parent} does not exist; create it or choose another path.", 1)
-
-
-def _write_outputs(result, fw, save: Path | None, svg: Path | None, force: bool) -> None:
+def _write_outputs(result, cat, save: Path | None, svg: Path | None, html: Path | None, force: bool) -> None:
     from .. import __version__
     from ..assessment import dump
     from ..files import write_atomic
 
+    fw = cat.framework
     if save is not None:
         write_atomic(save, dump(result.as_dict(fw, __version__), save), force=force)
         console(stderr=True).print(f"Saved to {save}", style="dim")
@@ -122,6 +110,11 @@ def _write_outputs(result, fw, save: Path | None, svg: Path | None, force: bool)
         title = f"{result.assessment.service or 'Assessment'} ({result.assessment.date}): co-production wedge"
         write_atomic(svg, wedge_svg(fw, levels_of(result.scores), title), force=force)
         console(stderr=True).print(f"Wedge written to {svg}", style="dim")
+    if html is not None:
+        from ..render.report import report_html
+
+        write_atomic(html, report_html(result, cat), force=force)
+        console(stderr=True).print(f"Report written to {html}", style="dim")
 
 
 @commands.command()
