@@ -12,8 +12,8 @@ from pathlib import Path
 
 from .catalogue import Catalogue
 from .model import GRID_ROLES, PRINCIPLE_IDS, Framework, GridPosition
-from .scoring import (BadValue, Depth, PrincipleScore, depth_of, expected, grid_position, label_index, level_of,
-                      levels_of, parse_value, score_principles)
+from .scoring import (BadValue, Depth, PrincipleScore, depth_of, disagrees, expected, grid_position, label_index,
+                      level_of, levels_of, parse_value, score_principles)
 from .suggest import NextStep, ResourceSuggestion, Suggestion, next_steps, suggest, suggest_resources, weakest
 from .validate import Fields
 
@@ -60,15 +60,12 @@ def agreed(votes: list[int]) -> int:
     return level_of(median)
 
 
-DISAGREE_SPREAD = 2  # votes this far apart mark a disagreement worth discussing
-
-
 def disagreements(fw: Framework, a: Assessment) -> list[dict]:
     """The questions on which the room's votes differed by DISAGREE_SPREAD or more, in question order."""
     out = []
     for q in fw.questions:
         votes = a.votes.get(q.id)
-        if votes and max(votes) - min(votes) >= DISAGREE_SPREAD:
+        if votes and disagrees(votes):
             out.append({"question": q.id, "text": q.text, "votes": list(votes), "spread": max(votes) - min(votes),
                         "agreed": a.answers.get(q.id)})
     return out

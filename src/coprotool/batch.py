@@ -15,7 +15,7 @@ from typing import NamedTuple, TextIO
 
 from .errors import InputError
 from .model import PRINCIPLE_IDS, Framework
-from .scoring import BadValue, depth_id, expected, label_index, level_of, parse_value
+from .scoring import BadValue, depth_id, disagrees, expected, label_index, level_of, parse_value
 
 DELIMITERS = (",", ";", "\t", "|")
 SUB_HEADER_WORDS = {"response", "open-ended response", "open ended response"}
@@ -279,7 +279,6 @@ def score_rows(table: Table, scorer: "RowScorer", on_reject: Callable[[Rejected]
 
 
 # -- group summaries -------------------------------------------------------------------------------
-DISAGREE = 2  # max - min at or above this marks a principle on which a group disagrees
 
 
 class GroupStats:
@@ -310,14 +309,13 @@ class GroupStats:
         for i, pid in enumerate(PRINCIPLE_IDS):
             mean = self.total[i] / self.n[i] if self.n[i] else None
             levels[pid] = None if mean is None else level_of(mean)
-            spread = None if mean is None else round(self.high[i] - self.low[i], 2)
             principles[pid] = {
                 "mean": None if mean is None else round(mean, 2),
                 "level": levels[pid],
                 "min": self.low[i],
                 "max": self.high[i],
                 "responses": self.n[i],
-                "disagree": spread is not None and spread >= DISAGREE,
+                "disagree": mean is not None and disagrees([self.low[i], self.high[i]]),
             }
         return {"group": self.name, "count": self.count, "principles": principles, "depth": depth_id(levels)}
 

@@ -37,6 +37,15 @@ class Depth(NamedTuple):
     next_step: str | None  # what would reach the next depth, one sentence (None at the top)
 
 
+DISAGREE_SPREAD = 2  # scores or votes this far apart mark a disagreement worth talking through
+
+
+def disagrees(values: list) -> bool:
+    """Whether scores or votes are spread DISAGREE_SPREAD or more apart."""
+    # Rounded, so that mean scores such as 2.67 and 0.67 read as exactly 2 apart.
+    return bool(values) and round(max(values) - min(values), 2) >= DISAGREE_SPREAD
+
+
 def levels_of(scores: Mapping[str, PrincipleScore]) -> dict[str, int | None]:
     """Principle id -> level (None where not assessed): what the wedge and the depth rule read."""
     return {pid: s.level for pid, s in scores.items()}

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .assessment import DISAGREE_SPREAD, Assessment, agreed
+from .assessment import Assessment, agreed
 from .model import GRID_ROLES, Framework, Principle, Question
-from .scoring import BadValue, excerpt, label_index, parse_value
+from .scoring import BadValue, disagrees, excerpt, label_index, parse_value
 
 MAX_TEXT = 2000  # longest note or name kept; more is cut, not refused
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
@@ -131,9 +131,8 @@ class Session:
             return Outcome("invalid", f"{exc}; type one number per person, such as 2 3 3 1")
         self.assessment.votes[qid] = votes
         self.agreeing = True
-        spread = max(votes) - min(votes)
         note = (f"the room disagrees (votes from {min(votes)} to {max(votes)}): worth talking through"
-                if spread >= DISAGREE_SPREAD else "the room broadly agrees")
+                if disagrees(votes) else "the room broadly agrees")
         return Outcome("votes", f"{len(votes)} vote{'s' if len(votes) != 1 else ''}: "
                                 f"{' '.join(map(str, sorted(votes)))}; {note}")
 

@@ -12,6 +12,8 @@ from ..assessment import Assessment, dump_yaml
 from ..catalogue import normalise
 from ..errors import CoprotoolError
 from ..model import GRID_ROLES, Framework
+from ..render.wedge import fill_chars
+from ..scoring import disagrees
 from ..session import Session, clean_text, steps_for
 from .common import console, unicode_ok
 
@@ -126,8 +128,8 @@ def _loop(out, session: Session) -> None:
             _say(out, f"{outcome.message}. Type {_choices(session)}; Enter skips, b goes back, "
                  "? explains, q saves and quits.", style="yellow")
         elif outcome.kind == "votes":
-            disagree = "disagrees" in outcome.message
-            _say(out, outcome.message, style="bold yellow" if disagree else "green")
+            split = disagrees(session.assessment.votes[step.question.id])
+            _say(out, outcome.message, style="bold yellow" if split else "green")
         elif outcome.kind == "at_start":
             out.print("  This is the first question.", style="yellow")
 
@@ -144,7 +146,7 @@ def _principle_intro(out, session: Session) -> None:
     _, _, pnum, ptotal = session.progress()
     out.print(f"\n{p.name.upper()}  principle {pnum} of {ptotal}", style=f"bold {p.colour}")
     _say(out, p.meaning)
-    fill = {0: "·", 1: "░", 2: "▒", 3: "█"} if unicode_ok(out.file) else {0: ".", 1: "-", 2: "+", 3: "#"}
+    fill = fill_chars(unicode_ok(out.file))
     for n, picture in enumerate(p.levels):
         _say(out, f"{n} {session.fw.scale[n].label}: {picture}", style="dim", mark=fill[n] * 2)
 
