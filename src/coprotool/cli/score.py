@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import json
 import os
 import sys
 from enum import Enum
@@ -163,8 +164,6 @@ def _reading(source: str, encoding: str):
         text = str(exc)
         if "field larger than field limit" in text:
             text = f"a field is longer than {csv.field_size_limit()} characters"
-        elif "NUL" in text:
-            text = "it contains a NUL byte, so it is probably not a text CSV file"
         fail(f"{source}: {text}; check the file is a CSV export.", 1)
 
 
@@ -195,14 +194,13 @@ def _rejects(path: Path | None, force: bool, layout):
 @contextlib.contextmanager
 def _progress(stream, file: str):
     """A progress bar on stderr for long files, only when stderr is a terminal."""
-    size = os.path.getsize(file) if file != "-" and os.path.isfile(file) else 0
-    if not size or size < 5_000_000 or not sys.stderr.isatty():
+    if _size(file) < 5_000_000 or not sys.stderr.isatty():
         yield lambda: None
         return
     from rich.progress import Progress
 
     with Progress(console=console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Scoring", total=size)
+        task = bar.add_task("Scoring", total=_size(file))
 
         def tick() -> None:
             with contextlib.suppress(OSError, ValueError, AttributeError):
@@ -223,18 +221,19 @@ def _workers(file: str) -> int:
     env = os.environ.get("COPROTOOL_WORKERS")
     if env and env.isdigit():
         return max(1, int(env))
-    size = os.path.getsize(file) if file != "-" and os.path.isfile(file) else 0
-    return min(os.cpu_count() or 1, 8) if size > 4_000_000 else 1
+    return min(os.cpu_count() or 1, 8) if _size(file) > 4_000_000 else 1
+
+
+def _size(file: str) -> int:
+    """The input's size in bytes, or 0 for standard input or anything that is not a plain file."""
+    return os.path.getsize(file) if file != "-" and os.path.isfile(file) else 0
 
 
 def _writer(fmt, out, layout):
+    """The streaming writer for json or jsonl (csv takes the fast path; a table is printed at the end)."""
     from ..render.batch import JsonLinesOut, JsonOut
 
-    if fmt == ScoreFormat.json:
-        return JsonOut(out, layout)
-    if fmt == ScoreFormat.jsonl:
-        return JsonLinesOut(out, layout)
-    return None  # table: collected, then printed
+    return (JsonOut if fmt == ScoreFormat.json else JsonLinesOut)(out, layout)
 
 
 def _group_column(layout, name: str, source: str):
@@ -253,10 +252,10 @@ def _write_groups(out, fmt, groups, fw, column: str, safe: bool) -> None:
     if fmt == ScoreFormat.csv:
         group_csv(out, groups, column, safe)
     elif fmt == ScoreFormat.json:
-        out.write(__import__("json").dumps(groups, indent=2, ensure_ascii=False) + "\n")
+        out.write(json.dumps(groups, indent=2, ensure_ascii=False) + "\n")
     elif fmt == ScoreFormat.jsonl:
         for g in groups:
-            out.write(__import__("json").dumps(g, ensure_ascii=False) + "\n")
+            out.write(json.dumps(g, ensure_ascii=False) + "\n")
     else:
         c = _console_for(out)
         c.print(groups_table(groups, fw, unicode_ok(c.file), column, c.width))
