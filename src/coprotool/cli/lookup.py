@@ -18,8 +18,7 @@ def show(
     query: Annotated[str, typer.Argument(help="A case study or principle: slug, name, acronym or alias "
                                               "(shared-lives, 'Shared Lives', SUN, ecdp, 'blur roles').")],
     fmt: FormatOpt = Format.text,
-    svg: Annotated[Optional[Path], typer.Option("--svg", help="Also write the wedge to this SVG file.",
-                                                dir_okay=False)] = None,
+    svg: Annotated[Optional[Path], typer.Option("--svg", help="Also write the wedge to this SVG file.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the SVG file if it exists.")] = False,
     data_dir: DataDir = None,
 ) -> None:
