@@ -186,9 +186,8 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
     a.group = bool(group)
     notes = f.mapping("notes", required=False)
     if notes is not None:
+        notes.keys_among(PRINCIPLE_IDS, "a principle id")
         for pid in notes.data:
-            if pid not in PRINCIPLE_IDS:
-                f.fail("is not a principle id", f"notes.{pid}", fix="use " + ", ".join(PRINCIPLE_IDS))
             text = notes.text(pid, required=False)
             if text:
                 a.notes[pid] = text

@@ -273,10 +273,7 @@ def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, .
         f.fail(f"is {slug!r}", "slug", fix="use lowercase letters, digits and hyphens only")
     ratings_f = f.mapping("ratings")
     ratings = {}
-    for key in ratings_f.data:
-        if key not in PRINCIPLE_IDS:
-            ratings_f.fail("is not a principle id", ratings_f.at(str(key)),
-                           fix="use the ids " + ", ".join(PRINCIPLE_IDS))
+    ratings_f.keys_among(PRINCIPLE_IDS, "a principle id")
     for pid in PRINCIPLE_IDS:
         r = ratings_f.mapping(pid)
         ratings[pid] = Rating(r.integer("score", 0, SCALE_MAX), r.text("reason"))
@@ -300,10 +297,8 @@ def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, .
     practices = {}
     steps = f.mapping("practices", required=False)
     if steps is not None:
-        for key in steps.data:
-            if key not in PRINCIPLE_IDS:
-                steps.fail("is not a principle id", steps.at(str(key)), fix="use the ids " + ", ".join(PRINCIPLE_IDS))
-            practices[key] = steps.texts(key)
+        steps.keys_among(PRINCIPLE_IDS, "a principle id")
+        practices = {key: steps.texts(key) for key in steps.data}
     see_also = f.texts("see_also", allowed=slugs)
     if slug in see_also:
         f.fail("names the case study itself", "see_also", fix="remove its own slug")

@@ -106,6 +106,12 @@ class Fields:
         items = self.items(key, required, min_items)
         return [Fields(v, self.path, f"{self.at(key)}[{i}]") for i, v in enumerate(items)]
 
+    def keys_among(self, allowed: tuple[str, ...], what: str) -> None:
+        """Fail on the first key of this mapping that is not one of `allowed` (e.g. principle ids)."""
+        for key in self.data:
+            if key not in allowed:
+                self.fail(f"is not {what}", self.at(str(key)), fix="use " + ", ".join(allowed))
+
     def done(self, shown: tuple[str, ...] | None = None) -> None:
         """Fail on the first field nobody read; `shown` limits the fields the message lists."""
         unknown = [k for k in self.data if k not in self.read]
