@@ -41,25 +41,11 @@ def case_study_view(c: CaseStudy, fw: Framework, names: dict[str, str], width: i
             doc.hanging("•", lesson.lesson)
             for q in lesson.questions:
                 doc.hanging("?", q, indent=4, mark_style="bold")
-    if c.going_further:
-        doc.heading("How it could go further")
-        for item in c.going_further:
-            doc.hanging("•", item)
-    doc.heading("Evidence of impact")
-    for item in c.evidence or ["The catalogue reports no evidence of impact."]:
-        doc.hanging("•", item)
-    if c.figures:
-        doc.heading("Figures")
-        for f in c.figures:
-            doc.hanging("•", f"{f.figure}: {f.about}")
-    if c.see_also:
-        doc.heading("See also")
-        for slug in c.see_also:
-            doc.hanging("→", f"{slug}  ({names.get(slug, slug)})")
-    if c.links:
-        doc.heading("Links")
-        for link in c.links:
-            doc.hanging("→", f"{link.url}  {link.label}")
+    doc.section("How it could go further", c.going_further)
+    doc.section("Evidence of impact", c.evidence or ["The catalogue reports no evidence of impact."])
+    doc.section("Figures", (f"{f.figure}: {f.about}" for f in c.figures))
+    doc.section("See also", (f"{slug}  ({names.get(slug, slug)})" for slug in c.see_also), mark="→")
+    doc.section("Links", (f"{link.url}  {link.label}" for link in c.links), mark="→")
     doc.line()
     doc.para(source_text(fw, f"case study {c.number}"), indent=0, style="dim")
     return doc.text

@@ -44,6 +44,15 @@ class Doc:
             self.text.append(part + "\n", style=style)
         return self
 
+    def section(self, title: str, items, mark: str = "•") -> "Doc":
+        """A heading and one hanging bullet per item; nothing at all when there are no items."""
+        items = list(items)
+        if items:
+            self.heading(title)
+            for item in items:
+                self.hanging(mark, item)
+        return self
+
     def row(self, cells: list[tuple[str, str]], widths: list[int], wrap_last: bool = True) -> "Doc":
         """Fixed-width columns of (text, style); the last column wraps under itself, or, when the
         terminal is too narrow for that, goes on the lines below."""
