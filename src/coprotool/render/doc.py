@@ -53,7 +53,7 @@ class Doc:
                 self.hanging(mark, item)
         return self
 
-    def row(self, cells: list[tuple[str, str]], widths: list[int], wrap_last: bool = True) -> "Doc":
+    def row(self, cells: list[tuple[str, str]], widths: list[int]) -> "Doc":
         """Fixed-width columns of (text, style); the last column wraps under itself, or, when the
         terminal is too narrow for that, goes on the lines below."""
         used = sum(widths) + len(widths)
@@ -64,7 +64,7 @@ class Doc:
                 self.text.append(text.ljust(w) + " ", style=style)
             self.text.append("\n")
             return self.para(last_text, indent=4, style=last_style) if last_text.strip() else self
-        rest = textwrap.wrap(" ".join(last_text.split()), self.width - used - 1) if wrap_last else [last_text]
+        rest = textwrap.wrap(" ".join(last_text.split()), self.width - used - 1)
         for i, part in enumerate(rest or [""]):
             for (text, style), w in zip(cells[:-1], widths):
                 self.text.append((text if i == 0 else "").ljust(w) + " ", style=style if i == 0 else "")
