@@ -6,6 +6,7 @@ the same file, each command writing its output to a file; prints rows per second
 RSS of the child process) and the ratios. The aim: coprotool takes at most 0.5 times as long as the
 plain loop.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,7 +20,7 @@ import sys
 import tempfile
 import time
 
-PLAIN = r'''
+PLAIN = r"""
 import csv, sys
 PRINCIPLES = ["assets", "capabilities", "mutuality", "networks", "blur_roles", "catalysts"]
 with open(sys.argv[1], newline="", encoding="utf-8") as f, open(sys.argv[2], "w", newline="") as out:
@@ -34,23 +35,23 @@ with open(sys.argv[1], newline="", encoding="utf-8") as f, open(sys.argv[2], "w"
             values = [int(row[i]) for i in cols[p] if row[i] != ""]
             means.append(sum(values) / len(values) if values else "")
         writer.writerow(means)
-'''
+"""
 
-PANDAS = r'''
+PANDAS = r"""
 import sys
 import pandas as pd
 PRINCIPLES = ["assets", "capabilities", "mutuality", "networks", "blur_roles", "catalysts"]
 df = pd.read_csv(sys.argv[1])
 out = pd.DataFrame({p: df[[c for c in df.columns if c.startswith(p + ".")]].mean(axis=1) for p in PRINCIPLES})
 out.to_csv(sys.argv[2], index=False)
-'''
+"""
 
 
 def make_csv(path: str, rows: int, question_ids: list[str], seed: int = 1) -> None:
     rng = random.Random(seed)
     teams = ["North", "South", "East", "West", "Central"]
     with open(path, "w", encoding="utf-8", newline="") as f:
-        f.write(",".join(["timestamp", "email", "team"] + question_ids) + "\n")
+        f.write(",".join(["timestamp", "email", "team", *question_ids]) + "\n")
         for i in range(rows):
             cells = [f"2026-11-{1 + i % 28:02d} 10:{i % 60:02d}", f"person{i}@example.org", teams[i % 5]]
             for _ in question_ids:
@@ -97,12 +98,16 @@ def main() -> None:
         for name, cmd in commands.items():
             runs = [run(cmd) for _ in range(args.repeat)]
             results[name] = (min(r[0] for r in runs), max(r[1] for r in runs))
-    print(f"{args.rows:,} rows x {len(ids)} questions; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs; "
-          f"best of {args.repeat}")
+    print(
+        f"{args.rows:,} rows x {len(ids)} questions; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs; "
+        f"best of {args.repeat}"
+    )
     base = results["plain csv loop"][0]
     for name, (secs, mb) in results.items():
-        print(f"  {name:<16} {secs:6.2f} s  {args.rows / secs:>9,.0f} rows/s  peak {mb:6.1f} MB  "
-              f"ratio to plain loop {secs / base:.2f}")
+        print(
+            f"  {name:<16} {secs:6.2f} s  {args.rows / secs:>9,.0f} rows/s  peak {mb:6.1f} MB  "
+            f"ratio to plain loop {secs / base:.2f}"
+        )
     print("  aim: coprotool score at most 0.50 of the plain loop's time")
 
 

@@ -5,6 +5,7 @@ Both run in the same Python and Typer, twice: with output to /dev/null (plain te
 in a pseudo-terminal (in colour, through Rich, as a person sees it). The script prints each median wall
 time and the ratios. The target is a ratio of at most 1.3.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,7 +16,7 @@ import sys
 import tempfile
 import time
 
-HELLO = '''
+HELLO = """
 import typer
 app = typer.Typer()
 
@@ -25,7 +26,7 @@ def hello(name: str):
 
 if __name__ == "__main__":
     app()
-'''
+"""
 
 
 def timed(cmd: list[str], env: dict, tty: bool = False) -> float:

@@ -1,4 +1,5 @@
 """Shared fixtures: a CliRunner with a pinned terminal, and a throwaway copy of the catalogue."""
+
 from __future__ import annotations
 
 import shutil

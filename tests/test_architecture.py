@@ -1,4 +1,5 @@
 """House rules, checked: the library core never imports the CLI or Rich; light modules stay light."""
+
 from __future__ import annotations
 
 import ast
@@ -10,11 +11,37 @@ import coprotool
 
 PACKAGE = Path(coprotool.__file__).parent
 # The pure core: data, scoring, suggestions, batch. No printing, no prompting, no terminal libraries.
-CORE = ["model", "catalogue", "validate", "yamlio", "cache", "errors", "files", "lookup", "filters", "export",
-        "scoring", "suggest", "assessment", "session", "template", "batch", "fastcsv", "progress"]
+CORE = [
+    "model",
+    "catalogue",
+    "validate",
+    "yamlio",
+    "cache",
+    "errors",
+    "files",
+    "lookup",
+    "filters",
+    "export",
+    "scoring",
+    "suggest",
+    "assessment",
+    "session",
+    "template",
+    "batch",
+    "fastcsv",
+    "progress",
+]
 # Renderers that build text for people without needing Rich (it is used only when colour is shown).
-RICH_FREE_RENDER = ["render/doc", "render/styled", "render/wedge", "render/casestudy", "render/result",
-                    "render/progress", "render/svg", "render/report"]
+RICH_FREE_RENDER = [
+    "render/doc",
+    "render/styled",
+    "render/wedge",
+    "render/casestudy",
+    "render/result",
+    "render/progress",
+    "render/svg",
+    "render/report",
+]
 
 
 def _imports(module: str) -> set[str]:
@@ -45,11 +72,17 @@ def test_plain_renderers_do_not_import_rich_at_module_level():
 
 
 def test_a_plain_look_up_does_not_load_rich_or_yaml(tmp_path):
-    code = ("import sys; from coprotool.cli import main; sys.argv = ['coprotool', 'show', 'sun']\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('rich', 'yaml', 'pandas') if m in sys.modules), file=sys.stderr)")
+    code = (
+        "import sys; from coprotool.cli import main; sys.argv = ['coprotool', 'show', 'sun']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('rich', 'yaml', 'pandas') if m in sys.modules), file=sys.stderr)"
+    )
     # Once to fill the parse cache, once to look.
     for _ in range(2):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "XDG_CACHE_HOME": str(tmp_path)})
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "XDG_CACHE_HOME": str(tmp_path)},
+        )
     assert out.stderr.strip().splitlines()[-1] == "[]", out.stderr

@@ -1,4 +1,5 @@
 """The interactive assessment, driven through CliRunner with typed input, and --answers files."""
+
 from __future__ import annotations
 
 import builtins
@@ -133,8 +134,16 @@ def test_answers_file_runs_without_prompts(cat, invoke, tmp_path):
     answers = {q.id: "Fully" for q in cat.framework.questions}
     answers["networks.1"] = None
     path = tmp_path / "a.yaml"
-    path.write_text(yaml.safe_dump({"service": "Filed", "answers": answers, "keywords": ["Time Banking"],
-                                    "grid": {"plan": "professionals", "deliver": "together"}}))
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "service": "Filed",
+                "answers": answers,
+                "keywords": ["Time Banking"],
+                "grid": {"plan": "professionals", "deliver": "together"},
+            }
+        )
+    )
     result = invoke("assess", "--answers", path, "-f", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
@@ -147,8 +156,16 @@ def test_answers_file_runs_without_prompts(cat, invoke, tmp_path):
 def test_saved_result_is_a_valid_answers_file(cat, invoke, tmp_path):
     for suffix in ("yaml", "json"):
         target = tmp_path / f"result.{suffix}"
-        first = invoke("assess", "--service", "S", "--save", target, "-f", "json",
-                       input=feed(replies(cat, "1", note="we ran a survey")))
+        first = invoke(
+            "assess",
+            "--service",
+            "S",
+            "--save",
+            target,
+            "-f",
+            "json",
+            input=feed(replies(cat, "1", note="we ran a survey")),
+        )
         assert first.exit_code == 0 and target.exists()
         again = invoke("assess", "--answers", target, "-f", "json")
         assert again.exit_code == 0
@@ -174,14 +191,17 @@ def test_svg_of_an_assessment(cat, invoke, tmp_path):
     assert "S &amp; &lt;T&gt;" in text and "<script" not in text
 
 
-@pytest.mark.parametrize("content, words", [
-    ({"answers": {"assets.9": 2}}, ["answers.assets.9", "not a question", "did you mean"]),
-    ({"answers": {"assets.1": 5}}, ["answers.assets.1", "5 is off the scale"]),
-    ({"answers": {"assets.1": "lots"}}, ["answers.assets.1", "'lots'"]),
-    ({"answers": {}, "grid": {"plan": "mayor"}}, ["grid.plan", "'mayor'"]),
-    ({"format_version": 99}, ["format_version", "newer than this coprotool reads"]),
-    ({"answers": {}, "extra": 1}, ["'extra'", "not a known field"]),
-])
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ({"answers": {"assets.9": 2}}, ["answers.assets.9", "not a question", "did you mean"]),
+        ({"answers": {"assets.1": 5}}, ["answers.assets.1", "5 is off the scale"]),
+        ({"answers": {"assets.1": "lots"}}, ["answers.assets.1", "'lots'"]),
+        ({"answers": {}, "grid": {"plan": "mayor"}}, ["grid.plan", "'mayor'"]),
+        ({"format_version": 99}, ["format_version", "newer than this coprotool reads"]),
+        ({"answers": {}, "extra": 1}, ["'extra'", "not a known field"]),
+    ],
+)
 def test_bad_answers_files_are_explained(invoke, tmp_path, content, words):
     path = tmp_path / "bad.yaml"
     path.write_text(yaml.safe_dump(content))
@@ -221,8 +241,13 @@ def test_session_core_back_and_progress(cat):
 
 def test_piped_stdin_in_a_real_process(cat, tmp_path):
     typed = feed("Piped", "", replies(cat, "2"))
-    out = subprocess.run([sys.executable, "-m", "coprotool", "assess", "-f", "json"], input=typed,
-                         capture_output=True, text=True, cwd=tmp_path)
+    out = subprocess.run(
+        [sys.executable, "-m", "coprotool", "assess", "-f", "json"],
+        input=typed,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["service"] == "Piped"
 

@@ -1,4 +1,5 @@
 """The corpus of bad inputs (tests/corpus/cases.yaml), and interruptions, output failures and terminals."""
+
 from __future__ import annotations
 
 import builtins
@@ -18,7 +19,7 @@ def _make(kind: str, tmp: Path) -> None:
     if kind == "huge_yaml":
         (tmp / "huge.yaml").write_text("answers:\n" + "  # padding\n" * 600_000, encoding="utf-8")
     elif kind == "big_field_csv":
-        (tmp / "bigfield.csv").write_text("note,assets.1\n\"" + "x" * 3_000_000 + "\",2\n", encoding="utf-8")
+        (tmp / "bigfield.csv").write_text('note,assets.1\n"' + "x" * 3_000_000 + '",2\n', encoding="utf-8")
     else:
         raise AssertionError(kind)
 
@@ -182,10 +183,12 @@ def test_unwritable_folder(invoke, tmp_path, monkeypatch):
 
 
 def test_existing_outputs_are_not_overwritten_without_force(invoke, tmp_path):
-    for args in (["assess", "--answers", CORPUS / "answers_ok.yaml", "--save"],
-                 ["assess", "--answers", CORPUS / "answers_ok.yaml", "--svg"],
-                 ["score", CORPUS / "csv_labels.csv", "-o"],
-                 ["show", "sun", "--svg"]):
+    for args in (
+        ["assess", "--answers", CORPUS / "answers_ok.yaml", "--save"],
+        ["assess", "--answers", CORPUS / "answers_ok.yaml", "--svg"],
+        ["score", CORPUS / "csv_labels.csv", "-o"],
+        ["show", "sun", "--svg"],
+    ):
         target = tmp_path / "precious.txt"
         target.write_text("keep me")
         result = invoke(*args, target)
@@ -194,10 +197,17 @@ def test_existing_outputs_are_not_overwritten_without_force(invoke, tmp_path):
 
 
 # -- terminals: NO_COLOR, TERM=dumb, piped, 40 columns ---------------------------------------------
-COMMANDS = [["show", "sun"], ["show", "networks"], ["list"], ["principles"], ["resources"],
-            ["assess", "--answers", str(CORPUS / "answers_ok.yaml")], ["template"],
-            ["score", str(CORPUS / "csv_labels.csv"), "-f", "table"],
-            ["score", str(CORPUS / "csv_labels.csv"), "-f", "table", "-g", "respondent"]]
+COMMANDS = [
+    ["show", "sun"],
+    ["show", "networks"],
+    ["list"],
+    ["principles"],
+    ["resources"],
+    ["assess", "--answers", str(CORPUS / "answers_ok.yaml")],
+    ["template"],
+    ["score", str(CORPUS / "csv_labels.csv"), "-f", "table"],
+    ["score", str(CORPUS / "csv_labels.csv"), "-f", "table", "-g", "respondent"],
+]
 
 
 @pytest.mark.parametrize("columns", ["40", "80"])
@@ -222,8 +232,9 @@ def test_every_command_reads_in_a_dumb_narrow_terminal(runner, args, columns):
 def test_colour_only_when_wanted(runner):
     from coprotool.cli import app
 
-    coloured = runner.invoke(app, ["show", "sun"], env={"FORCE_COLOR": "1", "NO_COLOR": None, "TERM": "xterm"},
-                             color=True)
+    coloured = runner.invoke(
+        app, ["show", "sun"], env={"FORCE_COLOR": "1", "NO_COLOR": None, "TERM": "xterm"}, color=True
+    )
     assert ANSI.search(coloured.stdout)
     plain = runner.invoke(app, ["show", "sun"], env={"NO_COLOR": "1"})
     assert not re.search(r"\x1b\[[0-9;]*38;", plain.stdout)  # no colour codes with NO_COLOR
@@ -235,6 +246,7 @@ def test_closed_pipe_is_quiet(tmp_path):
     import sys
 
     for cmd in ("list", "show shared-lives", "principles", "resources"):
-        out = subprocess.run(f"'{sys.executable}' -m coprotool {cmd} | head -1", shell=True,
-                             capture_output=True, text=True)
+        out = subprocess.run(
+            f"'{sys.executable}' -m coprotool {cmd} | head -1", shell=True, capture_output=True, text=True
+        )
         assert out.stdout.strip() and out.stderr == "", (cmd, out.stderr)

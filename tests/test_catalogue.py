@@ -1,4 +1,5 @@
 """The shipped catalogue is complete and consistent; every validation rule is broken once."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,8 +12,23 @@ from coprotool.errors import DataError
 from coprotool.model import DEPTH_IDS, PRINCIPLE_IDS
 from coprotool.scoring import depth_id
 
-EXPECTED_ALIASES = ["RUILS", "SUN", "LAC", "NFP", "POPPs", "FAST", "HHPA", "HCCT", "Flexicare", "RooP", "LRPT",
-                    "BHTSP", "REC", "CDSM", "SL+"]
+EXPECTED_ALIASES = [
+    "RUILS",
+    "SUN",
+    "LAC",
+    "NFP",
+    "POPPs",
+    "FAST",
+    "HHPA",
+    "HCCT",
+    "Flexicare",
+    "RooP",
+    "LRPT",
+    "BHTSP",
+    "REC",
+    "CDSM",
+    "SL+",
+]
 
 
 def test_twenty_case_studies_numbered_1_to_20(cat):
@@ -45,15 +61,18 @@ def test_stated_depths_are_known_values(cat):
     assert {c.depth for c in cat.case_studies} <= set(DEPTH_IDS) | {None}
 
 
-@pytest.mark.parametrize("slug, weaker, stronger", [
-    # Where the text names a principle to develop, the ratings show it weaker.
-    ("homeless-health-peer-advocacy", "networks", "assets"),
-    ("waverley-care", "mutuality", "capabilities"),
-    ("routes-out-of-prison", "networks", "blur_roles"),
-    ("lrpt-health-trainers", "catalysts", "assets"),
-    ("bradford-health-trainers", "blur_roles", "networks"),
-    ("nurse-family-partnership", "networks", "capabilities"),
-])
+@pytest.mark.parametrize(
+    ("slug", "weaker", "stronger"),
+    [
+        # Where the text names a principle to develop, the ratings show it weaker.
+        ("homeless-health-peer-advocacy", "networks", "assets"),
+        ("waverley-care", "mutuality", "capabilities"),
+        ("routes-out-of-prison", "networks", "blur_roles"),
+        ("lrpt-health-trainers", "catalysts", "assets"),
+        ("bradford-health-trainers", "blur_roles", "networks"),
+        ("nurse-family-partnership", "networks", "capabilities"),
+    ],
+)
 def test_ratings_follow_what_the_text_says_is_weaker(cat, slug, weaker, stronger):
     c = cat.case_study(slug)
     assert c.ratings[weaker].score < c.ratings[stronger].score
@@ -99,6 +118,7 @@ def _set(*keys_value):
         for k in keys[:-1]:
             target = target[k]
         target[keys[-1]] = value
+
     return change
 
 
@@ -107,8 +127,11 @@ CASES = [
     ("case_studies/sun.yaml", _set("colour_scheme", "red"), ["sun.yaml", "'colour_scheme'", "not a known field"]),
     ("case_studies/sun.yaml", _set("ratings", "assets", "score", 4), ["'ratings.assets.score'", "is 4", "0 to 3"]),
     ("case_studies/sun.yaml", _set("ratings", "assets", "score", "high"), ["'ratings.assets.score'", "whole number"]),
-    ("case_studies/sun.yaml", lambda d: d["ratings"].update(assests={"score": 1, "reason": "x y"}),
-     ["'ratings.assests'", "not a principle id"]),
+    (
+        "case_studies/sun.yaml",
+        lambda d: d["ratings"].update(assests={"score": 1, "reason": "x y"}),
+        ["'ratings.assests'", "not a principle id"],
+    ),
     ("case_studies/sun.yaml", lambda d: d["ratings"].pop("networks"), ["'ratings.networks'", "missing"]),
     ("case_studies/sun.yaml", _set("see_also", ["nowhere"]), ["'see_also[0]'", "'nowhere'"]),
     ("case_studies/sun.yaml", _set("see_also", ["sun"]), ["'see_also'", "itself"]),
@@ -120,11 +143,17 @@ CASES = [
     ("case_studies/sun.yaml", lambda d: d.pop("summary"), ["'summary'", "is missing"]),
     ("case_studies/sun.yaml", _set("summary", 42), ["'summary'", "non-empty text"]),
     ("principles.yaml", lambda d: d["principles"].reverse(), ["principles.yaml", "'principles'", "in this order"]),
-    ("principles.yaml", _set("principles", 0, "questions", 1, "id", "assets.7"), ["'principles[0].questions[1].id'",
-                                                                                  "'assets.2'"]),
+    (
+        "principles.yaml",
+        _set("principles", 0, "questions", 1, "id", "assets.7"),
+        ["'principles[0].questions[1].id'", "'assets.2'"],
+    ),
     ("principles.yaml", _set("principles", 0, "colour", "orange"), ["'principles[0].colour'", "#RRGGBB"]),
-    ("principles.yaml", _set("principles", 1, "example", "case_study", "atlantis"),
-     ["'principles[1].example.case_study'"]),
+    (
+        "principles.yaml",
+        _set("principles", 1, "example", "case_study", "atlantis"),
+        ["'principles[1].example.case_study'"],
+    ),
     ("principles.yaml", _set("principles", 2, "aliases", ["networks"]), ["name or alias 'networks' appears twice"]),
     ("principles.yaml", lambda d: d["scale"].reverse(), ["'scale[0].value'", "in order"]),
     ("principles.yaml", lambda d: d["grid"]["positions"].pop(), ["'grid.positions'", "nine"]),
@@ -135,29 +164,38 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("name, change, words", CASES, ids=[f"{c[0]}:{'/'.join(c[2])[:40]}" for c in CASES])
+@pytest.mark.parametrize(("name", "change", "words"), CASES, ids=[f"{c[0]}:{'/'.join(c[2])[:40]}" for c in CASES])
 def test_each_validation_rule_names_file_field_and_problem(data_copy, invoke, name, change, words):
     _edit(data_copy / name, change)
     with pytest.raises(DataError) as err:
         Catalogue(data_copy).validate()
     for w in words:
         assert w in str(err.value)
-    result = invoke("list", "--data-dir", data_copy) if name != "resources.yaml" else \
-        invoke("resources", "--data-dir", data_copy)
+    result = (
+        invoke("list", "--data-dir", data_copy)
+        if name != "resources.yaml"
+        else invoke("resources", "--data-dir", data_copy)
+    )
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.startswith("coprotool: ") and result.stderr.count("\n") == 1
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("text, words", [
-    ("slug: sun\nnumber: !!python/object/apply:os.system ['echo hacked']\n", ["YAML tags", "not allowed"]),
-    ("slug: [unclosed\n", ["line", "fix the YAML syntax"]),
-    ("", ["is empty"]),
-    ("a: &a [1,2,3,4,5,6,7,8,9]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
-     "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n", ["anchors and aliases"]),
-    ("- just\n- a list\n", ["should be a mapping"]),
-])
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("slug: sun\nnumber: !!python/object/apply:os.system ['echo hacked']\n", ["YAML tags", "not allowed"]),
+        ("slug: [unclosed\n", ["line", "fix the YAML syntax"]),
+        ("", ["is empty"]),
+        (
+            "a: &a [1,2,3,4,5,6,7,8,9]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+            "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n",
+            ["anchors and aliases"],
+        ),
+        ("- just\n- a list\n", ["should be a mapping"]),
+    ],
+)
 def test_malformed_files_are_refused_in_one_sentence(data_copy, invoke, text, words):
     (data_copy / "case_studies" / "sun.yaml").write_text(text, encoding="utf-8")
     result = invoke("show", "sun", "--data-dir", data_copy)
@@ -196,8 +234,12 @@ def test_parse_cache_is_used_and_notices_changes(data_copy, monkeypatch, tmp_pat
         Catalogue(data_copy).case_study("sun")
 
 
-SOURCE = Path(__file__).resolve().parents[1].parent / "shared" / "catalogue" / \
-    "people-powered-health-co-production-catalogue.txt"
+SOURCE = (
+    Path(__file__).resolve().parents[1].parent
+    / "shared"
+    / "catalogue"
+    / "people-powered-health-co-production-catalogue.txt"
+)
 
 
 @pytest.mark.skipif(not SOURCE.exists(), reason="the catalogue's text lies beside a checkout, not an install")
@@ -216,5 +258,6 @@ def test_every_figure_is_kept_exactly_as_the_catalogue_prints_it(cat):
 @pytest.mark.skipif(not SOURCE.exists(), reason="the catalogue's text lies beside a checkout, not an install")
 def test_every_link_comes_from_the_catalogue(cat):
     source = SOURCE.read_text(encoding="utf-8").replace("\\_", "_")
-    assert [(c.slug, link.url) for c in cat.case_studies for link in c.links
-            if link.url.rstrip("/") not in source] == []
+    assert [
+        (c.slug, link.url) for c in cat.case_studies for link in c.links if link.url.rstrip("/") not in source
+    ] == []

@@ -1,4 +1,5 @@
 """The examples the README tours through work as shown."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """show, list, principles, resources: through the CLI and the library."""
+
 from __future__ import annotations
 
 import json
@@ -6,37 +7,40 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import yaml
 
 from coprotool.errors import NotFound
 from coprotool.lookup import find
 from coprotool.model import CaseStudy, Principle
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("shared-lives", "shared-lives"),
-    ("Shared Lives", "shared-lives"),
-    ("SHARED_LIVES", "shared-lives"),
-    ("SL+", "shared-lives"),
-    ("SUN", "sun"),
-    ("sun", "sun"),
-    ("ecdp", "ecdp"),
-    ("Essex Coalition of Disabled People", "ecdp"),
-    ("RUILS", "ruils"),
-    ("Richmond Users Independent Living Scheme", "ruils"),
-    ("hcct", "flexicare"),
-    ("Flexicare", "flexicare"),
-    ("RooP", "routes-out-of-prison"),
-    ("headway", "headway-east-london"),
-    ("  Local Area Coordination ", "local-area-coordination"),
-    ("blur roles", "blur_roles"),
-    ("Blur-Roles", "blur_roles"),
-    ("blurring roles", "blur_roles"),
-    ("capacity", "capabilities"),
-    ("Assets", "assets"),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("shared-lives", "shared-lives"),
+        ("Shared Lives", "shared-lives"),
+        ("SHARED_LIVES", "shared-lives"),
+        ("SL+", "shared-lives"),
+        ("SUN", "sun"),
+        ("sun", "sun"),
+        ("ecdp", "ecdp"),
+        ("Essex Coalition of Disabled People", "ecdp"),
+        ("RUILS", "ruils"),
+        ("Richmond Users Independent Living Scheme", "ruils"),
+        ("hcct", "flexicare"),
+        ("Flexicare", "flexicare"),
+        ("RooP", "routes-out-of-prison"),
+        ("headway", "headway-east-london"),
+        ("  Local Area Coordination ", "local-area-coordination"),
+        ("blur roles", "blur_roles"),
+        ("Blur-Roles", "blur_roles"),
+        ("blurring roles", "blur_roles"),
+        ("capacity", "capabilities"),
+        ("Assets", "assets"),
+    ],
+)
 def test_find_accepts_every_query_form(cat, query, expected):
     found = find(cat, query)
     assert (found.slug if isinstance(found, CaseStudy) else found.id) == expected
@@ -66,16 +70,17 @@ def test_ambiguous_query_lists_candidates(cat, invoke):
 def test_unknown_query_points_to_list(invoke):
     result = invoke("show", "zzzzqqq")
     assert result.exit_code == 1
-    assert result.stderr == ("coprotool: No case study or principle is called 'zzzzqqq'; 'coprotool list' shows "
-                             "the case studies and 'coprotool principles' the principles.\n")
+    assert result.stderr == (
+        "coprotool: No case study or principle is called 'zzzzqqq'; 'coprotool list' shows "
+        "the case studies and 'coprotool principles' the principles.\n"
+    )
 
 
 def test_show_case_study_text_layout_fits_80_columns(invoke):
     result = invoke("show", "shared-lives")
     assert result.exit_code == 0
     out = result.stdout
-    for heading in ("Summary", "What others can learn", "Evidence of impact", "See also", "Links", "Keywords",
-                    "Depth"):
+    for heading in ("Summary", "What others can learn", "Evidence of impact", "See also", "Links", "Keywords", "Depth"):
         assert heading in out
     assert "5. Shared Lives Plus" in out
     assert "transformative" in out
@@ -127,25 +132,31 @@ def test_list_shows_all_twenty_with_wedges(invoke):
     assert "shared-lives" in result.stdout and "Strength:" in result.stdout
 
 
-@pytest.mark.parametrize("args, included, excluded", [
-    (["--keyword", "time banking"], {"flexicare", "headway-east-london"}, {"sun"}),
-    (["--keyword", "health trainers"], {"lrpt-health-trainers", "bradford-health-trainers"}, {"ruils"}),
-    (["--principle", "networks", "--min", "3"], {"keyring", "sun"}, {"lrpt-health-trainers"}),
-    (["--depth", "intermediate"], {"homeless-health-peer-advocacy", "waverley-care"}, {"ruils"}),
-    (["--depth", "none"], {"sun"}, {"ruils"}),
-])
+@pytest.mark.parametrize(
+    ("args", "included", "excluded"),
+    [
+        (["--keyword", "time banking"], {"flexicare", "headway-east-london"}, {"sun"}),
+        (["--keyword", "health trainers"], {"lrpt-health-trainers", "bradford-health-trainers"}, {"ruils"}),
+        (["--principle", "networks", "--min", "3"], {"keyring", "sun"}, {"lrpt-health-trainers"}),
+        (["--depth", "intermediate"], {"homeless-health-peer-advocacy", "waverley-care"}, {"ruils"}),
+        (["--depth", "none"], {"sun"}, {"ruils"}),
+    ],
+)
 def test_list_filters(invoke, args, included, excluded):
     data = json.loads(invoke("list", *args, "--format", "json").stdout)
     slugs = {c["slug"] for c in data}
     assert included <= slugs and not (excluded & slugs)
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--keyword", "time bank"], None),  # part of a keyword is enough
-    (["--keyword", "zebra"], "is not a keyword"),
-    (["--principle", "love"], "is not a principle"),
-    (["--depth", "deep"], "is not a depth"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--keyword", "time bank"], None),  # part of a keyword is enough
+        (["--keyword", "zebra"], "is not a keyword"),
+        (["--principle", "love"], "is not a principle"),
+        (["--depth", "deep"], "is not a depth"),
+    ],
+)
 def test_list_filter_errors_are_clear(invoke, args, message):
     result = invoke("list", *args)
     if message is None:
@@ -156,7 +167,7 @@ def test_list_filter_errors_are_clear(invoke, args, message):
 
 def test_principles_json_has_questions_and_scale(invoke):
     data = json.loads(invoke("principles", "--format", "json").stdout)
-    assert [p["id"] for p in data["principles"]][0] == "assets"
+    assert next(p["id"] for p in data["principles"]) == "assets"
     assert all({"id", "text"} <= set(q) for p in data["principles"] for q in p["questions"])
     assert [s["value"] for s in data["scale"]] == [0, 1, 2, 3]
     assert invoke("questions", "--format", "json").stdout == invoke("principles", "--format", "json").stdout
@@ -200,8 +211,7 @@ def test_version(invoke):
 def test_python_dash_m_and_closed_pipe():
     out = subprocess.run([sys.executable, "-m", "coprotool", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("coprotool ")
-    pipe = subprocess.run(f"'{sys.executable}' -m coprotool list | head -1", shell=True, capture_output=True,
-                          text=True)
+    pipe = subprocess.run(f"'{sys.executable}' -m coprotool list | head -1", shell=True, capture_output=True, text=True)
     assert pipe.stdout.strip() and "Traceback" not in pipe.stderr and "Error" not in pipe.stderr
 
 
@@ -214,9 +224,12 @@ def test_any_query_finds_something_or_misses_clearly(query):
     try:
         found = find(cat, query)
     except NotFound as exc:
-        assert str(exc).endswith((".", "?")) and "\n" not in str(exc)
+        message = str(exc)
+    else:
+        assert isinstance(found, (CaseStudy, Principle))
         return
-    assert isinstance(found, (CaseStudy, Principle))
+    assert message.endswith((".", "?")), message
+    assert "\n" not in message
 
 
 _CAT: list = []

@@ -1,4 +1,5 @@
 """One run in a real pseudo-terminal: a person at a keyboard answers every question."""
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,15 @@ pexpect = pytest.importorskip("pexpect")
 def test_assess_in_a_real_terminal(cat, tmp_path):
     env = dict(os.environ, COLUMNS="80", LINES="40", TERM="xterm", NO_COLOR="1", COPROTOOL_NO_CACHE="1")
     save = tmp_path / "result.json"
-    child = pexpect.spawn(sys.executable, ["-m", "coprotool", "assess", "--save", str(save)], env=env,
-                          cwd=str(tmp_path), encoding="utf-8", timeout=30, dimensions=(40, 80))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "coprotool", "assess", "--save", str(save)],
+        env=env,
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 80),
+    )
     child.expect("Service name")
     child.sendline("Terminal Test")
     child.expect("Keywords")

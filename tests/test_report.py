@@ -1,4 +1,5 @@
 """Reports, progress over time, group voting and next steps."""
+
 from __future__ import annotations
 
 import http.server
@@ -9,22 +10,22 @@ import shutil
 import subprocess
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import yaml
 
 from coprotool.assessment import agreed
 
-EVIL = "Riverside <script>alert(1)</script> & \"Sons\""
+EVIL = 'Riverside <script>alert(1)</script> & "Sons"'
 
 
 def save_result(invoke, tmp_path, name, value, service=EVIL, date=None, extra=()):
-    from coprotool.session import steps_for
     from coprotool.catalogue import Catalogue
+    from coprotool.session import steps_for
 
     steps = steps_for(Catalogue().framework)
-    typed = [{"question": value, "note": "we <b>asked</b> people", "plan": "2", "deliver": "2"}[s.kind]
-             for s in steps]
+    typed = [{"question": value, "note": "we <b>asked</b> people", "plan": "2", "deliver": "2"}[s.kind] for s in steps]
     path = tmp_path / name
     result = invoke("assess", "--service", service, "--save", path, *extra, input="\n".join(typed) + "\n")
     assert result.exit_code == 0, result.output
@@ -44,11 +45,21 @@ def test_report_html_is_self_contained_escaped_and_complete(invoke, tmp_path):
     assert "<script" not in html.lower()  # no scripts at all, and the user's one is escaped
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Sons&quot;" in html
     assert "we &lt;b&gt;asked&lt;/b&gt; people" in html
-    for external in ("src=\"http", "href=\"http", "@import", "url(http"):
+    for external in ('src="http', 'href="http', "@import", "url(http"):
         assert external not in html
-    for section in ("The six principles", "Depth:", "Plan and deliver", "The group's notes", "Next steps",
-                    "Case studies to learn from", "Questions and answers", "<svg", "aria-labelledby",
-                    "@media print", "@page"):
+    for section in (
+        "The six principles",
+        "Depth:",
+        "Plan and deliver",
+        "The group's notes",
+        "Next steps",
+        "Case studies to learn from",
+        "Questions and answers",
+        "<svg",
+        "aria-labelledby",
+        "@media print",
+        "@page",
+    ):
         assert section in html, section
     assert html.count("<tr>") >= 1 + 6 + 22
 
@@ -105,8 +116,9 @@ def test_compare_refuses_different_services_without_force(invoke, tmp_path):
     assert invoke("compare", a).exit_code == 2
 
 
-@pytest.mark.parametrize("votes, value", [([2, 3, 3, 1], 3), ([1, 2], 2), ([0, 1], 1), ([3], 3), ([0, 0, 3], 0),
-                                          ([1, 2, 2, 1], 2)])
+@pytest.mark.parametrize(
+    ("votes", "value"), [([2, 3, 3, 1], 3), ([1, 2], 2), ([0, 1], 1), ([3], 3), ([0, 0, 3], 0), ([1, 2, 2, 1], 2)]
+)
 def test_agreed_value_is_the_median_halves_up(votes, value):
     assert agreed(votes) == value
 
@@ -126,8 +138,9 @@ def test_group_voting_run(invoke, tmp_path, monkeypatch):
 
 def test_answers_file_may_carry_votes(invoke, tmp_path):
     path = tmp_path / "v.yaml"
-    path.write_text(yaml.safe_dump({"votes": {"assets.1": [0, 3, 3], "networks.1": ["Fully", 2]},
-                                    "answers": {"networks.1": 0}}))
+    path.write_text(
+        yaml.safe_dump({"votes": {"assets.1": [0, 3, 3], "networks.1": ["Fully", 2]}, "answers": {"networks.1": 0}})
+    )
     data = json.loads(invoke("assess", "--answers", path, "-f", "json").stdout)
     assert data["answers"]["assets.1"] == 3  # from the votes' median
     assert data["answers"]["networks.1"] == 0  # an explicit answer wins
@@ -150,12 +163,12 @@ def _chromium() -> str | None:
 
 
 class _Logger(http.server.SimpleHTTPRequestHandler):
-    seen: list[str] = []
+    seen: ClassVar[list[str]] = []
 
     def log_message(self, *args):
         pass
 
-    def do_GET(self):  # noqa: N802 - the http.server API
+    def do_GET(self):
         _Logger.seen.append(self.path)
         super().do_GET()
 
@@ -175,15 +188,24 @@ def test_report_renders_in_headless_chromium(invoke, tmp_path):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/report.html"
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0",
-             "--window-size=1240,1754"]
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--enable-logging=stderr",
+        "--v=0",
+        "--window-size=1240,1754",
+    ]
     try:
         dom = subprocess.run([browser, *flags, "--dump-dom", url], capture_output=True, text=True, timeout=120)
         shot = tmp_path / "report.png"
-        subprocess.run([browser, *flags, f"--screenshot={shot}", url], capture_output=True, text=True,
-                       timeout=120)
+        subprocess.run([browser, *flags, f"--screenshot={shot}", url], capture_output=True, text=True, timeout=120)
     finally:
         server.shutdown()
     assert dom.returncode == 0, dom.stderr[-2000:]

@@ -1,4 +1,5 @@
 """coprotool score: form exports, bad rows, groups, output formats, and the fast path's agreement."""
+
 from __future__ import annotations
 
 import csv
@@ -35,9 +36,11 @@ def test_google_forms_export_with_texts_labels_bom_and_crlf(cat, invoke, tmp_pat
     header = ["Timestamp", "Email address", "Team"]
     for q in qs:  # grid questions as 'Section title [question text]', the rest by their text
         header.append(f"Co-production check [{q.text}]" if q.principle == "networks" else q.text)
-    rows = [["2026/11/01 10:00:00", "a@example.org", "North"] + ["Mostly"] * len(qs),
-            ["2026/11/01 10:05:00", "b@example.org", "North"] + ["  fully "] * len(qs),
-            ["2026/11/01 10:09:00", "c@example.org", "South"] + [""] * (len(qs) - 1) + ["not yet"]]
+    rows = [
+        ["2026/11/01 10:00:00", "a@example.org", "North"] + ["Mostly"] * len(qs),
+        ["2026/11/01 10:05:00", "b@example.org", "North"] + ["  fully "] * len(qs),
+        ["2026/11/01 10:09:00", "c@example.org", "South"] + [""] * (len(qs) - 1) + ["not yet"],
+    ]
     path = write_csv(tmp_path / "google.csv", header, rows, lineterminator="\r\n", bom=True)
     result = invoke("score", path)
     assert result.exit_code == 0, result.stderr
@@ -57,8 +60,13 @@ def test_microsoft_forms_layout(cat, invoke, tmp_path):
     rows = [["1", "11/1/26 9:00", "11/1/26 9:20", "x@example.org", "Sam"] + ["2"] * len(qs)]
     result = invoke("score", write_csv(tmp_path / "ms.csv", header, rows), "-f", "json")
     data = json.loads(result.stdout)
-    assert data[0]["fields"] == {"ID": "1", "Start time": "11/1/26 9:00", "Completion time": "11/1/26 9:20",
-                                 "Email": "x@example.org", "Name": "Sam"}
+    assert data[0]["fields"] == {
+        "ID": "1",
+        "Start time": "11/1/26 9:00",
+        "Completion time": "11/1/26 9:20",
+        "Email": "x@example.org",
+        "Name": "Sam",
+    }
     assert data[0]["scores"]["assets"] == {"score": 2.0, "level": 2, "answered": 3, "asked": 3}
     assert data[0]["line"] == 2
 
@@ -89,12 +97,12 @@ def test_dry_run_maps_columns_and_lists_the_unmatched(cat, invoke, tmp_path):
 
 def test_semicolons_quotes_and_newlines(cat, invoke, tmp_path):
     ids = [q.id for q in cat.framework.questions]
-    rows = [["Ward 7; east", "said \"yes\",\nthen left"] + ["3"] * len(ids)]
-    path = write_csv(tmp_path / "semi.csv", ["team", "comment"] + ids, rows, delimiter=";")
+    rows = [["Ward 7; east", 'said "yes",\nthen left'] + ["3"] * len(ids)]
+    path = write_csv(tmp_path / "semi.csv", ["team", "comment", *ids], rows, delimiter=";")
     result = invoke("score", path, "-f", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data[0]["fields"]["comment"] == "said \"yes\",\nthen left"
+    assert data[0]["fields"]["comment"] == 'said "yes",\nthen left'
     assert data[0]["depth"] == "transformative"
     forced = invoke("score", path, "--delimiter", ";")
     assert forced.exit_code == 0
@@ -102,7 +110,7 @@ def test_semicolons_quotes_and_newlines(cat, invoke, tmp_path):
 
 def test_not_utf8_names_the_encoding_option(cat, invoke, tmp_path):
     ids = [q.id for q in cat.framework.questions]
-    path = write_csv(tmp_path / "win.csv", ["name"] + ids, [["Zoë café"] + ["2"] * len(ids)], encoding="cp1252")
+    path = write_csv(tmp_path / "win.csv", ["name", *ids], [["Zoë café"] + ["2"] * len(ids)], encoding="cp1252")
     result = invoke("score", path)
     assert result.exit_code == 1 and "--encoding cp1252" in result.stderr and "Traceback" not in result.output
     ok = invoke("score", path, "--encoding", "cp1252", "-f", "json")
@@ -117,9 +125,13 @@ def test_missing_question_columns_warn_once(cat, invoke, tmp_path):
 
 def test_bad_rows_are_reported_kept_and_the_rest_scored(cat, invoke, tmp_path):
     ids = [q.id for q in cat.framework.questions]
-    rows = [["ok"] + ["2"] * len(ids), ["bad"] + ["2"] * (len(ids) - 1) + ["7"], ["also ok"] + ["1"] * len(ids),
-            ["worse"] + ["three"] + ["1"] * (len(ids) - 1)]
-    path = write_csv(tmp_path / "b.csv", ["who"] + ids, rows)
+    rows = [
+        ["ok"] + ["2"] * len(ids),
+        ["bad"] + ["2"] * (len(ids) - 1) + ["7"],
+        ["also ok"] + ["1"] * len(ids),
+        ["worse"] + ["three"] + ["1"] * (len(ids) - 1),
+    ]
+    path = write_csv(tmp_path / "b.csv", ["who", *ids], rows)
     rejects = tmp_path / "rejects.csv"
     result = invoke("score", path, "--rejects", rejects)
     assert result.exit_code == 1
@@ -137,9 +149,13 @@ def test_bad_rows_are_reported_kept_and_the_rest_scored(cat, invoke, tmp_path):
 
 def test_group_by_shows_agreement_and_disagreement(cat, invoke, tmp_path):
     ids = [q.id for q in cat.framework.questions]
-    rows = [["Red"] + ["3"] * len(ids), ["red"] + ["0"] * len(ids), ["Blue"] + ["2"] * len(ids),
-            ["Blue"] + ["2"] * len(ids)]
-    path = write_csv(tmp_path / "g.csv", ["Team"] + ids, rows)
+    rows = [
+        ["Red"] + ["3"] * len(ids),
+        ["red"] + ["0"] * len(ids),
+        ["Blue"] + ["2"] * len(ids),
+        ["Blue"] + ["2"] * len(ids),
+    ]
+    path = write_csv(tmp_path / "g.csv", ["Team", *ids], rows)
     data = json.loads(invoke("score", path, "--group-by", "team", "-f", "json").stdout)
     by = {g["group"]: g for g in data}
     assert by["Red"]["count"] == 2 and by["Red"]["principles"]["assets"]["mean"] == 1.5
@@ -170,18 +186,23 @@ def test_output_file_is_atomic_and_not_overwritten(cat, invoke, tmp_path):
 
 def test_formula_cells_are_neutralised_unless_asked(cat, invoke, tmp_path):
     ids = [q.id for q in cat.framework.questions]
-    rows = [["=HYPERLINK(\"http://x\")"] + ["1"] * len(ids), ["+44 7700"] + ["1"] * len(ids),
-            ["@SUM(A1)"] + ["1"] * len(ids), ["-5"] + ["1"] * len(ids), ["plain"] + ["1"] * len(ids)]
-    path = write_csv(tmp_path / "f.csv", ["note"] + ids, rows)
+    rows = [
+        ['=HYPERLINK("http://x")'] + ["1"] * len(ids),
+        ["+44 7700"] + ["1"] * len(ids),
+        ["@SUM(A1)"] + ["1"] * len(ids),
+        ["-5"] + ["1"] * len(ids),
+        ["plain"] + ["1"] * len(ids),
+    ]
+    path = write_csv(tmp_path / "f.csv", ["note", *ids], rows)
     out = [r["note"] for r in csv.DictReader(io.StringIO(invoke("score", path).stdout))]
-    assert out == ["'=HYPERLINK(\"http://x\")", "'+44 7700", "'@SUM(A1)", "'-5", "plain"]
+    assert out == ['\'=HYPERLINK("http://x")', "'+44 7700", "'@SUM(A1)", "'-5", "plain"]
     raw = [r["note"] for r in csv.DictReader(io.StringIO(invoke("score", path, "--keep-formulas").stdout))]
-    assert raw[0] == "=HYPERLINK(\"http://x\")"
+    assert raw[0] == '=HYPERLINK("http://x")'
 
 
 def test_table_and_stdin(cat, invoke, tmp_path):
     ids = [q.id for q in cat.framework.questions]
-    text = ",".join(["who"] + ids) + "\n" + ",".join(["me"] + ["2"] * len(ids)) + "\n"
+    text = ",".join(["who", *ids]) + "\n" + ",".join(["me"] + ["2"] * len(ids)) + "\n"
     result = invoke("score", "-", "-f", "table", input=text)
     assert result.exit_code == 0 and "intermediate" in result.stdout and "me" in result.stdout
 
@@ -223,11 +244,11 @@ def _random_survey(cat, rows: int, seed: int) -> str:
     ids = [q.id for q in cat.framework.questions]
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["when", "team"] + ids)
+    w.writerow(["when", "team", *ids])
     for i in range(rows):
         cells = [rng.choice(["", "0", "1", "2", "3", "Mostly", "9"]) for _ in ids]
         team = rng.choice(["A", "B, the second", "=C", "line\nbreak"])
-        w.writerow([f"t{i}", team] + cells)
+        w.writerow([f"t{i}", team, *cells])
     return buf.getvalue()
 
 
@@ -261,17 +282,18 @@ CELL = st.sampled_from(["", "0", "1", "2", "3", "Fully", "not yet", " 2 "])
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(table=st.lists(st.lists(CELL, min_size=22, max_size=22), min_size=1, max_size=8),
-       delimiter=st.sampled_from([",", ";", "\t"]),
-       terminator=st.sampled_from(["\n", "\r\n"]),
-       quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC]))
-def test_any_quoting_delimiter_and_line_ending_reads_back_the_same_answers(cat, table, delimiter, terminator,
-                                                                           quoting):
+@given(
+    table=st.lists(st.lists(CELL, min_size=22, max_size=22), min_size=1, max_size=8),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    terminator=st.sampled_from(["\n", "\r\n"]),
+    quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC]),
+)
+def test_any_quoting_delimiter_and_line_ending_reads_back_the_same_answers(cat, table, delimiter, terminator, quoting):
     from coprotool.scoring import label_index, parse_value
 
     ids = [q.id for q in cat.framework.questions]
     buf = io.StringIO()
-    csv.writer(buf, delimiter=delimiter, lineterminator=terminator, quoting=quoting).writerows([ids] + table)
+    csv.writer(buf, delimiter=delimiter, lineterminator=terminator, quoting=quoting).writerows([ids, *table])
     parsed = read_table(io.StringIO(buf.getvalue(), newline=""), cat.framework)
     assert parsed.layout.delimiter == delimiter
     index = label_index(cat.framework)

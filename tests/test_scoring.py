@@ -1,4 +1,5 @@
 """Scoring, depth, grid and suggestions: tables and properties."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,23 +14,56 @@ from coprotool.suggest import suggest, weakest
 LEVELS = st.one_of(st.none(), st.integers(0, 3))
 
 
-@pytest.mark.parametrize("mean, level", [
-    (0, 0), (0.49, 0), (0.5, 1), (1.0, 1), (1.49, 1), (1.5, 2), (2.5, 3), (2 + 1 / 3, 2), (2 + 2 / 3, 3), (3, 3),
-])
+@pytest.mark.parametrize(
+    ("mean", "level"),
+    [
+        (0, 0),
+        (0.49, 0),
+        (0.5, 1),
+        (1.0, 1),
+        (1.49, 1),
+        (1.5, 2),
+        (2.5, 3),
+        (2 + 1 / 3, 2),
+        (2 + 2 / 3, 3),
+        (3, 3),
+    ],
+)
 def test_level_rounds_halves_up(mean, level):
     assert level_of(mean) == level
 
 
-@pytest.mark.parametrize("levels, depth", [
-    ({p: 3 for p in PRINCIPLE_IDS}, "transformative"),
-    (dict(assets=3, capabilities=3, mutuality=3, networks=2, blur_roles=2, catalysts=2), "transformative"),
-    (dict(assets=3, capabilities=3, mutuality=2, networks=2, blur_roles=2, catalysts=2), "intermediate"),
-    (dict(assets=3, capabilities=3, mutuality=3, networks=3, blur_roles=3, catalysts=1), "intermediate"),
-    (dict(assets=2, capabilities=2, mutuality=2, networks=0, blur_roles=0, catalysts=0), "intermediate"),
-    (dict(assets=3, capabilities=3, mutuality=1, networks=1, blur_roles=1, catalysts=1), "descriptive"),
-    (dict(assets=3, capabilities=3, mutuality=3, networks=3, blur_roles=3, catalysts=None), "intermediate"),
-    ({}, "descriptive"),
-])
+@pytest.mark.parametrize(
+    ("levels", "depth"),
+    [
+        (dict.fromkeys(PRINCIPLE_IDS, 3), "transformative"),
+        (
+            {"assets": 3, "capabilities": 3, "mutuality": 3, "networks": 2, "blur_roles": 2, "catalysts": 2},
+            "transformative",
+        ),
+        (
+            {"assets": 3, "capabilities": 3, "mutuality": 2, "networks": 2, "blur_roles": 2, "catalysts": 2},
+            "intermediate",
+        ),
+        (
+            {"assets": 3, "capabilities": 3, "mutuality": 3, "networks": 3, "blur_roles": 3, "catalysts": 1},
+            "intermediate",
+        ),
+        (
+            {"assets": 2, "capabilities": 2, "mutuality": 2, "networks": 0, "blur_roles": 0, "catalysts": 0},
+            "intermediate",
+        ),
+        (
+            {"assets": 3, "capabilities": 3, "mutuality": 1, "networks": 1, "blur_roles": 1, "catalysts": 1},
+            "descriptive",
+        ),
+        (
+            {"assets": 3, "capabilities": 3, "mutuality": 3, "networks": 3, "blur_roles": 3, "catalysts": None},
+            "intermediate",
+        ),
+        ({}, "descriptive"),
+    ],
+)
 def test_depth_rule_table(levels, depth):
     assert depth_id(levels) == depth
 
@@ -47,18 +81,20 @@ def test_scores_are_means_with_coverage_and_unanswered_is_not_zero(cat):
 
 def test_depth_explains_itself_and_the_next_step(cat):
     fw = cat.framework
-    d = depth_of(fw, dict(assets=2, capabilities=2, mutuality=2, networks=1, blur_roles=0, catalysts=None))
+    d = depth_of(
+        fw, {"assets": 2, "capabilities": 2, "mutuality": 2, "networks": 1, "blur_roles": 0, "catalysts": None}
+    )
     assert d.id == "intermediate"
     assert "3 of the 6" in d.reason and "Catalysts not assessed" in d.reason
     assert d.next_step.startswith("To become transformative") and "Networks" in d.next_step
-    top = depth_of(fw, {p: 3 for p in PRINCIPLE_IDS})
+    top = depth_of(fw, dict.fromkeys(PRINCIPLE_IDS, 3))
     assert top.id == "transformative" and top.next_step is None
     low = depth_of(fw, {})
     assert low.next_step.startswith("To become intermediate")
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.fixed_dictionaries({p: LEVELS for p in PRINCIPLE_IDS}), st.sampled_from(PRINCIPLE_IDS), st.integers(1, 3))
+@given(st.fixed_dictionaries(dict.fromkeys(PRINCIPLE_IDS, LEVELS)), st.sampled_from(PRINCIPLE_IDS), st.integers(1, 3))
 def test_raising_a_level_never_lowers_the_depth(levels, pid, up):
     order = ["descriptive", "intermediate", "transformative"]
     before = depth_id(levels)
@@ -71,7 +107,7 @@ def test_raising_a_level_never_lowers_the_depth(levels, pid, up):
 def test_raising_an_answer_never_lowers_depth_or_scores(cat, data):
     fw = cat.framework
     ids = [q.id for q in fw.questions]
-    answers = data.draw(st.fixed_dictionaries({q: LEVELS for q in ids}))
+    answers = data.draw(st.fixed_dictionaries(dict.fromkeys(ids, LEVELS)))
     qid = data.draw(st.sampled_from(ids))
     new = data.draw(st.integers(answers[qid] or 0, 3))
     if answers[qid] is None:
@@ -89,10 +125,22 @@ def test_raising_an_answer_never_lowers_depth_or_scores(cat, data):
             assert 0 <= s1[p].answered <= s1[p].asked
 
 
-@pytest.mark.parametrize("raw, value", [
-    ("2", 2), (" 3 ", 3), ("2.0", 2), (2, 2), (0.0, 0), ("Mostly", 2), ("  not   YET ", 0), ("fully", 3),
-    ("", None), ("   ", None), (None, None),
-])
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("2", 2),
+        (" 3 ", 3),
+        ("2.0", 2),
+        (2, 2),
+        (0.0, 0),
+        ("Mostly", 2),
+        ("  not   YET ", 0),
+        ("fully", 3),
+        ("", None),
+        ("   ", None),
+        (None, None),
+    ],
+)
 def test_parse_value_accepts(cat, raw, value):
     assert parse_value(raw, label_index(cat.framework)) == value
 

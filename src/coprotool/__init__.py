@@ -6,6 +6,7 @@ The library is usable without the command line::
     cat = Catalogue()
     result = evaluate(cat, Assessment(answers={"assets.1": 2}))
 """
+
 from __future__ import annotations
 
 __version__ = "0.1.0"

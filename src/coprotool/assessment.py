@@ -2,6 +2,7 @@
 
 Reads answers files and writes saved results; a saved result is itself a valid answers file.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -12,16 +13,38 @@ from pathlib import Path
 
 from .catalogue import Catalogue
 from .model import GRID_ROLES, PRINCIPLE_IDS, Framework, GridPosition
-from .scoring import (BadValue, Depth, PrincipleScore, depth_of, disagrees, expected, grid_position, label_index,
-                      level_of, levels_of, parse_value, score_principles)
+from .scoring import (
+    BadValue,
+    Depth,
+    PrincipleScore,
+    depth_of,
+    disagrees,
+    expected,
+    grid_position,
+    label_index,
+    level_of,
+    levels_of,
+    parse_value,
+    score_principles,
+)
 from .suggest import NextStep, ResourceSuggestion, Suggestion, next_steps, suggest, suggest_resources, weakest
 from .validate import Fields
 
 FORMAT = "coprotool-assessment"
 FORMAT_VERSION = 1
 # Fields a saved result carries that are derived again on load, so reading them back changes nothing.
-_DERIVED = ("scores", "depth", "grid_cell", "suggestions", "resources", "tool_version", "data_version",
-            "next_steps", "disagreements", "weakest")
+_DERIVED = (
+    "scores",
+    "depth",
+    "grid_cell",
+    "suggestions",
+    "resources",
+    "tool_version",
+    "data_version",
+    "next_steps",
+    "disagreements",
+    "weakest",
+)
 
 
 @dataclass
@@ -40,9 +63,15 @@ class Assessment:
     progress: int | None = None  # set in resume files: the step to continue from
 
     def as_dict(self) -> dict:
-        out: dict = {"format": FORMAT, "format_version": FORMAT_VERSION, "service": self.service,
-                     "date": self.date, "keywords": list(self.keywords), "answers": dict(self.answers),
-                     "notes": dict(self.notes)}
+        out: dict = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "service": self.service,
+            "date": self.date,
+            "keywords": list(self.keywords),
+            "answers": dict(self.answers),
+            "notes": dict(self.notes),
+        }
         out["grid"] = {"plan": self.plan, "deliver": self.deliver}
         if self.group or self.votes:
             out["group"] = self.group
@@ -66,8 +95,15 @@ def disagreements(fw: Framework, a: Assessment) -> list[dict]:
     for q in fw.questions:
         votes = a.votes.get(q.id)
         if votes and disagrees(votes):
-            out.append({"question": q.id, "text": q.text, "votes": list(votes), "spread": max(votes) - min(votes),
-                        "agreed": a.answers.get(q.id)})
+            out.append(
+                {
+                    "question": q.id,
+                    "text": q.text,
+                    "votes": list(votes),
+                    "spread": max(votes) - min(votes),
+                    "agreed": a.answers.get(q.id),
+                }
+            )
     return out
 
 
@@ -117,8 +153,17 @@ def evaluate(cat: Catalogue, a: Assessment) -> Result:
     suggestions = suggest(fw, cat.case_studies, scores, a.keywords) if weak else []
     resources = suggest_resources(cat.resources, weak, a.keywords) if weak else []
     steps = next_steps(cat.case_studies, scores, a.keywords) if weak else []
-    return Result(a, scores, depth, grid_position(fw, a.plan, a.deliver), weak, suggestions, resources, steps,
-                  disagreements(fw, a))
+    return Result(
+        a,
+        scores,
+        depth,
+        grid_position(fw, a.plan, a.deliver),
+        weak,
+        suggestions,
+        resources,
+        steps,
+        disagreements(fw, a),
+    )
 
 
 def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
@@ -132,8 +177,11 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
         if not isinstance(version, int) or isinstance(version, bool):
             f.fail("should be a whole number", "format_version")
         if version > FORMAT_VERSION:
-            f.fail(f"is {version}, newer than this coprotool reads ({FORMAT_VERSION})", "format_version",
-                   fix="upgrade coprotool to read it")
+            f.fail(
+                f"is {version}, newer than this coprotool reads ({FORMAT_VERSION})",
+                "format_version",
+                fix="upgrade coprotool to read it",
+            )
     for key in _DERIVED + _RESULT_ONLY:
         f.raw(key, required=False)
     a = Assessment()

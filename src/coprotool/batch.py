@@ -4,6 +4,7 @@ Plain functions and iterators over text streams; no printing. Rows stream throug
 flat however long the file. Answers repeat a great deal, so each principle's scoring is memoised on
 the raw cells it reads: most rows cost a few dictionary look-ups.
 """
+
 from __future__ import annotations
 
 import csv
@@ -80,8 +81,9 @@ def match_header(cell: str, index: dict[str, str]) -> str | None:
     return None
 
 
-def detect_layout(fw: Framework, first: list[str], second: list[str] | None, delimiter: str,
-                  source: str = "input") -> Layout:
+def detect_layout(
+    fw: Framework, first: list[str], second: list[str] | None, delimiter: str, source: str = "input"
+) -> Layout:
     """Map header cells to questions; a second row of sub-labels (SurveyMonkey) is used when present."""
     index = question_index(fw)
     sub = second is not None and _is_sub_header(second, index)
@@ -97,7 +99,8 @@ def detect_layout(fw: Framework, first: list[str], second: list[str] | None, del
             first_col = seen[c.question]
             raise InputError(
                 f"{source}: columns {first_col.index + 1} ('{_short(first_col.header)}') and {c.index + 1} "
-                f"('{_short(c.header)}') both answer question {c.question}; remove or rename one of them.")
+                f"('{_short(c.header)}') both answer question {c.question}; remove or rename one of them."
+            )
         if c.question:
             seen[c.question] = c
     missing = tuple(q.id for q in fw.questions if q.id not in seen)
@@ -245,8 +248,10 @@ def read_table(stream: TextIO, fw: Framework, delimiter: str | None = None, sour
     if not first_line.strip():
         raise InputError(f"{source} is empty; expected a header row and one row per response.")
     if "\x00" in first_line:
-        raise InputError(f"{source} contains NUL bytes, so it is not a plain-text CSV (a spreadsheet file, or "
-                         "UTF-16 text); save it as 'CSV UTF-8', or try --encoding utf-16.")
+        raise InputError(
+            f"{source} contains NUL bytes, so it is not a plain-text CSV (a spreadsheet file, or "
+            "UTF-16 text); save it as 'CSV UTF-8', or try --encoding utf-16."
+        )
     delim = delimiter or sniff_delimiter(fw, first_line)
     # itertools.chain, not a generator with 'yield from': closing that would close the file too.
     reader = csv.reader(chain((first_line,), stream), delimiter=delim)
@@ -255,14 +260,17 @@ def read_table(stream: TextIO, fw: Framework, delimiter: str | None = None, sour
     second = next(reader, None)
     layout = detect_layout(fw, header, second, delim, source)
     if not layout.questions:
-        raise InputError(f"{source}: no column matches a question (by id such as assets.1, or by the question's "
-                         "text); see 'coprotool template --format csv' for the headers, or use --dry-run.")
+        raise InputError(
+            f"{source}: no column matches a question (by id such as assets.1, or by the question's "
+            "text); see 'coprotool template --format csv' for the headers, or use --dry-run."
+        )
     pending = [(start + 1, second)] if second and layout.header_rows == 1 else []
     return Table(stream, layout, pending, reader.line_num)
 
 
-def score_rows(table: Table, scorer: "RowScorer", on_reject: Callable[[Rejected], bool],
-               tick: Callable[[], None] = lambda: None) -> Iterator[Scored]:
+def score_rows(
+    table: Table, scorer: RowScorer, on_reject: Callable[[Rejected], bool], tick: Callable[[], None] = lambda: None
+) -> Iterator[Scored]:
     """The scored rows of a table, in order (the general path). Each bad row goes to `on_reject`, which
     returns True to stop there."""
     scored = 0
@@ -319,6 +327,7 @@ class GroupStats:
             }
         return {"group": self.name, "count": self.count, "principles": principles, "depth": depth_id(levels)}
 
+
 def summarise_groups(rows: Iterable[Scored], field: int) -> list[dict]:
     """One summary per value of pass-through field number `field` (case and spacing folded), by name."""
     groups: dict[str, GroupStats] = {}
@@ -344,7 +353,7 @@ def result_columns() -> list[str]:
     cols = []
     for pid in PRINCIPLE_IDS:
         cols += [f"{pid}_score", f"{pid}_level"]
-    return cols + ["coverage", "depth", "weakest"]
+    return [*cols, "coverage", "depth", "weakest"]
 
 
 class CsvOut:

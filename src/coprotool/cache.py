@@ -4,6 +4,7 @@ One JSON file per catalogue folder under the user's cache folder holds each file
 the size and modification time it had; a changed file is parsed again. The data is still validated
 on every load: only parsing is skipped. COPROTOOL_NO_CACHE=1 turns it off.
 """
+
 from __future__ import annotations
 
 import json
@@ -54,7 +55,9 @@ class ParseCache:
             from .files import write_atomic
 
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, json.dumps({"version": CACHE_VERSION, "folder": self.folder,
-                                                "files": self.entries}, default=str))
-        except Exception:  # noqa: BLE001 - a cache that cannot be written is simply not used
+            write_atomic(
+                self.path,
+                json.dumps({"version": CACHE_VERSION, "folder": self.folder, "files": self.entries}, default=str),
+            )
+        except Exception:
             self.path = None

@@ -2,6 +2,7 @@
 
 Files are read only when first needed, so a look-up of one case study reads two files, not twenty-two.
 """
+
 from __future__ import annotations
 
 import os
@@ -152,7 +153,7 @@ def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framewor
     f = Fields(data, path)
     version = f.raw("version")
     if not isinstance(version, (str, int, float)):
-        f.fail("should be a version string such as \"2012.1\"", "version")
+        f.fail('should be a version string such as "2012.1"', "version")
     src = f.mapping("source")
     source = Source(
         title=src.text("title"),
@@ -180,8 +181,12 @@ def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framewor
     for p in records:
         principles.append(_parse_principle(p, slugs))
         p.done()
-    _unique([n for p in principles for n in {normalise(x) for x in (p.id, p.name, *p.aliases)}], path,
-            "principles[].aliases", what="name or alias")
+    _unique(
+        [n for p in principles for n in {normalise(x) for x in (p.id, p.name, *p.aliases)}],
+        path,
+        "principles[].aliases",
+        what="name or alias",
+    )
 
     depth_levels = []
     records = f.records("depth_levels")
@@ -253,8 +258,14 @@ def _parse_grid(g: Fields) -> Grid:
         g.fail("should name each of the six cells once: " + ", ".join(GRID_CELLS), g.at("cells"))
     positions = []
     for pos in g.records("positions"):
-        positions.append(GridPosition(pos.choice("plan", GRID_ROLES), pos.choice("deliver", GRID_ROLES),
-                                      pos.choice("cell", GRID_CELLS), pos.text("note", required=False)))
+        positions.append(
+            GridPosition(
+                pos.choice("plan", GRID_ROLES),
+                pos.choice("deliver", GRID_ROLES),
+                pos.choice("cell", GRID_CELLS),
+                pos.text("note", required=False),
+            )
+        )
         pos.done()
     pairs = {(p.plan, p.deliver) for p in positions}
     if len(pairs) != len(positions) or len(pairs) != len(GRID_ROLES) ** 2:
@@ -331,21 +342,33 @@ def check_catalogue(studies: list[CaseStudy], fw: Framework, where: str) -> None
     names = {normalise(n): f"principle {p.id}" for p in fw.principles for n in (p.id, p.name, *p.aliases)}
     for c in studies:  # slugs first: an alias that collides is the one to blame, not the slug
         if normalise(c.slug) in names:
-            raise DataError(f"{where}/{c.slug}.yaml", f"{c.slug!r} is already used by {names[normalise(c.slug)]}",
-                            field="slug", fix="rename the file and its slug")
+            raise DataError(
+                f"{where}/{c.slug}.yaml",
+                f"{c.slug!r} is already used by {names[normalise(c.slug)]}",
+                field="slug",
+                fix="rename the file and its slug",
+            )
         names[normalise(c.slug)] = c.slug
     for c in studies:
         path = f"{where}/{c.slug}.yaml"
         if c.number in numbers:
-            raise DataError(path, f"is {c.number}, already used by {numbers[c.number]}", field="number",
-                            fix="give each case study its own number")
+            raise DataError(
+                path,
+                f"is {c.number}, already used by {numbers[c.number]}",
+                field="number",
+                fix="give each case study its own number",
+            )
         numbers[c.number] = c.slug
         for i, name in enumerate((c.name, *c.aliases)):
             key = normalise(name)
             if key in names and names[key] != c.slug:
                 field = "name" if i == 0 else f"aliases[{i - 1}]"
-                raise DataError(path, f"{name!r} is already used by {names[key]}", field=field,
-                                fix="make names and aliases unique across the catalogue")
+                raise DataError(
+                    path,
+                    f"{name!r} is already used by {names[key]}",
+                    field=field,
+                    fix="make names and aliases unique across the catalogue",
+                )
             names[key] = c.slug
 
 
@@ -353,17 +376,19 @@ def parse_resources(data: object, path: str, fw: Framework) -> tuple[Resource, .
     f = Fields(data, path)
     out = []
     for r in f.records("resources"):
-        out.append(Resource(
-            id=r.text("id"),
-            title=r.text("title"),
-            author=r.text("author", required=False),
-            year=r.integer("year", 1900, 2100, required=False),
-            kind=r.choice("kind", RESOURCE_KINDS),
-            description=r.text("description"),
-            keywords=r.texts("keywords", allowed=fw.keywords),
-            principles=r.texts("principles", allowed=PRINCIPLE_IDS),
-            url=r.text("url", required=False),
-        ))
+        out.append(
+            Resource(
+                id=r.text("id"),
+                title=r.text("title"),
+                author=r.text("author", required=False),
+                year=r.integer("year", 1900, 2100, required=False),
+                kind=r.choice("kind", RESOURCE_KINDS),
+                description=r.text("description"),
+                keywords=r.texts("keywords", allowed=fw.keywords),
+                principles=r.texts("principles", allowed=PRINCIPLE_IDS),
+                url=r.text("url", required=False),
+            )
+        )
         r.done()
     f.done()
     _unique([r.id for r in out], path, "resources[].id", what="id")

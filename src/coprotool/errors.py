@@ -1,4 +1,5 @@
 """Exceptions that carry one sentence a person can act on."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Plain dicts of catalogue objects for JSON and YAML output (stable keys, lists not tuples)."""
+
 from __future__ import annotations
 
 from .model import CaseStudy, Framework, Principle, Resource

@@ -7,6 +7,7 @@ Anything else (quotes, a wrong field count, a new or bad pattern) goes through t
 `batch.RowScorer`, which is exact and reports errors. The per-layout loop is generated once (as
 `collections.namedtuple` does) so that each row costs a handful of dictionary look-ups.
 """
+
 from __future__ import annotations
 
 import csv
@@ -47,12 +48,14 @@ class FastCsv:
 
         def otherwise_slow(condition: str) -> list[str]:
             """Lines that hand the current line to the general path when `condition` holds."""
-            return [f"        if {condition}:",
-                    "            extra, stop = slow(text, line_no)",
-                    "            line_no += extra",
-                    "            if stop:",
-                    "                break",
-                    "            continue"]
+            return [
+                f"        if {condition}:",
+                "            extra, stop = slow(text, line_no)",
+                "            line_no += extra",
+                "            if stop:",
+                "                break",
+                "            continue",
+            ]
 
         body = [
             f"def loop(lines, line_no, write, slow, tick, {memos}, depths=depths, FS=FS, NAMES=NAMES):",
@@ -67,14 +70,15 @@ class FastCsv:
             key = "(" + "".join(f"row[{j}], " for j in cols[pid]) + ")"
             body.append(f"        r{i} = m{i}.get({key})")
         checks = " or ".join(f"r{i} is None" for i in range(6))
-        body += [f"        tail = None if {checks} else depths.get(("
-                 + "".join(f"r{i}[1], " for i in range(6)) + "))",
-                 *otherwise_slow("tail is None")]
+        body += [
+            f"        tail = None if {checks} else depths.get((" + "".join(f"r{i}[1], " for i in range(6)) + "))",
+            *otherwise_slow("tail is None"),
+        ]
         fields = []
         for k, c in enumerate(layout.passthrough):
             body.append(f"        p{k} = row[{c.index}]")
             if self.safe:
-                body += [f"        if p{k}[:1] in FS:", f"            p{k} = \"'\" + p{k}"]
+                body += [f"        if p{k}[:1] in FS:", f'            p{k} = "\'" + p{k}']
             fields.append(f"{{p{k}}}")
         if delim != "," and layout.passthrough:
             # A comma inside a field would need quoting in the comma-separated output.
@@ -83,14 +87,16 @@ class FastCsv:
         pieces = fields + [f"{{r{i}[2]}}" for i in range(6)]
         answered = " + ".join(f"r{i}[4]" for i in range(6))
         weak = ", ".join(f"r{i}[3]" for i in range(6))
-        body += [f"        write(f\"{','.join(pieces)},{{{answered}}}{{tail}}{{NAMES[min({weak}) & 7]}}\\n\")",
-                 "        scored += 1",
-                 "        if not scored & 16383:",
-                 "            tick()",
-                 "    return scored"]
+        body += [
+            f'        write(f"{",".join(pieces)},{{{answered}}}{{tail}}{{NAMES[min({weak}) & 7]}}\\n")',
+            "        scored += 1",
+            "        if not scored & 16383:",
+            "            tick()",
+            "    return scored",
+        ]
         namespace = {f"m{i}": self.memos[i] for i in range(6)}
         namespace.update(depths=self.depths, FS=FORMULA_START, NAMES=[*PRINCIPLE_IDS, "", ""])
-        exec("\n".join(body), namespace)  # noqa: S102 - code built above from column numbers only
+        exec("\n".join(body), namespace)
         return namespace["loop"]
 
     def learn(self, raw: list[str], row: Scored) -> None:
@@ -116,9 +122,15 @@ class CsvScorer:
         self.general = CsvOut(None, layout, safe)
         self.delimiter = layout.delimiter
 
-    def run(self, lines: Iterator[str], line_no: int, write: Callable[[str], object],
-            on_reject: Callable[[Rejected], bool], tick: Callable[[], None] = lambda: None,
-            pending: Iterable[tuple[int, list[str]]] = ()) -> int:
+    def run(
+        self,
+        lines: Iterator[str],
+        line_no: int,
+        write: Callable[[str], object],
+        on_reject: Callable[[Rejected], bool],
+        tick: Callable[[], None] = lambda: None,
+        pending: Iterable[tuple[int, list[str]]] = (),
+    ) -> int:
         """Score `lines` (the physical lines after line `line_no`); returns how many rows scored."""
         scorer, fast, general = self.scorer, self.fast, self.general
         general.bind(write)
@@ -147,9 +159,15 @@ class CsvScorer:
         return scored + fast_scored
 
 
-def run_csv(table: Table, scorer: RowScorer, out: TextIO, safe: bool,
-            on_reject: Callable[[Rejected], bool], tick: Callable[[], None] = lambda: None,
-            workers: int = 1) -> int:
+def run_csv(
+    table: Table,
+    scorer: RowScorer,
+    out: TextIO,
+    safe: bool,
+    on_reject: Callable[[Rejected], bool],
+    tick: Callable[[], None] = lambda: None,
+    workers: int = 1,
+) -> int:
     """Score every row of `table` into `out` as CSV; returns the number scored.
 
     `on_reject` is told of each bad row (in order) and returns True to stop there. With workers > 1,
@@ -194,22 +212,29 @@ def _work(job: tuple[int, list[str]]) -> tuple[str, list[Rejected], int]:
     start, lines = job
     worker = _STATE.get("worker")
     if worker is None:
-        worker = _STATE["worker"] = CsvScorer(RowScorer(_STATE["fw"], _STATE["layout"]), _STATE["layout"],
-                                              _STATE["safe"])
+        worker = _STATE["worker"] = CsvScorer(
+            RowScorer(_STATE["fw"], _STATE["layout"]), _STATE["layout"], _STATE["safe"]
+        )
     parts: list[str] = []
     rejects: list[Rejected] = []
     scored = worker.run(iter(lines), start, parts.append, lambda r: rejects.append(r) or False)
     return "".join(parts), rejects, scored
 
 
-def _run_parallel(table: Table, scorer: RowScorer, out: TextIO, safe: bool,
-                  on_reject: Callable[[Rejected], bool], tick: Callable[[], None], workers: int) -> int:
+def _run_parallel(
+    table: Table,
+    scorer: RowScorer,
+    out: TextIO,
+    safe: bool,
+    on_reject: Callable[[Rejected], bool],
+    tick: Callable[[], None],
+    workers: int,
+) -> int:
     import multiprocessing
     from collections import deque
 
     # Rows read while looking at the header are scored here, first, in order.
-    scored = CsvScorer(scorer, table.layout, safe).run(iter(()), table.line, out.write, on_reject, tick,
-                                                       table.pending)
+    scored = CsvScorer(scorer, table.layout, safe).run(iter(()), table.line, out.write, on_reject, tick, table.pending)
     _STATE.update(fw=scorer.fw, layout=table.layout, safe=safe)
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(workers) as pool:
@@ -233,8 +258,9 @@ def _run_parallel(table: Table, scorer: RowScorer, out: TextIO, safe: bool,
     return scored
 
 
-def _drain(result: tuple[str, list[Rejected], int], out: TextIO,
-           on_reject: Callable[[Rejected], bool]) -> tuple[bool, int]:
+def _drain(
+    result: tuple[str, list[Rejected], int], out: TextIO, on_reject: Callable[[Rejected], bool]
+) -> tuple[bool, int]:
     """Write a finished block and report its bad rows in order; (stop?, rows scored)."""
     text, rejects, count = result
     out.write(text)

@@ -3,8 +3,10 @@
 An interrupted or failed write leaves any old file whole. A target that exists but is not a regular
 file (a terminal, /dev/null, a pipe) is written directly: it cannot be replaced by a rename.
 """
+
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -61,8 +63,9 @@ def check_target(path: Path, force: bool) -> Path:
     force); returns its folder. A terminal, /dev/null or a pipe may always be written."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise CoprotoolError(f"Cannot write {path}: the folder {folder} does not exist; create it or "
-                             "choose another path.")
+        raise CoprotoolError(
+            f"Cannot write {path}: the folder {folder} does not exist; create it or choose another path."
+        )
     if path.is_dir():
         raise CoprotoolError(f"Cannot write {path}: it is a folder; give a file name.")
     if path.exists() and not force and stat.S_ISREG(path.stat().st_mode):
@@ -83,8 +86,10 @@ def write_atomic(path: Path | str, text: str, force: bool = True) -> Path:
 
 def _error(path: Path, exc: OSError) -> CoprotoolError:
     reason = exc.strerror or str(exc)
-    return CoprotoolError(f"Cannot write {path}: {reason}; check the folder is writable and has space "
-                          "(any earlier file there is unchanged).")
+    return CoprotoolError(
+        f"Cannot write {path}: {reason}; check the folder is writable and has space "
+        "(any earlier file there is unchanged)."
+    )
 
 
 def _umask() -> int:
@@ -94,7 +99,5 @@ def _umask() -> int:
 
 
 def _remove(path: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass

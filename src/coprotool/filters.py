@@ -1,4 +1,5 @@
 """Filters for the list and resources commands, checking what the user asked for."""
+
 from __future__ import annotations
 
 import difflib
@@ -15,8 +16,9 @@ def keyword_matcher(cat: Catalogue, keyword: str):
     hits = {normalise(k) for k in vocab if key and key in normalise(k)}
     if not hits:
         close = difflib.get_close_matches(keyword.lower(), [k.lower() for k in vocab], n=3, cutoff=0.5)
-        hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else \
-            "the keywords are: " + ", ".join(vocab)
+        hint = (
+            f"did you mean {', '.join(repr(c) for c in close)}?" if close else "the keywords are: " + ", ".join(vocab)
+        )
         raise InputError(f"'{keyword}' is not a keyword in this catalogue; {hint}")
     return lambda keywords: any(normalise(k) in hits for k in keywords)
 
@@ -31,8 +33,13 @@ def principle_id(cat: Catalogue, text: str) -> str:
     raise InputError(f"'{text}' is not a principle; use one of {ids}.")
 
 
-def filter_case_studies(cat: Catalogue, keyword: str | None = None, principle: str | None = None,
-                        min_rating: int = 2, depth: str | None = None) -> list[CaseStudy]:
+def filter_case_studies(
+    cat: Catalogue,
+    keyword: str | None = None,
+    principle: str | None = None,
+    min_rating: int = 2,
+    depth: str | None = None,
+) -> list[CaseStudy]:
     studies = list(cat.case_studies)
     if keyword:
         match = keyword_matcher(cat, keyword)
@@ -52,8 +59,9 @@ def filter_case_studies(cat: Catalogue, keyword: str | None = None, principle: s
     return studies
 
 
-def filter_resources(cat: Catalogue, keyword: str | None = None, kind: str | None = None,
-                     principle: str | None = None) -> list[Resource]:
+def filter_resources(
+    cat: Catalogue, keyword: str | None = None, kind: str | None = None, principle: str | None = None
+) -> list[Resource]:
     found = list(cat.resources)
     if keyword:
         match = keyword_matcher(cat, keyword)

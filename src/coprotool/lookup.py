@@ -1,4 +1,5 @@
 """Find a case study or principle from what a person types: slug, name, acronym or alias."""
+
 from __future__ import annotations
 
 from .catalogue import Catalogue, normalise
@@ -27,14 +28,18 @@ def find(cat: Catalogue, query: str) -> CaseStudy | Principle:
     if key in names:
         return names[key]
     # A unique prefix or word match ("headway", "keyring") is taken; several are listed.
-    partial = {obj.slug if isinstance(obj, CaseStudy) else obj.id: obj
-               for name, obj in names.items() if len(key) >= 3 and name.startswith(key)}
+    partial = {
+        obj.slug if isinstance(obj, CaseStudy) else obj.id: obj
+        for name, obj in names.items()
+        if len(key) >= 3 and name.startswith(key)
+    }
     if len(partial) == 1:
         return next(iter(partial.values()))
     if len(partial) > 1:
         listed = ", ".join(sorted(partial))
-        raise NotFound(f"'{shown}' could mean several entries: {listed}; give more of the name.",
-                       tuple(sorted(partial)))
+        raise NotFound(
+            f"'{shown}' could mean several entries: {listed}; give more of the name.", tuple(sorted(partial))
+        )
     import difflib
 
     close = difflib.get_close_matches(key, list(names), n=5, cutoff=0.6)
@@ -44,10 +49,13 @@ def find(cat: Catalogue, query: str) -> CaseStudy | Principle:
         if label not in labels:
             labels.append(label)
     if labels:
-        raise NotFound(f"No case study or principle is called '{shown}'; did you mean {_or(labels[:3])}?",
-                       tuple(labels[:3]))
-    raise NotFound(f"No case study or principle is called '{shown}'; 'coprotool list' shows the case studies "
-                   "and 'coprotool principles' the principles.")
+        raise NotFound(
+            f"No case study or principle is called '{shown}'; did you mean {_or(labels[:3])}?", tuple(labels[:3])
+        )
+    raise NotFound(
+        f"No case study or principle is called '{shown}'; 'coprotool list' shows the case studies "
+        "and 'coprotool principles' the principles."
+    )
 
 
 def _names(cat: Catalogue) -> dict[str, CaseStudy | Principle]:

@@ -1,4 +1,5 @@
 """Typed models of the catalogue: principles, questions, case studies, resources."""
+
 from __future__ import annotations
 
 from typing import NamedTuple

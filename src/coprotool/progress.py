@@ -1,4 +1,5 @@
 """Progress over time: saved results of one service compared, first to last. Pure functions."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -41,8 +42,15 @@ class Comparison(NamedTuple):
     def as_dict(self) -> dict:
         return {
             "service": self.snapshots[-1].assessment.service,
-            "results": [{"file": s.path, "date": s.assessment.date, "depth": s.depth,
-                         "scores": {pid: sc.as_dict() for pid, sc in s.scores.items()}} for s in self.snapshots],
+            "results": [
+                {
+                    "file": s.path,
+                    "date": s.assessment.date,
+                    "depth": s.depth,
+                    "scores": {pid: sc.as_dict() for pid, sc in s.scores.items()},
+                }
+                for s in self.snapshots
+            ],
             "changes": self.changes(),
             "depth": {"before": self.snapshots[0].depth, "after": self.snapshots[-1].depth},
         }

@@ -1,4 +1,5 @@
 """Scoring: principle scores and levels, the overall depth, and the grid cell. Pure functions."""
+
 from __future__ import annotations
 
 import math
@@ -27,8 +28,12 @@ class PrincipleScore(NamedTuple):
     asked: int
 
     def as_dict(self) -> dict:
-        return {"score": None if self.score is None else round(self.score, 2), "level": self.level,
-                "answered": self.answered, "asked": self.asked}
+        return {
+            "score": None if self.score is None else round(self.score, 2),
+            "level": self.level,
+            "answered": self.answered,
+            "asked": self.asked,
+        }
 
 
 class Depth(NamedTuple):
@@ -53,7 +58,7 @@ def levels_of(scores: Mapping[str, PrincipleScore]) -> dict[str, int | None]:
 
 def level_of(mean: float) -> int:
     """Round a mean score to a level, halves rounding up (1.5 -> 2, 2.49 -> 2)."""
-    return min(SCALE_MAX, int(math.floor(mean + 0.5 + 1e-9)))
+    return min(SCALE_MAX, math.floor(mean + 0.5 + 1e-9))
 
 
 def score_principles(fw: Framework, answers: Mapping[str, int | None]) -> dict[str, PrincipleScore]:
@@ -62,8 +67,7 @@ def score_principles(fw: Framework, answers: Mapping[str, int | None]) -> dict[s
     for p in fw.principles:
         values = [answers[q.id] for q in p.questions if answers.get(q.id) is not None]
         mean = sum(values) / len(values) if values else None
-        out[p.id] = PrincipleScore(p.id, mean, None if mean is None else level_of(mean), len(values),
-                                   len(p.questions))
+        out[p.id] = PrincipleScore(p.id, mean, None if mean is None else level_of(mean), len(values), len(p.questions))
     return out
 
 
@@ -91,8 +95,10 @@ def depth_of(fw: Framework, levels: Mapping[str, int | None]) -> Depth:
     n = len(PRINCIPLE_IDS)
     note = f" ({_names(missing, name)} not assessed, so counted as 0)" if missing else ""
     if did == "transformative":
-        reason = (f"All {n} principles are at level {STRONG} or more and {len(full)} are at level {SCALE_MAX}, "
-                  f"so the service practises co-production across the board.")
+        reason = (
+            f"All {n} principles are at level {STRONG} or more and {len(full)} are at level {SCALE_MAX}, "
+            f"so the service practises co-production across the board."
+        )
         return Depth(did, reason, None)
     to_full = max(0, TRANSFORMATIVE_FULL - len(full))
     next_t = f"bring {_names(below, name)} to level {STRONG} or more" if below else ""
@@ -101,15 +107,21 @@ def depth_of(fw: Framework, levels: Mapping[str, int | None]) -> Depth:
         next_t = f"{next_t} and {more}" if next_t else more
     if did == "intermediate":
         if below:
-            reason = (f"{len(strong)} of the {n} principles are at level {STRONG} or more (intermediate needs "
-                      f"{INTERMEDIATE_STRONG}); transformative needs all {n} there{note}.")
+            reason = (
+                f"{len(strong)} of the {n} principles are at level {STRONG} or more (intermediate needs "
+                f"{INTERMEDIATE_STRONG}); transformative needs all {n} there{note}."
+            )
         else:
-            reason = (f"All {n} principles are at level {STRONG} or more, but only {len(full)} at level {SCALE_MAX}; "
-                      f"transformative needs {TRANSFORMATIVE_FULL}.")
+            reason = (
+                f"All {n} principles are at level {STRONG} or more, but only {len(full)} at level {SCALE_MAX}; "
+                f"transformative needs {TRANSFORMATIVE_FULL}."
+            )
         return Depth(did, reason, f"To become transformative, {next_t}.")
     need = INTERMEDIATE_STRONG - len(strong)
-    reason = (f"Only {len(strong)} of the {n} principles {'is' if len(strong) == 1 else 'are'} at level {STRONG} "
-              f"or more; intermediate needs {INTERMEDIATE_STRONG}{note}.")
+    reason = (
+        f"Only {len(strong)} of the {n} principles {'is' if len(strong) == 1 else 'are'} at level {STRONG} "
+        f"or more; intermediate needs {INTERMEDIATE_STRONG}{note}."
+    )
     closest = sorted(below, key=lambda pid: (-values[pid], PRINCIPLE_IDS.index(pid)))[:need]
     return Depth(did, reason, f"To become intermediate, bring {_names(closest, name)} to level {STRONG} or more.")
 

@@ -3,6 +3,7 @@
 The command line asks the current step's question and feeds the reply to `Session.reply`, which says
 what happened; everything typed lives in `Session.assessment`, so it can be saved at any moment.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,8 +44,17 @@ class Outcome(NamedTuple):
     message: str = ""
 
 
-COMMANDS = {"b": "back", "back": "back", "s": "skip", "skip": "skip", "?": "help", "h": "help", "help": "help",
-            "q": "quit", "quit": "quit"}
+COMMANDS = {
+    "b": "back",
+    "back": "back",
+    "s": "skip",
+    "skip": "skip",
+    "?": "help",
+    "h": "help",
+    "help": "help",
+    "q": "quit",
+    "quit": "quit",
+}
 
 
 class Session:
@@ -131,10 +141,14 @@ class Session:
             return Outcome("invalid", f"{exc}; type one number per person, such as 2 3 3 1")
         self.assessment.votes[qid] = votes
         self.agreeing = True
-        note = (f"the room disagrees (votes from {min(votes)} to {max(votes)}): worth talking through"
-                if disagrees(votes) else "the room broadly agrees")
-        return Outcome("votes", f"{len(votes)} vote{'s' if len(votes) != 1 else ''}: "
-                                f"{' '.join(map(str, sorted(votes)))}; {note}")
+        note = (
+            f"the room disagrees (votes from {min(votes)} to {max(votes)}): worth talking through"
+            if disagrees(votes)
+            else "the room broadly agrees"
+        )
+        return Outcome(
+            "votes", f"{len(votes)} vote{'s' if len(votes) != 1 else ''}: {' '.join(map(str, sorted(votes)))}; {note}"
+        )
 
     def _grid(self, kind: str, raw: str, command: str | None) -> Outcome:
         if command == "skip" or not raw:

@@ -1,4 +1,5 @@
 """Suggestions: case studies and resources that are strong where a service is weak. Pure functions."""
+
 from __future__ import annotations
 
 import re
@@ -25,9 +26,15 @@ class Suggestion(NamedTuple):
     shared_keywords: tuple[str, ...]
 
     def as_dict(self) -> dict:
-        return {"principle": self.principle, "case_study": self.case_study, "name": self.name,
-                "rating": self.rating, "reason": self.reason, "question": self.question,
-                "shared_keywords": list(self.shared_keywords)}
+        return {
+            "principle": self.principle,
+            "case_study": self.case_study,
+            "name": self.name,
+            "rating": self.rating,
+            "reason": self.reason,
+            "question": self.question,
+            "shared_keywords": list(self.shared_keywords),
+        }
 
 
 class ResourceSuggestion(NamedTuple):
@@ -40,8 +47,15 @@ class ResourceSuggestion(NamedTuple):
     year: int | None = None
 
     def as_dict(self) -> dict:
-        return {"principle": self.principle, "resource": self.resource, "title": self.title,
-                "author": self.author, "year": self.year, "description": self.description, "url": self.url}
+        return {
+            "principle": self.principle,
+            "resource": self.resource,
+            "title": self.title,
+            "author": self.author,
+            "year": self.year,
+            "description": self.description,
+            "url": self.url,
+        }
 
 
 def weakest(scores: Mapping[str, PrincipleScore], n: int = WEAKEST) -> list[str]:
@@ -62,8 +76,17 @@ def suggest(
     out = []
     for pid in weakest(scores):
         for c in _ranked(studies, pid, wanted)[:PER_PRINCIPLE]:
-            out.append(Suggestion(pid, c.slug, c.name, c.ratings[pid].score, c.ratings[pid].reason,
-                                  _question_for(c, fw, pid), _shared(c.keywords, wanted)))
+            out.append(
+                Suggestion(
+                    pid,
+                    c.slug,
+                    c.name,
+                    c.ratings[pid].score,
+                    c.ratings[pid].reason,
+                    _question_for(c, fw, pid),
+                    _shared(c.keywords, wanted),
+                )
+            )
     return out
 
 
@@ -88,8 +111,9 @@ class NextStep(NamedTuple):
 STEPS_PER_PRINCIPLE = 3
 
 
-def next_steps(studies: Sequence[CaseStudy], scores: Mapping[str, PrincipleScore],
-               keywords: Sequence[str] = ()) -> list[NextStep]:
+def next_steps(
+    studies: Sequence[CaseStudy], scores: Mapping[str, PrincipleScore], keywords: Sequence[str] = ()
+) -> list[NextStep]:
     """For each weak principle, up to three steps drawn from the strongest case studies there: the first
     step of each in rank order, then second steps, so the advice comes from more than one service."""
     wanted = {normalise(k) for k in keywords}
@@ -126,10 +150,48 @@ def _shared(keywords: Sequence[str], wanted: set[str]) -> tuple[str, ...]:
 
 _WORD = re.compile(r"[a-z]{4,}")
 # Words every principle's text uses: they say nothing about which principle a question is about.
-_COMMON = {"people", "peopl", "service", "servic", "their", "which", "where", "there", "about", "other", "these",
-           "those", "would", "could", "should", "what", "with", "from", "that", "this", "have", "your", "more",
-           "they", "them", "into", "than", "such", "work", "worki", "does", "make", "help", "helpi", "support",
-           "suppor", "using", "used", "every", "everyo"}
+_COMMON = {
+    "people",
+    "peopl",
+    "service",
+    "servic",
+    "their",
+    "which",
+    "where",
+    "there",
+    "about",
+    "other",
+    "these",
+    "those",
+    "would",
+    "could",
+    "should",
+    "what",
+    "with",
+    "from",
+    "that",
+    "this",
+    "have",
+    "your",
+    "more",
+    "they",
+    "them",
+    "into",
+    "than",
+    "such",
+    "work",
+    "worki",
+    "does",
+    "make",
+    "help",
+    "helpi",
+    "support",
+    "suppor",
+    "using",
+    "used",
+    "every",
+    "everyo",
+}
 
 
 def _stems(text: str) -> set[str]:

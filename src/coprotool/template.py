@@ -1,4 +1,5 @@
 """Blank answers files and CSV header rows to start from."""
+
 from __future__ import annotations
 
 import csv

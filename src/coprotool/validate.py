@@ -1,4 +1,5 @@
 """A small checked reader over parsed YAML: every error names the file, the field and the fix."""
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,15 @@ _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
 def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a whole number",
-            float: "a number", type(None): "empty"}.get(type(value), type(value).__name__)
+    return {
+        dict: "a mapping",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a whole number",
+        float: "a number",
+        type(None): "empty",
+    }.get(type(value), type(value).__name__)
 
 
 class Fields:
@@ -56,8 +64,9 @@ class Fields:
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(f"should be a whole number, not {_kind(value)} ({value!r})", self.at(key))
         if (lo is not None and value < lo) or (hi is not None and value > hi):
-            self.fail(f"is {value}, outside the range {lo} to {hi}", self.at(key),
-                      fix=f"use a whole number from {lo} to {hi}")
+            self.fail(
+                f"is {value}, outside the range {lo} to {hi}", self.at(key), fix=f"use a whole number from {lo} to {hi}"
+            )
         return value
 
     def choice(self, key: str, allowed: tuple[str, ...], required: bool = True) -> str | None:
@@ -65,8 +74,9 @@ class Fields:
         if value is None:
             return None
         if value not in allowed:
-            self.fail(f"is {value!r}, not one of the known values", self.at(key),
-                      fix="use one of: " + ", ".join(allowed))
+            self.fail(
+                f"is {value!r}, not one of the known values", self.at(key), fix="use one of: " + ", ".join(allowed)
+            )
         return value
 
     def colour(self, key: str) -> str:
@@ -96,13 +106,13 @@ class Fields:
             out.append(value.strip())
         return tuple(out)
 
-    def mapping(self, key: str, required: bool = True) -> "Fields | None":
+    def mapping(self, key: str, required: bool = True) -> Fields | None:
         value = self.raw(key, required)
         if value is None:
             return None
         return Fields(value, self.path, self.at(key))
 
-    def records(self, key: str, required: bool = True, min_items: int = 0) -> list["Fields"]:
+    def records(self, key: str, required: bool = True, min_items: int = 0) -> list[Fields]:
         items = self.items(key, required, min_items)
         return [Fields(v, self.path, f"{self.at(key)}[{i}]") for i, v in enumerate(items)]
 

@@ -1,4 +1,5 @@
 """Read YAML and JSON files safely: size-capped, UTF-8, no tags, no aliases."""
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,8 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
         size = path.stat().st_size
         if size > max_bytes:
             raise DataError(
-                path, f"is {size / 1048576:.1f} MB, more than the {max_bytes // 1048576} MB coprotool reads",
+                path,
+                f"is {size / 1048576:.1f} MB, more than the {max_bytes // 1048576} MB coprotool reads",
                 fix="check that this is the right file",
             )
         raw = path.read_bytes()
@@ -32,7 +34,8 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError(
-            path, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            path,
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
             fix="save it as UTF-8",
         ) from None
 
@@ -47,12 +50,13 @@ def parse_yaml(text: str, path: Path | str) -> Any:
     import yaml
 
     try:
-        data = yaml.load(text, Loader=_loader())  # noqa: S506 - a safe loader, always
+        data = yaml.load(text, Loader=_loader())
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         line = f"line {mark.line + 1}: " if mark else ""
         raise DataError(
-            path, f"{line}YAML tags such as '{_tag(exc)}' are not allowed",
+            path,
+            f"{line}YAML tags such as '{_tag(exc)}' are not allowed",
             fix="remove the tag; coprotool reads plain data only",
         ) from None
     except yaml.YAMLError as exc:

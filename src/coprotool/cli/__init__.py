@@ -3,24 +3,33 @@
 `main` builds an app holding only the command it is asked to run, so start-up stays light; the
 module attribute `app` (used by tests and by `--help`) holds them all.
 """
+
 from __future__ import annotations
 
 import importlib
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from .. import __version__
 
-HELP = ("See how far a health or social care service practises co-production, and what to do next.\n\n"
-        "Built on the People Powered Health Co-production Catalogue (Nesta, nef and Innovation Unit, 2012).")
+HELP = (
+    "See how far a health or social care service practises co-production, and what to do next.\n\n"
+    "Built on the People Powered Health Co-production Catalogue (Nesta, nef and Innovation Unit, 2012)."
+)
 # Command name -> the module that defines it; the order of first appearance is the order in --help.
 MODULES = {
-    "assess": "assess", "template": "assess",
+    "assess": "assess",
+    "template": "assess",
     "score": "score",
-    "report": "report", "compare": "report",
-    "show": "lookup", "list": "lookup", "principles": "lookup", "questions": "lookup", "resources": "lookup",
+    "report": "report",
+    "compare": "report",
+    "show": "lookup",
+    "list": "lookup",
+    "principles": "lookup",
+    "questions": "lookup",
+    "resources": "lookup",
 }
 
 
@@ -31,17 +40,24 @@ def _version(value: bool) -> None:
 
 
 def _root(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
-                                                    help="Show the version and exit.")] = None,
+    version: Annotated[
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = None,
 ) -> None:
     """See how far a health or social care service practises co-production, and what to do next."""
 
 
 def build_app(command: str | None = None) -> typer.Typer:
     """The Typer app with the module of `command` (or, for None or an unknown name, every command)."""
-    app = typer.Typer(name="coprotool", help=HELP, no_args_is_help=True, add_completion=False,
-                      pretty_exceptions_enable=False, rich_markup_mode=None,
-                      context_settings={"help_option_names": ["-h", "--help"]})
+    app = typer.Typer(
+        name="coprotool",
+        help=HELP,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
     app.callback()(_root)
     wanted = [MODULES[command]] if command in MODULES else list(dict.fromkeys(MODULES.values()))
     for name in wanted:

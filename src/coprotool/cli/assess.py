@@ -1,38 +1,57 @@
 """The workshop questionnaire: assess (interactive or from an answers file) and template."""
+
 from __future__ import annotations
 
 import datetime as _dt
 import re
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from .common import Commands, print_styled, DataDir, TextJson, catalogue, console, echo_json, fail, handle_errors
+from .common import Commands, DataDir, TextJson, catalogue, console, echo_json, fail, handle_errors, print_styled
 
 commands = Commands()
-FileOpt = dict(show_default=False)
+FileOpt = {"show_default": False}
 
 
 @commands.command()
 @handle_errors
 def assess(
-    answers: Annotated[Optional[Path], typer.Option("--answers", "-a", help="Score this answers file (YAML or "
-                                                    "JSON) without asking anything.", **FileOpt)] = None,
-    resume: Annotated[Optional[Path], typer.Option("--resume", help="Continue an assessment that was stopped "
-                                                   "part way (the file it saved).", **FileOpt)] = None,
-    service: Annotated[Optional[str], typer.Option("--service", help="The service's name.")] = None,
-    keyword: Annotated[Optional[list[str]], typer.Option(
-        "--keyword", "-k", help="A keyword describing the service (repeat for more); used to rank suggestions.")]
-    = None,
-    save: Annotated[Optional[Path], typer.Option("--save", help="Write everything to this file (.yaml or .json).",
-                                                 **FileOpt)] = None,
-    svg: Annotated[Optional[Path], typer.Option("--svg", help="Write the wedge to this SVG file.", **FileOpt)] = None,
-    html: Annotated[Optional[Path], typer.Option("--html", help="Write a printable report to this HTML file.",
-                                                 **FileOpt)] = None,
-    group: Annotated[bool, typer.Option("--group", help="A room votes at each question ('2 3 3 1'); the tool "
-                                        "shows the spread, then asks the agreed value (Enter: the median).")]
-    = False,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers", "-a", help="Score this answers file (YAML or JSON) without asking anything.", **FileOpt
+        ),
+    ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option(
+            "--resume", help="Continue an assessment that was stopped part way (the file it saved).", **FileOpt
+        ),
+    ] = None,
+    service: Annotated[str | None, typer.Option("--service", help="The service's name.")] = None,
+    keyword: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--keyword", "-k", help="A keyword describing the service (repeat for more); used to rank suggestions."
+        ),
+    ] = None,
+    save: Annotated[
+        Path | None, typer.Option("--save", help="Write everything to this file (.yaml or .json).", **FileOpt)
+    ] = None,
+    svg: Annotated[Path | None, typer.Option("--svg", help="Write the wedge to this SVG file.", **FileOpt)] = None,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Write a printable report to this HTML file.", **FileOpt)
+    ] = None,
+    group: Annotated[
+        bool,
+        typer.Option(
+            "--group",
+            help="A room votes at each question ('2 3 3 1'); the tool "
+            "shows the spread, then asks the agreed value (Enter: the median).",
+        ),
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace --save/--svg files that already exist.")] = False,
     fmt: Annotated[TextJson, typer.Option("--format", "-f", help="text for people, json for scripts.")] = TextJson.text,
     data_dir: DataDir = None,
@@ -104,7 +123,6 @@ def _write_outputs(result, cat, save: Path | None, svg: Path | None, html: Path 
         console(stderr=True).print(f"Saved to {save}", style="dim")
     if svg is not None:
         from ..render.svg import wedge_svg
-
         from ..scoring import levels_of
 
         title = f"{result.assessment.service or 'Assessment'} ({result.assessment.date}): co-production wedge"
@@ -120,8 +138,12 @@ def _write_outputs(result, cat, save: Path | None, svg: Path | None, html: Path 
 @commands.command()
 @handle_errors
 def template(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="yaml: an answers file to fill in; "
-                                     "csv: a header row for a form or spreadsheet.")] = "yaml",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="yaml: an answers file to fill in; csv: a header row for a form or spreadsheet."
+        ),
+    ] = "yaml",
     headers: Annotated[str, typer.Option("--headers", help="For csv: id (assets.1) or text (the questions).")] = "id",
     data_dir: DataDir = None,
 ) -> None:

@@ -1,32 +1,37 @@
 """What every command shares: --data-dir, --format, the console, and turning errors into one sentence."""
+
 from __future__ import annotations
 
 import functools
 import json
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from ..errors import CoprotoolError
 
 DataDir = Annotated[
-    Optional[Path],
-    typer.Option("--data-dir", help="Catalogue folder to read instead of the one that ships with coprotool.",
-                 envvar="COPROTOOL_DATA_DIR", show_default=False),
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help="Catalogue folder to read instead of the one that ships with coprotool.",
+        envvar="COPROTOOL_DATA_DIR",
+        show_default=False,
+    ),
 ]
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     yaml = "yaml"
 
 
-class TextJson(str, Enum):
+class TextJson(StrEnum):
     text = "text"
     json = "json"
 

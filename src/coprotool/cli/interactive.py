@@ -1,4 +1,5 @@
 """The prompts of `coprotool assess`: drives a Session, saves a resume file on Ctrl-C or end of input."""
+
 from __future__ import annotations
 
 import contextlib
@@ -64,23 +65,38 @@ def _ask(out, prompt: str) -> str:
 
 def _intro(out, fw: Framework, a: Assessment) -> None:
     out.print("Co-production assessment", style="bold underline")
-    _say(out, f"{len(fw.questions)} questions over {len(fw.principles)} principles, then two on who plans and "
-         f"delivers the service. Answer each on the scale "
-         + ", ".join(f"{s.value} {s.label}" for s in fw.scale) + f". ({HELP_KEYS})", indent=0)
+    _say(
+        out,
+        f"{len(fw.questions)} questions over {len(fw.principles)} principles, then two on who plans and "
+        f"delivers the service. Answer each on the scale "
+        + ", ".join(f"{s.value} {s.label}" for s in fw.scale)
+        + f". ({HELP_KEYS})",
+        indent=0,
+    )
     out.print()
     name = clean_text(_ask(out, "Service name (Enter to leave blank): "), 200)
     if name:
         a.service = name
     if not a.keywords:
-        _say(out, "Keywords help pick case studies close to your service, for example: "
-             + ", ".join(fw.keywords[:6]) + " ('coprotool list' shows them all).", style="dim", indent=0)
+        _say(
+            out,
+            "Keywords help pick case studies close to your service, for example: "
+            + ", ".join(fw.keywords[:6])
+            + " ('coprotool list' shows them all).",
+            style="dim",
+            indent=0,
+        )
         typed = clean_text(_ask(out, "Keywords, separated by commas (Enter for none): "), 500)
         a.keywords = [k.strip() for k in typed.split(",") if k.strip()]
         known = {normalise(k) for k in fw.keywords}
         unknown = [k for k in a.keywords if normalise(k) not in known]
         if unknown:
-            _say(out, f"Not in the catalogue's keywords, so they will not match case studies: {', '.join(unknown)}.",
-                 style="yellow", indent=0)
+            _say(
+                out,
+                f"Not in the catalogue's keywords, so they will not match case studies: {', '.join(unknown)}.",
+                style="yellow",
+                indent=0,
+            )
 
 
 def _loop(out, session: Session) -> None:
@@ -98,8 +114,10 @@ def _loop(out, session: Session) -> None:
             reply = _ask(out, f"Agreed value for {step.question.id} [{keep}]> ")
         elif step.kind == "question":
             q, total, pnum, ptotal = session.progress()
-            out.print(f"\nQuestion {q} of {total} · {step.principle.name} (principle {pnum} of {ptotal})",
-                      style=f"bold {step.principle.colour}")
+            out.print(
+                f"\nQuestion {q} of {total} · {step.principle.name} (principle {pnum} of {ptotal})",
+                style=f"bold {step.principle.colour}",
+            )
             _say(out, step.question.text)
             if step.question.hint:
                 _say(out, step.question.hint, style="dim")
@@ -109,8 +127,7 @@ def _loop(out, session: Session) -> None:
             else:
                 reply = _ask(out, f"{step.question.id}{default}> ")
         elif step.kind == "note":
-            reply = _ask(out, f"\nAny note on {step.principle.name}, the evidence the group gave? "
-                              "(Enter for none) > ")
+            reply = _ask(out, f"\nAny note on {step.principle.name}, the evidence the group gave? (Enter for none) > ")
         else:
             grid = fw.grid.plan if step.kind == "plan" else fw.grid.deliver
             out.print(f"\n{grid.question}", style="bold")
@@ -125,8 +142,12 @@ def _loop(out, session: Session) -> None:
         if outcome.kind == "help":
             _help(out, session)
         elif outcome.kind == "invalid":
-            _say(out, f"{outcome.message}. Type {_choices(session)}; Enter skips, b goes back, "
-                 "? explains, q saves and quits.", style="yellow")
+            _say(
+                out,
+                f"{outcome.message}. Type {_choices(session)}; Enter skips, b goes back, "
+                "? explains, q saves and quits.",
+                style="yellow",
+            )
         elif outcome.kind == "votes":
             split = disagrees(session.assessment.votes[step.question.id])
             _say(out, outcome.message, style="bold yellow" if split else "green")
@@ -202,5 +223,7 @@ def _stopped(session: Session, path: Path | None, why: str) -> None:
     if path is None:
         typer.echo(f"\ncoprotool: {why}{where}.", err=True)
         return
-    typer.echo(f"\ncoprotool: {why}{where}; your answers are saved in {path}; "
-               f"continue with: coprotool assess --resume {path}", err=True)
+    typer.echo(
+        f"\ncoprotool: {why}{where}; your answers are saved in {path}; continue with: coprotool assess --resume {path}",
+        err=True,
+    )

@@ -1,8 +1,9 @@
 """Look-up commands: show, list, principles (questions), resources."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -15,10 +16,15 @@ FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="text for peop
 @commands.command()
 @handle_errors
 def show(
-    query: Annotated[str, typer.Argument(help="A case study or principle: slug, name, acronym or alias "
-                                              "(shared-lives, 'Shared Lives', SUN, ecdp, 'blur roles').")],
+    query: Annotated[
+        str,
+        typer.Argument(
+            help="A case study or principle: slug, name, acronym or alias "
+            "(shared-lives, 'Shared Lives', SUN, ecdp, 'blur roles')."
+        ),
+    ],
     fmt: FormatOpt = Format.text,
-    svg: Annotated[Optional[Path], typer.Option("--svg", help="Also write the wedge to this SVG file.")] = None,
+    svg: Annotated[Path | None, typer.Option("--svg", help="Also write the wedge to this SVG file.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the SVG file if it exists.")] = False,
     data_dir: DataDir = None,
 ) -> None:
@@ -64,14 +70,21 @@ def _name(cat, slug: str) -> str:
 @commands.command("list")
 @handle_errors
 def list_(
-    keyword: Annotated[Optional[str], typer.Option("--keyword", "-k", help="Only case studies with this keyword "
-                                                   "(any case; part of a keyword is enough).")] = None,
-    principle: Annotated[Optional[str], typer.Option("--principle", "-p",
-                                                     help="With --min: a principle id or name.")] = None,
-    min_rating: Annotated[int, typer.Option("--min", min=0, max=3, help="Only those rated at least this on "
-                                            "--principle.")] = 2,
-    depth: Annotated[Optional[str], typer.Option("--depth", help="descriptive, intermediate, transformative, "
-                                                 "or none (not stated).")] = None,
+    keyword: Annotated[
+        str | None,
+        typer.Option(
+            "--keyword", "-k", help="Only case studies with this keyword (any case; part of a keyword is enough)."
+        ),
+    ] = None,
+    principle: Annotated[
+        str | None, typer.Option("--principle", "-p", help="With --min: a principle id or name.")
+    ] = None,
+    min_rating: Annotated[
+        int, typer.Option("--min", min=0, max=3, help="Only those rated at least this on --principle.")
+    ] = 2,
+    depth: Annotated[
+        str | None, typer.Option("--depth", help="descriptive, intermediate, transformative, or none (not stated).")
+    ] = None,
     fmt: FormatOpt = Format.text,
     data_dir: DataDir = None,
 ) -> None:
@@ -118,10 +131,11 @@ def _principles(fmt: Format, data_dir: Path | None) -> None:
 @commands.command()
 @handle_errors
 def resources(
-    keyword: Annotated[Optional[str], typer.Option("--keyword", "-k", help="Only resources with this keyword.")] = None,
-    kind: Annotated[Optional[str], typer.Option("--kind", help="research, guidance or multimedia.")] = None,
-    principle: Annotated[Optional[str], typer.Option("--principle", "-p",
-                                                     help="Only resources on this principle.")] = None,
+    keyword: Annotated[str | None, typer.Option("--keyword", "-k", help="Only resources with this keyword.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="research, guidance or multimedia.")] = None,
+    principle: Annotated[
+        str | None, typer.Option("--principle", "-p", help="Only resources on this principle.")
+    ] = None,
     fmt: FormatOpt = Format.text,
     data_dir: DataDir = None,
 ) -> None:

@@ -1,9 +1,10 @@
 """After the workshop: report (HTML or Markdown from a saved result) and compare (progress over time)."""
+
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -12,7 +13,7 @@ from .common import Commands, DataDir, TextJson, catalogue, console, echo_json, 
 commands = Commands()
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     html = "html"
     markdown = "markdown"
 
@@ -21,10 +22,13 @@ class ReportFormat(str, Enum):
 @handle_errors
 def report(
     result: Annotated[Path, typer.Argument(help="A file saved by 'coprotool assess --save'.", show_default=False)],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here (default: "
-                                                   "standard output).", show_default=False)] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="html (a printable page) or markdown.")]
-    = ReportFormat.html,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report here (default: standard output).", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="html (a printable page) or markdown.")
+    ] = ReportFormat.html,
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
     data_dir: DataDir = None,
 ) -> None:
@@ -51,11 +55,14 @@ def _render(res, cat, fmt: ReportFormat) -> str:
 @commands.command()
 @handle_errors
 def compare(
-    results: Annotated[list[Path], typer.Argument(help="Two or more files saved by 'coprotool assess --save', "
-                                                  "for the same service.", show_default=False)],
+    results: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Two or more files saved by 'coprotool assess --save', for the same service.", show_default=False
+        ),
+    ],
     force: Annotated[bool, typer.Option("--force", help="Compare results of different services anyway.")] = False,
-    fmt: Annotated[TextJson, typer.Option("--format", "-f", help="text for people, json for scripts.")]
-    = TextJson.text,
+    fmt: Annotated[TextJson, typer.Option("--format", "-f", help="text for people, json for scripts.")] = TextJson.text,
     data_dir: DataDir = None,
 ) -> None:
     """Show what moved between saved results of one service: wedges side by side, scores and depth."""
@@ -68,8 +75,11 @@ def compare(
     if len(comparison.services) > 1:
         names = ", ".join(repr(s) for s in comparison.services)
         if not force:
-            fail(f"these results are for different services ({names}); compare one service over time, or add "
-                 "--force to compare them anyway.", 1)
+            fail(
+                f"these results are for different services ({names}); compare one service over time, or add "
+                "--force to compare them anyway.",
+                1,
+            )
         typer.echo(f"coprotool: warning: comparing different services ({names}).", err=True)
     if fmt == TextJson.json:
         echo_json(comparison.as_dict())

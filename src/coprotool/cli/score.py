@@ -1,4 +1,5 @@
 """Batch scoring: coprotool score FILE."""
+
 from __future__ import annotations
 
 import contextlib
@@ -7,10 +8,10 @@ import io
 import json
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from itertools import islice
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -21,7 +22,7 @@ MAX_REPORTED = 20  # bad rows described on stderr; the rest are counted (and kep
 TABLE_ROWS = 500  # rows a --format table shows
 
 
-class ScoreFormat(str, Enum):
+class ScoreFormat(StrEnum):
     csv = "csv"
     json = "json"
     jsonl = "jsonl"
@@ -32,25 +33,40 @@ class ScoreFormat(str, Enum):
 @handle_errors
 def score(
     file: Annotated[str, typer.Argument(help="A CSV of responses, one row each; - reads standard input.")],
-    fmt: Annotated[ScoreFormat, typer.Option("--format", "-f", help="csv, json, jsonl, or table for people.")]
-    = ScoreFormat.csv,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (atomically) instead of "
-                                                   "standard output.")] = None,
+    fmt: Annotated[
+        ScoreFormat, typer.Option("--format", "-f", help="csv, json, jsonl, or table for people.")
+    ] = ScoreFormat.csv,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of standard output.")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace --output/--rejects files that exist.")] = False,
-    group_by: Annotated[Optional[str], typer.Option("--group-by", "-g", help="Summarise per value of this "
-                                                    "column (a team, a service): means, spread, disagreement.")]
-    = None,
-    rejects: Annotated[Optional[Path], typer.Option("--rejects", help="Write rejected rows here, unchanged, "
-                                                    "with the reason in an extra column.")] = None,
+    group_by: Annotated[
+        str | None,
+        typer.Option(
+            "--group-by",
+            "-g",
+            help="Summarise per value of this column (a team, a service): means, spread, disagreement.",
+        ),
+    ] = None,
+    rejects: Annotated[
+        Path | None,
+        typer.Option("--rejects", help="Write rejected rows here, unchanged, with the reason in an extra column."),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad row.")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show which column answers which question; "
-                                          "score nothing.")] = False,
-    delimiter: Annotated[Optional[str], typer.Option("--delimiter", "-d", help="Field separator (default: "
-                                                     "detected among , ; tab |).")] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show which column answers which question; score nothing.")
+    ] = False,
+    delimiter: Annotated[
+        str | None, typer.Option("--delimiter", "-d", help="Field separator (default: detected among , ; tab |).")
+    ] = None,
     encoding: Annotated[str, typer.Option("--encoding", help="Text encoding of the file, e.g. cp1252.")] = "utf-8",
-    keep_formulas: Annotated[bool, typer.Option("--keep-formulas", help="Do not neutralise pass-through cells "
-                                                "that start with = + - @ (for pipelines, not spreadsheets).")]
-    = False,
+    keep_formulas: Annotated[
+        bool,
+        typer.Option(
+            "--keep-formulas",
+            help="Do not neutralise pass-through cells that start with = + - @ (for pipelines, not spreadsheets).",
+        ),
+    ] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Score every response in a CSV (a form export or a survey) and write one row out per row in.
@@ -74,8 +90,11 @@ def score(
             _dry_run(layout, fw, fmt)
             return
         if layout.missing:
-            typer.echo(f"coprotool: warning: {source} has no column for {len(layout.missing)} question(s): "
-                       f"{', '.join(layout.missing)}; they count as unanswered.", err=True)
+            typer.echo(
+                f"coprotool: warning: {source} has no column for {len(layout.missing)} question(s): "
+                f"{', '.join(layout.missing)}; they count as unanswered.",
+                err=True,
+            )
         group_col = _group_column(layout, group_by, source) if group_by else None
         scorer = RowScorer(fw, layout)
         with _output(output, force) as out, _rejects(rejects, force, layout) as bad, _progress(stream, file) as tick:
@@ -87,14 +106,15 @@ def score(
                     typer.echo(f"{source}:{result.line}:{where} {result.reason}", err=True)
                 if bad is not None:
                     column = f"{result.column}: " if result.column else ""
-                    bad.writerow(result.raw + [f"line {result.line}: {column}{result.reason}"])
+                    bad.writerow([*result.raw, f"line {result.line}: {column}{result.reason}"])
                 return strict
 
             if fmt == ScoreFormat.csv and group_col is None:
                 from ..fastcsv import run_csv
 
-                counts["scored"] = run_csv(table, scorer, out, not keep_formulas, reject, tick,
-                                           workers=1 if strict else _workers(file))
+                counts["scored"] = run_csv(
+                    table, scorer, out, not keep_formulas, reject, tick, workers=1 if strict else _workers(file)
+                )
             else:
                 rows = _counted(score_rows(table, scorer, reject, tick), counts)
                 if group_col is not None:
@@ -106,8 +126,11 @@ def score(
                     for _ in rows:  # the rest are still checked and counted
                         pass
                     if counts["scored"] > len(shown):
-                        typer.echo(f"coprotool: the table shows the first {len(shown)} rows of "
-                                   f"{counts['scored']}; use --format csv or --group-by for all of them.", err=True)
+                        typer.echo(
+                            f"coprotool: the table shows the first {len(shown)} rows of "
+                            f"{counts['scored']}; use --format csv or --group-by for all of them.",
+                            err=True,
+                        )
                 else:
                     writer = _writer(fmt, out, layout)
                     for row in rows:
@@ -117,8 +140,10 @@ def score(
     more = f" ({rejected - MAX_REPORTED} more not shown)" if rejected > MAX_REPORTED else ""
     kept = f"; they are in {rejects}" if rejects and rejected else ""
     stopped = " (stopped at the first bad row: --strict)" if strict and rejected else ""
-    typer.echo(f"coprotool: scored {scored} row{'s' if scored != 1 else ''}, rejected {rejected}{more}{kept}"
-               f"{stopped}.", err=True)
+    typer.echo(
+        f"coprotool: scored {scored} row{'s' if scored != 1 else ''}, rejected {rejected}{more}{kept}{stopped}.",
+        err=True,
+    )
     if rejected:
         raise typer.Exit(1)
 
@@ -158,8 +183,11 @@ def _reading(source: str, encoding: str):
     except UnicodeDecodeError as exc:
         if exc.object[:2] in (b"\xff\xfe", b"\xfe\xff"):
             fail(f"{source} is UTF-16 text, not {encoding}; use --encoding utf-16.", 1)
-        fail(f"{source} is not {encoding} text (byte 0x{exc.object[exc.start]:02x}); if it came from Excel on "
-             "Windows, try --encoding cp1252.", 1)
+        fail(
+            f"{source} is not {encoding} text (byte 0x{exc.object[exc.start]:02x}); if it came from Excel on "
+            "Windows, try --encoding cp1252.",
+            1,
+        )
     except csv.Error as exc:
         text = str(exc)
         if "field larger than field limit" in text:
@@ -244,6 +272,7 @@ def _group_column(layout, name: str, source: str):
             return c
     names = ", ".join(f"'{c.header}'" for c in layout.passthrough) or "none"
     fail(f"{source} has no column '{name}' to group by; the columns that are not questions are: {names}.", 2)
+    return None
 
 
 def _write_groups(out, fmt, groups, fw, column: str, safe: bool) -> None:

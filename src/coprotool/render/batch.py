@@ -1,4 +1,5 @@
 """Writers for batch results: CSV, JSON (streamed array), JSON lines, and Rich tables for people."""
+
 from __future__ import annotations
 
 import csv
@@ -15,8 +16,10 @@ def row_dict(row: Scored, layout: Layout) -> dict:
     return {
         "line": row.line,
         "fields": {c.header: v for c, v in zip(layout.passthrough, row.fields)},
-        "scores": {pid: {"score": s, "level": lv, "answered": a, "asked": k}
-                   for pid, (s, lv, a, k) in zip(PRINCIPLE_IDS, row.scores)},
+        "scores": {
+            pid: {"score": s, "level": lv, "answered": a, "asked": k}
+            for pid, (s, lv, a, k) in zip(PRINCIPLE_IDS, row.scores)
+        },
         "coverage": {"answered": row.answered, "asked": row.asked},
         "depth": row.depth,
         "weakest": row.weakest,
@@ -95,8 +98,13 @@ def groups_table(groups: list[dict], fw: Framework, unicode: bool, column: str, 
     tables = []
     for start in range(0, len(groups), per_table):
         chunk = groups[start : start + per_table]
-        table = Table(box=None, header_style="bold", padding=(0, 1, 0, 0), title_justify="left",
-                      title=f"By {column}" if start == 0 else None)
+        table = Table(
+            box=None,
+            header_style="bold",
+            padding=(0, 1, 0, 0),
+            title_justify="left",
+            title=f"By {column}" if start == 0 else None,
+        )
         table.add_column(column[:13], no_wrap=True, min_width=12)
         for g in chunk:
             table.add_column((g["group"] or "(blank)")[:14], no_wrap=True, min_width=14, overflow="ellipsis")
@@ -120,8 +128,11 @@ def groups_table(groups: list[dict], fw: Framework, unicode: bool, column: str, 
             table.add_row(Text(p.name, style=f"bold {p.colour}"), *cells)
         table.add_row("Depth", *[g["depth"] for g in chunk])
         tables += [table, Text("")]
-    note = Text("Each cell: the group's mean score, then its lowest and highest. '!' marks a principle the "
-                "group disagrees on (a spread of 2 or more): a conversation worth having.", style="dim")
+    note = Text(
+        "Each cell: the group's mean score, then its lowest and highest. '!' marks a principle the "
+        "group disagrees on (a spread of 2 or more): a conversation worth having.",
+        style="dim",
+    )
     return Group(*tables, note)
 
 
@@ -130,11 +141,15 @@ def group_csv(out: TextIO, groups: list[dict], column: str, safe: bool = True) -
     header = [column, "count"]
     for pid in PRINCIPLE_IDS:
         header += [f"{pid}_mean", f"{pid}_min", f"{pid}_max", f"{pid}_disagree"]
-    writer.writerow(header + ["depth"])
+    writer.writerow([*header, "depth"])
     for g in groups:
         row = [neutralise(g["group"]) if safe else g["group"], g["count"]]
         for pid in PRINCIPLE_IDS:
             s = g["principles"][pid]
-            row += ["" if s["mean"] is None else f"{s['mean']:g}", "" if s["min"] is None else f"{s['min']:g}",
-                    "" if s["max"] is None else f"{s['max']:g}", "yes" if s["disagree"] else "no"]
-        writer.writerow(row + [g["depth"]])
+            row += [
+                "" if s["mean"] is None else f"{s['mean']:g}",
+                "" if s["min"] is None else f"{s['min']:g}",
+                "" if s["max"] is None else f"{s['max']:g}",
+                "yes" if s["disagree"] else "no",
+            ]
+        writer.writerow([*row, g["depth"]])

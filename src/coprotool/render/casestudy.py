@@ -1,4 +1,5 @@
 """One case study laid out for an 80-column terminal, as Styled text (no Rich needed to build it)."""
+
 from __future__ import annotations
 
 from ..model import CaseStudy, Framework

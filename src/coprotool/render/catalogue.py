@@ -1,4 +1,5 @@
 """Rich layouts for the look-up commands: a case study, a principle, the lists."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -13,13 +14,13 @@ def heading(title: str) -> Text:
     return Text(f"\n{title}", style="bold underline")
 
 
-def para(text: str, indent: int = 2) -> "Padding":  # noqa: F821
+def para(text: str, indent: int = 2) -> Padding:  # noqa: F821
     from rich.padding import Padding
 
     return Padding(Text(" ".join(text.split())), (0, 0, 0, indent))
 
 
-def source_line(fw: Framework, where: str) -> "Text":  # noqa: F821
+def source_line(fw: Framework, where: str) -> Text:
     from rich.text import Text
 
     from .casestudy import source_text
@@ -27,7 +28,7 @@ def source_line(fw: Framework, where: str) -> "Text":  # noqa: F821
     return Text("\n" + source_text(fw, where), style="dim")
 
 
-def principle_view(p: Principle, fw: Framework) -> "Group":  # noqa: F821
+def principle_view(p: Principle, fw: Framework) -> Group:  # noqa: F821
     from rich.console import Group
     from rich.table import Table
 
@@ -63,7 +64,7 @@ def wedge_legend(fw: Framework, unicode: bool) -> Text:
     return text
 
 
-def case_study_table(studies: Sequence[CaseStudy], fw: Framework, unicode: bool, width: int = 80) -> "Group":  # noqa: F821
+def case_study_table(studies: Sequence[CaseStudy], fw: Framework, unicode: bool, width: int = 80) -> Group:  # noqa: F821
     """The case studies in a table; narrower terminals drop the keywords, then the full names."""
     from rich.console import Group
     from rich.table import Table
@@ -87,12 +88,14 @@ def case_study_table(studies: Sequence[CaseStudy], fw: Framework, unicode: bool,
         if width >= 70:
             cells.append(", ".join(c.keywords))
         table.add_row(*cells)
-    count = Text(f"{len(studies)} case stud{'y' if len(studies) == 1 else 'ies'}. "
-                 "Show one with: coprotool show SLUG", style="dim")
+    count = Text(
+        f"{len(studies)} case stud{'y' if len(studies) == 1 else 'ies'}. Show one with: coprotool show SLUG",
+        style="dim",
+    )
     return Group(table, Text(""), wedge_legend(fw, unicode), count)
 
 
-def principles_view(fw: Framework) -> "Group":  # noqa: F821
+def principles_view(fw: Framework) -> Group:  # noqa: F821
     from rich.console import Group
     from rich.table import Table
 
@@ -114,7 +117,7 @@ def principles_view(fw: Framework) -> "Group":  # noqa: F821
     return Group(*parts)
 
 
-def resources_table(resources: Sequence[Resource]) -> "Group":  # noqa: F821
+def resources_table(resources: Sequence[Resource]) -> Group:  # noqa: F821
     from rich.console import Group
     from rich.table import Table
 

@@ -3,6 +3,7 @@
 Rich tables lay out every cell on every print; for the look-up path, wrapping with textwrap into a
 single run of styled text is several times faster and gives the same 80-column page.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -15,21 +16,21 @@ class Doc:
         self.width = max(30, width)
         self.text = Styled()
 
-    def line(self, text: str = "", style: str = "") -> "Doc":
+    def line(self, text: str = "", style: str = "") -> Doc:
         """One line; one too long for the width is wrapped, so plain output never overruns."""
         if len(text) >= self.width:
             return self.para(text, indent=0, style=style)
         self.text.append(text + "\n", style=style)
         return self
 
-    def heading(self, title: str) -> "Doc":
+    def heading(self, title: str) -> Doc:
         self.text.append("\n")
         return self.line(title, "bold underline")
 
-    def para(self, text: str, indent: int = 2, style: str = "") -> "Doc":
+    def para(self, text: str, indent: int = 2, style: str = "") -> Doc:
         return self.hanging("", text, indent, style)
 
-    def hanging(self, mark: str, text: str, indent: int = 2, style: str = "", mark_style: str = "") -> "Doc":
+    def hanging(self, mark: str, text: str, indent: int = 2, style: str = "", mark_style: str = "") -> Doc:
         """A paragraph with `mark` in the margin and the text wrapped under itself."""
         lead = " " * indent + (mark + " " if mark else "")
         hang = " " * len(lead)
@@ -44,7 +45,7 @@ class Doc:
             self.text.append(part + "\n", style=style)
         return self
 
-    def section(self, title: str, items, mark: str = "•") -> "Doc":
+    def section(self, title: str, items, mark: str = "•") -> Doc:
         """A heading and one hanging bullet per item; nothing at all when there are no items."""
         items = list(items)
         if items:
@@ -53,7 +54,7 @@ class Doc:
                 self.hanging(mark, item)
         return self
 
-    def row(self, cells: list[tuple[str, str]], widths: list[int]) -> "Doc":
+    def row(self, cells: list[tuple[str, str]], widths: list[int]) -> Doc:
         """Fixed-width columns of (text, style); the last column wraps under itself, or, when the
         terminal is too narrow for that, goes on the lines below."""
         used = sum(widths) + len(widths)
@@ -71,6 +72,6 @@ class Doc:
             self.text.append(part + "\n", style=last_style)
         return self
 
-    def append(self, text: Styled) -> "Doc":
+    def append(self, text: Styled) -> Doc:
         self.text.append_text(text)
         return self

@@ -1,4 +1,5 @@
 """Progress over time in the terminal: small wedges side by side, then each principle's change."""
+
 from __future__ import annotations
 
 from ..model import Framework

@@ -1,5 +1,6 @@
 """A shareable report of an assessment: one self-contained HTML page (inline CSS and SVG, no scripts,
 nothing fetched), or the same content as Markdown. Everything a user typed is escaped."""
+
 from __future__ import annotations
 
 from html import escape
@@ -85,9 +86,12 @@ def report_html(result: Result, cat: Catalogue) -> str:
         parts.append(f"<p><strong>Plan and deliver: {_e(cell.name)}.</strong> {_e(cell.meaning)}</p>")
     else:
         parts.append("<p>Plan and deliver: not placed (the grid questions were skipped).</p>")
-    parts += ["</div></section>", "<h2>The six principles</h2>", "<table>",
-              "<tr><th>Principle</th><th>Level</th><th>Score</th><th>Answered</th>"
-              "<th>What this level looks like</th></tr>"]
+    parts += [
+        "</div></section>",
+        "<h2>The six principles</h2>",
+        "<table>",
+        "<tr><th>Principle</th><th>Level</th><th>Score</th><th>Answered</th><th>What this level looks like</th></tr>",
+    ]
     for p in fw.principles:
         s = result.scores[p.id]
         picture = "Not assessed." if s.level is None else p.levels[s.level]
@@ -95,19 +99,23 @@ def report_html(result: Result, cat: Catalogue) -> str:
         parts.append(
             f'<tr><td class="nowrap"><span class="swatch" style="background:{p.colour}"></span>{_e(p.name)}</td>'
             f'<td class="nowrap"><span class="fill" aria-hidden="true">{FILL[s.level]}</span> {_e(level)}</td>'
-            f"<td>{_score(s.score)}</td><td>{s.answered} of {s.asked}</td><td>{_e(picture)}</td></tr>")
+            f"<td>{_score(s.score)}</td><td>{s.answered} of {s.asked}</td><td>{_e(picture)}</td></tr>"
+        )
     parts.append("</table>")
     if a.notes:
         parts += ["<h2>The group's notes</h2>", "<ul>"]
-        parts += [f"<li><strong>{_e(p.name)}:</strong> {_e(a.notes[p.id])}</li>" for p in fw.principles
-                  if p.id in a.notes]
+        parts += [
+            f"<li><strong>{_e(p.name)}:</strong> {_e(a.notes[p.id])}</li>" for p in fw.principles if p.id in a.notes
+        ]
         parts.append("</ul>")
     if result.disagreements:
         parts += ["<h2>Where the room disagreed</h2>", '<div class="disagree"><ul>']
         for d in result.disagreements:
             votes = " ".join(map(str, sorted(d["votes"])))
-            parts.append(f"<li><strong>{_e(d['question'])}</strong> (votes {_e(votes)}; agreed "
-                         f"{_e(d['agreed'])}): {_e(d['text'])}</li>")
+            parts.append(
+                f"<li><strong>{_e(d['question'])}</strong> (votes {_e(votes)}; agreed "
+                f"{_e(d['agreed'])}): {_e(d['text'])}</li>"
+            )
         parts += ["</ul><p>These are the conversations worth having.</p></div>"]
     parts += _next_steps_html(result, fw, cat)
     parts += ["<h2>Questions and answers</h2>", "<table>", "<tr><th>Question</th><th>Answer</th></tr>"]
@@ -115,17 +123,21 @@ def report_html(result: Result, cat: Catalogue) -> str:
         parts.append(f"<tr><td><strong>{_e(q.id)}</strong> {_e(q.text)}</td><td>{_e(_answer(fw, a, q.id))}</td></tr>")
     parts.append("</table>")
     src = fw.source
-    parts.append(f'<p class="source">Built on the {_e(src.title)} ({_e(", ".join(src.publishers))}, {src.year}; '
-                 f"written by {_e(', '.join(src.authors))}). Summaries and questions are coprotool's own wording; "
-                 "case-study ratings are coprotool's reading of the catalogue's text.</p>")
+    parts.append(
+        f'<p class="source">Built on the {_e(src.title)} ({_e(", ".join(src.publishers))}, {src.year}; '
+        f"written by {_e(', '.join(src.authors))}). Summaries and questions are coprotool's own wording; "
+        "case-study ratings are coprotool's reading of the catalogue's text.</p>"
+    )
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
 def _next_steps_html(result: Result, fw: Framework, cat: Catalogue) -> list[str]:
     if not result.weakest:
-        return ["<h2>Next steps</h2>", "<p>No principle needs suggestions: answer more questions, or every "
-                "principle is at its full level.</p>"]
+        return [
+            "<h2>Next steps</h2>",
+            "<p>No principle needs suggestions: answer more questions, or every principle is at its full level.</p>",
+        ]
     parts = []
     for pid in result.weakest:
         p = fw.principle(pid)
@@ -141,8 +153,10 @@ def _next_steps_html(result: Result, fw: Framework, cat: Catalogue) -> list[str]
             for s in found:
                 c = cat.case_study(s.case_study)
                 question = f"<br><em>Ask: {_e(s.question)}</em>" if s.question else ""
-                parts.append(f"<li><strong>{_e(c.name)}</strong> ({_e(c.location)}), rated {s.rating} of 3: "
-                             f"{_e(s.reason)}.<br>{_e(' '.join(c.summary.split()))}{question}</li>")
+                parts.append(
+                    f"<li><strong>{_e(c.name)}</strong> ({_e(c.location)}), rated {s.rating} of 3: "
+                    f"{_e(s.reason)}.<br>{_e(' '.join(c.summary.split()))}{question}</li>"
+                )
             parts.append("</ul>")
         reading = [r for r in result.resources if r.principle == pid]
         if reading:
@@ -167,15 +181,25 @@ def report_markdown(result: Result, cat: Catalogue) -> str:
     a = result.assessment
     title = f"Co-production assessment: {a.service}" if a.service else "Co-production assessment"
     depth = fw.depth(result.depth.id)
-    lines = [f"# {_md(title)}", "", f"{a.date} · coprotool {__version__} · catalogue data {fw.version}", "",
-             f"**Depth: {depth.name}.** {depth.meaning} {result.depth.reason}"]
+    lines = [
+        f"# {_md(title)}",
+        "",
+        f"{a.date} · coprotool {__version__} · catalogue data {fw.version}",
+        "",
+        f"**Depth: {depth.name}.** {depth.meaning} {result.depth.reason}",
+    ]
     if result.depth.next_step:
         lines.append(f"**{result.depth.next_step}**")
     if result.grid is not None:
         cell = fw.grid.cell(result.grid.cell)
         lines += ["", f"**Plan and deliver: {cell.name}.** {cell.meaning}"]
-    lines += ["", "## The six principles", "", "| Principle | Level | Score | Answered | What this level looks like |",
-              "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## The six principles",
+        "",
+        "| Principle | Level | Score | Answered | What this level looks like |",
+        "|---|---|---|---|---|",
+    ]
     for p in fw.principles:
         s = result.scores[p.id]
         picture = "Not assessed." if s.level is None else p.levels[s.level]
@@ -196,8 +220,10 @@ def report_markdown(result: Result, cat: Catalogue) -> str:
             lines.append(f"- Next step: {s.text} *(from {s.name})*")
         for s in (s for s in result.suggestions if s.principle == pid):
             c = cat.case_study(s.case_study)
-            lines.append(f"- Learn from **{c.name}** ({c.location}), rated {s.rating} of 3: {s.reason}. "
-                         f"{' '.join(c.summary.split())}" + (f" *Ask: {s.question}*" if s.question else ""))
+            lines.append(
+                f"- Learn from **{c.name}** ({c.location}), rated {s.rating} of 3: {s.reason}. "
+                f"{' '.join(c.summary.split())}" + (f" *Ask: {s.question}*" if s.question else "")
+            )
         for r in (r for r in result.resources if r.principle == pid):
             lines.append(f"- Read: {r.title}{credit(r)}")
     lines += ["", "## Questions and answers", "", "| Question | Answer |", "|---|---|"]

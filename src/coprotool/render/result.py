@@ -1,4 +1,5 @@
 """The assessment result for a projector: wedge, scores, depth, grid cell and suggestions."""
+
 from __future__ import annotations
 
 from ..assessment import Result
@@ -24,16 +25,32 @@ def result_view(result: Result, fw: Framework, width: int, unicode: bool) -> Sty
     labels = {p.id: f"{p.name} {score_text(result.scores[p.id].score)}" for p in fw.principles}
     doc.append(wedge_text(fw, levels, width, unicode, labels=labels))
     doc.line()
-    doc.row([("Principle", "bold"), ("Level", "bold"), ("Score", "bold"), ("Answered", "bold"),
-             ("What this level looks like", "bold")], [13, 7, 5, 8])
+    doc.row(
+        [
+            ("Principle", "bold"),
+            ("Level", "bold"),
+            ("Score", "bold"),
+            ("Answered", "bold"),
+            ("What this level looks like", "bold"),
+        ],
+        [13, 7, 5, 8],
+    )
     for p in fw.principles:
         s = result.scores[p.id]
         if s.level is None:
             level, picture = "   -", "Not assessed: no question answered."
         else:
             level, picture = f"{fill[s.level] * 3} {s.level}", p.levels[s.level]
-        doc.row([(p.name, f"bold {p.colour}"), (level, p.colour), (score_text(s.score), ""),
-                 (f"{s.answered} of {s.asked}", ""), (picture, "")], [13, 7, 5, 8])
+        doc.row(
+            [
+                (p.name, f"bold {p.colour}"),
+                (level, p.colour),
+                (score_text(s.score), ""),
+                (f"{s.answered} of {s.asked}", ""),
+                (picture, ""),
+            ],
+            [13, 7, 5, 8],
+        )
     depth = fw.depth(result.depth.id)
     doc.heading(f"Depth: {depth.name}")
     doc.para(depth.meaning)

@@ -3,6 +3,7 @@
 Plain output (piped, NO_COLOR, TERM=dumb) is written straight from `plain`, so the look-up path does not
 import Rich at all there; a terminal gets the same runs in colour through `__rich__`.
 """
+
 from __future__ import annotations
 
 
@@ -12,16 +13,16 @@ class Styled:
     def __init__(self, text: str = "", style: str = ""):
         self.runs: list[tuple[str, str]] = [(text, style)] if text else []
 
-    def append(self, text: str, style: str = "") -> "Styled":
+    def append(self, text: str, style: str = "") -> Styled:
         if text:
             self.runs.append((text, style or ""))
         return self
 
-    def append_text(self, other: "Styled") -> "Styled":
+    def append_text(self, other: Styled) -> Styled:
         self.runs.extend(other.runs)
         return self
 
-    def rstrip(self) -> "Styled":
+    def rstrip(self) -> Styled:
         """Drop trailing spaces (not newlines) from the end."""
         while self.runs:
             text, style = self.runs[-1]

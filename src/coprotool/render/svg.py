@@ -1,4 +1,5 @@
 """The wedge as a standalone SVG image (no scripts, nothing fetched)."""
+
 from __future__ import annotations
 
 import math
@@ -41,25 +42,33 @@ def wedge_svg(fw: Framework, levels: Mapping[str, int | None], title: str, size:
         parts.append(
             f'<path d="{path}" fill="{p.colour}" fill-opacity="{OPACITY[level]}" stroke="#333333" '
             f'stroke-width="1.5"{dash}><title>{escape(p.name)}: '
-            f'{"not assessed" if level is None else f"{level} of 3"}</title></path>'
+            f"{'not assessed' if level is None else f'{level} of 3'}</title></path>"
         )
         # Rings, one per level, so strength reads in black and white too.
         for n in range(1, (level or 0) + 1):
             rr = r * (0.25 + 0.2 * n)
             a1, b1 = _point(cx, cy, rr, start + 4)
             a2, b2 = _point(cx, cy, rr, end - 4)
-            parts.append(f'<path d="M{a1:.1f},{b1:.1f} A{rr:.1f},{rr:.1f} 0 0,1 {a2:.1f},{b2:.1f}" '
-                         f'fill="none" stroke="#222222" stroke-width="1.2"/>')
+            parts.append(
+                f'<path d="M{a1:.1f},{b1:.1f} A{rr:.1f},{rr:.1f} 0 0,1 {a2:.1f},{b2:.1f}" '
+                f'fill="none" stroke="#222222" stroke-width="1.2"/>'
+            )
         mid = (start + end) / 2
         tx, ty = _point(cx, cy, r * 0.62, mid)
         value = "–" if level is None else str(level)
-        parts.append(f'<text x="{tx:.1f}" y="{ty + 6:.1f}" font-family="sans-serif" font-size="18" '
-                     f'font-weight="bold" text-anchor="middle" fill="#000000">{value}</text>')
+        parts.append(
+            f'<text x="{tx:.1f}" y="{ty + 6:.1f}" font-family="sans-serif" font-size="18" '
+            f'font-weight="bold" text-anchor="middle" fill="#000000">{value}</text>'
+        )
         lx, ly = _point(cx, cy, r + 18, mid)
         anchor = "start" if lx > cx + 5 else "end" if lx < cx - 5 else "middle"
-        parts.append(f'<text x="{lx:.1f}" y="{ly + 5:.1f}" font-family="sans-serif" font-size="14" '
-                     f'text-anchor="{anchor}" fill="#000000">{escape(p.name)}</text>')
-    parts.append(f'<text x="{cx:.1f}" y="{size - 14}" font-family="sans-serif" font-size="13" '
-                 f'text-anchor="middle" fill="#333333">{escape(title)}</text>')
+        parts.append(
+            f'<text x="{lx:.1f}" y="{ly + 5:.1f}" font-family="sans-serif" font-size="14" '
+            f'text-anchor="{anchor}" fill="#000000">{escape(p.name)}</text>'
+        )
+    parts.append(
+        f'<text x="{cx:.1f}" y="{size - 14}" font-family="sans-serif" font-size="13" '
+        f'text-anchor="middle" fill="#333333">{escape(title)}</text>'
+    )
     parts.append("</svg>")
     return "\n".join(parts) + "\n"

@@ -3,6 +3,7 @@
 `wedge_grid` is pure (no Rich); `wedge_text` colours it for the terminal. Without colour the fill
 characters alone carry the strength: blank = not assessed, then 0 to 3 from sparse to solid.
 """
+
 from __future__ import annotations
 
 import math
@@ -133,5 +134,6 @@ def wedge_text(
 
 def segments(levels: Mapping[str, int | None]) -> Sequence[tuple[str, float, float, int | None]]:
     """(principle, start degree, end degree, level) for each segment, clockwise from the top."""
-    return [(pid, i * SEGMENT_DEGREES, (i + 1) * SEGMENT_DEGREES, levels.get(pid))
-            for i, pid in enumerate(PRINCIPLE_IDS)]
+    return [
+        (pid, i * SEGMENT_DEGREES, (i + 1) * SEGMENT_DEGREES, levels.get(pid)) for i, pid in enumerate(PRINCIPLE_IDS)
+    ]
