@@ -1,9 +1,11 @@
-"""Shared fixtures: a CliRunner with a pinned terminal, and a throwaway copy of the catalogue."""
+"""Shared fixtures: a CliRunner with a pinned terminal, a throwaway copy of the catalogue, a real browser."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -51,3 +53,24 @@ def data_copy(tmp_path) -> Path:
     dest = tmp_path / "data"
     shutil.copytree(DATA, dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def _chromium() -> Iterator[Any]:
+    from browser import launched
+
+    with launched() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(_chromium) -> Iterator[Any]:
+    """A factory of real Chromium pages: `page(width=390, height=844)`; `page.requests` lists every URL asked for.
+
+    Skips when Chromium is absent, unless COPROTOOL_REQUIRE_BROWSER=1 (then it fails).
+    """
+    from browser import Pages
+
+    pages = Pages(_chromium)
+    yield pages
+    pages.close()
