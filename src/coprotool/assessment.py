@@ -14,6 +14,7 @@ from pathlib import Path
 from .catalogue import Catalogue
 from .model import GRID_ROLES, PRINCIPLE_IDS, Framework, GridPosition
 from .scoring import (
+    NO_LENS,
     BadValue,
     Depth,
     PrincipleScore,
@@ -22,6 +23,8 @@ from .scoring import (
     expected,
     grid_position,
     label_index,
+    lens_gaps,
+    lens_scores,
     level_of,
     levels_of,
     parse_value,
@@ -44,6 +47,7 @@ _DERIVED = (
     "next_steps",
     "disagreements",
     "weakest",
+    "gaps",
 )
 
 
@@ -59,6 +63,9 @@ class Assessment:
     plan: str | None = None
     deliver: str | None = None
     votes: dict[str, list[int]] = field(default_factory=dict)  # question id -> the room's votes
+    lenses: list[str] = field(default_factory=list)  # who was looking, e.g. people who use services, staff
+    # question id -> lens (or NO_LENS) -> that lens's votes; the room's votes are these together
+    lens_votes: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     group: bool = False  # answered by a room voting at each question
     progress: int | None = None  # set in resume files: the step to continue from
 
@@ -73,9 +80,14 @@ class Assessment:
             "notes": dict(self.notes),
         }
         out["grid"] = {"plan": self.plan, "deliver": self.deliver}
+        if self.lenses:
+            out["lenses"] = list(self.lenses)
         if self.group or self.votes:
             out["group"] = self.group
-            out["votes"] = {qid: list(v) for qid, v in self.votes.items()}
+            out["votes"] = {
+                qid: {lens: list(v) for lens, v in self.lens_votes[qid].items()} if qid in self.lens_votes else list(v)
+                for qid, v in self.votes.items()
+            }
         if self.progress is not None:
             out["progress"] = self.progress
         return out
@@ -118,6 +130,8 @@ class Result:
     resources: list[ResourceSuggestion]
     next_steps: list[NextStep]
     disagreements: list[dict]
+    lenses: dict[str, dict[str, float | None]] = field(default_factory=dict)  # lens -> principle id -> score
+    gaps: dict[str, float | None] = field(default_factory=dict)  # principle id -> largest gap between lenses
 
     def as_dict(self, fw: Framework, tool_version: str) -> dict:
         out = self.assessment.as_dict()
@@ -136,6 +150,12 @@ class Result:
         out["resources"] = [r.as_dict() for r in self.resources]
         out["next_steps"] = [s.as_dict() for s in self.next_steps]
         out["disagreements"] = list(self.disagreements)
+        if self.lenses:
+            out["lenses"] = {
+                lens: {pid: None if s is None else round(s, 2) for pid, s in by.items()}
+                for lens, by in self.lenses.items()
+            }
+            out["gaps"] = dict(self.gaps)
         out["tool_version"] = tool_version
         out["data_version"] = fw.version
         return out
@@ -153,6 +173,7 @@ def evaluate(cat: Catalogue, a: Assessment) -> Result:
     suggestions = suggest(fw, cat.case_studies, scores, a.keywords) if weak else []
     resources = suggest_resources(cat.resources, weak, a.keywords) if weak else []
     steps = next_steps(cat.case_studies, scores, a.keywords) if weak else []
+    by_lens = lens_scores(fw, a.lenses, a.lens_votes) if a.lenses else {}
     return Result(
         a,
         scores,
@@ -163,6 +184,8 @@ def evaluate(cat: Catalogue, a: Assessment) -> Result:
         resources,
         steps,
         disagreements(fw, a),
+        by_lens,
+        lens_gaps(by_lens),
     )
 
 
@@ -209,6 +232,7 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
             except BadValue as exc:
                 f.fail(str(exc), f"answers.{qid}", fix=f"use {expected(fw)}, or null to leave it unanswered")
             answers.read.add(qid)
+    a.lenses = _lenses(f)
     votes = f.mapping("votes", required=False)
     if votes is not None:
         for qid, raw in votes.data.items():
@@ -216,14 +240,21 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
             where = f"votes.{qid}"
             if qid not in ids:
                 f.fail("is not a question in this catalogue", where, fix="see 'coprotool principles' for the ids")
-            if not isinstance(raw, list) or not raw:
-                f.fail("should be a list of votes such as [2, 3, 3, 1]", where)
-            try:
-                values = [parse_value(v, index) for v in raw]
-            except BadValue as exc:
-                f.fail(str(exc), where, fix=f"use {expected(fw)} for each vote")
-            if any(v is None for v in values):
-                f.fail("has an empty vote", where, fix="remove it")
+            if isinstance(raw, dict):
+                a.lens_votes[qid] = by_lens = {}
+                for lens, lens_raw in raw.items():
+                    if lens not in a.lenses and lens != NO_LENS:
+                        f.fail(
+                            f"names the lens {str(lens)!r}, which is not under 'lenses'",
+                            f"{where}.{lens}",
+                            fix=f"add it to 'lenses', or use one of: {', '.join([*a.lenses, NO_LENS])}",
+                        )
+                    by_lens[lens] = _votes(f, lens_raw, f"{where}.{lens}", index, fw, allow_empty=True)
+                values = [v for lens_values in by_lens.values() for v in lens_values]
+                if not values:
+                    f.fail("has no votes", where, fix="give at least one lens a vote, or remove the question")
+            else:
+                values = _votes(f, raw, where, index, fw)
             a.votes[qid] = values
             if a.answers.get(qid) is None:  # votes alone: the room's value is their median
                 a.answers[qid] = agreed(values)
@@ -246,8 +277,48 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
         grid.raw("cell", required=False)  # derived from plan and deliver in a saved result; worked out again
         grid.done()
     a.progress = f.integer("progress", 0, 10_000, required=False)
-    f.done(shown=("service", "date", "keywords", "answers", "votes", "notes", "grid"))
+    f.done(shown=("service", "date", "keywords", "answers", "lenses", "votes", "notes", "grid"))
     return a
+
+
+def _lenses(f: Fields) -> list[str]:
+    """The lenses of an answers file: a list of names (or, in a saved result, lens -> scores)."""
+    raw = f.raw("lenses", required=False)
+    if raw is None:
+        return []
+    names = list(raw) if isinstance(raw, dict) else raw
+    if not isinstance(names, list):
+        f.fail("should be a list of lens names such as [People who use services, Staff]", "lenses")
+    out: list[str] = []
+    for i, name in enumerate(names):
+        if not isinstance(name, str) or not name.strip():
+            f.fail("should be non-empty text", f"lenses[{i}]")
+        name = name.strip()
+        if name in out or name.lower() == NO_LENS.lower():
+            f.fail(
+                f"repeats {name!r}" if name in out else f"is {NO_LENS!r}, which is always offered",
+                f"lenses[{i}]",
+                fix="remove it",
+            )
+        out.append(name)
+    return out
+
+
+def _votes(
+    f: Fields, raw: object, where: str, index: dict[str, int], fw: Framework, allow_empty: bool = False
+) -> list[int]:
+    """A list of votes such as [2, 3, 3, 1], each checked against the scale."""
+    if not isinstance(raw, list) or not (raw or allow_empty):
+        f.fail("should be a list of votes such as [2, 3, 3, 1]", where)
+    assert isinstance(raw, list)
+    try:
+        values = [parse_value(v, index) for v in raw]
+    except BadValue as exc:
+        f.fail(str(exc), where, fix=f"use {expected(fw)} for each vote")
+    out = [v for v in values if v is not None]
+    if len(out) != len(values):
+        f.fail("has an empty vote", where, fix="remove it")
+    return out
 
 
 def load_assessment(path: Path, fw: Framework) -> Assessment:

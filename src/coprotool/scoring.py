@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from .errors import excerpt
@@ -192,3 +192,42 @@ def expected(fw: Framework) -> str:
     """The scale as a person would type it: '0-3 or a label (Not yet, Starting, Mostly, Fully)'."""
     labels = ", ".join(s.label for s in fw.scale)
     return f"{fw.scale[0].value}-{fw.scale[-1].value} or a label ({labels})"
+
+
+# -- lenses: who is looking (people who use services, staff, ...) ---------------------------------
+DEFAULT_LENSES: tuple[str, ...] = ("People who use services", "Staff")
+NO_LENS = "Prefer not to say"  # always offered; such votes count for the room but for no lens
+LENS_GAP = 1  # lenses a level or more apart on a principle see the service differently
+
+
+def lens_scores(
+    fw: Framework, lenses: Sequence[str], lens_votes: Mapping[str, Mapping[str, Sequence[int]]]
+) -> dict[str, dict[str, float | None]]:
+    """Lens -> principle id -> score: the mean over the principle's questions of that lens's mean vote.
+
+    A question a lens did not vote on does not count for that lens; a principle with none is None.
+    """
+    out: dict[str, dict[str, float | None]] = {}
+    for lens in lenses:
+        out[lens] = {}
+        for p in fw.principles:
+            means = [sum(votes) / len(votes) for q in p.questions if (votes := lens_votes.get(q.id, {}).get(lens))]
+            out[lens][p.id] = sum(means) / len(means) if means else None
+    return out
+
+
+def lens_gaps(scores: Mapping[str, Mapping[str, float | None]]) -> dict[str, float | None]:
+    """Principle id -> the largest difference between two lenses' scores (None unless two lenses scored it)."""
+    pids: list[str] = []
+    for by_principle in scores.values():
+        pids += [pid for pid in by_principle if pid not in pids]
+    out: dict[str, float | None] = {}
+    for pid in pids:
+        values = [s for by_principle in scores.values() if (s := by_principle.get(pid)) is not None]
+        out[pid] = round(max(values) - min(values), 2) if len(values) >= 2 else None
+    return out
+
+
+def lenses_apart(gap: float | None) -> bool:
+    """Whether a gap marks lenses that see a principle a level or more apart."""
+    return gap is not None and gap >= LENS_GAP

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from .assessment import Assessment, agreed
 from .model import GRID_ROLES, Framework, Principle, Question
-from .scoring import BadValue, disagrees, excerpt, label_index, parse_value
+from .scoring import NO_LENS, BadValue, disagrees, excerpt, label_index, parse_value
 
 MAX_TEXT = 2000  # longest note or name kept; more is cut, not refused
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
@@ -117,6 +117,7 @@ class Session:
         if command == "skip" or (not raw and not self.agreeing):
             self.assessment.answers[qid] = None
             self.assessment.votes.pop(qid, None)
+            self.assessment.lens_votes.pop(qid, None)
             return self._advance("skipped")
         if not raw:  # group mode, Enter at the agreed value: take the median of the votes
             value = agreed(self.assessment.votes[qid])
@@ -134,12 +135,25 @@ class Session:
             self.assessment.answers[qid] = None
             self.assessment.votes.pop(qid, None)
             return self._advance("skipped")
-        parts = [p for p in re.split(r"[\s,;]+", raw[:500]) if p]
+        lenses = self.assessment.lenses
+        groups = raw[:500].split("/")
+        if len(groups) > 1 and len(groups) > len(lenses) + 1:
+            named = ", then ".join([*lenses, NO_LENS]) if lenses else "none (start with --lenses)"
+            return Outcome("invalid", f"{len(groups)} groups of votes, but the lenses are {named}")
         try:
-            votes = [parse_value(p, self._index) for p in parts]
+            by_group = [[parse_value(p, self._index) for p in re.split(r"[\s,;]+", g) if p] for g in groups]
         except BadValue as exc:
             return Outcome("invalid", f"{exc}; type one number per person, such as 2 3 3 1")
+        votes = [v for g in by_group for v in g if v is not None]
+        if not votes:
+            return Outcome("invalid", "no votes")
         self.assessment.votes[qid] = votes
+        if len(groups) > 1:  # '2 3 / 1 0': votes by lens, in the order of --lenses (then prefer not to say)
+            names = [*lenses, NO_LENS]
+            clean = [[v for v in g if v is not None] for g in by_group]
+            self.assessment.lens_votes[qid] = {names[i]: g for i, g in enumerate(clean)}
+        else:
+            self.assessment.lens_votes.pop(qid, None)
         self.agreeing = True
         note = (
             f"the room disagrees (votes from {min(votes)} to {max(votes)}): worth talking through"
@@ -186,7 +200,12 @@ class Session:
         step = self.current
         if step.kind == "question":
             if self.group and not self.agreeing:
-                votes = self.assessment.votes.get(step.question.id)
+                qid = step.question.id
+                by_lens = self.assessment.lens_votes.get(qid)
+                if by_lens:
+                    names = [*self.assessment.lenses, NO_LENS]
+                    return " / ".join(" ".join(map(str, by_lens.get(n, []))) for n in names if n in by_lens)
+                votes = self.assessment.votes.get(qid)
                 return " ".join(map(str, votes)) if votes else None
             value = self.assessment.answers.get(step.question.id)
             return None if value is None else str(value)

@@ -52,6 +52,14 @@ def assess(
             "shows the spread, then asks the agreed value (Enter: the median).",
         ),
     ] = False,
+    lenses: Annotated[
+        str | None,
+        typer.Option(
+            "--lenses",
+            help="Who is in the room, comma-separated, e.g. 'People who use services,Staff': votes are "
+            "kept by lens ('2 3 / 1 0' in this order) and the result shows where lenses see it differently.",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace --save/--svg files that already exist.")] = False,
     fmt: Annotated[TextJson, typer.Option("--format", "-f", help="text for people, json for scripts.")] = TextJson.text,
     data_dir: DataDir = None,
@@ -84,6 +92,8 @@ def assess(
         a.keywords = [k.strip() for k in keyword if k.strip()]
     if group:
         a.group = True
+    if lenses is not None:
+        a.lenses = _lens_names(lenses)
     if answers is None:
         from .interactive import keep_if_interrupted, run
 
@@ -159,6 +169,20 @@ def template(
         typer.echo(csv_header(fw, headers), nl=False)
     else:
         fail("--format takes yaml or csv.", 2)
+
+
+def _lens_names(text: str) -> list[str]:
+    """--lenses as names: comma-separated, blanks dropped, no repeats, 'prefer not to say' implied."""
+    from ..scoring import NO_LENS
+
+    names: list[str] = []
+    for part in text.split(","):
+        name = " ".join(part.split())[:60]
+        if name and name.lower() != NO_LENS.lower() and name not in names:
+            names.append(name)
+    if not names or len(names) > 8:
+        fail("--lenses takes one to eight names separated by commas, e.g. 'People who use services,Staff'.", 2)
+    return names
 
 
 def resume_name(service: str | None) -> Path:
