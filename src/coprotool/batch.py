@@ -62,11 +62,14 @@ class Layout(NamedTuple):
 
 
 def question_index(fw: Framework) -> dict[str, str]:
-    """Folded question ids and texts to question ids."""
+    """Folded question ids and texts to question ids; a question's former (0.1) wording and its plain
+    version match too, so headers made from older templates or plain-language forms still score."""
     index = {}
     for q in fw.questions:
         index[fold(q.id)] = q.id
-        index[fold(q.text)] = q.id
+        for text in (q.former_text, q.plain, q.text):
+            if text:
+                index[fold(text)] = q.id
     return index
 
 

@@ -220,8 +220,24 @@ def _parse_principle(p: Fields, slugs: tuple[str, ...]) -> Principle:
         qid = q.text("id")
         if qid != f"{pid}.{i + 1}":
             q.fail(f"is {qid!r}", q.at("id"), fix=f"number the questions in order: this one is '{pid}.{i + 1}'")
-        questions.append(Question(qid, pid, q.text("text"), q.text("hint", required=False)))
+        headline = q.raw("headline", required=False)
+        if headline is not None and not isinstance(headline, bool):
+            q.fail("should be true or false", q.at("headline"))
+        questions.append(
+            Question(
+                qid,
+                pid,
+                q.text("text"),
+                q.text("hint", required=False),
+                plain=q.text("plain", required=False),
+                former_text=q.text("former_text", required=False),
+                headline=bool(headline),
+            )
+        )
         q.done()
+    if sum(q.headline for q in questions) > 1:
+        marked = ", ".join(q.id for q in questions if q.headline)
+        p.fail(f"marks {marked} as headline", p.at("questions"), fix="mark one question per principle 'headline: true'")
     return Principle(
         id=pid,
         name=p.text("name"),

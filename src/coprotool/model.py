@@ -35,8 +35,15 @@ class ScalePoint(NamedTuple):
 class Question(NamedTuple):
     id: str
     principle: str
-    text: str
+    text: str  # worded for everyone in the room, staff and people who use the service alike
     hint: str | None = None
+    plain: str | None = None  # the same question in plain language (short sentences, everyday words)
+    former_text: str | None = None  # the 0.1 wording, so survey headers made from old templates still match
+    headline: bool = False  # the one question `assess --quick` asks for its principle
+
+    def wording(self, plain: bool = False) -> str:
+        """The question as shown: its plain-language version when asked for and given, else the text."""
+        return (self.plain or self.text) if plain else self.text
 
 
 class Example(NamedTuple):
@@ -55,6 +62,11 @@ class Principle(NamedTuple):
     levels: tuple[str, str, str, str]
     example: Example
     questions: tuple[Question, ...]
+
+    @property
+    def headline(self) -> Question:
+        """The question marked `headline: true` in the data, or the first when none is marked."""
+        return next((q for q in self.questions if q.headline), self.questions[0])
 
 
 class DepthLevel(NamedTuple):
