@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .catalogue import Catalogue, normalise
 from .errors import NotFound, excerpt
 from .model import CaseStudy, Principle
@@ -27,12 +29,15 @@ def find(cat: Catalogue, query: str) -> CaseStudy | Principle:
     names = _names(cat)
     if key in names:
         return names[key]
-    # A unique prefix or word match ("headway", "keyring") is taken; several are listed.
-    partial = {
-        obj.slug if isinstance(obj, CaseStudy) else obj.id: obj
-        for name, obj in names.items()
-        if len(key) >= 3 and name.startswith(key)
-    }
+    # A unique part of a name is taken; several are listed. First the start of a name, also read
+    # without a leading "The" or a closing "Programme" ("Chronic Disease Self-Management" is cdsm),
+    # then, for four letters or more, a run of whole words from inside a name ("Self-Management").
+    partial: dict[str, CaseStudy | Principle] = {}
+    keys = {key, normalise(_TRIM.sub("", query))} - {""}
+    if len(key) >= 3:
+        partial = {_label(o): o for name, o in _variants(cat, inner=False) if name.startswith(tuple(keys))}
+    if not partial and len(key) >= 4:
+        partial = {_label(o): o for name, o in _variants(cat, inner=True) if name.startswith(tuple(keys))}
     if len(partial) == 1:
         return next(iter(partial.values()))
     if len(partial) > 1:
@@ -66,6 +71,27 @@ def _names(cat: Catalogue) -> dict[str, CaseStudy | Principle]:
     for c in cat.case_studies:
         for n in (c.slug, c.name, *c.aliases):
             out[normalise(n)] = c
+    return out
+
+
+_TRIM = re.compile(r"^\s*the\s+|\s+(?:programme|program)\s*$", re.IGNORECASE)
+
+
+def _variants(cat: Catalogue, inner: bool) -> list[tuple[str, CaseStudy | Principle]]:
+    """Every name and alias, normalised, with and without "The"/"Programme"; with `inner`, also each
+    run of whole words that ends a name ("Disease Self-Management Program")."""
+    out: list[tuple[str, CaseStudy | Principle]] = []
+    objs: list[tuple[tuple[str, ...], CaseStudy | Principle]] = [
+        ((p.id, p.name, *p.aliases), p) for p in cat.framework.principles
+    ]
+    objs += [((c.slug, c.name, *c.aliases), c) for c in cat.case_studies]
+    for texts, obj in objs:
+        for text in texts:
+            forms = {text, _TRIM.sub("", text), _TRIM.sub("", _TRIM.sub("", text))}
+            if inner:
+                words = re.findall(r"[A-Za-z0-9+&]+", text)
+                forms |= {" ".join(words[i:]) for i in range(1, len(words))}
+            out += [(normalise(f), obj) for f in forms if f.strip()]
     return out
 
 
