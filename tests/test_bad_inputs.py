@@ -222,7 +222,10 @@ def test_every_command_reads_in_a_dumb_narrow_terminal(runner, args, columns):
     assert out.strip() and not ANSI.search(out)
     assert "█" not in out and "▒" not in out  # ASCII fills on a dumb terminal
     if args[0] != "template":  # the template is a file to save, not a screen
-        assert max(len(line) for line in out.splitlines()) <= int(columns) + 1
+        # A web address is never split (it must copy whole), so a line holding one may run long.
+        long_address = re.compile(r"https?://\S{" + str(int(columns) // 2) + ",}")
+        lines = [line for line in out.splitlines() if not long_address.search(line)]
+        assert max(len(line) for line in lines) <= int(columns) + 1
     if args[:2] == ["show", "sun"]:
         assert "#" in out and "+" in out  # strength as ASCII fill: # is 3, + is 2
         if columns == "40":  # no room for labels beside the wedge: a key says which segment is which

@@ -261,3 +261,198 @@ def test_every_link_comes_from_the_catalogue(cat):
     assert [
         (c.slug, link.url) for c in cat.case_studies for link in c.links if link.url.rstrip("/") not in source
     ] == []
+
+
+# -- faithful to the catalogue's text (issue 15) ---------------------------------------------------
+def _blocks() -> dict[int, str]:
+    """Each case study's stretch of the catalogue's text, from its heading to the next one."""
+    import re
+
+    text = SOURCE.read_text(encoding="utf-8")
+    text = text[: text.index("RESEARCH AND PUBLICATIONS\n\nFOREWORD")]
+    parts = re.split(r"^CASE STUDY (\d+)\n", text, flags=re.M)
+    return {int(n): body for n, body in zip(parts[1::2], parts[2::2])}
+
+
+# Each "Then see also" list as the catalogue prints it (spelling slips included), and the slugs it means.
+SEE_ALSO = {
+    1: [("ecdip", "ecdp")],
+    2: [("Richmond Users Independent Living Scheme", "ruils"), ("Flexicare HCCT", "flexicare")],
+    3: [
+        ("the Waverly Care Life Coaching Programme", "waverley-care"),
+        ("Homeless Health Peer Advocates", "homeless-health-peer-advocacy"),
+    ],
+    4: [("Richmond Users Independent Living Scheme", "ruils")],
+    5: [("KeyRing", "keyring"), ("LAC", "local-area-coordination")],
+    6: [("Shared Lives", "shared-lives"), ("LAC", "local-area-coordination")],
+    7: [("Shared Lives", "shared-lives"), ("KeyRing", "keyring")],
+    8: [("LAC", "local-area-coordination"), ("FAST", "fast")],
+    9: [("Comas Recovery Coaching", "comas-recovery-coaching"), ("flexicare", "flexicare")],
+    10: [
+        ("Nurse Family Partnerships", "nurse-family-partnership"),
+        ("Comas Recovery Coaching", "comas-recovery-coaching"),
+    ],
+    11: [("Comas Recovery Coaching", "comas-recovery-coaching")],
+    12: [("Richmond Users Independent Living Scheme", "ruils")],
+    13: [("Skillnet", "skillnet")],
+    14: [("KeyRing", "keyring"), ("Headway", "headway-east-london")],
+    15: [
+        ("Homeless Health Peer Advocates", "homeless-health-peer-advocacy"),
+        ("RooP", "routes-out-of-prison"),
+        ("Comas Recovery Coaching", "comas-recovery-coaching"),
+    ],
+    16: [
+        ("Comas Recovery Coaching", "comas-recovery-coaching"),
+        ("LRPT", "lrpt-health-trainers"),
+        ("LAC", "local-area-coordination"),
+    ],
+    17: [
+        ("Homeless Health Peer Advocates", "homeless-health-peer-advocacy"),
+        ("Comas Recovery Coaching", "comas-recovery-coaching"),
+    ],
+    18: [("KeyRing", "keyring"), ("LRPT", "lrpt-health-trainers"), ("LAC", "local-area-coordination")],
+    19: [
+        ("SUN", "sun"),
+        ("Comas Recovery Coaching", "comas-recovery-coaching"),
+        ("Bradford Health Trainers", "bradford-health-trainers"),
+    ],
+    20: [
+        ("The Recovery Education Centre", "recovery-education-centre"),
+        ("Bradford Health Trainers", "bradford-health-trainers"),
+    ],
+}
+
+
+@pytest.mark.skipif(not SOURCE.exists(), reason="the catalogue's text lies beside a checkout, not an install")
+@pytest.mark.parametrize("number", range(1, 21))
+def test_see_also_is_exactly_the_catalogues_list(cat, number):
+    import re
+
+    line = next(ln for ln in _blocks()[number].splitlines() if ln.startswith("Then see also:"))
+    rest = line.removeprefix("Then see also:")
+    for printed, _slug in SEE_ALSO[number]:  # the table above is the text's list, nothing added or left out
+        assert printed in rest, (number, printed)
+        rest = rest.replace(printed, "", 1)
+    assert re.sub(r"[\s\[\]\(\)#*,\\]|HHPA|NFPs", "", rest) == ""
+    study = next(c for c in cat.case_studies if c.number == number)
+    assert list(study.see_also) == [slug for _printed, slug in SEE_ALSO[number]]
+    assert not set(study.related) & set(study.see_also)
+
+
+def test_other_mentions_are_kept_apart_as_related(cat):
+    assert cat.case_study("homeless-health-peer-advocacy").related == ("sun", "ecdp")
+    assert cat.case_study("routes-out-of-prison").related == ("keyring",)
+    assert cat.case_study("lrpt-health-trainers").related == ("keyring", "local-area-coordination")
+
+
+@pytest.mark.skipif(not SOURCE.exists(), reason="the catalogue's text lies beside a checkout, not an install")
+@pytest.mark.parametrize("number", range(1, 21))
+def test_every_address_near_a_case_study_is_in_its_data_exactly(cat, number):
+    import re
+
+    address = re.compile(r"(?:https?://|www\.)[^\s)\]>\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+    study = next(c for c in cat.case_studies if c.number == number)
+    urls = {link.url for link in study.links}
+    found = {a.rstrip(".").replace("\\_", "_") for a in address.findall(_blocks()[number].replace("\\_", "_"))}
+    # A link's visible text may start with the start of its own address (Bradford): the full one is kept.
+    missing = [a for a in found if a not in urls and not any(u.startswith(a) and u != a for u in urls)]
+    assert missing == []
+
+
+def test_the_ten_deep_links_and_two_addresses_are_restored(cat):
+    urls = {link.url for c in cat.case_studies for link in c.links}
+    assert "recoveryeducationcentre@nottshc.nhs.uk" in urls
+    assert "betterchoices@selfmanage.org" in urls
+    assert not any(c.slug for c in cat.case_studies for link in c.links if "deep inside" in link.label)
+    assert sum("/" in u.split("//", 1)[-1].rstrip("/") for u in urls) >= 20
+
+
+@pytest.mark.parametrize(
+    ("slug", "principle", "score"),
+    [
+        ("flexicare", "mutuality", 2),  # reciprocity between members and staff is a challenge still to meet
+        ("flexicare", "capabilities", 3),  # members' involvement is what builds the service's capacity
+        ("local-area-coordination", "catalysts", 3),
+        ("skillnet", "catalysts", 3),
+        ("homeless-health-peer-advocacy", "blur_roles", 2),
+        ("waverley-care", "blur_roles", 2),
+        ("waverley-care", "catalysts", 3),
+        ("routes-out-of-prison", "assets", 3),
+        ("recovery-education-centre", "networks", 3),
+        ("fast", "capabilities", 3),
+        ("fast", "catalysts", 3),
+        ("lrpt-health-trainers", "catalysts", 2),
+    ],
+)
+def test_ratings_reread_against_the_text(cat, slug, principle, score):
+    assert cat.case_study(slug).ratings[principle].score == score
+
+
+def test_some_case_study_is_rated_3_on_every_principle(cat):
+    for pid in PRINCIPLE_IDS:
+        assert any(c.ratings[pid].score == 3 for c in cat.case_studies), pid
+
+
+def test_sun_depth_is_decided_with_the_catalogues_words(cat):
+    sun = cat.case_study("sun")
+    assert sun.depth == "transformative"
+    assert "moving towards transformational co-production" in sun.depth_note
+
+
+@pytest.mark.parametrize(
+    ("slug", "absent", "present"),
+    [
+        ("ruils", "first-time employers", None),
+        ("keyring", "instead of staff", None),
+        ("headway-east-london", "one-to-one conversation", None),
+        ("headway-east-london", "Match clients with peers", None),
+        ("flexicare", "credit for each hour", None),
+        ("bradford-health-trainers", "to a day a week", None),
+        ("routes-out-of-prison", "usually kept for professionals", None),
+        ("waverley-care", "former participants", None),
+        ("cdsm", "part-time", "a quarter"),
+        ("homeless-health-peer-advocacy", "struggle to engage", None),
+        ("ecdp", "around 300", "except adults with mental health support needs"),
+        ("shared-lives", None, "not by the hour"),
+        ("local-area-coordination", None, "anyone may get"),
+        ("bradford-health-trainers", None, "clinical supervision"),
+    ],
+)
+def test_details_say_only_what_the_text_gives(cat, slug, absent, present):
+    text = str(cat.case_study(slug))
+    if absent:
+        assert absent not in text
+    if present:
+        assert present in text
+
+
+def test_principle_examples_and_definitions_follow_the_text(cat):
+    fw = cat.framework
+    assert "and support" not in fw.principle("networks").meaning
+    assert "no filming background" not in fw.principle("capabilities").example.text
+    assert "neighbourhood" not in fw.principle("networks").example.text
+
+
+def test_credits_are_one_place_in_the_data(cat):
+    credits = cat.framework.credits
+    assert credits.ratings_basis == "our reading of the catalogue's text"
+    assert "our reading" in credits.ratings.lower() or "reading of the catalogue" in credits.ratings
+    assert "level descriptions" in credits.our_wording and "hints" in credits.our_wording
+
+
+def test_related_names_only_other_known_case_studies(data_copy):
+    _edit(data_copy / "case_studies" / "sun.yaml", _set("related", ["ruils"]))
+    with pytest.raises(DataError) as err:
+        Catalogue(data_copy).validate()
+    assert "'related'" in str(err.value) and "see_also" in str(err.value)
+    _edit(data_copy / "case_studies" / "sun.yaml", _set("related", ["sun"]))
+    with pytest.raises(DataError) as err:
+        Catalogue(data_copy).validate()
+    assert "itself" in str(err.value)
+
+
+def test_credits_are_required(data_copy):
+    _edit(data_copy / "principles.yaml", lambda d: d.pop("credits"))
+    with pytest.raises(DataError) as err:
+        Catalogue(data_copy).validate()
+    assert "'credits'" in str(err.value) and "missing" in str(err.value)

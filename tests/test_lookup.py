@@ -139,7 +139,15 @@ def test_list_shows_all_twenty_with_wedges(invoke):
         (["--keyword", "health trainers"], {"lrpt-health-trainers", "bradford-health-trainers"}, {"ruils"}),
         (["--principle", "networks", "--min", "3"], {"keyring", "sun"}, {"lrpt-health-trainers"}),
         (["--depth", "intermediate"], {"homeless-health-peer-advocacy", "waverley-care"}, {"ruils"}),
-        (["--depth", "none"], {"sun"}, {"ruils"}),
+        (["--depth", "none"], {"local-area-coordination"}, {"ruils", "sun"}),
+        # SUN is "moving towards transformational co-production": recorded as transformative
+        (["--depth", "transformative"], {"sun", "ruils"}, {"waverley-care"}),
+        # catalysts at 3 where the text describes enabling as the main role
+        (
+            ["--principle", "catalysts", "--min", "3"],
+            {"local-area-coordination", "skillnet", "fast", "waverley-care"},
+            {"sun", "keyring"},
+        ),
     ],
 )
 def test_list_filters(invoke, args, included, excluded):
@@ -233,3 +241,67 @@ def test_any_query_finds_something_or_misses_clearly(query):
 
 
 _CAT: list = []
+
+
+# -- issue 15: what is ours is said to be ours; partial names ----------------------------------------
+def test_show_says_the_ratings_are_our_reading(invoke):
+    out = " ".join(invoke("show", "keyring").stdout.split())
+    assert "Why, from the catalogue's text" not in out
+    assert "Why (our reading of the text)" in out
+    assert "The 0-3 ratings of each case study are coprotool's reading of the catalogue's text" in out
+    assert "The level descriptions, the answer scale's labels and the hints are coprotool's own wording." in out
+    assert "Facts, figures, names, links and quotations come from the catalogue" in out
+
+
+def test_show_principle_credits_the_levels_and_hints_as_ours(invoke):
+    out = " ".join(invoke("show", "networks").stdout.split())
+    assert "The level descriptions, the answer scale's labels and the hints are coprotool's own wording." in out
+    out = " ".join(invoke("principles").stdout.split())
+    assert "the answer scale's labels and the hints are coprotool's own wording" in out
+    data = json.loads(invoke("show", "networks", "-f", "json").stdout)
+    assert data["wording"].startswith("The level descriptions")
+
+
+def test_json_says_what_each_rating_is_based_on(invoke):
+    data = json.loads(invoke("show", "hhpa", "--format", "json").stdout)
+    assert data["ratings_basis"] == "our reading of the catalogue's text"
+    assert data["see_also"] == ["comas-recovery-coaching"] and data["related"] == ["sun", "ecdp"]
+    listed = json.loads(invoke("list", "--format", "json").stdout)
+    assert {c["ratings_basis"] for c in listed} == {"our reading of the catalogue's text"}
+    assert "reading of the catalogue's text" in " ".join(invoke("list").stdout.split())
+
+
+def test_show_keeps_each_address_whole_on_one_line(invoke):
+    out = invoke("show", "bradford").stdout
+    assert (
+        "http://www.bdct.nhs.uk/our-community-health-services/specialist-services/heath-trainer/"
+        "Social%20Prescribing%20for%20Mental%20Health%3A%20a%20guide%20to%20commissioning%20and%20delivery"
+    ) in out
+    out = invoke("show", "hhpa").stdout
+    assert "examples-of-innovation-in-london/less-health-peer-advocates" in out
+    assert "Also mentioned in the text" in out and "sun (Service User Network)" in out
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Chronic Disease Self-Management", "cdsm"),
+        ("Chronic Disease Self-Management Programme", "cdsm"),
+        ("Self-Management", "cdsm"),
+        ("Recovery Education Centre", "recovery-education-centre"),
+        ("Leicestershire and Rutland", "lrpt-health-trainers"),
+        ("Waverley Care Life Coaching", "waverley-care"),
+        ("Bradford Health Trainer and Social Prescribing", "bradford-health-trainers"),
+        ("Holy Cross", "flexicare"),
+    ],
+)
+def test_a_unique_part_of_a_name_finds_its_case_study(cat, invoke, query, expected):
+    assert find(cat, query).slug == expected
+    result = invoke("show", query, "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["slug"] == expected
+
+
+def test_an_ambiguous_part_still_asks(invoke):
+    result = invoke("show", "health trainer")
+    assert result.exit_code == 1
+    assert "could mean several entries: bradford-health-trainers, lrpt-health-trainers" in result.stderr

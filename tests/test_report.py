@@ -215,3 +215,15 @@ def test_report_renders_in_headless_chromium(invoke, tmp_path):
     assert set(_Logger.seen) == {"/report.html"}  # the page asked the network for nothing else
     assert shot.exists() and shot.stat().st_size > 20_000
     Path(tmp_path / "report.png").replace(tmp_path / "report-checked.png")
+
+
+def test_report_and_result_say_the_case_study_ratings_are_our_reading(invoke, tmp_path):
+    saved = save_result(invoke, tmp_path, "r.yaml", "1")
+    sentence = "The 0-3 ratings of each case study are coprotool's reading of the catalogue's text"
+    html = invoke("report", saved, "-f", "html").stdout
+    assert sentence in " ".join(html.split()).replace("&#x27;", "'")
+    assert "hints are coprotool&#x27;s own wording" in html or "hints are coprotool's own wording" in html
+    md = invoke("report", saved, "--format", "markdown").stdout
+    assert sentence in " ".join(md.split())
+    text = invoke("assess", "--answers", saved).stdout
+    assert sentence in " ".join(text.split())

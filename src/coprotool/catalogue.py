@@ -19,6 +19,7 @@ from .model import (
     RESOURCE_KINDS,
     SCALE_MAX,
     CaseStudy,
+    Credits,
     DepthLevel,
     Example,
     Figure,
@@ -162,6 +163,9 @@ def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framewor
         year=src.integer("year", 1900, 2100),
     )
     src.done()
+    cr = f.mapping("credits")
+    credits = Credits(cr.text("ratings_basis"), cr.text("ratings"), cr.text("our_wording"), cr.text("catalogue"))
+    cr.done()
 
     scale = []
     for i, s in enumerate(f.records("scale", min_items=2)):
@@ -200,7 +204,9 @@ def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framewor
     keywords = f.texts("keywords", required=True)
     _unique([normalise(k) for k in keywords], path, "keywords", what="keyword")
     f.done()
-    return Framework(str(version), source, tuple(scale), tuple(principles), tuple(depth_levels), grid, keywords)
+    return Framework(
+        str(version), source, credits, tuple(scale), tuple(principles), tuple(depth_levels), grid, keywords
+    )
 
 
 def _parse_principle(p: Fields, slugs: tuple[str, ...]) -> Principle:
@@ -327,8 +333,16 @@ def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, .
         steps.keys_among(PRINCIPLE_IDS, "a principle id")
         practices = {key: steps.texts(key) for key in steps.data}
     see_also = f.texts("see_also", allowed=slugs)
-    if slug in see_also:
-        f.fail("names the case study itself", "see_also", fix="remove its own slug")
+    related = f.texts("related", allowed=slugs)
+    for key, listed in (("see_also", see_also), ("related", related)):
+        if slug in listed:
+            f.fail("names the case study itself", key, fix="remove its own slug")
+    if set(see_also) & set(related):
+        f.fail(
+            "repeats a case study from see_also",
+            "related",
+            fix="keep the catalogue's own list in see_also and only other mentions in related",
+        )
     study = CaseStudy(
         slug=slug,
         number=f.integer("number", 1, 999),
@@ -347,6 +361,7 @@ def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, .
         figures=tuple(figures),
         links=tuple(links),
         see_also=see_also,
+        related=related,
     )
     f.done()
     return study

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .model import CaseStudy, Framework, Principle, Resource
 
 
-def case_study_dict(c: CaseStudy) -> dict:
+def case_study_dict(c: CaseStudy, fw: Framework) -> dict:
     return {
         "slug": c.slug,
         "number": c.number,
@@ -16,6 +16,7 @@ def case_study_dict(c: CaseStudy) -> dict:
         "depth_note": c.depth_note,
         "ratings": {pid: r.score for pid, r in c.ratings.items()},
         "rating_reasons": {pid: r.reason for pid, r in c.ratings.items()},
+        "ratings_basis": fw.credits.ratings_basis,
         "keywords": list(c.keywords),
         "summary": c.summary,
         "learning": [{"lesson": lesson.lesson, "questions": list(lesson.questions)} for lesson in c.learning],
@@ -24,6 +25,7 @@ def case_study_dict(c: CaseStudy) -> dict:
         "evidence": list(c.evidence),
         "figures": [{"figure": f.figure, "about": f.about} for f in c.figures],
         "see_also": list(c.see_also),
+        "related": list(c.related),
         "links": [{"url": link.url, "label": link.label} for link in c.links],
     }
 
@@ -40,6 +42,7 @@ def principle_dict(p: Principle, fw: Framework) -> dict:
         "levels": {str(n): text for n, text in enumerate(p.levels)},
         "example": {"case_study": p.example.case_study, "text": p.example.text},
         "questions": [{"id": q.id, "text": q.text, "hint": q.hint} for q in p.questions],
+        "wording": fw.credits.our_wording,
     }
 
 

@@ -119,11 +119,26 @@ class Source(NamedTuple):
     year: int
 
 
+class Credits(NamedTuple):
+    """What is the catalogue's and what is ours, said once in the data for every output to show."""
+
+    ratings_basis: str  # short: what the case-study ratings rest on
+    ratings: str  # a sentence saying the ratings are our reading
+    our_wording: str  # a sentence saying which words are ours (levels, scale labels, hints)
+    catalogue: str  # a sentence crediting the catalogue with facts, figures and quotations
+
+    @property
+    def statement(self) -> str:
+        """All three sentences, for the foot of a report or result."""
+        return " ".join(" ".join(s.split()) for s in (self.catalogue, self.our_wording, self.ratings))
+
+
 class Framework(NamedTuple):
     """Everything in principles.yaml: the questions, the scale, depth and grid."""
 
     version: str
     source: Source
+    credits: Credits
     scale: tuple[ScalePoint, ...]
     principles: tuple[Principle, ...]
     depth_levels: tuple[DepthLevel, ...]
@@ -181,7 +196,8 @@ class CaseStudy(NamedTuple):
     evidence: tuple[str, ...]
     figures: tuple[Figure, ...]
     links: tuple[Link, ...]
-    see_also: tuple[str, ...]
+    see_also: tuple[str, ...]  # exactly the catalogue's "Then see also" list
+    related: tuple[str, ...] = ()  # other case studies the text mentions
 
     @property
     def scores(self) -> dict[str, int]:

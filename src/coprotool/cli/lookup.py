@@ -48,12 +48,12 @@ def show(
 
         write_atomic(svg, wedge_svg(fw, found.scores, f"{found.name}: co-production wedge"), force=force)
     if fmt != Format.text:
-        emit(case_study_dict(found) if isinstance(found, CaseStudy) else principle_dict(found, fw), fmt)
+        emit(case_study_dict(found, fw) if isinstance(found, CaseStudy) else principle_dict(found, fw), fmt)
         return
     if isinstance(found, CaseStudy):
         from ..render.casestudy import case_study_view
 
-        names = {s: _name(cat, s) for s in found.see_also}
+        names = {s: _name(cat, s) for s in (*found.see_also, *found.related)}
         print_styled(lambda width, unicode: case_study_view(found, fw, names, width, unicode))
     else:
         from ..render.catalogue import principle_view
@@ -95,7 +95,7 @@ def list_(
     cat = catalogue(data_dir)
     studies = filter_case_studies(cat, keyword=keyword, principle=principle, min_rating=min_rating, depth=depth)
     if fmt != Format.text:
-        emit([case_study_dict(c) for c in studies], fmt)
+        emit([case_study_dict(c, cat.framework) for c in studies], fmt)
         return
     from ..render.catalogue import case_study_table
 

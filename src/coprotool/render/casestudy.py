@@ -10,7 +10,8 @@ from .wedge import fill_chars, wedge_text
 
 def source_text(fw: Framework, where: str) -> str:
     s = fw.source
-    return f"Source: {s.title} ({', '.join(s.publishers)}, {s.year}), {where}; summarised in our own words."
+    ours = f"{fw.credits.catalogue} {fw.credits.our_wording}"
+    return f"Source: {s.title} ({', '.join(s.publishers)}, {s.year}), {where}. {ours}"
 
 
 def case_study_view(c: CaseStudy, fw: Framework, names: dict[str, str], width: int, unicode: bool) -> Styled:
@@ -31,10 +32,11 @@ def case_study_view(c: CaseStudy, fw: Framework, names: dict[str, str], width: i
     doc.line()
     doc.append(wedge_text(fw, c.scores, width, unicode))
     doc.line()
-    doc.row([("Principle", "bold"), ("Rating", "bold"), ("Why, from the catalogue's text", "bold")], [13, 7])
+    doc.row([("Principle", "bold"), ("Rating", "bold"), ("Why (our reading of the text)", "bold")], [13, 7])
     for p in fw.principles:
         r = c.ratings[p.id]
         doc.row([(p.name, f"bold {p.colour}"), (f"{fill[r.score] * 3} {r.score}/3", p.colour), (r.reason, "")], [13, 7])
+    doc.para(fw.credits.ratings, style="dim")
     doc.heading("Summary").para(c.summary)
     if c.learning:
         doc.heading("What others can learn")
@@ -46,7 +48,8 @@ def case_study_view(c: CaseStudy, fw: Framework, names: dict[str, str], width: i
     doc.section("Evidence of impact", c.evidence or ["The catalogue reports no evidence of impact."])
     doc.section("Figures", (f"{f.figure}: {f.about}" for f in c.figures))
     doc.section("See also", (f"{slug}  ({names.get(slug, slug)})" for slug in c.see_also), mark="→")
-    doc.section("Links", (f"{link.url}  {link.label}" for link in c.links), mark="→")
+    doc.section("Also mentioned in the text", (f"{slug}  ({names.get(slug, slug)})" for slug in c.related), mark="→")
+    doc.section("Links", (f"{link.url}  {link.label}" for link in c.links), mark="→", whole=True)
     doc.line()
     doc.para(source_text(fw, f"case study {c.number}"), indent=0, style="dim")
     return doc.text

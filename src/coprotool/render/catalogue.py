@@ -89,7 +89,8 @@ def case_study_table(studies: Sequence[CaseStudy], fw: Framework, unicode: bool,
             cells.append(", ".join(c.keywords))
         table.add_row(*cells)
     count = Text(
-        f"{len(studies)} case stud{'y' if len(studies) == 1 else 'ies'}. Show one with: coprotool show SLUG",
+        f"{len(studies)} case stud{'y' if len(studies) == 1 else 'ies'}. Show one with: coprotool show SLUG\n"
+        f"{' '.join(fw.credits.ratings.split())}",
         style="dim",
     )
     return Group(table, Text(""), wedge_legend(fw, unicode), count)

@@ -30,11 +30,16 @@ class Doc:
     def para(self, text: str, indent: int = 2, style: str = "") -> Doc:
         return self.hanging("", text, indent, style)
 
-    def hanging(self, mark: str, text: str, indent: int = 2, style: str = "", mark_style: str = "") -> Doc:
+    def hanging(
+        self, mark: str, text: str, indent: int = 2, style: str = "", mark_style: str = "", whole: bool = False
+    ) -> Doc:
         """A paragraph with `mark` in the margin and the text wrapped under itself."""
         lead = " " * indent + (mark + " " if mark else "")
         hang = " " * len(lead)
-        lines = textwrap.wrap(" ".join(text.split()), self.width - len(hang) - 1) or [""]
+        width = self.width - len(hang) - 1
+        # whole: never split a word at a hyphen or mid-way, so a web address stays whole to copy
+        lines = textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=not whole, break_long_words=not whole)
+        lines = lines or [""]
         for i, part in enumerate(lines):
             if i == 0 and mark:
                 self.text.append(lead[: len(lead) - len(mark) - 1])
@@ -45,13 +50,13 @@ class Doc:
             self.text.append(part + "\n", style=style)
         return self
 
-    def section(self, title: str, items, mark: str = "•") -> Doc:
+    def section(self, title: str, items, mark: str = "•", whole: bool = False) -> Doc:
         """A heading and one hanging bullet per item; nothing at all when there are no items."""
         items = list(items)
         if items:
             self.heading(title)
             for item in items:
-                self.hanging(mark, item)
+                self.hanging(mark, item, whole=whole)
         return self
 
     def row(self, cells: list[tuple[str, str]], widths: list[int]) -> Doc:

@@ -125,8 +125,7 @@ def report_html(result: Result, cat: Catalogue) -> str:
     src = fw.source
     parts.append(
         f'<p class="source">Built on the {_e(src.title)} ({_e(", ".join(src.publishers))}, {src.year}; '
-        f"written by {_e(', '.join(src.authors))}). Summaries and questions are coprotool's own wording; "
-        "case-study ratings are coprotool's reading of the catalogue's text.</p>"
+        f"written by {_e(', '.join(src.authors))}). {_e(fw.credits.statement)}</p>"
     )
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -230,7 +229,7 @@ def report_markdown(result: Result, cat: Catalogue) -> str:
     for q in fw.questions:
         lines.append(f"| **{q.id}** {_cell(q.text)} | {_answer(fw, a, q.id)} |")
     src = fw.source
-    lines += ["", f"*Built on the {src.title} ({', '.join(src.publishers)}, {src.year}).*"]
+    lines += ["", f"*Built on the {src.title} ({', '.join(src.publishers)}, {src.year}). {fw.credits.statement}*"]
     return "\n".join(lines) + "\n"
 
 

@@ -109,6 +109,7 @@ def suggestions_section(doc: Doc, result: Result, fw: Framework) -> None:
             doc.hanging("+", f"Read: {r.title}{credit(r)}", indent=2, style="dim")
     doc.line()
     doc.line("More on any case study: coprotool show SLUG", "dim")
+    doc.para(fw.credits.ratings, indent=0, style="dim")
 
 
 def credit(r) -> str:
