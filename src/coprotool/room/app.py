@@ -1,0 +1,260 @@
+"""The room's web edge: a small Starlette app over a Room. Pages, the JSON API, and the rules that keep
+a room of strangers safe (tokens, one cookie per device, body and rate caps, a strict CSP).
+
+Imported only by `assess --room` (and tests): Starlette and Jinja2 load here, never at start-up.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from .state import Room, RoomError
+
+COOKIE = "coprotool_device"
+MAX_BODY = 16 * 1024  # bytes; a vote is under 200
+HERE = Path(__file__).parent
+# Nothing from anywhere else: no fonts, scripts, frames or beacons; forms post only back here.
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),  # the join token is in the address: never pass it on
+    (b"cache-control", b"no-store"),
+    (b"x-frame-options", b"DENY"),
+]
+STATIC = {"room.js": "text/javascript", "screen.js": "text/javascript", "room.css": "text/css"}
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+class SecurityHeaders:
+    """ASGI middleware adding the security headers to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def create_app(room: Room, join_address: str = "") -> ASGIApp:
+    """The ASGI app serving one room. `join_address` is shown on the projector page with its QR code."""
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
+    static = {name: (HERE / "static" / name).read_bytes() for name in STATIC}
+    qr_svg = _qr_svg(join_address) if join_address else ""
+
+    def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        return HTMLResponse(env.get_template(name).render(**context), status_code=status)
+
+    def refused(exc: RoomError) -> HTMLResponse:
+        return page("refused.html", exc.status, message=str(exc))
+
+    def device_id(request: Request) -> str | None:
+        return request.cookies.get(COOKIE)
+
+    def device_page(request: Request, name: str, dev: str | None, new: bool = False) -> Response:
+        room.device(dev)  # 403 without a valid cookie; counts against the device's allowance
+        response = page(name, state=room.state_for(dev))
+        if new and dev:
+            # The device's identity: HttpOnly (no script reads it), SameSite=Strict (no other site posts as it).
+            response.set_cookie(COOKIE, dev, max_age=12 * 3600, httponly=True, samesite="strict", path="/")
+        return response
+
+    async def home(request: Request) -> Response:
+        """The join address (`/?t=TOKEN`) gives the device its identity; afterwards `/` alone shows the page."""
+        dev = device_id(request)
+        try:
+            token = request.query_params.get("t")
+            if token is not None:
+                if not _same(token, room.join_token):
+                    raise RoomError(403, "This join address is not valid: scan the code on the screen again.")
+                dev, new = room.join(dev)
+                return device_page(request, "device.html", dev, new)
+            return device_page(request, "device.html", dev)
+        except RoomError as exc:
+            return refused(exc)
+
+    async def part(request: Request) -> Response:
+        try:
+            return device_page(request, "_device.html", device_id(request))
+        except RoomError as exc:
+            return refused(exc)
+
+    async def api_state(request: Request) -> Response:
+        dev = device_id(request)
+        try:
+            room.device(dev)
+            return JSONResponse(room.state_for(dev))
+        except RoomError as exc:
+            return _json_error(exc)
+
+    async def api_vote(request: Request) -> Response:
+        dev = device_id(request)
+        try:
+            room.device(dev)
+            body = _object(await _body(request))
+            extra = set(body) - {"question", "value", "lens"}
+            if extra:
+                raise RoomError(400, f"Unknown field {sorted(extra)[0]!r}: send question, value and lens.")
+            if "value" not in body:
+                raise RoomError(400, "'value' is missing: send 0-3, or null to skip.")
+            room.vote(dev, body.get("question"), body["value"], body.get("lens"))
+            return JSONResponse({"ok": True, "question": body["question"], "my_vote": body["value"]})
+        except RoomError as exc:
+            return _json_error(exc)
+
+    async def api_lens(request: Request) -> Response:
+        dev = device_id(request)
+        try:
+            room.device(dev)
+            room.choose_lens(dev, _object(await _body(request)).get("lens"))
+            return JSONResponse(room.state_for(dev))
+        except RoomError as exc:
+            return _json_error(exc)
+
+    async def form_vote(request: Request) -> Response:
+        """The same as /api/vote from a plain form (no script needed); back to the page after."""
+        dev = device_id(request)
+        try:
+            room.device(dev)
+            form = _form(await _body(request))
+            raw = form.get("value", "")
+            value: object = None if raw in ("", "skip") else int(raw) if raw.isdigit() else raw
+            room.vote(dev, form.get("question"), value, form.get("lens") or None)
+        except RoomError as exc:
+            if exc.status not in (400, 409):  # a stale form or a bad value: show the page as it is now
+                return refused(exc)
+        return RedirectResponse("/", status_code=303)
+
+    async def form_lens(request: Request) -> Response:
+        dev = device_id(request)
+        try:
+            room.device(dev)
+            room.choose_lens(dev, _form(await _body(request)).get("lens"))
+        except RoomError as exc:
+            if exc.status not in (400, 409):  # a stale form or a bad value: show the page as it is now
+                return refused(exc)
+        return RedirectResponse("/", status_code=303)
+
+    def screen_ok(request: Request) -> None:
+        if not _same(request.query_params.get("t") or "", room.screen_token):
+            raise RoomError(403, "This projector address is not valid: use the one shown in the terminal.")
+
+    async def screen(request: Request) -> Response:
+        try:
+            screen_ok(request)
+        except RoomError as exc:
+            return refused(exc)
+        return page("screen.html", screen=room.screen(), join=join_address, qr=qr_svg, token=room.screen_token)
+
+    async def screen_part(request: Request) -> Response:
+        try:
+            screen_ok(request)
+        except RoomError as exc:
+            return refused(exc)
+        return page("_screen.html", screen=room.screen(), join=join_address, qr=qr_svg)
+
+    async def api_screen(request: Request) -> Response:
+        try:
+            screen_ok(request)
+            return JSONResponse(room.screen())
+        except RoomError as exc:
+            return _json_error(exc)
+
+    async def static_file(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in static:
+            return Response("Not found", status_code=404, media_type="text/plain")
+        return Response(static[name], media_type=STATIC[name])
+
+    routes = [
+        Route("/", home),
+        Route("/part", part),
+        Route("/vote", form_vote, methods=["POST"]),
+        Route("/lens", form_lens, methods=["POST"]),
+        Route("/api/state", api_state),
+        Route("/api/vote", api_vote, methods=["POST"]),
+        Route("/api/lens", api_lens, methods=["POST"]),
+        Route("/screen", screen),
+        Route("/screen/part", screen_part),
+        Route("/api/screen", api_screen),
+        Route("/static/{name}", static_file),
+    ]
+    return SecurityHeaders(Starlette(routes=routes))
+
+
+def _same(given: str, expected: str) -> bool:
+    import hmac
+
+    return hmac.compare_digest(given.encode(), expected.encode())
+
+
+def _json_error(exc: RoomError) -> JSONResponse:
+    return JSONResponse({"error": str(exc)}, status_code=exc.status)
+
+
+async def _body(request: Request) -> bytes:
+    """The request body, refused (413) past MAX_BODY whatever Content-Length claims."""
+    length = request.headers.get("content-length")
+    if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+        raise RoomError(413, f"The request is too large (the limit is {MAX_BODY // 1024} KB).")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise RoomError(413, f"The request is too large (the limit is {MAX_BODY // 1024} KB).")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _object(body: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise RoomError(400, 'The body should be JSON, such as {"question": ..., "value": 2}.') from None
+    if not isinstance(data, dict):
+        raise RoomError(400, "The body should be a JSON object.")
+    return data
+
+
+def _form(body: bytes) -> dict[str, str]:
+    try:
+        fields = parse_qs(body.decode("utf-8"), max_num_fields=10)
+    except (UnicodeDecodeError, ValueError):
+        raise RoomError(400, "The form could not be read.") from None
+    return {key: values[0] for key, values in fields.items()}
+
+
+def _qr_svg(address: str) -> str:
+    """The join address as an inline SVG QR code (black on white, no styles, so the CSP allows it)."""
+    import segno
+
+    svg: str = segno.make(address, error="m").svg_inline(scale=8, border=2, dark="#000", light="#fff")
+    return svg

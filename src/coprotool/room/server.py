@@ -1,0 +1,85 @@
+"""Runs the room's app with uvicorn (httptools) in a background thread; the terminal keeps the main thread."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from types import TracebackType
+
+from ..errors import CoprotoolError
+from .app import ASGIApp
+
+
+def lan_address() -> str:
+    """The laptop's address on the local network (no packet is sent); 127.0.0.1 without a network."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("10.255.255.255", 1))  # a UDP connect only picks the route
+        address: str = probe.getsockname()[0]
+    except OSError:
+        address = "127.0.0.1"
+    finally:
+        probe.close()
+    return address
+
+
+class RoomServer:
+    """A started server: `with RoomServer(app, host, port) as server:` ... `server.port`. Stops on exit."""
+
+    def __init__(self, app: ASGIApp, host: str, port: int = 0) -> None:
+        import uvicorn
+
+        self.host = host
+        self.sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            self.sock.bind((host, port))
+        except OSError as exc:
+            self.sock.close()
+            raise CoprotoolError(f"cannot listen on {host} port {port}: {exc.strerror or exc}") from None
+        self.port: int = self.sock.getsockname()[1]
+        config = uvicorn.Config(
+            app,
+            http="httptools",  # the fast parser: the bench's 99th percentile depends on it
+            lifespan="off",
+            access_log=False,  # no participant's address is written anywhere
+            log_level="error",
+            server_header=False,
+            backlog=512,
+            timeout_graceful_shutdown=2,
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self._run, name="coprotool-room", daemon=True)
+        self.error: BaseException | None = None
+
+    def _run(self) -> None:
+        try:
+            self.server.run(sockets=[self.sock])
+        except BaseException as exc:  # reported by start(); a thread cannot raise to the terminal
+            self.error = exc
+
+    def start(self, timeout: float = 10) -> RoomServer:
+        self.thread.start()
+        deadline = time.monotonic() + timeout
+        while not self.server.started and self.thread.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if not self.server.started:
+            self.stop()
+            raise CoprotoolError(f"the room's server did not start ({self.error or 'timed out'})")
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and wait for the thread (a few seconds at most)."""
+        self.server.should_exit = True
+        if self.thread.is_alive():
+            self.thread.join(timeout=5)
+        with contextlib.suppress(OSError):
+            self.sock.close()
+
+    def __enter__(self) -> RoomServer:
+        return self.start()
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()

@@ -1,0 +1,75 @@
+/* The voting page, without reloading: vote by JSON, follow the facilitator by polling.
+   ES5 only (no fetch, arrow functions or let) so older phones work; without script the forms still post. */
+(function () {
+  var main = document.getElementById("main");
+  var status = document.getElementById("status");
+  if (!main || !window.XMLHttpRequest || !window.JSON || !main.addEventListener) { return; }
+  var version = current("data-version");
+  var clicked = null;
+
+  function current(name) {
+    var part = document.getElementById("part");
+    return part ? part.getAttribute(name) : null;
+  }
+  function request(method, url, body, done) {
+    var x = new XMLHttpRequest();
+    x.open(method, url, true);
+    if (body !== null) { x.setRequestHeader("Content-Type", "application/json"); }
+    x.onreadystatechange = function () { if (x.readyState === 4) { done(x.status, x.responseText); } };
+    x.send(body);
+  }
+  function say(text) { if (status) { status.textContent = text; } }
+  function refresh(moved) {
+    request("GET", "/part", null, function (code, html) {
+      if (code !== 200) { return; }
+      main.innerHTML = html;
+      version = current("data-version");
+      if (moved) {
+        var heading = main.getElementsByTagName("h1")[0];
+        if (heading) { heading.focus(); }
+      }
+    });
+  }
+  function poll() {
+    request("GET", "/api/state", null, function (code, text) {
+      var wait = 1500;
+      if (code === 200) {
+        var state = JSON.parse(text);
+        if (String(state.version) !== version) { say(""); refresh(true); }
+        if (state.phase === "finished") { wait = 0; }
+      } else if (code === 429) { wait = 5000; } else { wait = 4000; }
+      if (wait) { setTimeout(poll, wait); }
+    });
+  }
+  main.addEventListener("click", function (event) {
+    var target = event.target;
+    while (target && target !== main && target.tagName !== "BUTTON") { target = target.parentNode; }
+    clicked = target && target.tagName === "BUTTON" ? target : null;
+  }, false);
+  main.addEventListener("submit", function (event) {
+    var form = event.target;
+    var api = form.getAttribute("data-api");
+    if (!api || !clicked) { return; }
+    event.preventDefault();
+    var body = {};
+    if (clicked.name === "lens") {
+      body.lens = clicked.value;
+    } else {
+      body.question = form.elements.question.value;
+      body.value = clicked.value === "skip" ? null : parseInt(clicked.value, 10);
+    }
+    say("Sending…");
+    request("POST", api, JSON.stringify(body), function (code, text) {
+      if (code === 200) {
+        say(clicked && clicked.name === "lens" ? "Thank you." : "Your answer is in.");
+        refresh(false);
+      } else {
+        var message = "That did not work: please try again.";
+        try { message = JSON.parse(text).error || message; } catch (e) { /* not JSON */ }
+        say(message);
+        refresh(true);
+      }
+    });
+  }, false);
+  setTimeout(poll, 1500);
+}());

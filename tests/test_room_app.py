@@ -1,0 +1,319 @@
+"""The room's web app through Starlette's TestClient: every rule under "Safe in a room of strangers"."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+
+import pytest
+from starlette.testclient import TestClient
+
+from coprotool.room.app import COOKIE, CSP, MAX_BODY, create_app
+from coprotool.room.state import NO_LENS, OpenQuestion, Room, device_key
+
+SCALE = [{"value": i, "label": label} for i, label in enumerate(["Not yet", "Starting", "Mostly", "Fully"])]
+LENSES = ["People who use services", "Staff"]
+Q1 = OpenQuestion("assets.1", "Does the service value what people bring?", "Do we value you?", "Assets, question 1")
+Q2 = OpenQuestion("assets.2", "Second?", "", "Assets, question 2")
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def room(clock) -> Room:
+    return Room(LENSES, SCALE, clock=clock)
+
+
+@pytest.fixture
+def app(room):
+    return create_app(room, f"http://127.0.0.1:8000/?t={room.join_token}")
+
+
+def joined(app, room) -> TestClient:
+    client = TestClient(app)
+    assert client.get(f"/?t={room.join_token}").status_code == 200
+    return client
+
+
+def snapshot(room: Room) -> str:
+    return json.dumps(
+        [
+            room.phase,
+            room.question and room.question.id,
+            room.votes,
+            room.typed,
+            room.version,
+            {k: d.lens for k, d in room.devices.items()},
+        ],
+        sort_keys=True,
+    )
+
+
+def test_tokens_carry_at_least_64_random_bits_and_differ(room):
+    other = Room(LENSES, SCALE)
+    for token in (room.join_token, room.screen_token, other.join_token):
+        assert len(base64.urlsafe_b64decode(token + "==")) * 8 >= 64
+    assert len({room.join_token, room.screen_token, other.join_token, other.screen_token}) == 4
+
+
+def test_joining_needs_the_join_token_and_sets_an_httponly_strict_cookie(app, room):
+    client = TestClient(app)
+    for bad in ("/", "/?t=", "/?t=wrong", f"/?t={room.screen_token}", f"/?t={room.join_token}x"):
+        response = client.get(bad)
+        assert response.status_code == 403, bad
+        assert COOKIE not in response.cookies and "set-cookie" not in response.headers
+    assert room.devices == {}
+    response = client.get(f"/?t={room.join_token}")
+    assert response.status_code == 200 and "Which of these describes you best?" in response.text
+    cookie = response.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    assert len(room.devices) == 1
+    # The same device joining again keeps its identity: no new cookie, no new device.
+    again = client.get(f"/?t={room.join_token}")
+    assert "set-cookie" not in again.headers and len(room.devices) == 1
+    assert client.get("/").status_code == 200  # afterwards the page needs only the cookie
+
+
+def test_the_projector_page_has_its_own_token(app, room):
+    client = TestClient(app)
+    assert client.get("/screen").status_code == 403
+    assert client.get(f"/screen?t={room.join_token}").status_code == 403
+    assert client.get(f"/api/screen?t={room.join_token}").json()["error"]
+    page = client.get(f"/screen?t={room.screen_token}")
+    assert page.status_code == 200 and "<svg" in page.text  # the QR code of the join address
+    assert room.join_token in page.text and room.screen_token in page.text
+    assert room.devices == {}  # the screen is not a device
+    assert client.get(f"/screen/part?t={room.screen_token}").status_code == 200
+    assert client.get("/screen/part?t=nope").status_code == 403
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_the_api_refuses_a_device_without_a_valid_cookie(app, room, method):
+    room.open(Q1)
+    client = TestClient(app)
+    for path in ("/api/state", "/api/vote", "/api/lens", "/part"):
+        kwargs = {"json": {"question": "assets.1", "value": 2}} if method == "post" else {}
+        response = getattr(client, method)(path, **kwargs)
+        if response.status_code == 405:
+            continue
+        assert response.status_code == 403, path
+    client.cookies.set(COOKIE, "forged-id")
+    assert client.post("/api/vote", json={"question": "assets.1", "value": 2}).status_code == 403
+    assert client.post("/vote", data={"question": "assets.1", "value": "2"}).status_code == 403
+    assert room.votes == {}
+
+
+def test_nothing_but_the_terminal_can_reveal_move_on_or_end(app, room):
+    room.open(Q1)
+    client = joined(app, room)
+    before = snapshot(room)
+    for path in ("/api/reveal", "/api/next", "/api/end", "/api/open", "/api/phase", "/reveal", "/screen/reveal"):
+        assert client.post(path, json={}).status_code in (404, 405), path
+    assert client.post("/api/state", json={"phase": "revealed"}).status_code == 405
+    assert client.post(f"/api/screen?t={room.screen_token}", json={"phase": "finished"}).status_code == 405
+    assert client.post("/api/vote", json={"question": "assets.1", "value": 2, "phase": "revealed"}).status_code == 400
+    assert snapshot(room) == before
+
+
+def test_one_vote_per_device_per_question_the_last_one_counts(app, room):
+    room.open(Q1)
+    client = joined(app, room)
+    for value in (0, 3, None, 2):
+        response = client.post("/api/vote", json={"question": "assets.1", "value": value})
+        assert response.status_code == 200 and response.json()["my_vote"] == value
+    assert room.voted() == 1
+    other = joined(app, room)
+    other.post("/api/vote", json={"question": "assets.1", "value": 1, "lens": "Staff"})
+    assert room.voted() == 2
+    tally = room.reveal()
+    assert tally.votes == [1, 2] and tally.by_lens == {"Staff": [1], NO_LENS: [2]}
+
+
+def test_a_device_cannot_vote_on_a_question_that_is_not_open(app, room):
+    client = joined(app, room)
+    vote = {"question": "assets.1", "value": 2}
+    assert client.post("/api/vote", json=vote).status_code == 409  # nothing open yet
+    room.open(Q1)
+    assert client.post("/api/vote", json={"question": "assets.2", "value": 2}).status_code == 409
+    room.reveal()
+    before = snapshot(room)
+    response = client.post("/api/vote", json=vote)
+    assert response.status_code == 409 and "not open" in response.json()["error"]
+    assert snapshot(room) == before
+    room.open(Q2)
+    assert client.post("/api/vote", json=vote).status_code == 409
+    assert client.post("/api/vote", json={"question": "assets.2", "value": 1}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"question": "assets.1", "value": 4},
+        {"question": "assets.1", "value": -1},
+        {"question": "assets.1", "value": "2"},
+        {"question": "assets.1", "value": True},
+        {"question": "assets.1", "value": 2.0},
+        {"question": "assets.1"},
+        {"question": 1, "value": 2},
+        {"question": "assets.1", "value": 2, "lens": "Managers"},
+        {"question": "assets.1", "value": 2, "lens": 7},
+        {"question": "assets.1", "value": 2, "extra": "x"},
+        [1, 2],
+        "null",
+    ],
+)
+def test_bad_values_get_400_with_a_json_error_and_change_nothing(app, room, body):
+    room.open(Q1)
+    client = joined(app, room)
+    before = snapshot(room)
+    response = client.post("/api/vote", json=body)
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("application/json")
+    assert isinstance(response.json()["error"], str) and response.json()["error"]
+    assert snapshot(room) == before
+
+
+@pytest.mark.parametrize("raw", [b"{not json", b"\xff\xfe", b""])
+def test_a_body_that_is_not_json_gets_400(app, room, raw):
+    room.open(Q1)
+    client = joined(app, room)
+    response = client.post("/api/vote", content=raw, headers={"content-type": "application/json"})
+    assert response.status_code == 400 and "JSON" in response.json()["error"]
+
+
+def test_bodies_over_16_kb_are_refused_whatever_the_headers_say(app, room):
+    room.open(Q1)
+    client = joined(app, room)
+    padding = "x" * MAX_BODY
+    response = client.post("/api/vote", json={"question": "assets.1", "value": 2, "pad": padding})
+    assert response.status_code == 413 and "16 KB" in response.json()["error"]
+
+    def chunks():  # no Content-Length: counted as it arrives
+        for _ in range(20):
+            yield b" " * 1024
+
+    response = client.post("/api/vote", content=chunks())
+    assert response.status_code == 413
+    assert client.post("/api/lens", content=b"x" * (MAX_BODY + 1)).status_code == 413
+    assert client.post("/vote", content=b"value=" + b"1" * MAX_BODY).status_code == 413
+    assert room.votes == {}
+
+
+def test_a_cap_on_devices(room, app):
+    room.max_devices = 3
+    clients = [joined(app, room) for _ in range(3)]
+    extra = TestClient(app)
+    response = extra.get(f"/?t={room.join_token}")
+    assert response.status_code == 429 and "full" in response.text
+    assert "set-cookie" not in response.headers and len(room.devices) == 3
+    assert clients[0].get("/api/state").status_code == 200  # those already in carry on
+
+
+def test_a_cap_on_requests_per_device(app, room, clock):
+    client = joined(app, room)
+    codes = [client.get("/api/state").status_code for _ in range(40)]
+    assert codes.count(429) >= 40 - int(room.burst)
+    assert client.get("/api/state").json()["error"].startswith("Too many")
+    other = joined(app, room)  # one busy device does not block the others
+    assert other.get("/api/state").status_code == 200
+    clock.now += 2  # the allowance refills with time
+    assert client.get("/api/state").status_code == 200
+
+
+def test_every_response_carries_a_csp_that_allows_nothing_from_elsewhere(app, room):
+    client = TestClient(app)
+    responses = [
+        client.get("/"),
+        client.get(f"/?t={room.join_token}"),
+        client.get("/api/state"),
+        client.get(f"/screen?t={room.screen_token}"),
+        client.get("/static/room.js"),
+        client.get("/static/nope.js"),
+        client.post("/api/vote", json={}),
+    ]
+    for response in responses:
+        assert response.headers["content-security-policy"] == CSP
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "no-referrer"
+    assert "default-src 'none'" in CSP and "frame-ancestors 'none'" in CSP
+    assert not re.search(r"https?:|\*|unsafe", CSP)
+    for page in (responses[1].text, responses[3].text):  # nothing fetched from anywhere else
+        assert not re.search(r"(src|href)=\"(https?:)?//", page)
+
+
+def test_the_api_state_shape(app, room):
+    client = joined(app, room)
+    state = client.get("/api/state").json()
+    assert state["phase"] == "waiting" and state["question"] is None and state["my_vote"] is None
+    assert state["lenses"] == [*LENSES, NO_LENS] and state["scale"] == SCALE
+    room.open(Q1)
+    assert client.post("/api/lens", json={"lens": "staff"}).json()["lens"] == "Staff"
+    assert client.post("/api/vote", json={"question": "assets.1", "value": 3}).json() == {
+        "ok": True,
+        "question": "assets.1",
+        "my_vote": 3,
+    }
+    state = client.get("/api/state").json()
+    assert state["phase"] == "voting" and state["my_vote"] == 3 and state["lens"] == "Staff"
+    assert state["question"] == {"id": "assets.1", "text": Q1.text, "plain": Q1.plain, "title": Q1.title}
+    room.reveal()
+    state = client.get("/api/state").json()
+    assert state["phase"] == "revealed" and state["tally"] == {
+        "counts": [0, 0, 0, 1],
+        "by_lens": {"Staff": [0, 0, 0, 1]},
+    }
+    room.end()
+    assert client.get("/api/state").json()["phase"] == "finished"
+
+
+def test_a_lens_is_chosen_once(app, room):
+    room.open(Q1)
+    client = joined(app, room)
+    assert client.post("/api/lens", json={"lens": NO_LENS}).status_code == 200
+    assert client.post("/api/lens", json={"lens": "Staff"}).status_code == 409
+    assert client.post("/api/vote", json={"question": "assets.1", "value": 1, "lens": "Staff"}).status_code == 409
+    assert client.post("/api/lens", json={"lens": "nobody"}).status_code == 400
+    assert room.votes == {}
+
+
+def test_plain_forms_work_without_script(app, room):
+    room.open(Q1)
+    client = joined(app, room)
+    response = client.post("/lens", data={"lens": "People who use services"}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    response = client.post("/vote", data={"question": "assets.1", "value": "1"})
+    assert response.status_code == 200 and "✓ your vote" in response.text
+    assert room.votes == {device_key(client.cookies[COOKIE]): 1}
+    client.post("/vote", data={"question": "assets.1", "value": "skip"})
+    assert room.votes == {device_key(client.cookies[COOKIE]): None}
+    stale = client.post("/vote", data={"question": "assets.9", "value": "2"})
+    assert stale.status_code == 200 and room.voted() == 1  # a stale form just shows the page as it is
+
+
+def test_what_is_kept_holds_no_ip_and_no_usable_device_id(app, room):
+    room.open(Q1)
+    client = joined(app, room)
+    client.post("/api/vote", json={"question": "assets.1", "value": 2, "lens": "Staff"})
+    saved = json.dumps(room.saved())
+    assert not re.search(r"\b\d{1,3}(\.\d{1,3}){3}\b|testclient|127\.0\.0\.1", saved)
+    assert client.cookies[COOKIE] not in saved  # only a hash of the device's id
+    restored = Room(LENSES, SCALE)
+    votes = restored.restore(json.loads(saved))
+    restored.open(Q1, votes)
+    assert restored.join_token == room.join_token and restored.voted() == 1
+    rejoined = TestClient(create_app(restored))
+    rejoined.cookies.set(COOKIE, client.cookies[COOKIE])
+    state = rejoined.get("/api/state").json()
+    assert state["lens"] == "Staff" and state["my_vote"] == 2  # the device kept its identity
