@@ -20,6 +20,10 @@ def _make(kind: str, tmp: Path) -> None:
         (tmp / "huge.yaml").write_text("answers:\n" + "  # padding\n" * 600_000, encoding="utf-8")
     elif kind == "big_field_csv":
         (tmp / "bigfield.csv").write_text('note,assets.1\n"' + "x" * 3_000_000 + '",2\n', encoding="utf-8")
+    elif kind == "zero_catalogue":
+        principles = tmp / "data" / "principles.yaml"
+        principles.unlink()
+        principles.symlink_to("/dev/zero")
     else:
         raise AssertionError(kind)
 

@@ -1,44 +1,231 @@
-"""Writing output files atomically: a temporary file in the same folder, then a rename.
+"""Reading input with a size cap, and writing output files atomically.
 
-An interrupted or failed write leaves any old file whole. A target that exists but is not a regular
-file (a terminal, /dev/null, a pipe) is written directly: it cannot be replaced by a rename.
+Reading: `read_capped` and `open_capped` count the bytes actually read, so a FIFO, /dev/zero or a
+process substitution (whose size is 0) is stopped at the cap like a large file.
+
+Writing: a temporary file in the same folder, then a rename, so an interrupted or failed write leaves
+any old file whole. A rename only ever replaces a regular file (through a symbolic link, the file it
+points to, and the link stays). What exists but is not a regular file is written in place only where
+that is the point: a terminal, /dev/null, /dev/stdout, a pipe. Anything else (a disk, a socket, other
+devices) is refused, with or without --force.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import stat
 import tempfile
 from pathlib import Path
+from types import TracebackType
+from typing import IO, BinaryIO, Literal
 
-from .errors import CoprotoolError
+from .errors import CoprotoolError, DataError
+
+MAX_BYTES = 5 * 1024 * 1024  # the most coprotool reads from one answers or catalogue file
+
+# Character devices that may be written in place: /dev/null, /dev/zero and /dev/full (major 1).
+_HARMLESS_DEVICES = {(1, 3), (1, 5), (1, 7)}
+_SPECIAL_ROOTS = ("/dev/", "/proc/")
+
+
+def describe_size(limit: int) -> str:
+    """A byte count in words: '5 MB', '128 KB', '100 bytes'."""
+    if limit >= 1024 * 1024 and limit % (1024 * 1024) == 0:
+        return f"{limit // (1024 * 1024)} MB"
+    if limit >= 1024 and limit % 1024 == 0:
+        return f"{limit // 1024} KB"
+    return f"{limit} bytes"
+
+
+def too_big(path: Path | str, limit: int) -> DataError:
+    return DataError(
+        path,
+        f"is larger than the {describe_size(limit)} coprotool reads",
+        fix="check that this is the right file",
+    )
+
+
+def open_capped(path: Path | str, limit: int = MAX_BYTES) -> BinaryIO:
+    """Open any kind of file for binary reading; reading more than `limit` bytes raises a DataError.
+
+    Opening failures (missing, a folder, no permission) are DataErrors too.
+    """
+    try:
+        raw = open(path, "rb", buffering=0)  # noqa: SIM115 - handed to the caller, who closes it
+    except OSError as exc:
+        raise _read_error(path, exc) from None
+    return io.BufferedReader(_Capped(raw, limit, str(path)))
+
+
+def read_capped(path: Path | str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of any kind of file (a FIFO, /dev/zero, a process substitution), at most `limit`.
+
+    Reads at most limit + 1 bytes; a longer file raises a DataError saying so.
+    """
+    with open_capped(path, limit) as fh:
+        try:
+            return fh.read()
+        except OSError as exc:
+            raise _read_error(path, exc) from None
+
+
+class _Capped(io.RawIOBase):
+    """A raw reader that counts the bytes it hands out and stops at the cap with a DataError."""
+
+    def __init__(self, raw: io.RawIOBase | IO[bytes], limit: int, name: str):
+        super().__init__()
+        self.raw = raw
+        self.limit = limit
+        self.seen = 0
+        self.label = name
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+        # Ask for at most one byte past the cap: enough to know the file is too long.
+        room = self.limit + 1 - self.seen
+        view = memoryview(buffer)[: max(1, min(len(buffer), room))]
+        data = self.raw.read(len(view))
+        if not data:
+            return 0
+        view[: len(data)] = data
+        self.seen += len(data)
+        if self.seen > self.limit:
+            raise too_big(self.label, self.limit)
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            self.raw.close()
+        super().close()
+
+
+def _read_error(path: Path | str, exc: OSError) -> DataError:
+    if isinstance(exc, FileNotFoundError):
+        return DataError(path, "does not exist", fix="check the path")
+    if isinstance(exc, IsADirectoryError):
+        return DataError(path, "is a folder, not a file", fix="give the path of a file")
+    if isinstance(exc, PermissionError):
+        return DataError(path, "cannot be read (permission denied)")
+    return DataError(path, f"cannot be read ({exc.strerror or exc})")
+
+
+# -- writing -------------------------------------------------------------------------------------------
+class Target:
+    """Where an output goes: `path` as given, `real` the file a rename replaces, `in_place` when the
+    target must be opened and written directly (a terminal, a pipe, /dev/null, /dev/stdout)."""
+
+    __slots__ = ("exists", "folder", "in_place", "path", "real")
+
+    def __init__(self, path: Path, real: Path, folder: Path, exists: bool, in_place: bool):
+        self.path = path
+        self.real = real
+        self.folder = folder
+        self.exists = exists
+        self.in_place = in_place
+
+
+def check_target(path: Path, force: bool) -> Path:
+    """Refuse a path that cannot or should not be written (no folder, a folder, a device, an existing
+    file without force); returns its folder."""
+    return target(path, force).folder
+
+
+def target(path: Path, force: bool) -> Target:
+    """Decide how `path` is written, or raise a CoprotoolError saying why it is not."""
+    try:
+        link = os.lstat(path)
+    except FileNotFoundError:
+        link = None
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+    if link is None:
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            raise CoprotoolError(
+                f"Cannot write {path}: the folder {folder} does not exist; create it or choose another path."
+            )
+        return Target(path, path, folder, exists=False, in_place=False)
+    try:
+        st = os.stat(path)
+    except OSError:
+        raise CoprotoolError(
+            f"Cannot write {path}: it is a link to something that does not exist; give another path."
+        ) from None
+    mode = st.st_mode
+    if stat.S_ISDIR(mode):
+        raise CoprotoolError(f"Cannot write {path}: it is a folder; give a file name.")
+    real = Path(os.path.realpath(path))
+    special = (
+        str(path.absolute()).startswith(_SPECIAL_ROOTS)
+        or str(real).startswith(_SPECIAL_ROOTS)
+        or _own_output(st)  # /dev/stdout redirected to a file: write there, never rename over it
+    )
+    if stat.S_ISREG(mode) and not special:
+        if not force:
+            raise CoprotoolError(f"{path} already exists; choose another name or add --force to replace it.")
+        return Target(path, real, real.parent, exists=True, in_place=False)
+    if stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or (stat.S_ISCHR(mode) and _writable_device(st)):
+        return Target(path, real, real.parent, exists=True, in_place=True)
+    kind = "a disk or other device" if stat.S_ISBLK(mode) or stat.S_ISCHR(mode) else "not a regular file"
+    raise CoprotoolError(
+        f"Cannot write {path}: it is {kind}; coprotool writes only to files, terminals, pipes and /dev/null "
+        "(--force does not change this)."
+    )
+
+
+def _writable_device(st: os.stat_result) -> bool:
+    """A character device that output may go to: /dev/null and friends, a terminal, or our own
+    standard output or error (whatever device that is)."""
+    if (os.major(st.st_rdev), os.minor(st.st_rdev)) in _HARMLESS_DEVICES:
+        return True
+    if os.major(st.st_rdev) in (4, 5, 136, 137, 138, 139, 140, 141, 142, 143):  # ttys, pseudo-terminals
+        return True
+    return _own_output(st)
+
+
+def _own_output(st: os.stat_result) -> bool:
+    """Whether `st` is the file our standard output or error goes to."""
+    for fd in (1, 2):
+        with contextlib.suppress(OSError):
+            own = os.fstat(fd)
+            if (own.st_dev, own.st_ino) == (st.st_dev, st.st_ino):
+                return True
+    return False
 
 
 class AtomicWriter:
     """A context manager giving a text file that replaces `path` only if the block ends without error.
 
-    Refuses an existing file unless force is set.
+    Refuses an existing file unless force is set, and anything that is neither a file nor a place
+    output is meant to go (see `target`).
     """
 
     def __init__(self, path: Path | str, force: bool = False):
         self.path = Path(path)
         self.tmp: str | None = None
-        folder = check_target(self.path, force)
-        special = self.path.exists() and not stat.S_ISREG(self.path.stat().st_mode)
+        self.target = target(self.path, force)
         try:
-            if special:
-                self.file = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            if self.target.in_place:
+                # Appending: for our own redirected stdout, what was written before stays.
+                self.file: IO[str] = open(self.path, "a", encoding="utf-8", newline="")  # noqa: SIM115
             else:
-                fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+                fd, self.tmp = tempfile.mkstemp(
+                    prefix=f".{self.target.real.name}.", suffix=".tmp", dir=self.target.folder
+                )
                 self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
         except OSError as exc:
-            raise _error(self.path, exc) from None
+            raise _write_error(self.path, exc) from None
 
-    def __enter__(self):
+    def __enter__(self) -> IO[str]:
         return self.file
 
-    def __exit__(self, exc_type, exc, tb):
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> Literal[False]:
         try:
             if exc_type is None:
                 self.file.flush()
@@ -46,31 +233,17 @@ class AtomicWriter:
                     os.fsync(self.file.fileno())
             self.file.close()
             if exc_type is None and self.tmp is not None:
-                mode = self.path.stat().st_mode & 0o777 if self.path.exists() else 0o666 & ~_umask()
+                real = self.target.real
+                mode = real.stat().st_mode & 0o777 if self.target.exists else 0o666 & ~_umask()
                 os.chmod(self.tmp, mode)
-                os.replace(self.tmp, self.path)
+                os.replace(self.tmp, real)
                 self.tmp = None
         except OSError as err:
-            raise _error(self.path, err) from None
+            raise _write_error(self.path, err) from None
         finally:
             if self.tmp is not None:
                 _remove(self.tmp)
         return False
-
-
-def check_target(path: Path, force: bool) -> Path:
-    """Refuse a path that cannot or should not be written (no folder, a folder, an existing file without
-    force); returns its folder. A terminal, /dev/null or a pipe may always be written."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise CoprotoolError(
-            f"Cannot write {path}: the folder {folder} does not exist; create it or choose another path."
-        )
-    if path.is_dir():
-        raise CoprotoolError(f"Cannot write {path}: it is a folder; give a file name.")
-    if path.exists() and not force and stat.S_ISREG(path.stat().st_mode):
-        raise CoprotoolError(f"{path} already exists; choose another name or add --force to replace it.")
-    return folder
 
 
 def write_atomic(path: Path | str, text: str, force: bool = True) -> Path:
@@ -80,11 +253,11 @@ def write_atomic(path: Path | str, text: str, force: bool = True) -> Path:
         try:
             fh.write(text)
         except OSError as exc:
-            raise _error(writer.path, exc) from None
+            raise _write_error(writer.path, exc) from None
     return writer.path
 
 
-def _error(path: Path, exc: OSError) -> CoprotoolError:
+def _write_error(path: Path, exc: OSError) -> CoprotoolError:
     reason = exc.strerror or str(exc)
     return CoprotoolError(
         f"Cannot write {path}: {reason}; check the folder is writable and has space "

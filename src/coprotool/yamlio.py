@@ -7,29 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DataError
-
-MAX_BYTES = 5 * 1024 * 1024
+from .files import MAX_BYTES, read_capped
 
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file, turning every OS and decoding failure into a DataError."""
-    try:
-        if path.is_dir():
-            raise DataError(path, "is a folder, not a file", fix="give the path of a file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise DataError(
-                path,
-                f"is {size / 1048576:.1f} MB, more than the {max_bytes // 1048576} MB coprotool reads",
-                fix="check that this is the right file",
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(path, "does not exist", fix="check the path") from None
-    except PermissionError:
-        raise DataError(path, "cannot be read (permission denied)") from None
-    except OSError as exc:
-        raise DataError(path, f"cannot be read ({exc.strerror or exc})") from None
+    """Read a UTF-8 text file of at most max_bytes (counted as read, whatever kind of file it is),
+    turning every OS and decoding failure into a DataError."""
+    raw = read_capped(path, max_bytes)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -9,7 +9,18 @@ from typing import Annotated
 
 import typer
 
-from .common import Commands, DataDir, TextJson, catalogue, console, echo_json, fail, handle_errors, print_styled
+from .common import (
+    Commands,
+    DataDir,
+    TextJson,
+    catalogue,
+    echo,
+    echo_json,
+    fail,
+    handle_errors,
+    note,
+    print_styled,
+)
 
 commands = Commands()
 FileOpt = {"show_default": False}
@@ -130,19 +141,19 @@ def _write_outputs(result, cat, save: Path | None, svg: Path | None, html: Path 
     fw = cat.framework
     if save is not None:
         write_atomic(save, dump(result.as_dict(fw, __version__), save), force=force)
-        console(stderr=True).print(f"Saved to {save}", style="dim")
+        note(f"Saved to {save}")
     if svg is not None:
         from ..render.svg import wedge_svg
         from ..scoring import levels_of
 
         title = f"{result.assessment.service or 'Assessment'} ({result.assessment.date}): co-production wedge"
         write_atomic(svg, wedge_svg(fw, levels_of(result.scores), title), force=force)
-        console(stderr=True).print(f"Wedge written to {svg}", style="dim")
+        note(f"Wedge written to {svg}")
     if html is not None:
         from ..render.report import report_html
 
         write_atomic(html, report_html(result, cat), force=force)
-        console(stderr=True).print(f"Report written to {html}", style="dim")
+        note(f"Report written to {html}")
 
 
 @commands.command()
@@ -162,11 +173,11 @@ def template(
 
     fw = catalogue(data_dir).framework
     if fmt == "yaml":
-        typer.echo(yaml_template(fw), nl=False)
+        echo(yaml_template(fw), nl=False)
     elif fmt == "csv":
         if headers not in ("id", "text"):
             fail("--headers takes id or text.", 2)
-        typer.echo(csv_header(fw, headers), nl=False)
+        echo(csv_header(fw, headers), nl=False)
     else:
         fail("--format takes yaml or csv.", 2)
 

@@ -6,13 +6,20 @@ import functools
 import json
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from ..errors import CoprotoolError
+from ..text import is_safe, safe_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.segment import Segment
+    from rich.style import Style
 
 DataDir = Annotated[
     Path | None,
@@ -54,9 +61,20 @@ class Commands:
             app.command(name, **kwargs)(func)
 
 
-def fail(message: str, code: int = 1) -> None:
+def echo(message: str = "", err: bool = False, nl: bool = True) -> None:
+    """Print text for people (stdout, or stderr with err): the one way plain text leaves coprotool, so
+    nothing read from a file can reach the terminal as an escape sequence (see text.safe_text)."""
+    typer.echo(safe_text(message), err=err, nl=nl)
+
+
+def note(message: str) -> None:
+    """A dim line on stderr for people ("Saved to ..."), never wrapped inside a path."""
+    console(stderr=True).print(message, style="dim", soft_wrap=True)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
     """Print one sentence on stderr and exit non-zero."""
-    typer.echo(f"coprotool: {message}", err=True)
+    echo(f"coprotool: {message}", err=True)
     raise typer.Exit(code)
 
 
@@ -123,28 +141,62 @@ def print_styled(build) -> None:
         out = console()
         out.print(build(out.width, unicode_ok(out.file)), end="", soft_wrap=True)
     else:
-        sys.stdout.write(build(width(), unicode_ok()).plain)
+        sys.stdout.write(safe_text(build(width(), unicode_ok()).plain))
         sys.stdout.flush()
 
 
-def console(stderr: bool = False):
-    """A Rich console for people. Rich itself honours NO_COLOR and drops colour when piped."""
-    from rich.console import Console
+def console(stderr: bool = False) -> Console:
+    """A Rich console for people. Rich itself honours NO_COLOR and drops colour when piped.
 
-    kwargs = {}
-    if os.environ.get("TERM") == "dumb":
-        kwargs["color_system"] = None
-    return Console(stderr=stderr, highlight=False, emoji=False, soft_wrap=False, **kwargs)
+    Markup is off, so text in square brackets is shown as written; every segment of text is passed
+    through text.safe_text as it is written (Rich's own colour codes are added after that).
+    """
+    from rich.console import Console
+    from rich.segment import Segment
+    from rich.style import Style
+
+    class SafeConsole(Console):
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            return super()._render_buffer(_clean_segments(buffer, Segment, Style))
+
+    color_system = None if os.environ.get("TERM") == "dumb" else "auto"
+    return SafeConsole(
+        stderr=stderr,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+        color_system=color_system,  # type: ignore[arg-type]
+    )
+
+
+def _clean_segments(buffer: Iterable[Segment], segment: type[Segment], style: type[Style]) -> Iterator[Segment]:
+    for seg in buffer:
+        if seg.control:  # Rich's own cursor moves (the progress bar)
+            yield seg
+            continue
+        text, st = seg.text, seg.style
+        if st is not None and st.link and not is_safe(st.link):
+            st = st + style(link=safe_text(st.link))
+        yield segment(safe_text(text), st)
+
+
+def json_text(data: object) -> str:
+    """Data as indented JSON, exact (a JSON reader gets every character back) and safe on a terminal:
+    besides the controls JSON always escapes, C1 controls, bidi and invisible characters are written
+    as \\u escapes."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return text if is_safe(text) else "".join(ch if is_safe(ch) else f"\\u{ord(ch):04x}" for ch in text)
 
 
 def echo_json(data: object) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    typer.echo(json_text(data))
 
 
 def echo_yaml(data: object) -> None:
     from ..assessment import dump_yaml
 
-    typer.echo(dump_yaml(data), nl=False)
+    echo(dump_yaml(data), nl=False)
 
 
 def emit(data: object, fmt: Format) -> None:

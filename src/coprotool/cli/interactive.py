@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import sys
 import tempfile
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from ..model import GRID_ROLES, Framework
 from ..render.wedge import fill_chars
 from ..scoring import disagrees
 from ..session import Session, clean_text, steps_for
-from .common import console, unicode_ok
+from .common import console, echo, unicode_ok
 
 HELP_KEYS = "Enter skip · b back · ? help · q save and quit"
 
@@ -213,7 +212,7 @@ def _save_resume(session: Session, resume_path: Path | None) -> Path | None:
             return path
         except CoprotoolError:
             continue
-    sys.stderr.write("coprotool: could not save a resume file; here are your answers:\n" + text)
+    echo("coprotool: could not save a resume file; here are your answers:\n" + text, err=True, nl=False)
     return None
 
 
@@ -221,9 +220,9 @@ def _stopped(session: Session, path: Path | None, why: str) -> None:
     q, total, _, _ = session.progress() if not session.done else (0, 0, 0, 0)
     where = f" at question {q} of {total}" if q else ""
     if path is None:
-        typer.echo(f"\ncoprotool: {why}{where}.", err=True)
+        echo(f"\ncoprotool: {why}{where}.", err=True)
         return
-    typer.echo(
+    echo(
         f"\ncoprotool: {why}{where}; your answers are saved in {path}; continue with: coprotool assess --resume {path}",
         err=True,
     )

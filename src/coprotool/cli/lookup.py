@@ -7,7 +7,19 @@ from typing import Annotated
 
 import typer
 
-from .common import Commands, DataDir, Format, catalogue, console, emit, fail, handle_errors, print_styled, unicode_ok
+from .common import (
+    Commands,
+    DataDir,
+    Format,
+    catalogue,
+    console,
+    emit,
+    fail,
+    handle_errors,
+    note,
+    print_styled,
+    unicode_ok,
+)
 
 commands = Commands()
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="text for people; json or yaml for scripts.")]
@@ -60,7 +72,7 @@ def show(
 
         console().print(principle_view(found, fw))
     if svg is not None:
-        console(stderr=True).print(f"Wedge written to {svg}", style="dim")
+        note(f"Wedge written to {svg}")
 
 
 def _name(cat, slug: str) -> str:

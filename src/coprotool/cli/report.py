@@ -8,7 +8,18 @@ from typing import Annotated
 
 import typer
 
-from .common import Commands, DataDir, TextJson, catalogue, console, echo_json, fail, handle_errors, print_styled
+from .common import (
+    Commands,
+    DataDir,
+    TextJson,
+    catalogue,
+    echo,
+    echo_json,
+    fail,
+    handle_errors,
+    note,
+    print_styled,
+)
 
 commands = Commands()
 
@@ -40,10 +51,10 @@ def report(
     res = evaluate(cat, load_assessment(result, cat.framework))
     text = _render(res, cat, fmt)
     if output is None:
-        typer.echo(text, nl=False)
+        echo(text, nl=False)
     else:
         write_atomic(output, text, force=force)
-        console(stderr=True).print(f"Report written to {output}", style="dim")
+        note(f"Report written to {output}")
 
 
 def _render(res, cat, fmt: ReportFormat) -> str:
@@ -80,7 +91,7 @@ def compare(
                 "--force to compare them anyway.",
                 1,
             )
-        typer.echo(f"coprotool: warning: comparing different services ({names}).", err=True)
+        echo(f"coprotool: warning: comparing different services ({names}).", err=True)
     if fmt == TextJson.json:
         echo_json(comparison.as_dict())
         return

@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from .common import Commands, DataDir, catalogue, console, echo_json, fail, handle_errors, unicode_ok
+from .common import Commands, DataDir, catalogue, console, echo, echo_json, fail, handle_errors, unicode_ok
 
 commands = Commands()
 MAX_REPORTED = 20  # bad rows described on stderr; the rest are counted (and kept with --rejects)
@@ -90,7 +90,7 @@ def score(
             _dry_run(layout, fw, fmt)
             return
         if layout.missing:
-            typer.echo(
+            echo(
                 f"coprotool: warning: {source} has no column for {len(layout.missing)} question(s): "
                 f"{', '.join(layout.missing)}; they count as unanswered.",
                 err=True,
@@ -103,7 +103,7 @@ def score(
                 counts["rejected"] += 1
                 if counts["rejected"] <= MAX_REPORTED:
                     where = f" {result.column}:" if result.column else ""
-                    typer.echo(f"{source}:{result.line}:{where} {result.reason}", err=True)
+                    echo(f"{source}:{result.line}:{where} {result.reason}", err=True)
                 if bad is not None:
                     column = f"{result.column}: " if result.column else ""
                     bad.writerow([*result.raw, f"line {result.line}: {column}{result.reason}"])
@@ -126,7 +126,7 @@ def score(
                     for _ in rows:  # the rest are still checked and counted
                         pass
                     if counts["scored"] > len(shown):
-                        typer.echo(
+                        echo(
                             f"coprotool: the table shows the first {len(shown)} rows of "
                             f"{counts['scored']}; use --format csv or --group-by for all of them.",
                             err=True,
@@ -140,7 +140,7 @@ def score(
     more = f" ({rejected - MAX_REPORTED} more not shown)" if rejected > MAX_REPORTED else ""
     kept = f"; they are in {rejects}" if rejects and rejected else ""
     stopped = " (stopped at the first bad row: --strict)" if strict and rejected else ""
-    typer.echo(
+    echo(
         f"coprotool: scored {scored} row{'s' if scored != 1 else ''}, rejected {rejected}{more}{kept}{stopped}.",
         err=True,
     )
@@ -310,11 +310,11 @@ def _dry_run(layout, fw, fmt) -> None:
         echo_json(layout.as_dict())
         return
     texts = {q.id: q.text for q in fw.questions}
-    typer.echo(f"Delimiter: {layout.delimiter!r}; header rows: {layout.header_rows}")
+    echo(f"Delimiter: {layout.delimiter!r}; header rows: {layout.header_rows}")
     for c in layout.columns:
         target = f"-> {c.question}  {texts[c.question][:50]}" if c.question else "   (not a question: passed through)"
-        typer.echo(f"  {c.index + 1:>3}  {c.header[:40]:<40} {target}")
+        echo(f"  {c.index + 1:>3}  {c.header[:40]:<40} {target}")
     if layout.missing:
-        typer.echo(f"Questions with no column (counted as unanswered): {', '.join(layout.missing)}")
+        echo(f"Questions with no column (counted as unanswered): {', '.join(layout.missing)}")
     else:
-        typer.echo("Every question has a column.")
+        echo("Every question has a column.")

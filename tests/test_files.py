@@ -1,0 +1,173 @@
+"""Reading with a cap on bytes actually read, and output targets that are not plain files."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from coprotool.errors import CoprotoolError, DataError
+from coprotool.files import AtomicWriter, describe_size, read_capped, write_atomic
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+# -- reading ------------------------------------------------------------------------------------------
+def test_read_capped_reads_a_small_file(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"x" * 100)
+    assert read_capped(path, 100) == b"x" * 100
+
+
+def test_read_capped_stops_dev_zero():
+    with pytest.raises(DataError, match="larger than the 64 KB coprotool reads"):
+        read_capped("/dev/zero", 64 * 1024)
+
+
+def test_read_capped_stops_an_endless_fifo(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    stop = threading.Event()
+
+    def feed() -> None:
+        with open(fifo, "wb") as fh:
+            try:
+                while not stop.is_set():
+                    fh.write(b"y\n" * 4096)
+            except BrokenPipeError:
+                pass
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        with pytest.raises(DataError, match="larger than the 1 MB"):
+            read_capped(fifo, 1024 * 1024)
+    finally:
+        stop.set()
+        writer.join()
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda p: None, "does not exist"),
+        (lambda p: p.mkdir(), "is a folder"),
+    ],
+)
+def test_read_capped_open_failures(tmp_path, make, words):
+    path = tmp_path / "x"
+    make(path)
+    with pytest.raises(DataError, match=words):
+        read_capped(path)
+
+
+def test_describe_size():
+    assert [describe_size(n) for n in (5 * 1024 * 1024, 128 * 1024, 100)] == ["5 MB", "128 KB", "100 bytes"]
+
+
+def test_answers_from_a_process_substitution_are_capped(tmp_path):
+    # `<(yes)`: a pipe whose size is 0 and whose end never comes.
+    script = f"'{sys.executable}' -m coprotool assess --answers <(yes)"
+    out = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 1 and "is larger than the 5 MB coprotool reads" in out.stderr, out.stderr
+
+
+# -- writing ------------------------------------------------------------------------------------------
+def _block_device(path: Path) -> Path:
+    try:
+        os.mknod(path, stat.S_IFBLK | 0o600, os.makedev(7, 0))
+    except (PermissionError, OSError):
+        pytest.skip("cannot make a device node here")
+    return path
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_link_to_a_device_is_refused(invoke, tmp_path, force):
+    device = _block_device(tmp_path / "disk")
+    link = tmp_path / "link.csv"
+    link.symlink_to(device)
+    args = ["score", CORPUS / "csv_labels.csv", "-o", link] + (["--force"] if force else [])
+    result = invoke(*args)
+    assert result.exit_code == 1
+    assert "it is a disk or other device" in result.stderr and "--force does not change this" in result.stderr
+    assert link.is_symlink() and stat.S_ISBLK(os.stat(link).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["disk", "link.csv"]  # no temporary file left
+
+
+def test_a_device_is_refused(tmp_path):
+    device = _block_device(tmp_path / "disk")
+    with pytest.raises(CoprotoolError, match="disk or other device"):
+        write_atomic(device, "text", force=True)
+
+
+def test_a_socket_is_refused(tmp_path):
+    import socket
+
+    path = tmp_path / "s"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(path))
+        with pytest.raises(CoprotoolError, match="not a regular file"):
+            write_atomic(path, "text", force=True)
+
+
+def test_a_dangling_link_is_refused(tmp_path):
+    link = tmp_path / "out.csv"
+    link.symlink_to(tmp_path / "nowhere")
+    with pytest.raises(CoprotoolError, match="a link to something that does not exist"):
+        write_atomic(link, "text", force=True)
+
+
+def test_a_link_to_a_file_replaces_the_file_and_keeps_the_link(tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_text("old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    with pytest.raises(CoprotoolError, match="already exists"):
+        write_atomic(link, "new", force=False)
+    write_atomic(link, "new", force=True)
+    assert link.is_symlink() and real.read_text() == "new"
+
+
+def test_a_fifo_is_written_in_place(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+
+    def read() -> None:
+        with open(fifo, "rb") as fh:
+            got.append(fh.read())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    write_atomic(fifo, "through the pipe\n", force=False)
+    reader.join()
+    assert got == [b"through the pipe\n"] and stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_dev_null_is_written_in_place():
+    with AtomicWriter("/dev/null") as fh:
+        fh.write("gone")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_stdout_redirected_to_a_file_is_written_there_not_renamed_over(tmp_path):
+    # The shape of /dev/stdout: a link to /proc/self/fd/1, here while stdout is a regular file.
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")
+    out = tmp_path / "out.txt"
+    with open(out, "w") as fh:
+        done = subprocess.run(
+            [sys.executable, "-m", "coprotool", "score", str(CORPUS / "csv_labels.csv"), "-o", str(link), "--force"],
+            stdout=fh,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 0, done.stderr
+    assert link.is_symlink() and os.readlink(link) == "/proc/self/fd/1"
+    assert out.read_text().startswith("respondent,")

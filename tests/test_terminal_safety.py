@@ -1,0 +1,219 @@
+"""Nothing read from a file reaches the terminal raw: every escape sequence, through every output path.
+
+Each escape is planted in one place (an answers file, a CSV cell or header, catalogue text, a file
+name) and the command that shows it is run; the bytes written to stdout and stderr must hold none of it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from coprotool.text import is_safe, safe_text
+
+ESCAPES = {
+    "clear screen": "\x1b[2J",
+    "window title": "\x1b]0;title\x07",
+    "hyperlink": "\x1b]8;;http://evil.example\x1b\\",
+    "clipboard": "\x1b]52;c;ZXZpbA==\x07",
+    "hidden text": "\x1b[8m",
+    "bidi override": "\u202e",
+    "zero width": "\u200b",
+    "C1 CSI": "\x9b31m",
+}
+# What must never appear in the bytes written (Rich's own colour codes use other sequences).
+FORBIDDEN = [b"\x1b[2J", b"\x1b]", b"\x1b[8m", b"\x07", "\x9b".encode(), "\u202e".encode(), "\u200b".encode()]
+ESC = b"\x1b"
+
+
+def _answers(tmp: Path, esc: str, name: str = "evil.yaml") -> Path:
+    doc = {
+        "service": f"Sun{esc}rise",
+        "keywords": [f"Peer{esc} Support"],
+        "answers": {"assets.1": 2, "networks.1": "Mostly"},
+        "notes": {"assets": f"a note {esc} here", "networks": f"n{esc}"},
+        "grid": {"plan": "together", "deliver": "together"},
+    }
+    path = tmp / name
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _csv(tmp: Path, text: str, name: str = "survey.csv") -> Path:
+    path = tmp / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _catalogue(data: Path, esc: str) -> None:
+    p = data / "principles.yaml"
+    doc = yaml.safe_load(p.read_text(encoding="utf-8"))
+    doc["principles"][0]["name"] = f"Assets{esc}"
+    doc["principles"][0]["meaning"] = f"Meaning {esc} here"
+    p.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    c = data / "case_studies" / "sun.yaml"
+    doc = yaml.safe_load(c.read_text(encoding="utf-8"))
+    doc["name"] = f"Service{esc} User Network"
+    doc["summary"] = f"Summary {esc} text"
+    c.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    r = data / "resources.yaml"
+    doc = yaml.safe_load(r.read_text(encoding="utf-8"))
+    doc["resources"][0]["title"] = f"Title {esc} here"
+    r.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _file_name(esc: str) -> str:
+    return "bad" + esc.replace("/", "_") + ".csv"
+
+
+# Each path: (tmp, data copy, escape) -> the command's arguments.
+PATHS: dict[str, Callable[[Path, Path, str], list[str]]] = {
+    "assess --answers": lambda t, d, e: ["assess", "--answers", str(_answers(t, e))],
+    "assess --answers -f yaml": lambda t, d, e: ["assess", "--answers", str(_answers(t, e)), "-f", "yaml"],
+    "report markdown": lambda t, d, e: ["report", str(_answers(t, e)), "-f", "markdown"],
+    "report html": lambda t, d, e: ["report", str(_answers(t, e))],
+    "compare": lambda t, d, e: ["compare", str(_answers(t, e)), str(_answers(t, e, "b.yaml"))],
+    "score table cell": lambda t, d, e: ["score", str(_csv(t, f"who,assets.1\nr{e}1,2\n")), "-f", "table"],
+    "score group": lambda t, d, e: ["score", str(_csv(t, f"who,assets.1\nr{e}1,2\n")), "-f", "table", "-g", "who"],
+    "score dry-run header": lambda t, d, e: ["score", str(_csv(t, f"who{e},assets.1\nr1,2\n")), "--dry-run"],
+    "score rejection": lambda t, d, e: ["score", str(_csv(t, f"who,assets.1\nr1,2{e}\n")), "-f", "table"],
+    "score file name": lambda t, d, e: ["score", str(_csv(t, "who,assets.1\nr1,9\n", _file_name(e)))],
+    "missing file name": lambda t, d, e: ["assess", "--answers", str(t / _file_name(e))],
+    "save file name": lambda t, d, e: [
+        "assess",
+        "--answers",
+        str(_answers(t, "")),
+        "--save",
+        str(t / _file_name(e).replace(".csv", ".yaml")),
+    ],
+    "show principle": lambda t, d, e: ["show", "assets", "--data-dir", str(d)],
+    "show case study": lambda t, d, e: ["show", "sun", "--data-dir", str(d)],
+    "list": lambda t, d, e: ["list", "--data-dir", str(d)],
+    "principles": lambda t, d, e: ["principles", "--data-dir", str(d)],
+    "resources": lambda t, d, e: ["resources", "--data-dir", str(d)],
+}
+
+
+@pytest.fixture(scope="module")
+def evil_data(tmp_path_factory) -> Callable[[str], Path]:
+    """A copy of the catalogue with `esc` planted in its text, made once per escape."""
+    import shutil
+
+    from coprotool.catalogue import default_data_dir
+
+    made: dict[str, Path] = {}
+
+    def get(esc: str) -> Path:
+        if esc not in made:
+            folder = tmp_path_factory.mktemp("data") / "data"
+            shutil.copytree(default_data_dir(), folder)
+            _catalogue(folder, esc)
+            made[esc] = folder
+        return made[esc]
+
+    return get
+
+
+def _run(runner, tmp_path: Path, evil_data, path: str, esc: str, colour: bool):
+    from coprotool.cli import app
+
+    data = evil_data(esc) if "--data-dir" in PATHS[path](tmp_path, tmp_path, "") else tmp_path
+    args = PATHS[path](tmp_path, data, esc)
+    env = {"FORCE_COLOR": "1", "NO_COLOR": None} if colour else {}
+    return runner.invoke(app, args, env=env, color=colour, catch_exceptions=False)
+
+
+@pytest.mark.parametrize("esc", ESCAPES.values(), ids=ESCAPES.keys())
+@pytest.mark.parametrize("path", PATHS)
+def test_no_escape_reaches_plain_output(runner, tmp_path, evil_data, path, esc):
+    result = _run(runner, tmp_path, evil_data, path, esc, colour=False)
+    written = result.stdout_bytes + result.stderr_bytes
+    assert "Traceback" not in result.output
+    assert ESC not in written and not any(bad in written for bad in FORBIDDEN), written[-400:]
+
+
+@pytest.mark.parametrize("esc", ESCAPES.values(), ids=ESCAPES.keys())
+@pytest.mark.parametrize("path", ["assess --answers", "show case study", "principles"])
+def test_no_escape_reaches_coloured_output(runner, tmp_path, evil_data, path, esc):
+    result = _run(runner, tmp_path, evil_data, path, esc, colour=True)
+    written = result.stdout_bytes + result.stderr_bytes
+    assert ESC in result.stdout_bytes  # the colour path really ran
+    assert not any(bad in written for bad in FORBIDDEN), written[-400:]
+
+
+def test_json_output_stays_exact_and_safe(invoke, tmp_path):
+    esc = "".join(ESCAPES.values())
+    result = invoke("assess", "--answers", _answers(tmp_path, esc), "-f", "json")
+    assert result.exit_code == 0
+    assert not any(bad in result.stdout_bytes for bad in [ESC, *FORBIDDEN])
+    assert json.loads(result.stdout)["service"] == f"Sun{esc}rise"  # the data is exact
+
+
+# -- Rich markup is never interpreted ---------------------------------------------------------------
+def test_brackets_in_a_file_name_are_shown_as_written(invoke, tmp_path):
+    (tmp_path / "d[" / "b]").mkdir(parents=True)
+    for name in ("out[x].yaml", "d[/b]/x.yaml", "[bold]x[_bold].yaml"):
+        result = invoke("assess", "--answers", _answers(tmp_path, ""), "--save", tmp_path / name)
+        assert result.exit_code == 0, result.output
+        assert f"Saved to {tmp_path / name}" in " ".join(result.stderr.split())
+
+
+def test_brackets_in_catalogue_text_are_shown_as_written(runner, data_copy):
+    from coprotool.cli import app
+
+    p = data_copy / "principles.yaml"
+    doc = yaml.safe_load(p.read_text(encoding="utf-8"))
+    doc["principles"][0]["name"] = "Assets [draft]"
+    p.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for colour in (False, True):
+        env = {"FORCE_COLOR": "1", "NO_COLOR": None} if colour else {}
+        for args in (["principles"], ["show", "assets"]):
+            result = runner.invoke(app, [*args, "--data-dir", str(data_copy)], env=env, color=colour)
+            assert result.exit_code == 0, result.output
+            assert "Assets [draft]" in result.stdout or "ASSETS [DRAFT]" in result.stdout, (args, colour)
+
+
+# -- the sanitiser itself ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("plain text\nwith\ttab", "plain text\nwith\ttab"),
+        ("a\x1b[2Jb", "ab"),
+        ("a\x1b[1;31mb\x1b[0m", "ab"),
+        ("a\x1b]0;title\x07b", "ab"),
+        ("a\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\b", "alinkb"),
+        ("a\x1b]52;c;ZXZpbA==\x07b", "ab"),
+        ("a\x1b]0;no end\nnext", "a\nnext"),  # an unterminated string stops at the line's end
+        ("a\x1bPdcs\x1b\\b", "ab"),
+        ("a\x1b(Bb", "ab"),
+        ("a\x1b", "a"),
+        ("a\x9b31mb", "ab"),
+        ("a\x9d0;t\x9cb", "ab"),
+        ("a\u202eb\u2066c\u2069", "abc"),
+        ("a\u200bb\u200dc\u2060d\ufeff", "abcd"),
+        ("a\x00b\x07c\x7fd\x85e", "a?b?c?d?e"),
+        ("line\r\nnext\rover", "line\nnext?over"),
+        ("bad \udcff byte", "bad ? byte"),
+        ("Zoë → ☂ 中文 👍", "Zoë → ☂ 中文 👍"),
+    ],
+)
+def test_safe_text(raw, shown):
+    assert safe_text(raw) == shown
+    assert is_safe(shown)
+    assert safe_text(shown) == shown
+
+
+def test_safe_text_is_safe_on_anything():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    @given(st.text())
+    def check(text: str) -> None:
+        out = safe_text(text)
+        assert is_safe(out) and safe_text(out) == out
+
+    check()
