@@ -22,6 +22,7 @@ def _quiet_env(monkeypatch, tmp_path):
     for key, value in ENV.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))  # kept results and resume files
     monkeypatch.delenv("COPROTOOL_DATA_DIR", raising=False)
 
 

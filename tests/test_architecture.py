@@ -26,6 +26,8 @@ CORE = [
     "suggest",
     "assessment",
     "session",
+    "resume",
+    "results",
     "template",
     "batch",
     "fastcsv",
@@ -76,7 +78,7 @@ def test_a_plain_look_up_does_not_load_rich_or_yaml(tmp_path):
     code = (
         "import sys; from coprotool.cli import main; sys.argv = ['coprotool', 'show', 'sun']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('rich', 'yaml', 'pandas') if m in sys.modules), file=sys.stderr)"
+        "print(sorted(m for m in ('rich', 'yaml', 'pandas', 'platformdirs') if m in sys.modules), file=sys.stderr)"
     )
     # Once to fill the parse cache, once to look.
     for _ in range(2):
@@ -87,3 +89,17 @@ def test_a_plain_look_up_does_not_load_rich_or_yaml(tmp_path):
             env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "XDG_CACHE_HOME": str(tmp_path)},
         )
     assert out.stderr.strip().splitlines()[-1] == "[]", out.stderr
+
+
+def test_command_modules_depend_one_way():
+    """assess drives the interactive run, which writes outputs; nothing imports back up that chain."""
+    assert ".assess" not in _imports("cli/interactive") and ".assess" not in _imports("cli/outputs")
+    assert ".interactive" not in _imports("cli/outputs")
+
+
+def test_platformdirs_is_imported_only_when_results_are_kept_or_read():
+    tree = ast.parse((PACKAGE / "results.py").read_text(encoding="utf-8"))
+    top = {n.module for n in tree.body if isinstance(n, ast.ImportFrom)} | {
+        a.name for n in tree.body if isinstance(n, ast.Import) for a in n.names
+    }
+    assert "platformdirs" not in top

@@ -85,13 +85,23 @@ def _steps(cat) -> int:
     return 2 + len(steps_for(cat.framework))  # name and keywords, then every step
 
 
+def _typed(cat, value: str) -> list[str]:
+    """Name, keywords, then `value` at every question and grid step and Enter at each note."""
+    from coprotool.session import NoteStep, steps_for
+
+    return ["Svc", ""] + ["" if isinstance(s, NoteStep) else value for s in steps_for(cat.framework)]
+
+
 def test_end_of_input_at_every_prompt_keeps_what_was_typed(cat, invoke, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for stop in range(_steps(cat)):
-        typed = "\n".join(["Svc", ""] + ["2"] * 40)
-        lines = typed.split("\n")[:stop]
+        lines = _typed(cat, "2")[:stop]
         result = invoke("assess", input="\n".join(lines) + ("\n" if lines else ""))
         assert result.exit_code == 1, (stop, result.output)
+        if stop == 0:  # nothing typed: nothing to keep, and no empty resume file
+            assert "nothing had been entered, so nothing was saved" in result.stderr
+            assert not list(tmp_path.glob("coprotool-resume-*"))
+            continue
         assert "Input ended" in result.stderr and "--resume" in result.stderr
         saved = sorted(tmp_path.glob("coprotool-resume-*.yaml"))[-1]
         data = yaml.safe_load(saved.read_text())
@@ -112,8 +122,11 @@ def test_ctrl_c_at_every_prompt_keeps_what_was_typed(cat, invoke, tmp_path, monk
             return real_input(prompt)
 
         monkeypatch.setattr(builtins, "input", fake_input)
-        result = invoke("assess", input="\n".join(["Svc", ""] + ["3"] * 40) + "\n")
+        result = invoke("assess", input="\n".join(_typed(cat, "3")) + "\n")
         assert result.exit_code == 130 and "Interrupted" in result.stderr, stop
+        if stop == 0:
+            assert not list(tmp_path.glob("coprotool-resume-*"))
+            continue
         saved = sorted(tmp_path.glob("coprotool-resume-*.yaml"))[-1]
         assert yaml.safe_load(saved.read_text())["progress"] == max(0, stop - 2)
         saved.unlink()

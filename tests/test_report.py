@@ -16,6 +16,14 @@ import pytest
 import yaml
 
 from coprotool.assessment import agreed
+from coprotool.session import GridStep, NoteStep, Step
+
+
+def kind(step: Step) -> str:
+    if isinstance(step, GridStep):
+        return step.role
+    return "note" if isinstance(step, NoteStep) else "question"
+
 
 EVIL = 'Riverside <script>alert(1)</script> & "Sons"'
 
@@ -25,7 +33,7 @@ def save_result(invoke, tmp_path, name, value, service=EVIL, date=None, extra=()
     from coprotool.session import steps_for
 
     steps = steps_for(Catalogue().framework)
-    typed = [{"question": value, "note": "we <b>asked</b> people", "plan": "2", "deliver": "2"}[s.kind] for s in steps]
+    typed = [{"question": value, "note": "we <b>asked</b> people", "plan": "2", "deliver": "2"}[kind(s)] for s in steps]
     path = tmp_path / name
     result = invoke("assess", "--service", service, "--save", path, *extra, input="\n".join(typed) + "\n")
     assert result.exit_code == 0, result.output

@@ -67,7 +67,6 @@ class Assessment:
     # question id -> lens (or NO_LENS) -> that lens's votes; the room's votes are these together
     lens_votes: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     group: bool = False  # answered by a room voting at each question
-    progress: int | None = None  # set in resume files: the step to continue from
 
     def as_dict(self) -> dict:
         out: dict = {
@@ -88,8 +87,6 @@ class Assessment:
                 qid: {lens: list(v) for lens, v in self.lens_votes[qid].items()} if qid in self.lens_votes else list(v)
                 for qid, v in self.votes.items()
             }
-        if self.progress is not None:
-            out["progress"] = self.progress
         return out
 
 
@@ -162,6 +159,8 @@ class Result:
 
 
 _RESULT_ONLY = ("depth_reason", "depth_next")
+# A resume file's place and output files (session.SavedRun reads them); a plain answers reader skips them.
+_RUN_KEYS = ("progress", "outputs")
 
 
 def evaluate(cat: Catalogue, a: Assessment) -> Result:
@@ -205,7 +204,7 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
                 "format_version",
                 fix="upgrade coprotool to read it",
             )
-    for key in _DERIVED + _RESULT_ONLY:
+    for key in _DERIVED + _RESULT_ONLY + _RUN_KEYS:
         f.raw(key, required=False)
     a = Assessment()
     a.service = f.text("service", required=False)
@@ -276,7 +275,6 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
         a.deliver = grid.choice("deliver", GRID_ROLES, required=False)
         grid.raw("cell", required=False)  # derived from plan and deliver in a saved result; worked out again
         grid.done()
-    a.progress = f.integer("progress", 0, 10_000, required=False)
     f.done(shown=("service", "date", "keywords", "answers", "lenses", "votes", "notes", "grid"))
     return a
 

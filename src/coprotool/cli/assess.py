@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-import re
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -14,13 +12,18 @@ from .common import (
     DataDir,
     TextJson,
     catalogue,
+    console,
     echo,
     echo_json,
     fail,
     handle_errors,
-    note,
     print_styled,
 )
+
+if TYPE_CHECKING:
+    from ..assessment import Assessment, Result
+    from ..catalogue import Catalogue
+    from ..session import Outputs
 
 commands = Commands()
 FileOpt = {"show_default": False}
@@ -80,23 +83,39 @@ def assess(
     At each question type 0-3 (or a label), Enter to skip, b to go back, ? for help, q to save and quit.
     Ctrl-C saves the answers so far; continue with --resume.
     """
-    from ..assessment import Assessment, load_assessment
+    from ..session import Outputs
 
     if answers and resume:
         fail("use either --answers or --resume, not both.", 2)
     cat = catalogue(data_dir)
-    fw = cat.framework
-    from ..files import check_target
-
-    for path in (save, svg, html):  # refuse before any question is asked, not after twenty minutes of work
-        if path is not None:
-            check_target(path, force)
+    outputs = Outputs(save, svg, html, force)
+    given = _Given(service, keyword, group, lenses)
     if answers is not None:
-        a = load_assessment(answers, fw)
-    elif resume is not None:
-        a = load_assessment(resume, fw)
+        result = _score_file(cat, answers, outputs, given)
     else:
-        a = Assessment()
+        result = _interactive(cat, resume, outputs, given, fmt)
+    if fmt == TextJson.json:
+        from .. import __version__
+
+        echo_json(result.as_dict(cat.framework, __version__))
+        return
+    from ..render.result import result_view
+
+    print_styled(lambda width, unicode: result_view(result, cat.framework, width, unicode))
+
+
+class _Given(NamedTuple):
+    """The options given on the command line that change what a file says."""
+
+    service: str | None
+    keyword: list[str] | None
+    group: bool
+    lenses: str | None
+
+
+def _apply(a: Assessment, given: _Given) -> None:
+    """Options given on the command line, over what a file says."""
+    service, keyword, group, lenses = given
     if service:
         a.service = service
     if keyword:
@@ -105,55 +124,57 @@ def assess(
         a.group = True
     if lenses is not None:
         a.lenses = _lens_names(lenses)
-    if answers is None:
-        from .interactive import keep_if_interrupted, run
-
-        run(fw, a, resume_path=resume, ui_to_stderr=fmt == TextJson.json, ask_intro=resume is None and not service)
-        with keep_if_interrupted(fw, a, resume):  # Ctrl-C while saving must not lose twenty minutes' work
-            result = _finish(cat, a, save, svg, html, force)
-    else:
-        result = _finish(cat, a, save, svg, html, force)
-    if fmt == TextJson.json:
-        from .. import __version__
-
-        echo_json(result.as_dict(fw, __version__))
-        return
-    from ..render.result import result_view
-
-    print_styled(lambda width, unicode: result_view(result, fw, width, unicode))
 
 
-def _finish(cat, a, save: Path | None, svg: Path | None, html: Path | None, force: bool):
-    """Score the assessment and write the files asked for."""
-    from ..assessment import evaluate
+def _score_file(cat: Catalogue, path: Path, outputs: Outputs, given: _Given) -> Result:
+    """assess --answers: score a file without asking anything."""
+    from ..assessment import evaluate, load_assessment
+    from .outputs import check_outputs, write_outputs
 
-    a.progress = None
+    check_outputs(outputs)
+    a = load_assessment(path, cat.framework)
+    _apply(a, given)
     result = evaluate(cat, a)
-    _write_outputs(result, cat, save, svg, html, force)
+    write_outputs(result, cat, outputs)
     return result
 
 
-def _write_outputs(result, cat, save: Path | None, svg: Path | None, html: Path | None, force: bool) -> None:
-    from .. import __version__
-    from ..assessment import dump
-    from ..files import write_atomic
+def _interactive(
+    cat: Catalogue,
+    resume: Path | None,
+    outputs: Outputs,
+    given: _Given,
+    fmt: TextJson,
+) -> Result:
+    """Ask the questions (from the start, or from where a resume file stopped), saving after every answer."""
+    from ..resume import ResumeFile, find_unfinished
+    from ..session import SavedRun, parse_run
+    from ..yamlio import load_file
+    from .interactive import offer_unfinished, run
 
-    fw = cat.framework
-    if save is not None:
-        write_atomic(save, dump(result.as_dict(fw, __version__), save), force=force)
-        note(f"Saved to {save}")
-    if svg is not None:
-        from ..render.svg import wedge_svg
-        from ..scoring import levels_of
+    ui = console(stderr=fmt == TextJson.json)
+    if resume is None and (found := find_unfinished()):
+        resume = offer_unfinished(ui, cat, found)
+    if resume is not None:
+        store = ResumeFile.resume(resume)  # refuses a file another running assessment is writing
+        try:
+            state = parse_run(load_file(resume), str(resume), cat.framework)
+        except BaseException:
+            store.close()
+            raise
+        state.outputs = outputs.over(state.outputs)  # options given again override the first run's
+    else:
+        store = ResumeFile(service=given.service)
+        state = SavedRun(outputs=outputs)
+    try:
+        from .outputs import check_outputs
 
-        title = f"{result.assessment.service or 'Assessment'} ({result.assessment.date}): co-production wedge"
-        write_atomic(svg, wedge_svg(fw, levels_of(result.scores), title), force=force)
-        note(f"Wedge written to {svg}")
-    if html is not None:
-        from ..render.report import report_html
-
-        write_atomic(html, report_html(result, cat), force=force)
-        note(f"Report written to {html}")
+        check_outputs(state.outputs, resume)  # refused before any question, not after twenty minutes of work
+    except BaseException:
+        store.close()
+        raise
+    _apply(state.assessment, given)
+    return run(cat, state, store, ui_to_stderr=fmt == TextJson.json, ask_intro=resume is None and not given.service)
 
 
 @commands.command()
@@ -194,9 +215,3 @@ def _lens_names(text: str) -> list[str]:
     if not names or len(names) > 8:
         fail("--lenses takes one to eight names separated by commas, e.g. 'People who use services,Staff'.", 2)
     return names
-
-
-def resume_name(service: str | None) -> Path:
-    """A new resume file name in the current folder: coprotool-resume-<service>-<time>.yaml."""
-    slug = re.sub(r"[^a-z0-9]+", "-", (service or "assessment").lower()).strip("-")[:40] or "assessment"
-    return Path(f"coprotool-resume-{slug}-{_dt.datetime.now():%Y%m%d-%H%M%S}.yaml")

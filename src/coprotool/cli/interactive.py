@@ -1,121 +1,324 @@
-"""The prompts of `coprotool assess`: drives a Session, saves a resume file on Ctrl-C or end of input."""
+"""The prompts of `coprotool assess`: drives a Session, saving the run after every answer.
+
+Whatever ends a run early (q, Ctrl-C, SIGTERM, SIGHUP or a closed terminal, end of input, a failed write,
+an unexpected error) the answers are kept first (in the resume file, or printed on stderr if no folder
+can be written) and then one sentence says what happened and how to continue.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import tempfile
+import shlex
+import signal
+import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from ..assessment import Assessment, dump_yaml
-from ..catalogue import normalise
 from ..errors import CoprotoolError
 from ..model import GRID_ROLES, Framework
 from ..render.wedge import fill_chars
-from ..scoring import disagrees
-from ..session import Session, clean_text, steps_for
-from .common import console, echo, unicode_ok
+from ..scoring import BadValue, disagrees
+from ..session import (
+    MAX_NAME,
+    GridStep,
+    NoteStep,
+    OutcomeKind,
+    QuestionStep,
+    SavedRun,
+    Session,
+    clean_text,
+    parse_keywords,
+)
+from .common import console, echo, note, unicode_ok
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..assessment import Assessment, Result
+    from ..catalogue import Catalogue
+    from ..resume import ResumeFile
 
 HELP_KEYS = "Enter skip · b back · ? help · q save and quit"
+# Exit codes of a run stopped by a signal: 128 + the signal's number, as a shell reports it.
+SIGNAL_EXIT: dict[int, int] = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
 
 
 class Stopped(Exception):
-    """The user stopped (q, Ctrl-C or end of input); the answers are saved."""
+    """The user typed q: save and quit."""
 
 
-def run(fw: Framework, a: Assessment, resume_path: Path | None, ui_to_stderr: bool, ask_intro: bool) -> None:
-    """Ask every remaining step. On q, Ctrl-C or end of input, save and exit."""
-    out = console(stderr=ui_to_stderr)
-    session = Session(fw, a, a.progress or 0)
+class Signalled(BaseException):
+    """SIGTERM or SIGHUP arrived; like KeyboardInterrupt, not an Exception, so nothing swallows it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class TerminalGone(Exception):
+    """Reading or writing the terminal failed: the window was closed or the pipe went away."""
+
+
+@contextlib.contextmanager
+def _signals() -> Iterator[None]:
+    """While the run lasts, SIGTERM and SIGHUP stop it as Ctrl-C does."""
+    if threading.current_thread() is not threading.main_thread():  # pragma: no cover - signals need it
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise Signalled(signum)
+
+    before = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
-        if ask_intro:
-            _intro(out, fw, a)
-        elif session.position:
-            q, total, _, _ = session.progress()
-            out.print(f"Resuming at question {q} of {total}.", style="bold")
-        _loop(out, session)
-    except (KeyboardInterrupt, EOFError) as exc:
-        path = _save_resume(session, resume_path)
-        why = "Interrupted" if isinstance(exc, KeyboardInterrupt) else "Input ended"
-        _stopped(session, path, why)
-        raise typer.Exit(130 if isinstance(exc, KeyboardInterrupt) else 1) from None
-    except Stopped:
-        path = _save_resume(session, resume_path)
-        out.print(f"Saved. Continue with: coprotool assess --resume {path}", style="bold")
-        raise typer.Exit(0) from None
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
 
 
-def _say(out, text: str, indent: int = 2, style: str = "", mark: str = "") -> None:
+def _hold_signals() -> None:
+    """While the answers are being kept after a stop, further signals are ignored (the run is ending)."""
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, signal.SIG_IGN)
+
+
+def run(cat: Catalogue, state: SavedRun, store: ResumeFile, *, ui_to_stderr: bool, ask_intro: bool) -> Result:
+    """Ask every remaining step, saving after each answer, then score the run and write its outputs."""
+    out = console(stderr=ui_to_stderr)
+    session = Session(cat.framework, state)
+    keeper = _Keeper(session, store)
+    with contextlib.suppress(AttributeError, ValueError, OSError):  # bytes that are not text: shown as '?'
+        sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
+    before = signal.getsignal(signal.SIGINT)
+    with _signals():
+        try:
+            try:
+                if ask_intro:
+                    _intro(out, cat.framework, session.assessment)
+                    keeper.save()
+                elif session.position and not session.done:
+                    q, total, _, _ = session.progress()
+                    out.print(f"Resuming at question {q} of {total}.", style="bold")
+                _loop(out, session, keeper)
+                return _finish(cat, session, store)
+            except Stopped:
+                path = keeper.keep()
+                if path is not None:
+                    out.print(f"Saved. Continue with: coprotool assess --resume {_arg(path)}", style="bold")
+                raise typer.Exit(0) from None
+            except KeyboardInterrupt:
+                keeper.stop("Interrupted", SIGNAL_EXIT[signal.SIGINT])
+            except Signalled as exc:
+                why = "The terminal closed" if exc.signum == signal.SIGHUP else "Stopped by a signal (SIGTERM)"
+                keeper.stop(why, SIGNAL_EXIT.get(exc.signum, 1))
+            except EOFError:
+                keeper.stop("Input ended", 1)
+            except (TerminalGone, BrokenPipeError):
+                keeper.stop("The terminal or output closed", 1)
+            except CoprotoolError as exc:
+                keeper.stop(str(exc).rstrip("."), exc.exit_code, after_error=True)
+            except Exception as exc:  # the last guard of a workshop: keep the answers, then say what broke
+                name = type(exc).__name__
+                keeper.stop(f"An unexpected error stopped the assessment ({name}: {exc})", 1, after_error=True)
+        finally:
+            if threading.current_thread() is threading.main_thread():
+                signal.signal(signal.SIGINT, before)
+    raise AssertionError("unreachable")  # pragma: no cover - every branch above returns or exits
+
+
+def _finish(cat: Catalogue, session: Session, store: ResumeFile) -> Result:
+    """Score the run, write its outputs, keep the result, then remove the resume file."""
+    from .. import __version__
+    from ..assessment import dump_yaml, evaluate
+    from ..results import keep
+    from .outputs import write_outputs
+
+    result = evaluate(cat, session.assessment)
+    outputs = session.state.outputs
+    write_outputs(result, cat, outputs)
+    if outputs.save is None:
+        a = session.assessment
+        kept = keep(dump_yaml(result.as_dict(cat.framework, __version__)), a.service, a.date)
+        note(f"Kept in {kept} ('coprotool results' lists every kept result)")
+    store.finish()
+    return result
+
+
+class _Keeper:
+    """Saves the run after every answer, and keeps it when the run stops."""
+
+    def __init__(self, session: Session, store: ResumeFile) -> None:
+        self.session = session
+        self.store = store
+        self.blank = session.state.as_dict()  # a new run saves nothing until something is entered
+        self.warned = False
+
+    def save(self) -> None:
+        if self.store.path is None and self.session.state.as_dict() == self.blank:
+            return
+        if self.store.save(self.session.state.as_dict()) is None and not self.warned:
+            self.warned = True
+            _tell(f"coprotool: cannot save as you go ({self.store.failed}); carry on: the answers stay in memory.")
+
+    def keep(self) -> Path | None:
+        """Write the run one last time; None if nothing was entered or no folder could be written (then the
+        answers are printed on stderr)."""
+        _hold_signals()
+        data = self.session.state.as_dict()
+        if self.store.path is None and data == self.blank:
+            return None
+        path = self.store.save(data)
+        self.store.close(remove_lock=True)
+        if path is None:
+            from ..assessment import dump_yaml
+
+            _tell(
+                f"coprotool: could not save a resume file ({self.store.failed}); here are your answers, "
+                "to keep as a .yaml file and continue with --resume:\n" + dump_yaml(data)
+            )
+        return path
+
+    def stop(self, why: str, code: int, after_error: bool = False) -> None:
+        path = self.keep()
+        s = self.session
+        where = ""
+        if not s.done and not after_error:
+            q, total, _, _ = s.progress()
+            where = f" at question {q} of {total}"
+        if path is not None:
+            verb = "finish" if s.done else "continue"
+            _tell(
+                f"\ncoprotool: {why}{where}; your answers are saved in {path}; "
+                f"{verb} with: coprotool assess --resume {_arg(path)}"
+            )
+        elif self.store.path is None and s.state.as_dict() == self.blank:
+            _tell(f"\ncoprotool: {why}{where}; nothing had been entered, so nothing was saved.")
+        else:
+            _tell(f"\ncoprotool: {why}{where}.")
+        raise typer.Exit(code)
+
+
+def _tell(text: str) -> None:
+    """One message on stderr; a closed terminal must not turn it into a second failure."""
+    with contextlib.suppress(OSError, ValueError):
+        echo(text, err=True)
+
+
+def _arg(path: Path) -> str:
+    return shlex.quote(str(path))
+
+
+def _say(out: Console, text: str, indent: int = 2, style: str = "", mark: str = "") -> None:
     """Print a paragraph wrapped to the terminal, continuation lines indented under the first."""
     from ..render.doc import Doc
 
     doc = Doc(out.width)
-    doc.hanging(mark, text, indent=indent, style=style) if mark else doc.para(text, indent=indent, style=style)
+    if mark:
+        doc.hanging(mark, text, indent=indent, style=style)
+    else:
+        doc.para(text, indent=indent, style=style)
     out.print(doc.text, end="")
 
 
-def _ask(out, prompt: str) -> str:
-    out.print(prompt, end="", style="bold", highlight=False, markup=False)
-    out.file.flush()
-    line = input()
+def _ask(out: Console, prompt: str) -> str:
+    try:
+        out.print(prompt, end="", style="bold", highlight=False, markup=False)
+        out.file.flush()
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        raise TerminalGone from None
+    if sys.stdin is None:  # started with standard input closed (`<&-`)
+        raise EOFError
+    try:
+        line = input()
+    except RuntimeError:  # input(): lost sys.stdin
+        raise EOFError from None
+    except OSError:
+        raise TerminalGone from None
     return line[:10_000]
 
 
-def _intro(out, fw: Framework, a: Assessment) -> None:
-    out.print("Co-production assessment", style="bold underline")
-    _say(
-        out,
-        f"{len(fw.questions)} questions over {len(fw.principles)} principles, then two on who plans and "
-        f"delivers the service. Answer each on the scale "
-        + ", ".join(f"{s.value} {s.label}" for s in fw.scale)
-        + f". ({HELP_KEYS})",
-        indent=0,
-    )
-    out.print()
-    name = clean_text(_ask(out, "Service name (Enter to leave blank): "), 200)
-    if name:
-        a.service = name
-    if not a.keywords:
+def _intro(out: Console, fw: Framework, a: Assessment, again: bool = False) -> None:
+    if not again:
+        out.print("Co-production assessment", style="bold underline")
         _say(
             out,
-            "Keywords help pick case studies close to your service, for example: "
-            + ", ".join(fw.keywords[:6])
-            + " ('coprotool list' shows them all).",
-            style="dim",
+            f"{len(fw.questions)} questions over {len(fw.principles)} principles, then two on who plans and "
+            f"delivers the service. Answer each on the scale "
+            + ", ".join(f"{s.value} {s.label}" for s in fw.scale)
+            + f". ({HELP_KEYS})",
             indent=0,
         )
-        typed = clean_text(_ask(out, "Keywords, separated by commas (Enter for none): "), 500)
-        a.keywords = [k.strip() for k in typed.split(",") if k.strip()]
-        known = {normalise(k) for k in fw.keywords}
-        unknown = [k for k in a.keywords if normalise(k) not in known]
-        if unknown:
-            _say(
-                out,
-                f"Not in the catalogue's keywords, so they will not match case studies: {', '.join(unknown)}.",
-                style="yellow",
-                indent=0,
-            )
+        out.print()
+    keep = f" [Enter keeps {a.service}]" if a.service else " (Enter to leave blank)"
+    while True:
+        name = clean_text(_ask(out, f"Service name{keep}: "))
+        if len(name) <= MAX_NAME:
+            break
+        _say(out, f"That name is {len(name)} characters; the most is {MAX_NAME}. Type a shorter one.", style="yellow")
+    if name:
+        a.service = name
+    if a.keywords and not again:
+        return
+    _say(
+        out,
+        "Keywords help pick case studies close to your service. The catalogue's: "
+        + " · ".join(f"{n} {k}" for n, k in enumerate(fw.keywords, 1)),
+        style="dim",
+        indent=0,
+    )
+    keep = f" [Enter keeps {'; '.join(a.keywords)}]" if a.keywords else " (Enter for none)"
+    while True:
+        typed = _ask(out, f"Keywords: numbers from the list, or words separated by ; or commas{keep}: ")
+        if not typed.strip() and a.keywords:
+            return
+        try:
+            a.keywords = parse_keywords(typed, fw.keywords)
+            break
+        except BadValue as exc:
+            _say(out, f"{exc}. Type numbers from the list, or keywords.", style="yellow", indent=0)
+    _warn_unknown(out, fw, a.keywords)
 
 
-def _loop(out, session: Session) -> None:
+def _warn_unknown(out: Console, fw: Framework, keywords: list[str]) -> None:
+    unknown = [k for k in keywords if k not in fw.keywords]
+    if unknown:
+        _say(
+            out,
+            f"Not in the catalogue's keywords, so they will not match case studies: {', '.join(unknown)}.",
+            style="yellow",
+            indent=0,
+        )
+
+
+def _loop(out: Console, session: Session, keeper: _Keeper) -> None:
     fw = session.fw
     scale = "  ".join(f"{s.value} {s.label}" for s in fw.scale)
     while not session.done:
         step = session.current
-        if session.first_of_principle():
+        if session.first_of_principle() and not session.agreeing:
             _principle_intro(out, session)
         existing = session.answered_value()
-        default = f" [Enter keeps {existing}]" if existing is not None and step.kind != "note" else ""
-        if step.kind == "question" and session.agreeing:
+        default = f" [Enter keeps {existing}]" if existing is not None and not isinstance(step, NoteStep) else ""
+        if session.pending_note is not None:
+            reply = _ask(out, "Keep it as the note? (y keeps it; Enter leaves no note) > ")
+        elif isinstance(step, QuestionStep) and session.agreeing:
             median = session.median()
             keep = f"Enter keeps {existing}" if existing is not None else f"Enter takes the median, {median}"
             reply = _ask(out, f"Agreed value for {step.question.id} [{keep}]> ")
-        elif step.kind == "question":
+        elif isinstance(step, QuestionStep):
             q, total, pnum, ptotal = session.progress()
             out.print(
                 f"\nQuestion {q} of {total} · {step.principle.name} (principle {pnum} of {ptotal})",
                 style=f"bold {step.principle.colour}",
+                markup=False,
             )
             _say(out, step.question.text)
             if step.question.hint:
@@ -125,55 +328,64 @@ def _loop(out, session: Session) -> None:
                 reply = _ask(out, f"Votes for {step.question.id}, one per person (e.g. 2 3 3 1){default}> ")
             else:
                 reply = _ask(out, f"{step.question.id}{default}> ")
-        elif step.kind == "note":
+        elif isinstance(step, NoteStep):
             reply = _ask(out, f"\nAny note on {step.principle.name}, the evidence the group gave? (Enter for none) > ")
         else:
-            grid = fw.grid.plan if step.kind == "plan" else fw.grid.deliver
-            out.print(f"\n{grid.question}", style="bold")
+            grid = fw.grid.plan if step.role == "plan" else fw.grid.deliver
+            out.print(f"\n{grid.question}", style="bold", markup=False)
             for i, choice in enumerate(grid.choices, 1):
                 out.print(f"  {i} {choice.label}", markup=False)
             reply = _ask(out, f"Choose 1-{len(GRID_ROLES)} (Enter skips){default}> ")
-        if not reply.strip() and existing is not None and step.kind != "note":
+        if not reply.strip() and existing is not None and not isinstance(step, NoteStep):
             reply = existing
         outcome = session.reply(reply)
-        if outcome.kind == "quit":
+        if outcome.kind == OutcomeKind.QUIT:
             raise Stopped
-        if outcome.kind == "help":
+        if outcome.kind == OutcomeKind.HELP:
             _help(out, session)
-        elif outcome.kind == "invalid":
+        elif outcome.kind == OutcomeKind.INVALID:
             _say(
                 out,
                 f"{outcome.message}. Type {_choices(session)}; Enter skips, b goes back, "
                 "? explains, q saves and quits.",
                 style="yellow",
             )
-        elif outcome.kind == "votes":
+        elif outcome.kind == OutcomeKind.CONFIRM:
+            _say(out, outcome.message + ".", style="yellow")
+        elif outcome.kind == OutcomeKind.VOTES and isinstance(step, QuestionStep):
             split = disagrees(session.assessment.votes[step.question.id])
             _say(out, outcome.message, style="bold yellow" if split else "green")
-        elif outcome.kind == "at_start":
-            out.print("  This is the first question.", style="yellow")
+        elif outcome.kind == OutcomeKind.AT_START:
+            out.print("  This is the first question: back to the service's name and keywords.", style="yellow")
+            _intro(out, fw, session.assessment, again=True)
+        keeper.save()
 
 
 def _choices(session: Session) -> str:
-    if session.current.kind in ("plan", "deliver"):
+    step = session.current
+    if isinstance(step, GridStep):
         return "1, 2 or 3"
+    if isinstance(step, NoteStep):
+        return "a shorter note"
     labels = ", ".join(s.label for s in session.fw.scale)
     return f"0, 1, 2 or 3 (or a label: {labels})"
 
 
-def _principle_intro(out, session: Session) -> None:
-    p = session.current.principle
+def _principle_intro(out: Console, session: Session) -> None:
+    step = session.current
+    assert isinstance(step, QuestionStep)
+    p = step.principle
     _, _, pnum, ptotal = session.progress()
-    out.print(f"\n{p.name.upper()}  principle {pnum} of {ptotal}", style=f"bold {p.colour}")
+    out.print(f"\n{p.name.upper()}  principle {pnum} of {ptotal}", style=f"bold {p.colour}", markup=False)
     _say(out, p.meaning)
     fill = fill_chars(unicode_ok(out.file))
     for n, picture in enumerate(p.levels):
         _say(out, f"{n} {session.fw.scale[n].label}: {picture}", style="dim", mark=fill[n] * 2)
 
 
-def _help(out, session: Session) -> None:
+def _help(out: Console, session: Session) -> None:
     step = session.current
-    if step.principle is None:
+    if isinstance(step, GridStep):
         grid = session.fw.grid
         out.print("  The grid places the service by who plans it and who delivers it:", style="cyan")
         for cell in grid.cells:
@@ -184,45 +396,38 @@ def _help(out, session: Session) -> None:
     _say(out, f"For example: {p.example.text} (coprotool show {p.example.case_study})", style="cyan")
 
 
-@contextlib.contextmanager
-def keep_if_interrupted(fw: Framework, a: Assessment, resume_path: Path | None):
-    """After the last question: a Ctrl-C still saves every answer to a resume file."""
-    try:
-        yield
-    except KeyboardInterrupt:
-        session = Session(fw, a, len(steps_for(fw)))
-        path = _save_resume(session, resume_path)
-        _stopped(session, path, "Interrupted")
-        raise typer.Exit(130) from None
+def offer_unfinished(out: Console, cat: Catalogue, found: list[Path]) -> Path | None:
+    """Mention unfinished assessments with the command to resume each; at a terminal, offer to pick one."""
+    from ..errors import DataError
+    from ..session import parse_run
+    from ..yamlio import load_file
 
-
-def _save_resume(session: Session, resume_path: Path | None) -> Path | None:
-    """Write the answers so far; falls back to the temp folder, then to printing them on stderr."""
-    from ..files import write_atomic
-    from .assess import resume_name
-
-    a = session.assessment
-    a.progress = session.position
-    text = dump_yaml(a.as_dict())
-    candidates = [resume_path] if resume_path else [resume_name(a.service)]
-    candidates.append(Path(tempfile.gettempdir()) / candidates[0].name)
-    for path in candidates:
+    listed: list[tuple[Path, str]] = []
+    for path in found:
         try:
-            write_atomic(path, text)
-            return path
-        except CoprotoolError:
+            saved = parse_run(load_file(path), str(path), cat.framework)
+        except DataError:
             continue
-    echo("coprotool: could not save a resume file; here are your answers:\n" + text, err=True, nl=False)
-    return None
+        s = Session(cat.framework, saved)
+        q, total, _, _ = s.progress()
+        at = "all questions answered" if s.done else f"at question {q} of {total}"
+        listed.append((path, f"{saved.assessment.service or 'an unnamed service'} ({saved.assessment.date}, {at})"))
+    if not listed:
+        return None
+    out.print("Unfinished assessments:", style="bold")
+    for n, (path, what) in enumerate(listed, 1):
+        _say(out, f"{n}. {what}: coprotool assess --resume {_arg(path)}", indent=2)
+    if not _interactive():
+        return None
+    while True:
+        typed = _ask(out, f"Type a number to continue one (1-{len(listed)}), or Enter to start a new one: ").strip()
+        if not typed:
+            return None
+        if typed.isdigit() and 1 <= int(typed) <= len(listed):
+            return listed[int(typed) - 1][0]
+        _say(out, f"Type a number from 1 to {len(listed)}, or press Enter.", style="yellow")
 
 
-def _stopped(session: Session, path: Path | None, why: str) -> None:
-    q, total, _, _ = session.progress() if not session.done else (0, 0, 0, 0)
-    where = f" at question {q} of {total}" if q else ""
-    if path is None:
-        echo(f"\ncoprotool: {why}{where}.", err=True)
-        return
-    echo(
-        f"\ncoprotool: {why}{where}; your answers are saved in {path}; continue with: coprotool assess --resume {path}",
-        err=True,
-    )
+def _interactive() -> bool:
+    isatty: Any = getattr(sys.stdin, "isatty", None)
+    return bool(sys.stdin is not None and isatty and isatty())

@@ -1,0 +1,50 @@
+"""The files `assess` writes at the end: the saved result, the wedge (SVG) and the report (HTML)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .common import note
+
+if TYPE_CHECKING:
+    from ..assessment import Result
+    from ..catalogue import Catalogue
+    from ..session import Outputs
+
+
+def write_outputs(result: Result, cat: Catalogue, outputs: Outputs) -> None:
+    """Write each output asked for, atomically, saying where on stderr."""
+    from .. import __version__
+    from ..assessment import dump
+    from ..files import write_atomic
+
+    fw = cat.framework
+    if outputs.save is not None:
+        write_atomic(outputs.save, dump(result.as_dict(fw, __version__), outputs.save), force=outputs.force)
+        note(f"Saved to {outputs.save}")
+    if outputs.svg is not None:
+        from ..render.svg import wedge_svg
+        from ..scoring import levels_of
+
+        title = f"{result.assessment.service or 'Assessment'} ({result.assessment.date}): co-production wedge"
+        write_atomic(outputs.svg, wedge_svg(fw, levels_of(result.scores), title), force=outputs.force)
+        note(f"Wedge written to {outputs.svg}")
+    if outputs.html is not None:
+        from ..render.report import report_html
+
+        write_atomic(outputs.html, report_html(result, cat), force=outputs.force)
+        note(f"Report written to {outputs.html}")
+
+
+def check_outputs(outputs: Outputs, resume: object = None) -> None:
+    """Refuse, before the first question, outputs that cannot be written or that name one file twice."""
+    from pathlib import Path
+
+    from ..errors import InputError
+    from ..files import check_target
+
+    problem = outputs.clash(Path(str(resume)) if resume is not None else None)
+    if problem:
+        raise InputError(problem)
+    for _, path in outputs.named():
+        check_target(path, outputs.force)
