@@ -9,7 +9,7 @@ import yaml
 
 from coprotool.assessment import Assessment, evaluate, parse_assessment
 from coprotool.scoring import NO_LENS, lens_gaps, lens_scores, lenses_apart
-from coprotool.session import Session
+from coprotool.session import SavedRun, Session
 
 PEOPLE, STAFF = "People who use services", "Staff"
 
@@ -79,7 +79,7 @@ def test_lens_votes_are_validated_on_load(cat, tmp_path, invoke, data, field, wo
 
 def test_typed_group_votes_carry_lenses_in_the_order_given(cat):
     a = Assessment(group=True, lenses=[PEOPLE, STAFF])
-    s = Session(cat.framework, a)
+    s = Session(cat.framework, SavedRun(a))
     outcome = s.reply("1 0 / 3 3")
     assert outcome.kind == "votes"
     assert a.lens_votes["assets.1"] == {PEOPLE: [1, 0], STAFF: [3, 3]}
@@ -98,7 +98,7 @@ def test_typed_group_votes_carry_lenses_in_the_order_given(cat):
 @pytest.mark.parametrize(("typed", "words"), [("1 / 2 / 3 / 0", "4 groups"), ("/", "no votes"), ("1 / 9", "off")])
 def test_typed_lens_votes_that_do_not_fit_are_refused(cat, typed, words):
     a = Assessment(group=True, lenses=[PEOPLE, STAFF])
-    outcome = Session(cat.framework, a).reply(typed)
+    outcome = Session(cat.framework, SavedRun(a)).reply(typed)
     assert outcome.kind == "invalid" and words in outcome.message
     assert a.votes == {} and a.lens_votes == {}
 
