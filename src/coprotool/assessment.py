@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import Catalogue
-from .model import GRID_ROLES, PRINCIPLE_IDS, Framework, GridPosition
+from .model import GRID_ROLES, LADDER_IDS, PRINCIPLE_IDS, Framework, GridPosition, Ladder
 from .scoring import (
     NO_LENS,
     BadValue,
@@ -51,6 +51,19 @@ _DERIVED = (
 )
 
 
+@dataclass(frozen=True)
+class Placement:
+    """Where the room put the work on the ladder of co-production: now, where it should stand, and why
+    it should stand below the top rung (the room's own judgement; no rule derives it from scores)."""
+
+    now: str  # a rung id
+    should: str
+    reason: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"now": self.now, "should": self.should, "reason": self.reason}
+
+
 @dataclass
 class Assessment:
     """What a group said: answers by question id (None = skipped), notes by principle, grid answers."""
@@ -67,6 +80,7 @@ class Assessment:
     # question id -> lens (or NO_LENS) -> that lens's votes; the room's votes are these together
     lens_votes: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     group: bool = False  # answered by a room voting at each question
+    ladder: Placement | None = None  # the optional last step: the room's place on the ladder
 
     def as_dict(self) -> dict:
         out: dict = {
@@ -79,6 +93,8 @@ class Assessment:
             "notes": dict(self.notes),
         }
         out["grid"] = {"plan": self.plan, "deliver": self.deliver}
+        if self.ladder is not None:
+            out["ladder"] = self.ladder.as_dict()
         if self.lenses:
             out["lenses"] = list(self.lenses)
         if self.group or self.votes:
@@ -129,6 +145,7 @@ class Result:
     disagreements: list[dict]
     lenses: dict[str, dict[str, float | None]] = field(default_factory=dict)  # lens -> principle id -> score
     gaps: dict[str, float | None] = field(default_factory=dict)  # principle id -> largest gap between lenses
+    ladder: Ladder | None = None  # the catalogue's ladder, given when the assessment has a placement
 
     def as_dict(self, fw: Framework, tool_version: str) -> dict:
         out = self.assessment.as_dict()
@@ -153,6 +170,8 @@ class Result:
                 for lens, by in self.lenses.items()
             }
             out["gaps"] = dict(self.gaps)
+        if self.ladder is not None and "ladder" in out:
+            out["ladder"]["note"] = self.ladder.placement  # says the placement is the room's own
         out["tool_version"] = tool_version
         out["data_version"] = fw.version
         return out
@@ -185,6 +204,7 @@ def evaluate(cat: Catalogue, a: Assessment) -> Result:
         disagreements(fw, a),
         by_lens,
         lens_gaps(by_lens),
+        cat.ladder if a.ladder is not None and cat.ladder_path.exists() else None,
     )
 
 
@@ -275,8 +295,28 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
         a.deliver = grid.choice("deliver", GRID_ROLES, required=False)
         grid.raw("cell", required=False)  # derived from plan and deliver in a saved result; worked out again
         grid.done()
-    f.done(shown=("service", "date", "keywords", "answers", "lenses", "votes", "notes", "grid"))
+    a.ladder = _placement(f)
+    f.done(shown=("service", "date", "keywords", "answers", "lenses", "votes", "notes", "grid", "ladder"))
     return a
+
+
+def _placement(f: Fields) -> Placement | None:
+    """The ladder step's answers: `ladder: {now: co-design, should: co-production, reason: ...}`."""
+    lf = f.mapping("ladder", required=False)
+    if lf is None:
+        return None
+    now = lf.choice("now", LADDER_IDS)
+    should = lf.choice("should", LADDER_IDS)
+    reason = lf.text("reason", required=False)
+    lf.raw("note", required=False)  # written into a saved result; said again on load
+    lf.done()
+    if should != LADDER_IDS[-1] and not reason:
+        lf.fail(
+            f"places the work below {LADDER_IDS[-1]} with no reason",
+            lf.at("reason"),
+            fix="say why it should stand lower: the ladder starts from the top and steps down only for a reason",
+        )
+    return Placement(now, should, reason)
 
 
 def _lenses(f: Fields) -> list[str]:

@@ -15,6 +15,7 @@ from .model import (
     DEPTH_IDS,
     GRID_CELLS,
     GRID_ROLES,
+    LADDER_IDS,
     PRINCIPLE_IDS,
     RESOURCE_KINDS,
     SCALE_MAX,
@@ -29,12 +30,14 @@ from .model import (
     GridChoice,
     GridPosition,
     GridQuestion,
+    Ladder,
     Lesson,
     Link,
     Principle,
     Question,
     Rating,
     Resource,
+    Rung,
     ScalePoint,
     Source,
 )
@@ -142,11 +145,26 @@ class Catalogue:
             return ()
         return parse_resources(self._load(path), str(path), self.framework)
 
+    # -- ladder.yaml -----------------------------------------------------------------------------
+    @property
+    def ladder_path(self) -> Path:
+        return self.data_dir / "ladder.yaml"
+
+    @cached_property
+    def ladder(self) -> Ladder:
+        """The ladder of co-production; a catalogue folder without ladder.yaml has none."""
+        path = self.ladder_path
+        if not path.exists():
+            raise DataError(path, "is missing", fix="add ladder.yaml to the catalogue folder (see data/SCHEMA.md)")
+        return parse_ladder(self._load(path), str(path))
+
     def validate(self) -> None:
         """Load and check every file."""
         self.framework  # noqa: B018 - loading is the check
         self.case_studies  # noqa: B018
         self.resources  # noqa: B018
+        if self.ladder_path.exists():
+            self.ladder  # noqa: B018
 
 
 # -- parsers ---------------------------------------------------------------------------------------
@@ -424,6 +442,28 @@ def parse_resources(data: object, path: str, fw: Framework) -> tuple[Resource, .
     f.done()
     _unique([r.id for r in out], path, "resources[].id", what="id")
     return tuple(out)
+
+
+def parse_ladder(data: object, path: str) -> Ladder:
+    f = Fields(data, path)
+    records = f.records("rungs")
+    if tuple(r.data.get("id") for r in records) != LADDER_IDS:
+        f.fail("should list the seven rungs from the bottom up", "rungs", fix="use the ids " + ", ".join(LADDER_IDS))
+    rungs = []
+    for r in records:
+        rungs.append(Rung(r.text("id"), r.text("name"), r.text("group"), r.text("meaning")))
+        r.done()
+    ladder = Ladder(
+        title=f.text("title"),
+        credit=f.text("credit"),
+        discussed_in=f.text("discussed_in"),
+        wording=f.text("wording"),
+        advice=f.text("advice"),
+        placement=f.text("placement"),
+        rungs=tuple(rungs),
+    )
+    f.done()
+    return ladder
 
 
 def _unique(values: list[str], path: str, field: str, what: str = "value") -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import CaseStudy, Framework, Principle, Resource
+from .model import CaseStudy, Framework, Ladder, Principle, Resource
 
 
 def case_study_dict(c: CaseStudy, fw: Framework) -> dict:
@@ -48,6 +48,21 @@ def principle_dict(p: Principle, fw: Framework) -> dict:
 
 def scale_list(fw: Framework) -> list[dict]:
     return [{"value": s.value, "label": s.label, "meaning": s.meaning} for s in fw.scale]
+
+
+def ladder_dict(ladder: Ladder) -> dict:
+    return {
+        "title": ladder.title,
+        "credit": ladder.credit,
+        "discussed_in": ladder.discussed_in,
+        "advice": ladder.advice,
+        "placement": ladder.placement,
+        "wording": ladder.wording,
+        "rungs": [  # bottom to top
+            {"step": i, "id": r.id, "name": r.name, "group": r.group, "meaning": r.meaning}
+            for i, r in enumerate(ladder.rungs, 1)
+        ],
+    }
 
 
 def resource_dict(r: Resource) -> dict:

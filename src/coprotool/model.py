@@ -23,6 +23,16 @@ GRID_CELLS: tuple[str, ...] = (
     "self-organised",
 )
 RESOURCE_KINDS: tuple[str, ...] = ("research", "guidance", "multimedia")
+# The ladder of co-production (Think Local Act Personal), bottom rung first.
+LADDER_IDS: tuple[str, ...] = (
+    "coercion",
+    "educating",
+    "informing",
+    "consultation",
+    "engagement",
+    "co-design",
+    "co-production",
+)
 SCALE_MAX = 3
 
 
@@ -214,3 +224,29 @@ class Resource(NamedTuple):
     keywords: tuple[str, ...] = ()
     principles: tuple[str, ...] = ()
     url: str | None = None
+
+
+class Rung(NamedTuple):
+    id: str
+    name: str
+    group: str  # TLAP's grouping: doing to, doing for, doing with
+    meaning: str  # one line in our own words
+
+
+class Ladder(NamedTuple):
+    """Everything in ladder.yaml: the rungs, bottom first, and who the ladder is by."""
+
+    title: str
+    credit: str  # the credit the ladder's authors ask for
+    discussed_in: str  # where the sources discuss it
+    wording: str  # says which words are ours
+    advice: str  # how facilitators use it, in our words
+    placement: str  # says a placement is the room's own judgement
+    rungs: tuple[Rung, ...]
+
+    def rung(self, rid: str) -> Rung:
+        return next(r for r in self.rungs if r.id == rid)
+
+    def step(self, rid: str) -> int:
+        """1 for the bottom rung, up to len(rungs) for the top."""
+        return [r.id for r in self.rungs].index(rid) + 1

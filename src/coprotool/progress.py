@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .assessment import Assessment, load_assessment
-from .model import PRINCIPLE_IDS, Framework
+from .model import PRINCIPLE_IDS, Framework, Ladder
 from .scoring import PrincipleScore, depth_id, levels_of, score_principles
 
 
@@ -20,6 +20,7 @@ class Snapshot(NamedTuple):
 
 class Comparison(NamedTuple):
     snapshots: list[Snapshot]  # in date order
+    ladder: Ladder | None = None  # the catalogue's ladder, given when a result has a ladder placement
 
     @property
     def services(self) -> list[str]:
@@ -48,11 +49,13 @@ class Comparison(NamedTuple):
                     "date": s.assessment.date,
                     "depth": s.depth,
                     "scores": {pid: sc.as_dict() for pid, sc in s.scores.items()},
+                    "ladder": None if s.assessment.ladder is None else s.assessment.ladder.as_dict(),
                 }
                 for s in self.snapshots
             ],
             "changes": self.changes(),
             "depth": {"before": self.snapshots[0].depth, "after": self.snapshots[-1].depth},
+            **({"ladder_note": self.ladder.placement} if self.ladder is not None else {}),
         }
 
 
@@ -66,8 +69,10 @@ def snapshot(fw: Framework, path: Path) -> Snapshot:
     return Snapshot(str(path), a, scores, depth_id(levels_of(scores)))
 
 
-def compare_results(fw: Framework, paths: Sequence[Path]) -> Comparison:
-    """Load saved results and put them in date order (files with the same date keep the order given)."""
+def compare_results(fw: Framework, paths: Sequence[Path], ladder: Ladder | None = None) -> Comparison:
+    """Load saved results and put them in date order (files with the same date keep the order given).
+    `ladder` names the rungs of any ladder placements the results hold."""
     snaps = [snapshot(fw, Path(p)) for p in paths]
     snaps.sort(key=lambda s: s.assessment.date)
-    return Comparison(snaps)
+    placed = any(s.assessment.ladder is not None for s in snaps)
+    return Comparison(snaps, ladder if placed else None)

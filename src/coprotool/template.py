@@ -7,7 +7,7 @@ import io
 import textwrap
 
 from .assessment import FORMAT, FORMAT_VERSION
-from .model import Framework
+from .model import LADDER_IDS, Framework
 
 
 def yaml_template(fw: Framework) -> str:
@@ -37,6 +37,10 @@ def yaml_template(fw: Framework) -> str:
         f"grid:                    # each one of: {roles}",
         f"  plan: null             # {fw.grid.plan.question}",
         f"  deliver: null          # {fw.grid.deliver.question}",
+        "# ladder:                 # optional: the room's place on the ladder of co-production (coprotool ladder)",
+        f"#   now: {LADDER_IDS[3]}     # one of: {', '.join(LADDER_IDS)}",
+        f"#   should: {LADDER_IDS[-1]} # start from the top; step down only for a stated reason",
+        "#   reason: null          # why it should stand below the top rung",
     ]
     return "\n".join(lines) + "\n"
 

@@ -30,6 +30,7 @@ MODULES = {
     "principles": "lookup",
     "questions": "lookup",
     "resources": "lookup",
+    "ladder": "lookup",
 }
 
 

@@ -163,3 +163,19 @@ def resources(
     from ..render.catalogue import resources_table
 
     console().print(resources_table(found))
+
+
+@commands.command()
+@handle_errors
+def ladder(fmt: FormatOpt = Format.text, data_dir: DataDir = None) -> None:
+    """The ladder of co-production (Think Local Act Personal): seven rungs, from coercion to co-production."""
+    cat = catalogue(data_dir)
+    found = cat.ladder
+    if fmt != Format.text:
+        from ..export import ladder_dict
+
+        emit(ladder_dict(found), fmt)
+        return
+    from ..render.ladder import ladder_view
+
+    print_styled(lambda width, unicode: ladder_view(found, width))

@@ -82,7 +82,7 @@ def compare(
     if len(results) < 2:
         fail("give at least two saved results to compare.", 2)
     cat = catalogue(data_dir)
-    comparison = compare_results(cat.framework, results)
+    comparison = compare_results(cat.framework, results, cat.ladder if cat.ladder_path.exists() else None)
     if len(comparison.services) > 1:
         names = ", ".join(repr(s) for s in comparison.services)
         if not force:

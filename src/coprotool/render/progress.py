@@ -68,4 +68,17 @@ def comparison_view(c: Comparison, fw: Framework, width: int, unicode: bool) -> 
     d0, d1 = c.snapshots[0].depth, c.snapshots[-1].depth
     doc.line()
     doc.line(f"Depth: {d0} then {d1}" + ("" if d0 != d1 else " (unchanged)"), "bold")
+    if c.ladder is not None:
+        from .ladder import PLACEMENT_TITLE
+
+        doc.heading(PLACEMENT_TITLE)
+        for snap in c.snapshots:
+            placed = snap.assessment.ladder
+            if placed is None:
+                doc.hanging("•", f"{snap.assessment.date}: not placed")
+                continue
+            now, should = c.ladder.rung(placed.now).name, c.ladder.rung(placed.should).name
+            why = f" ({placed.reason})" if placed.reason else ""
+            doc.hanging("•", f"{snap.assessment.date}: now {now}; should stand at {should}{why}")
+        doc.para(c.ladder.placement, indent=0, style="dim")
     return doc.text

@@ -102,6 +102,11 @@ def report_html(result: Result, cat: Catalogue) -> str:
             f"<td>{_score(s.score)}</td><td>{s.answered} of {s.asked}</td><td>{_e(picture)}</td></tr>"
         )
     parts.append("</table>")
+    if result.ladder is not None and a.ladder is not None:
+        from .ladder import PLACEMENT_TITLE, placement_lines
+
+        parts.append(f"<h2>{PLACEMENT_TITLE}</h2>")
+        parts += [f"<p>{_e(line)}</p>" for line in placement_lines(result.ladder, a.ladder)]
     if a.notes:
         parts += ["<h2>The group's notes</h2>", "<ul>"]
         parts += [
@@ -204,6 +209,11 @@ def report_markdown(result: Result, cat: Catalogue) -> str:
         picture = "Not assessed." if s.level is None else p.levels[s.level]
         level = "not assessed" if s.level is None else f"{FILL[s.level]} {s.level} of 3"
         lines.append(f"| {p.name} | {level} | {_score(s.score)} | {s.answered} of {s.asked} | {_cell(picture)} |")
+    if result.ladder is not None and a.ladder is not None:
+        from .ladder import PLACEMENT_TITLE, placement_lines
+
+        lines += ["", f"## {PLACEMENT_TITLE}", ""]
+        lines += [f"- {_md(line)}" for line in placement_lines(result.ladder, a.ladder)]
     if a.notes:
         lines += ["", "## The group's notes", ""]
         lines += [f"- **{p.name}:** {_md(a.notes[p.id])}" for p in fw.principles if p.id in a.notes]

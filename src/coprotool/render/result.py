@@ -65,6 +65,12 @@ def result_view(result: Result, fw: Framework, width: int, unicode: bool) -> Sty
         doc.para(f"{cell.name}: {cell.meaning}")
         if result.grid.note:
             doc.para(result.grid.note, style="dim")
+    if result.ladder is not None and a.ladder is not None:
+        from .ladder import PLACEMENT_TITLE, placement_lines
+
+        doc.heading(PLACEMENT_TITLE)
+        for line in placement_lines(result.ladder, a.ladder):
+            doc.para(line)
     if a.notes:
         doc.heading("The group's notes")
         for p in fw.principles:

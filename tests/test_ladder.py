@@ -1,0 +1,214 @@
+"""The ladder of co-production: its data, `coprotool ladder`, and the room's placement in answers and results."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from coprotool.catalogue import Catalogue
+from coprotool.errors import DataError
+from coprotool.model import LADDER_IDS
+
+LADDER_TEXT = """\
+The ladder of co-production, top rung first
+
+Doing with
+  7 Co-production  People who use services and people who work in them are
+                   equal partners, sharing power and decisions from the first
+                   plans through to delivery.
+  6 Co-design      People help shape the service from their own experience,
+                   though they may not share in running it.
+
+Doing for
+  5 Engagement     People take part and can sway some choices, but the
+                   organisation keeps the power to decide.
+  4 Consultation   People are asked for their views, but those in charge choose
+                   whether to act on them.
+  3 Informing      People are told what has been decided and why, once the
+                   decisions are made.
+
+Doing to
+  2 Educating      People are taught about a service so they will accept it,
+                   but nobody asks what they think.
+  1 Coercion       People are made to take what is decided for them and have no
+                   say at all.
+
+Using it
+  Begin at the top rung and ask how much of this work can truly be shared. Move
+  down a rung only where there is a real reason people cannot be equal
+  partners, and say openly what that reason is.
+  Where the work stands on the ladder is the room's own judgement. coprotool
+  does not work it out from the scores: no published rule links the two.
+
+The ladder of co-production is by Think Local Act Personal (TLAP), developed
+with the National Co-production Advisory Group. The rung names and their order
+are TLAP's; the line describing each rung is coprotool's own. Kate Sibthorp, a
+member of the National Co-production Advisory Group, discusses it in her post
+"Which rung on the ladder of co-production are you on?" (Co-production Week
+blog, 3 July 2018).
+"""
+
+
+def test_ladder_command_shows_the_seven_rungs_exactly(invoke):
+    result = invoke("ladder")
+    assert result.exit_code == 0
+    assert result.stdout == LADDER_TEXT
+
+
+def test_ladder_json_lists_the_rungs_bottom_to_top_with_the_credit(invoke):
+    data = json.loads(invoke("ladder", "--format", "json").stdout)
+    assert [r["name"] for r in data["rungs"]] == [
+        "Coercion",
+        "Educating",
+        "Informing",
+        "Consultation",
+        "Engagement",
+        "Co-design",
+        "Co-production",
+    ]
+    assert [r["step"] for r in data["rungs"]] == list(range(1, 8))
+    assert [r["group"] for r in data["rungs"]] == ["doing to"] * 2 + ["doing for"] * 3 + ["doing with"] * 2
+    assert "Think Local Act Personal" in data["credit"] and "National Co-production Advisory Group" in data["credit"]
+    assert "room's own" in data["placement"]
+    assert yaml.safe_load(invoke("ladder", "--format", "yaml").stdout) == data
+
+
+def _edit(path, change):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda d: d["rungs"].reverse(), ["ladder.yaml", "'rungs'", "from the bottom up", "coercion, educating"]),
+        (lambda d: d.pop("credit"), ["'credit'", "missing"]),
+        (lambda d: d["rungs"][0].update(colour="red"), ["'rungs[0].colour'", "not a known field"]),
+        (lambda d: d["rungs"][6].pop("meaning"), ["'rungs[6].meaning'", "missing"]),
+    ],
+)
+def test_ladder_file_is_validated_on_load(data_copy, invoke, change, words):
+    _edit(data_copy / "ladder.yaml", change)
+    with pytest.raises(DataError) as err:
+        Catalogue(data_copy).validate()
+    for w in words:
+        assert w in str(err.value)
+    result = invoke("ladder", "--data-dir", data_copy)
+    assert result.exit_code == 1 and result.stdout == "" and result.stderr.count("\n") == 1
+
+
+def test_a_catalogue_without_a_ladder_says_so(data_copy, invoke):
+    (data_copy / "ladder.yaml").unlink()
+    Catalogue(data_copy).validate()  # the ladder is optional
+    result = invoke("ladder", "--data-dir", data_copy)
+    assert result.exit_code == 1
+    assert "ladder.yaml: is missing" in result.stderr and "Traceback" not in result.output
+
+
+PLACED = {
+    "service": "Riverside",
+    "date": "2026-11-20",
+    "answers": {"assets.1": 2, "networks.1": 1},
+    "ladder": {"now": "consultation", "should": "co-design", "reason": "Budgets are set by the cabinet"},
+}
+
+
+def _answers(tmp_path, name="a.yaml", **changes):
+    data = json.loads(json.dumps(PLACED))
+    data.update(changes)
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_placement_travels_into_the_result_and_back(invoke, tmp_path):
+    path = _answers(tmp_path)
+    data = json.loads(invoke("assess", "--answers", path, "-f", "json").stdout)
+    assert data["ladder"]["now"] == "consultation" and data["ladder"]["should"] == "co-design"
+    assert data["ladder"]["reason"] == "Budgets are set by the cabinet"
+    assert "room's own judgement" in data["ladder"]["note"]
+    saved = tmp_path / "saved.yaml"
+    assert invoke("assess", "--answers", path, "--save", saved).exit_code == 0
+    again = json.loads(invoke("assess", "--answers", saved, "-f", "json").stdout)  # a saved result reads back
+    assert again["ladder"] == data["ladder"]
+
+
+def test_placement_shows_in_the_result_and_the_reports(invoke, tmp_path):
+    path = _answers(tmp_path)
+    text = " ".join(invoke("assess", "--answers", path).stdout.split())
+    assert "On the ladder of co-production" in text
+    assert "Where the work stands now: Consultation (rung 4 of 7, doing for)." in text
+    assert "Where it should stand: Co-design (rung 6 of 7, doing with)." in text
+    assert "Why not higher: Budgets are set by the cabinet" in text
+    assert "the room's own judgement" in text
+    saved = tmp_path / "saved.yaml"
+    invoke("assess", "--answers", path, "--save", saved)
+    html = " ".join(invoke("report", saved, "-f", "html").stdout.split()).replace("&#x27;", "'")
+    assert "<h2>On the ladder of co-production</h2>" in html and "Consultation (rung 4 of 7" in html
+    assert "the room's own judgement" in html
+    md = invoke("report", saved, "--format", "markdown").stdout
+    assert "## On the ladder of co-production" in md and "- Where it should stand: Co-design" in md
+
+
+def test_no_placement_no_ladder_section(invoke, tmp_path):
+    path = _answers(tmp_path)
+    data = yaml.safe_load(path.read_text())
+    del data["ladder"]
+    path.write_text(yaml.safe_dump(data))
+    assert "On the ladder" not in invoke("assess", "--answers", path).stdout
+    assert "ladder" not in json.loads(invoke("assess", "--answers", path, "-f", "json").stdout)
+
+
+def test_compare_shows_each_placement(invoke, tmp_path):
+    first = _answers(tmp_path, "first.yaml")
+    later = _answers(tmp_path, "later.yaml", date="2027-03-01", ladder={"now": "co-design", "should": "co-production"})
+    text = " ".join(invoke("compare", first, later).stdout.split())
+    assert "On the ladder of co-production" in text
+    assert "2026-11-20: now Consultation; should stand at Co-design (Budgets are set by the cabinet)" in text
+    assert "2027-03-01: now Co-design; should stand at Co-production" in text
+    assert "room's own judgement" in text
+    data = json.loads(invoke("compare", first, later, "-f", "json").stdout)
+    assert [r["ladder"]["now"] for r in data["results"]] == ["consultation", "co-design"]
+    assert "room's own" in data["ladder_note"]
+
+
+@pytest.mark.parametrize(
+    ("ladder", "words"),
+    [
+        ({"now": "partnership", "should": "co-production"}, ["'ladder.now'", "'partnership'", "co-design"]),
+        ({"now": "consultation"}, ["'ladder.should'", "missing"]),
+        ({"now": "consultation", "should": "engagement"}, ["'ladder.reason'", "no reason", "steps down only"]),
+        ({"now": "consultation", "should": "co-production", "mood": "good"}, ["'ladder.mood'", "not a known"]),
+        ("co-design", ["'ladder'", "mapping"]),
+    ],
+)
+def test_placement_in_an_answers_file_is_validated(invoke, tmp_path, ladder, words):
+    result = invoke("assess", "--answers", _answers(tmp_path, ladder=ladder))
+    assert result.exit_code == 1
+    for w in words:
+        assert w in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_the_top_rung_needs_no_reason(invoke, tmp_path):
+    path = _answers(tmp_path, ladder={"now": "engagement", "should": "co-production"})
+    data = json.loads(invoke("assess", "--answers", path, "-f", "json").stdout)
+    assert data["ladder"]["reason"] is None
+
+
+def test_no_rule_maps_scores_to_a_rung(invoke, tmp_path):
+    low = _answers(tmp_path, "low.yaml", answers={"assets.1": 0})
+    high = _answers(tmp_path, "high.yaml", answers=dict.fromkeys(("assets.1", "networks.1", "catalysts.1"), 3))
+    placed = [json.loads(invoke("assess", "--answers", p, "-f", "json").stdout)["ladder"] for p in (low, high)]
+    assert placed[0] == placed[1]  # the rung is what the room said, whatever the scores
+
+
+def test_template_mentions_the_ladder_and_stays_valid(invoke, tmp_path):
+    text = invoke("template", "--format", "yaml").stdout
+    assert "# ladder:" in text and ", ".join(LADDER_IDS) in text
+    path = tmp_path / "t.yaml"
+    path.write_text(text)
+    assert invoke("assess", "--answers", path, "-f", "json").exit_code == 0
