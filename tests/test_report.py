@@ -216,6 +216,7 @@ def test_report_renders_in_headless_chromium(invoke, tmp_path):
         subprocess.run([browser, *flags, f"--screenshot={shot}", url], capture_output=True, text=True, timeout=120)
     finally:
         server.shutdown()
+        server.server_close()
     assert dom.returncode == 0, dom.stderr[-2000:]
     assert "<svg" in dom.stdout and "Questions and answers" in dom.stdout
     assert len(re.findall(r"<path", dom.stdout)) >= 6  # the wedge was drawn

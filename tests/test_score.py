@@ -139,7 +139,8 @@ def test_bad_rows_are_reported_kept_and_the_rest_scored(cat, invoke, tmp_path):
     assert f"{path}:5: assets.1: 'three' is not a value or label on the scale" in result.stderr
     assert "scored 2 rows, rejected 2" in result.stderr
     assert [r["who"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["ok", "also ok"]
-    kept = list(csv.reader(rejects.open()))
+    with rejects.open(newline="") as fh:
+        kept = list(csv.reader(fh))
     assert kept[0][-1] == "coprotool_error"
     assert kept[1][:-1] == rows[1] and "line 3" in kept[1][-1]
     strict = invoke("score", path, "--strict")

@@ -227,11 +227,13 @@ class AtomicWriter:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> Literal[False]:
         try:
-            if exc_type is None:
-                self.file.flush()
-                if self.tmp is not None:
-                    os.fsync(self.file.fileno())
-            self.file.close()
+            try:
+                if exc_type is None:
+                    self.file.flush()
+                    if self.tmp is not None:
+                        os.fsync(self.file.fileno())
+            finally:
+                self.file.close()  # also when the flush fails (a full disk): never leave it open
             if exc_type is None and self.tmp is not None:
                 real = self.target.real
                 mode = real.stat().st_mode & 0o777 if self.target.exists else 0o666 & ~_umask()
