@@ -11,6 +11,7 @@ import json
 import os
 import zlib
 from pathlib import Path
+from typing import Any
 
 CACHE_VERSION = 1
 
@@ -27,8 +28,8 @@ class ParseCache:
 
     def __init__(self, folder: Path):
         root = cache_dir()
-        self.path = None
-        self.entries: dict[str, list] = {}
+        self.path: Path | None = None
+        self.entries: dict[str, list[Any]] = {}
         if root is None:
             return
         key = str(folder.resolve())
@@ -41,7 +42,7 @@ class ParseCache:
             self.entries = {}
         self.folder = key
 
-    def get(self, path: Path, stamp: tuple[int, int]):
+    def get(self, path: Path, stamp: tuple[int, int]) -> Any:
         entry = self.entries.get(str(path))
         if entry and entry[0] == stamp[0] and entry[1] == stamp[1]:
             return entry[2]

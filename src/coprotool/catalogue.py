@@ -9,6 +9,7 @@ import os
 import re
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import DataError
 from .model import (
@@ -43,6 +44,9 @@ from .model import (
 )
 from .validate import Fields
 
+if TYPE_CHECKING:
+    from .cache import ParseCache
+
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ENV_DATA_DIR = "COPROTOOL_DATA_DIR"
 
@@ -76,7 +80,7 @@ class Catalogue:
 
     # -- files -----------------------------------------------------------------------------------
     @cached_property
-    def _cache(self):
+    def _cache(self) -> ParseCache:
         from .cache import ParseCache
 
         return ParseCache(self.data_dir)
@@ -230,11 +234,8 @@ def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framewor
 def _parse_principle(p: Fields, slugs: tuple[str, ...]) -> Principle:
     pid = p.text("id")
     levels_f = p.mapping("levels")
-    levels = []
-    for n in range(SCALE_MAX + 1):
-        # YAML reads the keys 0..3 as integers; accept them written as strings too.
-        key = n if n in levels_f.data else str(n)
-        levels.append(levels_f.text(key))
+    # YAML reads the keys 0..3 as integers; accept them written as strings too.
+    levels = [levels_f.text(n if n in levels_f.data else str(n)) for n in range(SCALE_MAX + 1)]
     levels_f.done()
     ex = p.mapping("example")
     example = Example(ex.choice("case_study", slugs), ex.text("text"))
@@ -270,7 +271,7 @@ def _parse_principle(p: Fields, slugs: tuple[str, ...]) -> Principle:
         colour_name=p.text("colour_name"),
         meaning=p.text("meaning"),
         explanation=p.text("explanation"),
-        levels=tuple(levels),
+        levels=(levels[0], levels[1], levels[2], levels[3]),
         example=example,
         questions=tuple(questions),
     )
@@ -345,11 +346,11 @@ def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, .
     for item in f.records("links", required=False):
         links.append(Link(item.text("url"), item.text("label")))
         item.done()
-    practices = {}
+    practices: dict[str, tuple[str, ...]] = {}
     steps = f.mapping("practices", required=False)
     if steps is not None:
         steps.keys_among(PRINCIPLE_IDS, "a principle id")
-        practices = {key: steps.texts(key) for key in steps.data}
+        practices = {str(key): steps.texts(str(key)) for key in steps.data}  # keys checked just above
     see_also = f.texts("see_also", allowed=slugs)
     related = f.texts("related", allowed=slugs)
     for key, listed in (("see_also", see_also), ("related", related)):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .model import CaseStudy, Framework, Ladder, Principle, Resource
 
 
-def case_study_dict(c: CaseStudy, fw: Framework) -> dict:
+def case_study_dict(c: CaseStudy, fw: Framework) -> dict[str, Any]:
     return {
         "slug": c.slug,
         "number": c.number,
@@ -30,7 +32,7 @@ def case_study_dict(c: CaseStudy, fw: Framework) -> dict:
     }
 
 
-def principle_dict(p: Principle, fw: Framework) -> dict:
+def principle_dict(p: Principle, fw: Framework) -> dict[str, Any]:
     return {
         "id": p.id,
         "name": p.name,
@@ -46,11 +48,11 @@ def principle_dict(p: Principle, fw: Framework) -> dict:
     }
 
 
-def scale_list(fw: Framework) -> list[dict]:
+def scale_list(fw: Framework) -> list[dict[str, Any]]:
     return [{"value": s.value, "label": s.label, "meaning": s.meaning} for s in fw.scale]
 
 
-def ladder_dict(ladder: Ladder) -> dict:
+def ladder_dict(ladder: Ladder) -> dict[str, Any]:
     return {
         "title": ladder.title,
         "credit": ladder.credit,
@@ -65,7 +67,7 @@ def ladder_dict(ladder: Ladder) -> dict:
     }
 
 
-def resource_dict(r: Resource) -> dict:
+def resource_dict(r: Resource) -> dict[str, Any]:
     return {
         "id": r.id,
         "title": r.title,

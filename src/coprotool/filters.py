@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Sequence
 
 from .catalogue import Catalogue, normalise
 from .errors import InputError
 from .model import DEPTH_IDS, RESOURCE_KINDS, CaseStudy, Resource
 
 
-def keyword_matcher(cat: Catalogue, keyword: str):
+def keyword_matcher(cat: Catalogue, keyword: str) -> Callable[[Sequence[str]], bool]:
     """A test for a keyword list: the vocabulary words that `keyword` names (whole or in part)."""
     key = normalise(keyword)
     vocab = cat.framework.keywords

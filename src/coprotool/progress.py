@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .assessment import Assessment, load_assessment
 from .model import PRINCIPLE_IDS, Framework, Ladder
@@ -31,7 +31,7 @@ class Comparison(NamedTuple):
             seen.setdefault(" ".join(name.lower().split()), name)
         return list(seen.values())
 
-    def changes(self) -> dict[str, dict]:
+    def changes(self) -> dict[str, dict[str, float | None]]:
         first, last = self.snapshots[0], self.snapshots[-1]
         out = {}
         for pid in PRINCIPLE_IDS:
@@ -40,7 +40,7 @@ class Comparison(NamedTuple):
             out[pid] = {"before": _r(before), "after": _r(after), "delta": delta}
         return out
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "service": self.snapshots[-1].assessment.service,
             "results": [

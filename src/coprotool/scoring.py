@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .errors import excerpt
 from .model import PRINCIPLE_IDS, SCALE_MAX, Framework, GridPosition
@@ -27,7 +27,7 @@ class PrincipleScore(NamedTuple):
     answered: int
     asked: int
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "score": None if self.score is None else round(self.score, 2),
             "level": self.level,
@@ -45,7 +45,7 @@ class Depth(NamedTuple):
 DISAGREE_SPREAD = 2  # scores or votes this far apart mark a disagreement worth talking through
 
 
-def disagrees(values: list) -> bool:
+def disagrees(values: Sequence[float]) -> bool:
     """Whether scores or votes are spread DISAGREE_SPREAD or more apart."""
     # Rounded, so that mean scores such as 2.67 and 0.67 read as exactly 2 apart.
     return bool(values) and round(max(values) - min(values), 2) >= DISAGREE_SPREAD
@@ -65,7 +65,7 @@ def score_principles(fw: Framework, answers: Mapping[str, int | None]) -> dict[s
     """Each principle's mean, level and coverage from question id -> value (or None, unanswered)."""
     out = {}
     for p in fw.principles:
-        values = [answers[q.id] for q in p.questions if answers.get(q.id) is not None]
+        values = [v for q in p.questions if (v := answers.get(q.id)) is not None]
         mean = sum(values) / len(values) if values else None
         out[p.id] = PrincipleScore(p.id, mean, None if mean is None else level_of(mean), len(values), len(p.questions))
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .catalogue import normalise
 from .model import PRINCIPLE_IDS, SCALE_MAX, CaseStudy, Framework, Resource
@@ -25,7 +25,7 @@ class Suggestion(NamedTuple):
     question: str | None  # one of its reflective questions
     shared_keywords: tuple[str, ...]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "principle": self.principle,
             "case_study": self.case_study,
@@ -46,7 +46,7 @@ class ResourceSuggestion(NamedTuple):
     author: str | None = None
     year: int | None = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "principle": self.principle,
             "resource": self.resource,
@@ -104,7 +104,7 @@ class NextStep(NamedTuple):
     name: str
     text: str
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"principle": self.principle, "case_study": self.case_study, "name": self.name, "text": self.text}
 
 

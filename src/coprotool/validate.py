@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal, NoReturn, overload
 
 from .errors import DataError
 
@@ -25,23 +25,23 @@ def _kind(value: Any) -> str:
 class Fields:
     """Reads the fields of one mapping, recording which were read so unknown ones can be reported."""
 
-    def __init__(self, data: Any, path: str, where: str = ""):
+    def __init__(self, data: Any, path: str, where: str = "") -> None:
         self.path = path
         self.where = where
         if not isinstance(data, dict):
             self.fail(f"should be a mapping of fields, not {_kind(data)}", where or None)
-        self.data: dict[str, Any] = data
-        self.read: set[str] = set()
+        self.data: dict[object, Any] = data  # YAML keys may be numbers
+        self.read: set[str | int] = set()
 
     def at(self, key: str | int) -> str:
         if isinstance(key, int):
             return f"{self.where}[{key}]"
         return f"{self.where}.{key}" if self.where else key
 
-    def fail(self, problem: str, field: str | None, fix: str | None = None) -> None:
+    def fail(self, problem: str, field: str | None, fix: str | None = None) -> NoReturn:
         raise DataError(self.path, problem, field=field, fix=fix)
 
-    def raw(self, key: str, required: bool = True) -> Any:
+    def raw(self, key: str | int, required: bool = True) -> Any:
         self.read.add(key)
         if key not in self.data or self.data[key] is None:
             if required:
@@ -49,7 +49,13 @@ class Fields:
             return None
         return self.data[key]
 
-    def text(self, key: str, required: bool = True) -> str | None:
+    # A required field is never None (a missing one fails), so each reader is typed twice: with
+    # required=True (the default) it returns the value, with a plain bool it may return None.
+    @overload
+    def text(self, key: str | int, required: Literal[True] = ...) -> str: ...
+    @overload
+    def text(self, key: str | int, required: bool) -> str | None: ...
+    def text(self, key: str | int, required: bool = True) -> str | None:
         value = self.raw(key, required)
         if value is None:
             return None
@@ -57,6 +63,10 @@ class Fields:
             self.fail(f"should be non-empty text, not {_kind(value)}", self.at(key))
         return value.strip()
 
+    @overload
+    def integer(self, key: str, lo: int | None = ..., hi: int | None = ..., required: Literal[True] = ...) -> int: ...
+    @overload
+    def integer(self, key: str, lo: int | None = ..., hi: int | None = ..., *, required: bool) -> int | None: ...
     def integer(self, key: str, lo: int | None = None, hi: int | None = None, required: bool = True) -> int | None:
         value = self.raw(key, required)
         if value is None:
@@ -69,6 +79,10 @@ class Fields:
             )
         return value
 
+    @overload
+    def choice(self, key: str, allowed: tuple[str, ...], required: Literal[True] = ...) -> str: ...
+    @overload
+    def choice(self, key: str, allowed: tuple[str, ...], required: bool) -> str | None: ...
     def choice(self, key: str, allowed: tuple[str, ...], required: bool = True) -> str | None:
         value = self.raw(key, required)
         if value is None:
@@ -77,7 +91,7 @@ class Fields:
             self.fail(
                 f"is {value!r}, not one of the known values", self.at(key), fix="use one of: " + ", ".join(allowed)
             )
-        return value
+        return str(value)
 
     def colour(self, key: str) -> str:
         value = self.text(key)
@@ -93,10 +107,11 @@ class Fields:
             self.fail(f"should be a list, not {_kind(value)}", self.at(key))
         if len(value) < min_items:
             self.fail(f"has {len(value)} entries, fewer than {min_items}", self.at(key))
-        return value
+        items: list[Any] = value
+        return items
 
     def texts(self, key: str, required: bool = False, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
-        out = []
+        out: list[str] = []
         for i, value in enumerate(self.items(key, required)):
             where = f"{self.at(key)}[{i}]"
             if not isinstance(value, str) or not value.strip():
@@ -106,6 +121,10 @@ class Fields:
             out.append(value.strip())
         return tuple(out)
 
+    @overload
+    def mapping(self, key: str, required: Literal[True] = ...) -> Fields: ...
+    @overload
+    def mapping(self, key: str, required: bool) -> Fields | None: ...
     def mapping(self, key: str, required: bool = True) -> Fields | None:
         value = self.raw(key, required)
         if value is None:
@@ -127,7 +146,7 @@ class Fields:
         unknown = [k for k in self.data if k not in self.read]
         if unknown:
             key = unknown[0]
-            known = ", ".join(shown or sorted(self.read))
+            known = ", ".join(shown or sorted(map(str, self.read)))
             self.fail("is not a known field", self.at(str(key)), fix=f"remove it or correct its name (known: {known})")
 
 

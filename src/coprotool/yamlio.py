@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import yaml
 
 from .errors import DataError
 from .files import MAX_BYTES, read_capped
@@ -24,7 +27,7 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
         ) from None
 
 
-def _loader():
+def _loader() -> type[yaml.SafeLoader]:
     import yaml
 
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
