@@ -22,7 +22,7 @@ class CoprotoolError(Exception):
 class DataError(CoprotoolError):
     """A data file (catalogue, answers, resume) is missing, malformed or invalid."""
 
-    def __init__(self, path: object, problem: str, field: str | None = None, fix: str | None = None):
+    def __init__(self, path: object, problem: str, field: str | None = None, fix: str | None = None) -> None:
         self.path = str(path)
         self.field = field
         self.problem = problem
@@ -43,6 +43,15 @@ class InputError(CoprotoolError):
 class NotFound(CoprotoolError):
     """A look-up found nothing; `suggestions` holds the closest names."""
 
-    def __init__(self, message: str, suggestions: tuple[str, ...] = ()):
+    def __init__(self, message: str, suggestions: tuple[str, ...] = ()) -> None:
         self.suggestions = suggestions
         super().__init__(message)
+
+
+class UnknownId(NotFound):
+    """A model look-up by id (a principle, a depth, a grid cell) that names nothing in the catalogue."""
+
+    def __init__(self, what: str, wanted: object, known: tuple[str, ...]) -> None:
+        self.what = what
+        self.wanted = wanted
+        super().__init__(f"There is no {what} {excerpt(wanted)!r}; the known ones are: {', '.join(known)}.", known)

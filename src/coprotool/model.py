@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
+
+from .errors import UnknownId
+
+_T = TypeVar("_T")
+
+
+def _find(items: tuple[_T, ...], match: Callable[[_T], bool], what: str, wanted: object, known: tuple[str, ...]) -> _T:
+    """The first item that matches, or UnknownId naming what was wanted and what there is."""
+    for item in items:
+        if match(item):
+            return item
+    raise UnknownId(what, wanted, known)
+
 
 PRINCIPLE_IDS: tuple[str, ...] = (
     "assets",
@@ -116,10 +130,16 @@ class Grid(NamedTuple):
     positions: tuple[GridPosition, ...]
 
     def cell(self, cell_id: str) -> GridCell:
-        return next(c for c in self.cells if c.id == cell_id)
+        return _find(self.cells, lambda c: c.id == cell_id, "grid cell", cell_id, tuple(c.id for c in self.cells))
 
     def place(self, plan: str, deliver: str) -> GridPosition:
-        return next(p for p in self.positions if p.plan == plan and p.deliver == deliver)
+        return _find(
+            self.positions,
+            lambda p: p.plan == plan and p.deliver == deliver,
+            "grid position",
+            f"{plan}/{deliver}",
+            tuple(f"{p.plan}/{p.deliver}" for p in self.positions),
+        )
 
 
 class Source(NamedTuple):
@@ -156,17 +176,18 @@ class Framework(NamedTuple):
     keywords: tuple[str, ...]
 
     def principle(self, pid: str) -> Principle:
-        return next(p for p in self.principles if p.id == pid)
+        return _find(self.principles, lambda p: p.id == pid, "principle", pid, tuple(p.id for p in self.principles))
 
     def depth(self, did: str) -> DepthLevel:
-        return next(d for d in self.depth_levels if d.id == did)
+        return _find(self.depth_levels, lambda d: d.id == did, "depth", did, tuple(d.id for d in self.depth_levels))
 
     @property
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for p in self.principles for q in p.questions)
 
     def label(self, value: int) -> str:
-        return next(s.label for s in self.scale if s.value == value)
+        known = tuple(str(s.value) for s in self.scale)
+        return _find(self.scale, lambda s: s.value == value, "scale value", value, known).label
 
 
 class Rating(NamedTuple):
