@@ -9,7 +9,16 @@ The library is usable without the command line::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"  # the only place the version is written: the build reads it from here
+
+if TYPE_CHECKING:  # what the lazy exports below are, for type checkers and editors
+    from .assessment import Assessment, Result, evaluate, load_assessment
+    from .catalogue import Catalogue
+    from .errors import CoprotoolError, DataError, NotFound
+    from .lookup import find
+    from .scoring import depth_id, depth_of, score_principles
 
 _EXPORTS = {
     "Catalogue": "catalogue",
@@ -28,7 +37,7 @@ _EXPORTS = {
 __all__ = ["__version__", *_EXPORTS]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     # Lazy, so `import coprotool` (and so the CLI's start-up) stays light.
     if name in _EXPORTS:
         import importlib
