@@ -31,3 +31,11 @@ def test_installed_metadata_and_the_cli_report_the_same_version(invoke):
 
 def test_the_package_says_it_is_typed():
     assert (Path(coprotool.__file__).parent / "py.typed").is_file()
+
+
+def test_every_lazy_export_is_listed_and_importable():
+    assert set(coprotool.__all__) == {"__version__", *coprotool._EXPORTS}
+    for name in coprotool.__all__:
+        assert getattr(coprotool, name) is not None
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        _ = coprotool.nothing

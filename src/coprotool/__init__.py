@@ -34,7 +34,21 @@ _EXPORTS = {
     "DataError": "errors",
     "NotFound": "errors",
 }
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [  # the names of _EXPORTS, written out so tools can read them
+    "Assessment",
+    "Catalogue",
+    "CoprotoolError",
+    "DataError",
+    "NotFound",
+    "Result",
+    "__version__",
+    "depth_id",
+    "depth_of",
+    "evaluate",
+    "find",
+    "load_assessment",
+    "score_principles",
+]
 
 
 def __getattr__(name: str) -> Any:
