@@ -29,7 +29,8 @@ def serve(conn: Any, devices: int, rounds: int) -> None:
     from coprotool.room.state import OpenQuestion, Room
 
     room = Room(["People who use services", "Staff"], SCALE, max_devices=devices)
-    with RoomServer(create_app(room, "http://127.0.0.1/"), "127.0.0.1", 0) as server:
+    with RoomServer("127.0.0.1", 0) as server:
+        server.start(create_app(room, f"http://127.0.0.1:{server.port}/?t={room.join_token}"))
         conn.send((server.port, room.join_token))
         for n in range(rounds):
             conn.recv()  # the parent has joined every device: open the question

@@ -193,8 +193,12 @@ def create_app(room: Room, join_address: str = "") -> ASGIApp:
             return Response("Not found", status_code=404, media_type="text/plain")
         return Response(static[name], media_type=STATIC[name])
 
+    async def no_icon(request: Request) -> Response:
+        return Response(status_code=204)  # browsers ask for it; answering spares a 404 in every console
+
     routes = [
         Route("/", home),
+        Route("/favicon.ico", no_icon),
         Route("/part", part),
         Route("/vote", form_vote, methods=["POST"]),
         Route("/lens", form_lens, methods=["POST"]),

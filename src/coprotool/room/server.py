@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from types import TracebackType
+from typing import Any
 
 from ..errors import CoprotoolError
 from .app import ASGIApp
@@ -26,20 +27,29 @@ def lan_address() -> str:
 
 
 class RoomServer:
-    """A started server: `with RoomServer(app, host, port) as server:` ... `server.port`. Stops on exit."""
+    """Listens at once (so the port is known for the join address); `start(app)` serves; stops on exit.
 
-    def __init__(self, app: ASGIApp, host: str, port: int = 0) -> None:
-        import uvicorn
+    `with RoomServer(host, port) as server: server.start(app)` ... the server stops when the block ends.
+    """
 
+    def __init__(self, host: str, port: int = 0) -> None:
         self.host = host
         self.sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             self.sock.bind((host, port))
-        except OSError as exc:
+        except (OSError, OverflowError) as exc:
             self.sock.close()
-            raise CoprotoolError(f"cannot listen on {host} port {port}: {exc.strerror or exc}") from None
+            why = getattr(exc, "strerror", None) or exc
+            raise CoprotoolError(f"cannot listen on {host} port {port}: {why}") from None
         self.port: int = self.sock.getsockname()[1]
+        self.server: Any = None
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def start(self, app: ASGIApp, timeout: float = 10) -> RoomServer:
+        import uvicorn
+
         config = uvicorn.Config(
             app,
             http="httptools",  # the fast parser: the bench's 99th percentile depends on it
@@ -52,15 +62,6 @@ class RoomServer:
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self._run, name="coprotool-room", daemon=True)
-        self.error: BaseException | None = None
-
-    def _run(self) -> None:
-        try:
-            self.server.run(sockets=[self.sock])
-        except BaseException as exc:  # reported by start(); a thread cannot raise to the terminal
-            self.error = exc
-
-    def start(self, timeout: float = 10) -> RoomServer:
         self.thread.start()
         deadline = time.monotonic() + timeout
         while not self.server.started and self.thread.is_alive() and time.monotonic() < deadline:
@@ -70,16 +71,27 @@ class RoomServer:
             raise CoprotoolError(f"the room's server did not start ({self.error or 'timed out'})")
         return self
 
+    def _run(self) -> None:
+        try:
+            self.server.run(sockets=[self.sock])
+        except BaseException as exc:  # reported by start(); a thread cannot raise to the terminal
+            self.error = exc
+
+    @property
+    def running(self) -> bool:
+        return self.thread is not None and self.thread.is_alive()
+
     def stop(self) -> None:
         """Stop serving and wait for the thread (a few seconds at most)."""
-        self.server.should_exit = True
-        if self.thread.is_alive():
+        if self.server is not None:
+            self.server.should_exit = True
+        if self.thread is not None and self.thread.is_alive():
             self.thread.join(timeout=5)
         with contextlib.suppress(OSError):
             self.sock.close()
 
     def __enter__(self) -> RoomServer:
-        return self.start()
+        return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.stop()
