@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import multiprocessing as mp
+import os
 import statistics
 import sys
 import time
@@ -147,7 +148,11 @@ def main() -> int:
         proc.join(timeout=15)
         if proc.is_alive():
             proc.terminate()
-    print(f"{args.devices} devices on 127.0.0.1 (uvicorn + httptools), one vote each, all at once:")
+    load = os.getloadavg()[0]
+    print(
+        f"{args.devices} devices on 127.0.0.1 (uvicorn + httptools), one vote each, all at once "
+        f"({os.cpu_count()} cores, load average {load:.1f} at the end: other work slows every figure):"
+    )
     for i, r in enumerate(rounds, 1):
         print(
             f"  round {i}: record a vote median {r['median']:.1f} ms, p99 {r['p99']:.1f} ms (max {r['max']:.1f}); "

@@ -22,6 +22,7 @@ from .state import Room, RoomError
 
 COOKIE = "coprotool_device"
 MAX_BODY = 16 * 1024  # bytes; a vote is under 200
+TOO_LARGE = f"The request is too large (the limit is {MAX_BODY // 1024} KB)."
 HERE = Path(__file__).parent
 # Nothing from anywhere else: no fonts, scripts, frames or beacons; forms post only back here.
 CSP = (
@@ -61,6 +62,83 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class HotPaths:
+    """GET /api/state and POST /api/vote in plain ASGI, the rest to Starlette.
+
+    These two are what every device sends at once when a question opens; without Starlette's request and
+    routing objects a vote costs about half as much, which keeps the 99th percentile at 200 devices
+    under 50 ms on a two-core laptop (bench/room.py).
+    """
+
+    def __init__(self, room: Room, app: ASGIApp) -> None:
+        self.room = room
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] in ("/api/vote", "/api/state"):
+            method = scope["method"]
+            if (scope["path"], method) in (("/api/vote", "POST"), ("/api/state", "GET"), ("/api/state", "HEAD")):
+                status, payload = await self._answer(scope, receive)
+            else:
+                status, payload = 405, {"error": f"{method} is not allowed here."}
+            body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+            headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, send)
+
+    async def _answer(self, scope: Scope, receive: Receive) -> tuple[int, dict[str, Any]]:
+        dev = _cookie(scope)
+        try:
+            self.room.device(dev)
+            if scope["path"] == "/api/state":
+                return 200, self.room.state_for(dev)
+            body = _object(await _receive_body(scope, receive))
+            extra = set(body) - {"question", "value", "lens"}
+            if extra:
+                raise RoomError(400, f"Unknown field {sorted(extra)[0]!r}: send question, value and lens.")
+            if "value" not in body:
+                raise RoomError(400, "'value' is missing: send 0-3, or null to skip.")
+            self.room.vote(dev, body.get("question"), body["value"], body.get("lens"))
+            return 200, {"ok": True, "question": body["question"], "my_vote": body["value"]}
+        except RoomError as exc:
+            return exc.status, {"error": str(exc)}
+
+
+def _cookie(scope: Scope) -> str | None:
+    """The device cookie's value from the raw headers."""
+    for key, value in scope["headers"]:
+        if key == b"cookie":
+            text: str = bytes(value).decode("latin-1")
+            for part in text.split(";"):
+                name, _, found = part.strip().partition("=")
+                if name == COOKIE:
+                    return found
+    return None
+
+
+async def _receive_body(scope: Scope, receive: Receive) -> bytes:
+    """The body from ASGI messages, refused (413) past MAX_BODY whatever Content-Length claims."""
+    for key, value in scope["headers"]:
+        if key == b"content-length" and (not value.isdigit() or int(value) > MAX_BODY):
+            raise RoomError(413, TOO_LARGE)
+    chunks: list[bytes] = []
+    size = 0
+    more = True
+    while more:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise RoomError(413, TOO_LARGE)
+        chunks.append(chunk)
+        more = message.get("more_body", False)
+    return b"".join(chunks)
 
 
 def create_app(room: Room, join_address: str = "") -> ASGIApp:
@@ -105,29 +183,6 @@ def create_app(room: Room, join_address: str = "") -> ASGIApp:
             return device_page(request, "_device.html", device_id(request))
         except RoomError as exc:
             return refused(exc)
-
-    async def api_state(request: Request) -> Response:
-        dev = device_id(request)
-        try:
-            room.device(dev)
-            return JSONResponse(room.state_for(dev))
-        except RoomError as exc:
-            return _json_error(exc)
-
-    async def api_vote(request: Request) -> Response:
-        dev = device_id(request)
-        try:
-            room.device(dev)
-            body = _object(await _body(request))
-            extra = set(body) - {"question", "value", "lens"}
-            if extra:
-                raise RoomError(400, f"Unknown field {sorted(extra)[0]!r}: send question, value and lens.")
-            if "value" not in body:
-                raise RoomError(400, "'value' is missing: send 0-3, or null to skip.")
-            room.vote(dev, body.get("question"), body["value"], body.get("lens"))
-            return JSONResponse({"ok": True, "question": body["question"], "my_vote": body["value"]})
-        except RoomError as exc:
-            return _json_error(exc)
 
     async def api_lens(request: Request) -> Response:
         dev = device_id(request)
@@ -202,15 +257,13 @@ def create_app(room: Room, join_address: str = "") -> ASGIApp:
         Route("/part", part),
         Route("/vote", form_vote, methods=["POST"]),
         Route("/lens", form_lens, methods=["POST"]),
-        Route("/api/state", api_state),
-        Route("/api/vote", api_vote, methods=["POST"]),
         Route("/api/lens", api_lens, methods=["POST"]),
         Route("/screen", screen),
         Route("/screen/part", screen_part),
         Route("/api/screen", api_screen),
         Route("/static/{name}", static_file),
     ]
-    return SecurityHeaders(Starlette(routes=routes))
+    return SecurityHeaders(HotPaths(room, Starlette(routes=routes)))
 
 
 def _same(given: str, expected: str) -> bool:
@@ -227,13 +280,13 @@ async def _body(request: Request) -> bytes:
     """The request body, refused (413) past MAX_BODY whatever Content-Length claims."""
     length = request.headers.get("content-length")
     if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
-        raise RoomError(413, f"The request is too large (the limit is {MAX_BODY // 1024} KB).")
+        raise RoomError(413, TOO_LARGE)
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > MAX_BODY:
-            raise RoomError(413, f"The request is too large (the limit is {MAX_BODY // 1024} KB).")
+            raise RoomError(413, TOO_LARGE)
         chunks.append(chunk)
     return b"".join(chunks)
 
