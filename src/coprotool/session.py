@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -153,6 +154,9 @@ class SavedRun:
     assessment: Assessment = field(default_factory=Assessment)
     position: int = 0  # index into steps_for(fw)
     outputs: Outputs = field(default_factory=Outputs)
+    # assess --room: what lets devices rejoin as themselves (tokens, hashed device ids, lenses; no addresses)
+    room: dict[str, Any] | None = None
+    room_now: Callable[[], dict[str, Any]] | None = field(default=None, compare=False, repr=False)
 
     def as_dict(self) -> dict[str, Any]:
         out = self.assessment.as_dict()
@@ -160,10 +164,13 @@ class SavedRun:
         outputs = self.outputs.as_dict()
         if outputs:
             out["outputs"] = outputs
+        room = self.room_now() if self.room_now else self.room
+        if room:
+            out["room"] = room
         return out
 
 
-RUN_KEYS = ("progress", "outputs")
+RUN_KEYS = ("progress", "outputs", "room")
 
 
 def parse_run(data: object, path: str, fw: Framework) -> SavedRun:
@@ -186,7 +193,8 @@ def parse_run(data: object, path: str, fw: Framework) -> SavedRun:
             f.fail("should be true or false", "outputs.force")
         outputs.force = bool(force)
         given.done()
-    return SavedRun(a, position, outputs)
+    room = f.mapping("room", required=False)
+    return SavedRun(a, position, outputs, room.data if room is not None else None)
 
 
 # -- what people type ---------------------------------------------------------------------------------
@@ -361,6 +369,15 @@ class Session:
         if command == OutcomeKind.SKIPPED or not raw:
             self._forget(qid)
             return self._advance(OutcomeKind.SKIPPED)
+        typed = self.typed_votes(raw)
+        if isinstance(typed, Outcome):
+            return typed
+        by_lens, lensed = typed
+        return self.record_votes(qid, by_lens, lensed)
+
+    def typed_votes(self, raw: str) -> Outcome | tuple[dict[str, list[int]], bool]:
+        """Votes as typed ('2 3 3 1', or by lens '2 3 / 1 0' in the order of the lenses, then prefer not to
+        say): lens -> votes (NO_LENS when no lens was typed) and whether lenses were typed; or INVALID."""
         lenses = self.assessment.lenses
         groups = raw[:500].split("/")
         if len(groups) > 1 and len(groups) > len(lenses) + 1:
@@ -370,13 +387,19 @@ class Session:
             by_group = [split_votes(g, self._index) for g in groups]
         except BadValue as exc:
             return Outcome(OutcomeKind.INVALID, f"{exc}; type one number or label per person, such as 2 3 3 1")
-        votes = [v for g in by_group for v in g]
-        if not votes:
+        if not any(by_group):
             return Outcome(OutcomeKind.INVALID, "no votes")
+        if len(groups) == 1:
+            return {NO_LENS: by_group[0]}, False
+        names = [*lenses, NO_LENS]
+        return {names[i]: g for i, g in enumerate(by_group)}, True
+
+    def record_votes(self, qid: str, by_lens: dict[str, list[int]], lensed: bool) -> Outcome:
+        """The room's votes on a question are in (typed, or revealed from devices): the agreed value is next."""
+        votes = [v for g in by_lens.values() for v in g]
         self.assessment.votes[qid] = votes
-        if len(groups) > 1:  # '2 3 / 1 0': votes by lens, in the order of --lenses (then prefer not to say)
-            names = [*lenses, NO_LENS]
-            self.assessment.lens_votes[qid] = {names[i]: g for i, g in enumerate(by_group)}
+        if lensed:  # kept by lens, in the order of the lenses (then prefer not to say)
+            self.assessment.lens_votes[qid] = dict(by_lens)
         else:
             self.assessment.lens_votes.pop(qid, None)
         self.agreeing = True

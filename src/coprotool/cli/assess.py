@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..assessment import Assessment, Result
     from ..catalogue import Catalogue
     from ..session import Outputs
+    from .room import RoomOptions
 
 commands = Commands()
 FileOpt = {"show_default": False}
@@ -74,6 +75,24 @@ def assess(
             "kept by lens ('2 3 / 1 0' in this order) and the result shows where lenses see it differently.",
         ),
     ] = None,
+    room: Annotated[
+        bool,
+        typer.Option(
+            "--room",
+            help="People vote privately from their own phones: starts a small web server and shows its join "
+            "address and QR code; Enter reveals the votes.",
+        ),
+    ] = False,
+    host: Annotated[
+        str | None,
+        typer.Option("--host", help="With --room: the address to listen on (default: this laptop's on the network)."),
+    ] = None,
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="With --room: the port (default: a free one).")
+    ] = 0,
+    max_devices: Annotated[
+        int, typer.Option("--max-devices", min=1, max=5000, help="With --room: how many devices may join.")
+    ] = 200,
     force: Annotated[bool, typer.Option("--force", help="Replace --save/--svg files that already exist.")] = False,
     fmt: Annotated[TextJson, typer.Option("--format", "-f", help="text for people, json for scripts.")] = TextJson.text,
     data_dir: DataDir = None,
@@ -87,13 +106,22 @@ def assess(
 
     if answers and resume:
         fail("use either --answers or --resume, not both.", 2)
+    if room and answers:
+        fail("--room asks the questions of a room; it cannot be used with --answers.", 2)
+    if not room and (host is not None or port or max_devices != 200):
+        fail("--host, --port and --max-devices go with --room.", 2)
     cat = catalogue(data_dir)
     outputs = Outputs(save, svg, html, force)
     given = _Given(service, keyword, group, lenses)
     if answers is not None:
         result = _score_file(cat, answers, outputs, given)
     else:
-        result = _interactive(cat, resume, outputs, given, fmt)
+        options = None
+        if room:
+            from .room import RoomOptions
+
+            options = RoomOptions(host, port, max_devices)
+        result = _interactive(cat, resume, outputs, given, fmt, options)
     if fmt == TextJson.json:
         from .. import __version__
 
@@ -145,6 +173,7 @@ def _interactive(
     outputs: Outputs,
     given: _Given,
     fmt: TextJson,
+    room: RoomOptions | None = None,
 ) -> Result:
     """Ask the questions (from the start, or from where a resume file stopped), saving after every answer."""
     from ..resume import ResumeFile, find_unfinished
@@ -174,7 +203,14 @@ def _interactive(
         store.close()
         raise
     _apply(state.assessment, given)
-    return run(cat, state, store, ui_to_stderr=fmt == TextJson.json, ask_intro=resume is None and not given.service)
+    return run(
+        cat,
+        state,
+        store,
+        ui_to_stderr=fmt == TextJson.json,
+        ask_intro=resume is None and not given.service,
+        room=room,
+    )
 
 
 @commands.command()

@@ -26,6 +26,7 @@ from ..session import (
     MAX_NAME,
     GridStep,
     NoteStep,
+    Outcome,
     OutcomeKind,
     QuestionStep,
     SavedRun,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from ..assessment import Assessment, Result
     from ..catalogue import Catalogue
     from ..resume import ResumeFile
+    from .room import LiveRoom, RoomOptions
 
 HELP_KEYS = "Enter skip · b back · ? help · q save and quit"
 # Exit codes of a run stopped by a signal: 128 + the signal's number, as a shell reports it.
@@ -88,8 +90,18 @@ def _hold_signals() -> None:
             signal.signal(sig, signal.SIG_IGN)
 
 
-def run(cat: Catalogue, state: SavedRun, store: ResumeFile, *, ui_to_stderr: bool, ask_intro: bool) -> Result:
-    """Ask every remaining step, saving after each answer, then score the run and write its outputs."""
+def run(
+    cat: Catalogue,
+    state: SavedRun,
+    store: ResumeFile,
+    *,
+    ui_to_stderr: bool,
+    ask_intro: bool,
+    room: RoomOptions | None = None,
+) -> Result:
+    """Ask every remaining step, saving after each answer, then score the run and write its outputs.
+
+    With `room`, devices vote at each question through the room's server (cli/room.py)."""
     out = console(stderr=ui_to_stderr)
     session = Session(cat.framework, state)
     keeper = _Keeper(session, store)
@@ -105,8 +117,16 @@ def run(cat: Catalogue, state: SavedRun, store: ResumeFile, *, ui_to_stderr: boo
                 elif session.position and not session.done:
                     q, total, _, _ = session.progress()
                     out.print(f"Resuming at question {q} of {total}.", style="bold")
-                _loop(out, session, keeper)
-                return _finish(cat, session, store)
+                if room is None:
+                    _loop(out, session, keeper)
+                    return _finish(cat, session, store)
+                from .room import open_room
+
+                with open_room(out, cat, session, room) as live:
+                    _loop(out, session, keeper, live)
+                    result = _finish(cat, session, store)
+                    live.end(result, cat)
+                return result
             except Stopped:
                 path = keeper.keep()
                 if path is not None:
@@ -298,11 +318,14 @@ def _warn_unknown(out: Console, fw: Framework, keywords: list[str]) -> None:
         )
 
 
-def _loop(out: Console, session: Session, keeper: _Keeper) -> None:
+def _loop(out: Console, session: Session, keeper: _Keeper, live: LiveRoom | None = None) -> None:
     fw = session.fw
     scale = "  ".join(f"{s.value} {s.label}" for s in fw.scale)
     while not session.done:
         step = session.current
+        outcome: Outcome | None = None
+        if live is not None and not isinstance(step, QuestionStep):
+            live.between("The group is talking it over. The next question will appear here.")
         if session.first_of_principle() and not session.agreeing:
             _principle_intro(out, session)
         existing = session.answered_value()
@@ -324,7 +347,10 @@ def _loop(out: Console, session: Session, keeper: _Keeper) -> None:
             if step.question.hint:
                 _say(out, step.question.hint, style="dim")
             _say(out, f"{scale}   ({HELP_KEYS})", style="dim")
-            if session.group:
+            if live is not None:
+                outcome = live.question(out, session, step, _ask)
+                reply = ""
+            elif session.group:
                 reply = _ask(out, f"Votes for {step.question.id}, one per person (e.g. 2 3 3 1){default}> ")
             else:
                 reply = _ask(out, f"{step.question.id}{default}> ")
@@ -336,9 +362,10 @@ def _loop(out: Console, session: Session, keeper: _Keeper) -> None:
             for i, choice in enumerate(grid.choices, 1):
                 out.print(f"  {i} {choice.label}", markup=False)
             reply = _ask(out, f"Choose 1-{len(GRID_ROLES)} (Enter skips){default}> ")
-        if not reply.strip() and existing is not None and not isinstance(step, NoteStep):
-            reply = existing
-        outcome = session.reply(reply)
+        if outcome is None:
+            if not reply.strip() and existing is not None and not isinstance(step, NoteStep):
+                reply = existing
+            outcome = session.reply(reply)
         if outcome.kind == OutcomeKind.QUIT:
             raise Stopped
         if outcome.kind == OutcomeKind.HELP:

@@ -230,14 +230,23 @@ class Room:
             }
 
     def restore(self, saved: Mapping[str, Any]) -> dict[str, int | None]:
-        """Take back what saved() kept; returns the open question's votes for open() to restore."""
+        """Take back what saved() kept (from a resume file, so anything odd is dropped, not trusted);
+        returns the open question's votes for open() to restore."""
         with self.lock:
-            self.join_token = str(saved.get("join_token") or self.join_token)
-            self.screen_token = str(saved.get("screen_token") or self.screen_token)
-            for key, lens in dict(saved.get("devices") or {}).items():
-                self.devices[str(key)] = Device(str(key), lens if lens in [*self.lenses, NO_LENS] else None)
-            votes = dict(saved.get("open_votes") or {})
-            return {k: v for k, v in votes.items() if k in self.devices and (v is None or isinstance(v, int))}
+            for name in ("join_token", "screen_token"):
+                token = saved.get(name)
+                if isinstance(token, str) and len(token) >= 16:  # never a weak token
+                    setattr(self, name, token)
+            devices = saved.get("devices")
+            for key, lens in devices.items() if isinstance(devices, dict) else ():
+                if isinstance(key, str) and len(self.devices) < self.max_devices:
+                    self.devices[key] = Device(key, lens if lens in [*self.lenses, NO_LENS] else None)
+            votes = saved.get("open_votes")
+            return {
+                k: v
+                for k, v in (votes.items() if isinstance(votes, dict) else ())
+                if k in self.devices and (v is None or (type(v) is int and 0 <= v < len(self.scale)))
+            }
 
     def state_for(self, device_id: str | None) -> dict[str, Any]:
         """GET /api/state for one device."""

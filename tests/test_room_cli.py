@@ -1,0 +1,159 @@
+"""assess --room end to end: the facilitator's keys piped, a real server on 127.0.0.1, devices over HTTP."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import re
+import sys
+import urllib.error
+import urllib.request
+
+import pytest
+import yaml
+
+pexpect = pytest.importorskip("pexpect")
+from pexpect.popen_spawn import PopenSpawn  # noqa: E402 - after the skip
+
+IPV4 = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
+PEOPLE, STAFF = "People who use services", "Staff"
+
+
+class Device:
+    """A phone, as the page's script talks to the server."""
+
+    def __init__(self, join: str) -> None:
+        self.base = join.split("/?")[0]
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        with self.opener.open(join, timeout=10) as response:
+            assert response.status == 200
+
+    def post(self, path: str, body: dict) -> dict:
+        request = urllib.request.Request(
+            self.base + path, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+        )
+        with self.opener.open(request, timeout=10) as response:
+            return json.loads(response.read())
+
+    def state(self) -> dict:
+        with self.opener.open(self.base + "/api/state", timeout=10) as response:
+            return json.loads(response.read())
+
+
+def start(tmp_path, *args):
+    env = dict(os.environ, COLUMNS="100", NO_COLOR="1", PYTHONUNBUFFERED="1")
+    child = PopenSpawn(
+        [sys.executable, "-m", "coprotool", "assess", "--room", "--host", "127.0.0.1", *args],
+        env=env,
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=30,
+    )
+    child.expect(r"(http://127\.0\.0\.1:\d+/\?t=[\w-]+)")
+    join = child.match.group(1)
+    child.expect(r"Projector page.*\n\s*(http://\S+)")
+    return child, join, child.match.group(1)
+
+
+def ended(child) -> int:
+    """Wait for the run to end and close its pipes (pytest runs with ResourceWarning as an error)."""
+    child.expect(pexpect.EOF)
+    code = child.wait()
+    for pipe in (child.proc.stdin, child.proc.stdout):
+        if pipe and not pipe.closed:
+            pipe.close()
+    return code
+
+
+def test_a_room_votes_from_devices_and_types_for_people_without_one(tmp_path, cat):
+    fw = cat.framework
+    child, join, screen = start(tmp_path, "--service", "Riverside", "--format", "json")
+    assert IPV4.search(join) and "/screen?t=" in screen
+    phones = [Device(join) for _ in range(3)]
+    phones[0].post("/api/lens", {"lens": PEOPLE})
+    phones[1].post("/api/lens", {"lens": STAFF})
+    child.expect("0 voted")
+    assert phones[0].state()["question"]["id"] == "assets.1"
+    phones[0].post("/api/vote", {"question": "assets.1", "value": 0})
+    phones[1].post("/api/vote", {"question": "assets.1", "value": 3})
+    phones[2].post("/api/vote", {"question": "assets.1", "value": None})  # skipped: counted as voted
+    child.sendline("1 / 3")  # typed for two people without a device, by lens
+    child.expect("5 voted")
+    child.sendline("")  # Enter reveals
+    child.expect(r"By lens: People who use services: median 0\.5 \(2\); Staff: median 3 \(2\)")
+    child.expect("4 votes: 0 1 3 3; the room disagrees")
+    assert phones[2].state()["phase"] == "revealed"
+    assert phones[2].state()["tally"]["counts"] == [1, 1, 0, 2]
+    with pytest.raises(urllib.error.HTTPError) as late:  # the question is closed
+        phones[2].post("/api/vote", {"question": "assets.1", "value": 2})
+    assert late.value.code == 409
+    late.value.close()
+    child.expect("Enter takes the median, 2")
+    child.sendline("")  # Enter takes the median and opens the next question
+    child.expect("0 voted")
+    assert phones[1].state()["question"]["id"] == "assets.2"
+    rest = len(fw.questions) - 1 + len(fw.principles) + 2
+    for _ in range(rest):  # no votes: each question is skipped; notes and the grid take an empty line
+        child.sendline("")
+    assert ended(child) == 0
+    data = json.loads(child.before[child.before.index("{") :])
+    assert data["lenses"][PEOPLE]["assets"] == 0.5 and data["lenses"][STAFF]["assets"] == 3
+    assert data["gaps"]["assets"] == 2.5
+    assert data["votes"]["assets.1"] == {PEOPLE: [0, 1], STAFF: [3, 3]}
+    assert "room" not in data and not IPV4.search(json.dumps(data))
+    with pytest.raises(urllib.error.URLError):  # the server stopped with the assessment
+        phones[0].state()
+
+
+def test_resume_with_room_keeps_each_device_and_its_vote(tmp_path):
+    child, join, _ = start(tmp_path, "--service", "Riverside")
+    phone = Device(join)
+    phone.post("/api/lens", {"lens": STAFF})
+    child.expect("0 voted")
+    phone.post("/api/vote", {"question": "assets.1", "value": 2})
+    child.sendline("q")
+    child.expect(r"--resume (\S+)")
+    resume = tmp_path / child.match.group(1)
+    assert ended(child) == 0
+    text = resume.read_text()
+    assert not IPV4.search(text) and "127.0.0.1" not in text  # no address in the file
+    saved = yaml.safe_load(text)["room"]
+    assert list(saved["devices"].values()) == [STAFF]
+    cookie = next(iter(phone.jar)).value
+    assert cookie not in text  # only a hash of the device's id
+
+    child, join2, _ = start(tmp_path, "--resume", str(resume))
+    assert join2.split("?t=")[1] == join.split("?t=")[1]  # the same join token
+    phone.base = join2.split("/?")[0]  # the port may differ; the cookie is the same
+    child.expect("1 voted")
+    state = phone.state()
+    assert state["lens"] == STAFF and state["my_vote"] == 2 and state["question"]["id"] == "assets.1"
+    child.sendline("q")
+    assert ended(child) == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--answers", "x.yaml", "--room"], "cannot be used with --answers"),
+        (["--port", "8000"], "go with --room"),
+        (["--host", "127.0.0.1"], "go with --room"),
+    ],
+)
+def test_room_options_that_do_not_fit_are_refused(invoke, args, words):
+    result = invoke("assess", *args)
+    assert result.exit_code == 2 and words in result.stderr
+
+
+def test_a_port_in_use_is_one_sentence(invoke):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = invoke("assess", "--room", "--host", "127.0.0.1", "--port", port, "--service", "X", input="")
+    assert result.exit_code == 1
+    assert f"cannot listen on 127.0.0.1 port {port}" in result.stderr and "Traceback" not in result.stderr
