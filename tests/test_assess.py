@@ -47,9 +47,9 @@ def test_full_run_prints_wedge_scores_depth_grid_and_suggestions(cat, invoke):
     assert "Question 1 of 22" in out and "principle 1 of 6" in out
     assert "Depth: Intermediate" in out and "To become transformative" in out
     assert "Co-produced" in out
-    assert "To grow Assets" in out and "coprotool show SLUG" in out
+    assert "To grow Assets" in out and "More on any case study: coprotool show" in out
     assert "Assets 2.0" in out  # the wedge's label carries the score
-    assert "▒" in out  # level 2 fill: strength reads without colour
+    assert "▓" in out  # level 2 fill: strength reads without colour
 
 
 def test_json_output_keeps_prompts_off_stdout(cat, invoke):

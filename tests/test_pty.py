@@ -32,7 +32,7 @@ def test_assess_in_a_real_terminal(cat, tmp_path):
     for p in fw.principles:
         for q in p.questions:
             child.expect(f"Question {answered + 1} of {len(fw.questions)}")
-            child.expect_exact(f"{q.id}> ")
+            child.expect_exact(f"{p.name}, question {q.id.split('.')[1]}> ")
             child.sendline("3" if p.id != "networks" else "1")
             answered += 1
         child.expect("Any note on")
@@ -45,6 +45,8 @@ def test_assess_in_a_real_terminal(cat, tmp_path):
     child.sendline("2")
     child.expect("Co-production wedge: Terminal Test")
     child.expect("Depth: Intermediate")
+    child.expect("Enter: the full result")  # the summary screen first; the detail on a key press
+    child.sendline("")
     child.expect("To grow Networks")
     child.expect(pexpect.EOF)
     child.close()

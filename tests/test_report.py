@@ -56,6 +56,7 @@ def test_report_html_is_self_contained_escaped_and_complete(invoke, tmp_path):
     for external in ('src="http', 'href="http', "@import", "url(http"):
         assert external not in html
     for section in (
+        "Appendix",
         "The six principles",
         "Depth:",
         "Plan and deliver",
@@ -69,7 +70,8 @@ def test_report_html_is_self_contained_escaped_and_complete(invoke, tmp_path):
         "@page",
     ):
         assert section in html, section
-    assert html.count("<tr>") >= 1 + 6 + 22
+    assert html.count("<tr>") == 1 + 22  # the questions and answers
+    assert html.count('<article class="principle">') == 6
 
 
 def test_report_markdown(invoke, tmp_path):
@@ -154,7 +156,7 @@ def test_answers_file_may_carry_votes(invoke, tmp_path):
     assert data["answers"]["networks.1"] == 0  # an explicit answer wins
     assert data["disagreements"][0]["question"] == "assets.1"
     report = invoke("assess", "--answers", path).stdout
-    assert "Where the room disagreed" in report and "assets.1 (votes 0 3 3; agreed 3)" in report
+    assert "Where the room disagreed" in report and "Assets, question 1 (votes 0 3 3; agreed 3)" in report
     bad = tmp_path / "bad.yaml"
     bad.write_text(yaml.safe_dump({"votes": {"assets.1": [0, 9]}}))
     refused = invoke("assess", "--answers", bad)

@@ -17,7 +17,6 @@ from .common import (
     echo_json,
     fail,
     handle_errors,
-    print_styled,
 )
 
 if TYPE_CHECKING:
@@ -94,6 +93,9 @@ def assess(
         int, typer.Option("--max-devices", min=1, max=5000, help="With --room: how many devices may join.")
     ] = 200,
     force: Annotated[bool, typer.Option("--force", help="Replace --save/--svg files that already exist.")] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Show the whole result at once, not the summary screen first.")
+    ] = False,
     fmt: Annotated[TextJson, typer.Option("--format", "-f", help="text for people, json for scripts.")] = TextJson.text,
     data_dir: DataDir = None,
 ) -> None:
@@ -127,9 +129,9 @@ def assess(
 
         echo_json(result.as_dict(cat.framework, __version__))
         return
-    from ..render.result import result_view
+    from .present import show_result
 
-    print_styled(lambda width, unicode: result_view(result, cat.framework, width, unicode))
+    show_result(result, cat, full=full)
 
 
 class _Given(NamedTuple):

@@ -34,6 +34,7 @@ from ..session import (
     clean_text,
     parse_keywords,
 )
+from ..view import question_label
 from .common import console, echo, note, unicode_ok
 
 if TYPE_CHECKING:
@@ -335,7 +336,7 @@ def _loop(out: Console, session: Session, keeper: _Keeper, live: LiveRoom | None
         elif isinstance(step, QuestionStep) and session.agreeing:
             median = session.median()
             keep = f"Enter keeps {existing}" if existing is not None else f"Enter takes the median, {median}"
-            reply = _ask(out, f"Agreed value for {step.question.id} [{keep}]> ")
+            reply = _ask(out, f"Agreed value for {question_label(fw, step.question.id)} [{keep}]> ")
         elif isinstance(step, QuestionStep):
             q, total, pnum, ptotal = session.progress()
             out.print(
@@ -351,9 +352,10 @@ def _loop(out: Console, session: Session, keeper: _Keeper, live: LiveRoom | None
                 outcome = live.question(out, session, step, _ask)
                 reply = ""
             elif session.group:
-                reply = _ask(out, f"Votes for {step.question.id}, one per person (e.g. 2 3 3 1){default}> ")
+                label = question_label(fw, step.question.id)
+                reply = _ask(out, f"Votes for {label}, one per person (e.g. 2 3 3 1){default}> ")
             else:
-                reply = _ask(out, f"{step.question.id}{default}> ")
+                reply = _ask(out, f"{question_label(fw, step.question.id)}{default}> ")
         elif isinstance(step, NoteStep):
             reply = _ask(out, f"\nAny note on {step.principle.name}, the evidence the group gave? (Enter for none) > ")
         else:

@@ -31,8 +31,9 @@ def write_outputs(result: Result, cat: Catalogue, outputs: Outputs) -> None:
         note(f"Wedge written to {outputs.svg}")
     if outputs.html is not None:
         from ..render.report import report_html
+        from ..view import build_view
 
-        write_atomic(outputs.html, report_html(result, cat), force=outputs.force)
+        write_atomic(outputs.html, report_html(build_view(result, cat, __version__)), force=outputs.force)
         note(f"Report written to {outputs.html}")
 
 

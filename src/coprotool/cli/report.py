@@ -58,9 +58,12 @@ def report(
 
 
 def _render(res, cat, fmt: ReportFormat) -> str:
+    from .. import __version__
     from ..render.report import report_html, report_markdown
+    from ..view import build_view
 
-    return report_html(res, cat) if fmt == ReportFormat.html else report_markdown(res, cat)
+    view = build_view(res, cat, __version__)
+    return report_html(view) if fmt == ReportFormat.html else report_markdown(view)
 
 
 @commands.command()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..assessment import Placement
 from ..model import Ladder
+from ..view import PLACEMENT_TITLE, placement_lines
 from .doc import Doc
 from .styled import Styled
 
@@ -25,19 +25,5 @@ def ladder_view(ladder: Ladder, width: int) -> Styled:
     return doc.text
 
 
-PLACEMENT_TITLE = "On the ladder of co-production"
-
-
-def placement_lines(ladder: Ladder, placed: Placement) -> list[str]:
-    """The room's placement as plain sentences, for every renderer (terminal, HTML, Markdown)."""
-    top = len(ladder.rungs)
-
-    def rung(rid: str) -> str:
-        r = ladder.rung(rid)
-        return f"{r.name} (rung {ladder.step(rid)} of {top}, {r.group})"
-
-    lines = [f"Where the work stands now: {rung(placed.now)}.", f"Where it should stand: {rung(placed.should)}."]
-    if placed.reason:
-        lines.append(f"Why not higher: {placed.reason}")
-    lines.append(ladder.placement)
-    return lines
+# The placement's sentences belong to the one view of a result, which every renderer reads.
+__all__ = ["PLACEMENT_TITLE", "ladder_view", "placement_lines"]

@@ -1,124 +1,156 @@
-"""The assessment result for a projector: wedge, scores, depth, grid cell and suggestions."""
+"""The assessment result for a terminal or a projector, from the one view of a result.
+
+`summary_screen` is one screen that fits 80x24: the wedge, the depth in one line, and the two weakest
+principles with one case study each. `detail` is everything else, shown after a key press, in a pager,
+or straight after the summary when piped.
+"""
 
 from __future__ import annotations
 
-from ..assessment import Result
-from ..model import Framework
-from ..scoring import levels_of
+import textwrap
+
+from ..view import ResultView, score_text
 from .doc import Doc
 from .styled import Styled
-from .wedge import fill_chars, wedge_text
+from .wedge import WedgeKey, chip, fill_chars, wedge_text
+
+SUMMARY_RADIUS = 5  # an 11-row wedge: with the key, the depth and two weak principles it fits 24 rows
+CONTINUE = "Enter: the full result · q: finish"
+
+__all__ = ["CONTINUE", "detail", "result_text", "score_text", "summary_screen"]
 
 
-def score_text(score: float | None) -> str:
-    return "-" if score is None else f"{score:.1f}"
+def summary_screen(view: ResultView, width: int, unicode: bool) -> Styled:
+    """One screen: title, wedge, depth in one line, the two weakest principles with a case study each."""
+    doc = Doc(width)
+    title = f"Co-production wedge: {view.service}" if view.service else "Co-production wedge"
+    doc.line(f"{title}  ({view.date})", "bold")
+    doc.line()
+    labels = {p.id: f"{p.name} {p.score_text}" for p in view.principles}
+    doc.append(_wedge(view, labels, width, unicode))
+    doc.line()
+    doc.line(view.depth.one_line, "bold")
+    doc.line()
+    if not view.grow:
+        doc.para("No suggestions: answer some questions, or every principle is at its full level.", indent=0)
+    for g in view.grow:
+        name = f" {g.name} {g.score_text} "
+        if g.case_studies:
+            c = g.case_studies[0]
+            text = f"learn from {c.name} (rated {c.rating} of 3): {c.reason}."
+        else:
+            text = "no case study in this catalogue is rated strongly here."
+        lines = textwrap.wrap(text, doc.width - 1, initial_indent=" " * (len(name) + 1), subsequent_indent="    ")
+        doc.text.append(name, style=chip(g.colour))
+        doc.text.append(lines[0][len(name) :] + "\n")
+        for line in lines[1:]:
+            doc.text.append(line + "\n")
+    return doc.text
 
 
-def result_view(result: Result, fw: Framework, width: int, unicode: bool) -> Styled:
-    a = result.assessment
+def _wedge(view: ResultView, labels: dict[str, str], width: int, unicode: bool) -> Styled:
+    return wedge_text(WedgeKey.of_view(view), view.levels, width, unicode, labels=labels, radius=SUMMARY_RADIUS)
+
+
+def detail(view: ResultView, width: int, unicode: bool) -> Styled:
+    """Everything after the summary: each principle, depth, grid, notes, disagreements, what to do next."""
     fill = fill_chars(unicode)
     doc = Doc(width)
-    levels = levels_of(result.scores)
-    title = f"Co-production wedge: {a.service}" if a.service else "Co-production wedge"
-    doc.line(f"{title}  ({a.date})", "bold")
-    doc.line()
-    labels = {p.id: f"{p.name} {score_text(result.scores[p.id].score)}" for p in fw.principles}
-    doc.append(wedge_text(fw, levels, width, unicode, labels=labels))
-    doc.line()
+    doc.heading("The six principles")
+    widths = [13, 7, 5, 8]
     doc.row(
-        [
-            ("Principle", "bold"),
-            ("Level", "bold"),
-            ("Score", "bold"),
-            ("Answered", "bold"),
-            ("What this level looks like", "bold"),
-        ],
-        [13, 7, 5, 8],
+        [("Principle", "bold"), ("Level", "bold"), ("Score", "bold"), ("Answered", "bold"), ("Looks like", "bold")],
+        widths,
     )
-    for p in fw.principles:
-        s = result.scores[p.id]
-        if s.level is None:
-            level, picture = "   -", "Not assessed: no question answered."
-        else:
-            level, picture = f"{fill[s.level] * 3} {s.level}", p.levels[s.level]
+    for p in view.principles:
+        level = "   -" if p.level is None else f"{fill[p.level] * 3} {p.level}"
         doc.row(
             [
                 (p.name, f"bold {p.colour}"),
                 (level, p.colour),
-                (score_text(s.score), ""),
-                (f"{s.answered} of {s.asked}", ""),
-                (picture, ""),
+                (p.score_text, ""),
+                (f"{p.answered} of {p.asked}", ""),
+                (p.picture, ""),
             ],
-            [13, 7, 5, 8],
+            widths,
         )
-    depth = fw.depth(result.depth.id)
-    doc.heading(f"Depth: {depth.name}")
-    doc.para(depth.meaning)
-    doc.para(result.depth.reason)
-    if result.depth.next_step:
-        doc.para(result.depth.next_step, style="bold")
+    if view.lenses:
+        doc.heading("How each group saw it")
+        for p in view.principles:
+            seen = "; ".join(f"{lens} {score_text(s)}" for lens, s in p.lens_scores.items())
+            gap = "" if p.gap is None else f" (gap {p.gap:.1f})"
+            doc.hanging("•", f"{p.name}: {seen}{gap}")
+    doc.heading(f"Depth: {view.depth.name}")
+    doc.para(view.depth.meaning)
+    doc.para(view.depth.reason)
+    if view.depth.next_step:
+        doc.para(view.depth.next_step, style="bold")
     doc.heading("Plan and deliver")
-    if result.grid is None:
+    if view.grid is None:
         doc.para("Not placed: answer who plans and who delivers the service to place it on the grid.")
     else:
-        cell = fw.grid.cell(result.grid.cell)
-        doc.para(f"{cell.name}: {cell.meaning}")
-        if result.grid.note:
-            doc.para(result.grid.note, style="dim")
-    if result.ladder is not None and a.ladder is not None:
-        from .ladder import PLACEMENT_TITLE, placement_lines
-
-        doc.heading(PLACEMENT_TITLE)
-        for line in placement_lines(result.ladder, a.ladder):
-            doc.para(line)
-    if a.notes:
+        doc.para(f"{view.grid.name}: {view.grid.meaning}")
+        if view.grid.note:
+            doc.para(view.grid.note, style="dim")
+    if view.notes:
         doc.heading("The group's notes")
-        for p in fw.principles:
-            if p.id in a.notes:
-                doc.hanging("•", f"{p.name}: {a.notes[p.id]}")
-    if a.group or a.votes:
+        for n in view.notes:
+            doc.hanging("•", f"{n.principle}: {n.text}")
+    if view.voted:
         doc.heading("Where the room disagreed")
-        if not result.disagreements:
+        if not view.disagreements:
             doc.para("Nowhere: on every question the votes were within one point of each other.")
-        for d in result.disagreements:
-            votes = " ".join(map(str, sorted(d["votes"])))
-            doc.hanging("!", f"{d['question']} (votes {votes}; agreed {d['agreed']}): {d['text']}")
-        if result.disagreements:
+        for d in view.disagreements:
+            votes = " ".join(map(str, d.votes))
+            doc.hanging("!", f"{d.label} (votes {votes}; agreed {d.agreed}): {d.text}")
+        if view.disagreements:
             doc.para("These are the conversations worth having.", style="dim")
-    suggestions_section(doc, result, fw)
+    _grow(doc, view)
+    for section in view.sections:
+        doc.heading(section.title)
+        for para in section.paragraphs:
+            doc.para(para)
+        for item in section.items:
+            doc.hanging("•", item)
     return doc.text
 
 
-def suggestions_section(doc: Doc, result: Result, fw: Framework) -> None:
-    if not result.weakest:
+def _grow(doc: Doc, view: ResultView) -> None:
+    if not view.grow:
         doc.heading("Suggestions")
         doc.para("None yet: answer some questions, or every principle is already at its full level.")
         return
-    for pid in result.weakest:
-        p = fw.principle(pid)
-        doc.heading(f"To grow {p.name} (score {score_text(result.scores[pid].score)}), learn from")
-        found = [s for s in result.suggestions if s.principle == pid]
-        if not found:
+    for g in view.grow:
+        doc.heading(f"To grow {g.name} (score {g.score_text}), learn from")
+        if not g.case_studies:
             doc.para("No case study in this catalogue is rated strongly on this principle.")
-        for s in found:
-            shared = f" Shares: {', '.join(s.shared_keywords)}." if s.shared_keywords else ""
-            doc.hanging("→", f"{s.name} ({s.case_study}), rated {s.rating}/3: {s.reason}.{shared}", style="")
-            if s.question:
-                doc.hanging("?", s.question, indent=4, mark_style="bold")
-        steps = [s for s in result.next_steps if s.principle == pid]
-        if steps:
+        for c in g.case_studies:
+            shared = f" Shares: {', '.join(c.shared_keywords)}." if c.shared_keywords else ""
+            doc.hanging("→", f"{c.name}, rated {c.rating} of 3: {c.reason}.{shared}")
+            if c.question:
+                doc.hanging("?", c.question, indent=4, mark_style="bold")
+        if g.steps:
             doc.line("  Next steps:", "bold")
-            for step in steps:
-                doc.hanging("*", f"{step.text} (from {step.name})", indent=4)
-        reading = [r for r in result.resources if r.principle == pid]
-        for r in reading:
-            doc.hanging("+", f"Read: {r.title}{credit(r)}", indent=2, style="dim")
+            for step in g.steps:
+                doc.hanging("*", f"{step.text} (from {step.source})", indent=4)
+        for r in g.reading:
+            credit = f" {r.credit}" if r.credit else ""
+            doc.hanging("+", f"Read: {r.title}{credit}", indent=2, style="dim")
     doc.line()
-    doc.line("More on any case study: coprotool show SLUG", "dim")
-    doc.para(fw.credits.ratings, indent=0, style="dim")
+    doc.line("More on any case study: coprotool show NAME (for example: " + _example(view) + ")", "dim")
+    if view.ratings_note:
+        doc.para(view.ratings_note, indent=0, style="dim")
 
 
-def credit(r) -> str:
-    """' (author, year)' for a suggested resource, or nothing when neither is known."""
-    parts = [str(x) for x in (r.author, r.year) if x]
-    return f" ({', '.join(parts)})" if parts else ""
+def _example(view: ResultView) -> str:
+    for g in view.grow:
+        for c in g.case_studies:
+            return f"coprotool show {c.slug}"
+    return "coprotool show shared-lives"
+
+
+def result_text(view: ResultView, width: int, unicode: bool) -> Styled:
+    """The summary, then the detail: what a pipe or `--full` gets."""
+    out = summary_screen(view, width, unicode)
+    out.append_text(detail(view, width, unicode))
+    return out

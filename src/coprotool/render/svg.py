@@ -1,15 +1,29 @@
-"""The wedge as a standalone SVG image (no scripts, nothing fetched)."""
+"""The wedge as a standalone SVG image (no scripts, nothing fetched).
+
+Strength shows three ways at once, so it reads from the back of a room and in black and white: each
+segment reaches further out the higher its level (level 3 fills it to the outer ring), its colour deepens
+with the level, as in the catalogue, and its level is written in it. Level 0 is a small white stub with a
+solid edge; a principle not assessed has no fill at all, only a dashed outline and a dash.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from html import escape
 
-from ..model import Framework
-from .wedge import segments
+from ..model import SCALE_MAX, Framework
+from .wedge import WedgeKey, segments
 
-OPACITY = {None: 0.0, 0: 0.0, 1: 0.35, 2: 0.65, 3: 1.0}
+OPACITY: dict[int | None, float] = {None: 0.0, 0: 0.0, 1: 0.4, 2: 0.7, 3: 1.0}
+FONT = 'font-family="Arial, Helvetica, sans-serif"'
+
+
+def reach(level: int | None, r: float) -> float:
+    """The radius a segment is drawn to: a quarter-ish stub at level 0, the full circle at the top level."""
+    if level is None:
+        return r
+    return r * (0.3 + 0.7 * level / SCALE_MAX)
 
 
 def _point(cx: float, cy: float, r: float, degrees: float) -> tuple[float, float]:
@@ -17,58 +31,112 @@ def _point(cx: float, cy: float, r: float, degrees: float) -> tuple[float, float
     return cx + r * math.sin(a), cy - r * math.cos(a)
 
 
-def wedge_svg(fw: Framework, levels: Mapping[str, int | None], title: str, size: int = 420) -> str:
-    """An SVG of the six segments: colour depth and a hatch count show strength, numbers label it."""
-    width = size + 160  # room beside the circle for the longest label
+def _sector(cx: float, cy: float, r: float, start: float, end: float) -> str:
+    x1, y1 = _point(cx, cy, r, start)
+    x2, y2 = _point(cx, cy, r, end)
+    return f"M{cx:.1f},{cy:.1f} L{x1:.1f},{y1:.1f} A{r:.1f},{r:.1f} 0 0,1 {x2:.1f},{y2:.1f} Z"
+
+
+def wedge_svg(
+    fw: Framework | WedgeKey,
+    levels: Mapping[str, int | None],
+    title: str,
+    size: int = 420,
+    caption: bool = True,
+) -> str:
+    """An SVG of the six segments, their labels and a legend."""
+    key = fw if isinstance(fw, WedgeKey) else WedgeKey.of(fw)
+    label = key.scale.__getitem__
+    width = size + 220  # room beside the circle for the longest label
+    legend_top = size + 4
+    height = legend_top + 76 + (24 if caption else 0)
     cx, cy = width / 2, size / 2
-    r = size * 0.3
-    names = {p.id: p for p in fw.principles}
+    r = size * 0.36
     desc = "; ".join(
-        f"{names[pid].name}: {'not assessed' if lv is None else f'{lv} of 3'}" for pid, _, _, lv in segments(levels)
+        f"{key.names[pid]}: {'not assessed' if lv is None else f'level {lv} of {SCALE_MAX}, {label(lv)}'}"
+        for pid, _, _, lv in segments(levels)
     )
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {size}" width="{width}" height="{size}" '
-        f'role="img" aria-labelledby="wedge-title wedge-desc">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-labelledby="wedge-title wedge-desc">',
         f'<title id="wedge-title">{escape(title)}</title>',
         f'<desc id="wedge-desc">{escape(desc)}</desc>',
         '<rect width="100%" height="100%" fill="#ffffff"/>',
     ]
     for pid, start, end, level in segments(levels):
-        p = names[pid]
-        x1, y1 = _point(cx, cy, r, start)
-        x2, y2 = _point(cx, cy, r, end)
-        path = f"M{cx:.1f},{cy:.1f} L{x1:.1f},{y1:.1f} A{r:.1f},{r:.1f} 0 0,1 {x2:.1f},{y2:.1f} Z"
-        dash = ' stroke-dasharray="4 3"' if level is None else ""
+        name, colour = key.names[pid], key.colours[pid]
+        # The outer ring: how far the segment could reach.
         parts.append(
-            f'<path d="{path}" fill="{p.colour}" fill-opacity="{OPACITY[level]}" stroke="#333333" '
-            f'stroke-width="1.5"{dash}><title>{escape(p.name)}: '
-            f"{'not assessed' if level is None else f'{level} of 3'}</title></path>"
+            f'<path d="{_sector(cx, cy, r, start, end)}" fill="none" stroke="#9a9a9a" stroke-width="1"'
+            + (' stroke-dasharray="6 4"' if level is None else "")
+            + "/>"
         )
-        # Rings, one per level, so strength reads in black and white too.
-        for n in range(1, (level or 0) + 1):
-            rr = r * (0.25 + 0.2 * n)
-            a1, b1 = _point(cx, cy, rr, start + 4)
-            a2, b2 = _point(cx, cy, rr, end - 4)
+        status = "not assessed" if level is None else f"level {level} of {SCALE_MAX}, {label(level)}"
+        if level is not None:
             parts.append(
-                f'<path d="M{a1:.1f},{b1:.1f} A{rr:.1f},{rr:.1f} 0 0,1 {a2:.1f},{b2:.1f}" '
-                f'fill="none" stroke="#222222" stroke-width="1.2"/>'
+                f'<path d="{_sector(cx, cy, reach(level, r), start, end)}" fill="{colour}" '
+                f'fill-opacity="{OPACITY[level]}" stroke="#222222" stroke-width="1.5">'
+                f"<title>{escape(name)}: {status}</title></path>"
             )
         mid = (start + end) / 2
-        tx, ty = _point(cx, cy, r * 0.62, mid)
+        # The numeral sits inside the fill, away from every edge and ring: nothing crosses it.
+        if level is None:
+            at = r * 0.6
+        elif level == 0:  # beyond the small stub, clear of its edge
+            at = reach(0, r) + 20
+        else:
+            at = reach(level, r) * 0.55
+        tx, ty = _point(cx, cy, at, mid)
         value = "–" if level is None else str(level)
+        halo = "#ffffff" if (level or 0) < SCALE_MAX else "none"
         parts.append(
-            f'<text x="{tx:.1f}" y="{ty + 6:.1f}" font-family="sans-serif" font-size="18" '
-            f'font-weight="bold" text-anchor="middle" fill="#000000">{value}</text>'
+            f'<text x="{tx:.1f}" y="{ty + 8:.1f}" {FONT} font-size="24" font-weight="bold" text-anchor="middle" '
+            f'fill="#000000" stroke="{halo}" stroke-width="4" paint-order="stroke">{value}</text>'
         )
-        lx, ly = _point(cx, cy, r + 18, mid)
+        lx, ly = _point(cx, cy, r + 16, mid)
         anchor = "start" if lx > cx + 5 else "end" if lx < cx - 5 else "middle"
+        dy = 6 if abs(ly - cy) < r * 0.6 else (0 if ly < cy else 14)
         parts.append(
-            f'<text x="{lx:.1f}" y="{ly + 5:.1f}" font-family="sans-serif" font-size="14" '
-            f'text-anchor="{anchor}" fill="#000000">{escape(p.name)}</text>'
+            f'<text x="{lx:.1f}" y="{ly + dy:.1f}" {FONT} font-size="18" font-weight="bold" '
+            f'text-anchor="{anchor}" fill="#000000">{escape(name)}'
+            f'<tspan x="{lx:.1f}" dy="20" font-size="15" font-weight="normal">'
+            f"{escape(status if level is None else f'{level} {label(level)}')}</tspan></text>"
         )
-    parts.append(
-        f'<text x="{cx:.1f}" y="{size - 14}" font-family="sans-serif" font-size="13" '
-        f'text-anchor="middle" fill="#333333">{escape(title)}</text>'
-    )
+    parts += _legend(key, width, legend_top)
+    if caption:
+        parts.append(
+            f'<text x="{width / 2:.1f}" y="{height - 8}" {FONT} font-size="14" text-anchor="middle" '
+            f'fill="#333333">{escape(title)}</text>'
+        )
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
+
+
+def _legend(key: WedgeKey, width: float, top: float) -> Sequence[str]:
+    """A row of small segments, one per level and one not assessed, each with its label."""
+    items: list[tuple[int | None, str]] = [(n, f"{n} {text}") for n, text in enumerate(key.scale)]
+    items.append((None, "– not assessed"))
+    step = width / len(items)
+    out = [
+        f'<text x="{width / 2:.1f}" y="{top + 12:.1f}" {FONT} font-size="14" text-anchor="middle" fill="#333333">'
+        "Each segment reaches further out, and is coloured more deeply, the higher its level:</text>"
+    ]
+    for i, (level, label) in enumerate(items):
+        x = step * i + step / 2
+        base = top + 52
+        r = 30
+        out.append(
+            f'<path d="{_sector(x, base, r, -30, 30)}" fill="none" stroke="#9a9a9a" stroke-width="1"'
+            + (' stroke-dasharray="5 3"' if level is None else "")
+            + "/>"
+        )
+        if level is not None:
+            out.append(
+                f'<path d="{_sector(x, base, reach(level, r), -30, 30)}" fill="#555555" '
+                f'fill-opacity="{OPACITY[level]}" stroke="#222222" stroke-width="1.2"/>'
+            )
+        out.append(
+            f'<text x="{x:.1f}" y="{base + 4:.1f}" {FONT} font-size="13" text-anchor="middle" '
+            f'dominant-baseline="hanging" fill="#000000">{escape(label)}</text>'
+        )
+    return out

@@ -1,0 +1,45 @@
+"""Showing a result to people: the summary screen first, the full detail on a key press.
+
+On a terminal (output and input both a terminal) the summary fits one 80x24 screen and the detail
+follows when someone presses Enter; piped, or with `--full`, everything is printed at once.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from .common import console, print_styled
+
+if TYPE_CHECKING:
+    from ..assessment import Result
+    from ..catalogue import Catalogue
+
+
+def interactive() -> bool:
+    """Whether a person is at a terminal to press a key: both standard input and output are terminals."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def show_result(result: Result, cat: Catalogue, full: bool = False) -> None:
+    """Print a result for people: summary first, then the detail (at once when piped or full)."""
+    from .. import __version__
+    from ..render.result import CONTINUE, detail, result_text, summary_screen
+    from ..view import build_view
+
+    view = build_view(result, cat, __version__)
+    if full or not interactive():
+        print_styled(lambda width, unicode: result_text(view, width, unicode))
+        return
+    print_styled(lambda width, unicode: summary_screen(view, width, unicode))
+    out = console()
+    out.print(CONTINUE, style="dim", end=" ", markup=False, highlight=False)
+    out.file.flush()
+    try:
+        reply = input()
+    except EOFError:
+        out.print()
+        return
+    if reply.strip().lower() in ("q", "quit"):
+        return
+    print_styled(lambda width, unicode: detail(view, width, unicode))

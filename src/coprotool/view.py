@@ -1,0 +1,332 @@
+"""One view of an assessment result: everything a person sees, in the order and words they see it.
+
+`build_view` turns a `Result` into a `ResultView`; the terminal, HTML and Markdown renderers all read
+that one view and differ only in markup. Nothing here prints or knows about markup, and no internal
+question id (`assets.1`) is in any text meant for people: questions are named "Assets, question 1"
+or by their own words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .assessment import Placement, Result
+from .catalogue import Catalogue
+from .model import SCALE_MAX, Framework, Ladder
+from .scoring import STRONG, levels_of
+
+TOP_STEPS = 3  # next steps on the first page of the report
+
+
+def score_text(score: float | None) -> str:
+    """A principle's mean score as shown: one decimal, or a dash when nothing was answered."""
+    return "-" if score is None else f"{score:.1f}"
+
+
+def question_label(fw: Framework, qid: str) -> str:
+    """A question named for people: 'Assets, question 1' (never its id)."""
+    pid, _, number = qid.partition(".")
+    return f"{fw.principle(pid).name}, question {number}"
+
+
+@dataclass(frozen=True, slots=True)
+class PrincipleRow:
+    id: str  # for colours and wedges only; never shown
+    name: str
+    colour: str
+    level: int | None  # None: not assessed
+    level_label: str  # the scale's label for the level ("Mostly"), or "Not assessed"
+    score: float | None
+    answered: int
+    asked: int
+    picture: str  # what this level looks like for this principle
+    lens_scores: dict[str, float | None] = field(default_factory=dict)  # lens name -> score (room voting)
+    gap: float | None = None  # the largest gap between two lenses' scores
+
+    @property
+    def score_text(self) -> str:
+        return score_text(self.score)
+
+
+@dataclass(frozen=True, slots=True)
+class DepthView:
+    id: str
+    name: str
+    meaning: str
+    reason: str
+    next_step: str | None
+    strong: int  # principles at level STRONG or more
+    full: int  # principles at the top level
+    of: int
+
+    @property
+    def one_line(self) -> str:
+        """The depth in one line for the summary screen."""
+        return (
+            f"Depth: {self.name}. {self.strong} of {self.of} principles at level {STRONG} or more, "
+            f"{self.full} at level {SCALE_MAX}."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class GridView:
+    name: str
+    meaning: str
+    note: str | None  # where the catalogue leaves the square unnamed: which named cell is nearest
+
+
+@dataclass(frozen=True, slots=True)
+class NoteView:
+    principle: str
+    colour: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DisagreementView:
+    label: str  # "Blur roles, question 2"
+    text: str  # the question itself
+    votes: tuple[int, ...]  # sorted
+    agreed: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseStudyView:
+    slug: str
+    name: str
+    location: str
+    rating: int
+    reason: str
+    summary: str
+    question: str | None  # a reflective question of its own, worded to read alone
+    shared_keywords: tuple[str, ...]
+    repeat: bool = False  # already suggested for a weaker principle: its summary is not shown again
+
+
+@dataclass(frozen=True, slots=True)
+class StepView:
+    text: str
+    source: str  # the case study it is drawn from
+    slug: str
+    principle: str  # the principle's name
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingView:
+    title: str
+    credit: str  # "(author, year)" or ""
+    description: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class GrowView:
+    """What to do about one of the weakest principles."""
+
+    id: str
+    name: str
+    colour: str
+    score: float | None
+    case_studies: tuple[CaseStudyView, ...]
+    steps: tuple[StepView, ...]
+    reading: tuple[ReadingView, ...]
+
+    @property
+    def score_text(self) -> str:
+        return score_text(self.score)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerView:
+    label: str  # "Assets, question 1"
+    text: str
+    answer: str  # "2 (Mostly)" or "skipped"
+    votes: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A further titled section any feature may add (our reading, a ladder, lenses...): paragraphs, then
+    bullet items. Renderers show sections in order after the detail, in their own markup."""
+
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ResultView:
+    title: str
+    service: str | None
+    date: str
+    tool_version: str
+    data_version: str
+    levels: dict[str, int | None]  # principle id -> level, for drawing wedges
+    scale: tuple[str, ...]  # the label of each level, 0 first
+    principles: tuple[PrincipleRow, ...]
+    depth: DepthView
+    grid: GridView | None
+    notes: tuple[NoteView, ...]
+    voted: bool  # the room voted, so "where the room disagreed" is worth a section even when empty
+    disagreements: tuple[DisagreementView, ...]
+    grow: tuple[GrowView, ...]  # the weakest principles, weakest first
+    answers: tuple[AnswerView, ...]
+    lenses: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    source: str = ""  # the catalogue credited, and what is coprotool's own
+    ratings_note: str = ""  # says the case-study ratings are coprotool's reading
+
+    @property
+    def top_steps(self) -> tuple[StepView, ...]:
+        """The most useful next steps: the first of each weak principle's, then the second, up to three."""
+        out: list[StepView] = []
+        for round_ in range(max((len(g.steps) for g in self.grow), default=0)):
+            out += [g.steps[round_] for g in self.grow if round_ < len(g.steps)]
+        return tuple(out[:TOP_STEPS])
+
+    @property
+    def scale_max(self) -> int:
+        return SCALE_MAX
+
+
+PLACEMENT_TITLE = "On the ladder of co-production"
+
+
+def placement_lines(ladder: Ladder, placed: Placement) -> list[str]:
+    """The room's placement on the ladder as plain sentences, for every renderer."""
+    top = len(ladder.rungs)
+
+    def rung(rid: str) -> str:
+        r = ladder.rung(rid)
+        return f"{r.name} (rung {ladder.step(rid)} of {top}, {r.group})"
+
+    lines = [f"Where the work stands now: {rung(placed.now)}.", f"Where it should stand: {rung(placed.should)}."]
+    if placed.reason:
+        lines.append(f"Why not higher: {placed.reason}")
+    lines.append(ladder.placement)
+    return lines
+
+
+def build_view(result: Result, cat: Catalogue, tool_version: str = "") -> ResultView:
+    """The view of a result that every renderer reads."""
+    fw = cat.framework
+    a = result.assessment
+    levels = levels_of(result.scores)
+    rows = []
+    for p in fw.principles:
+        s = result.scores[p.id]
+        rows.append(
+            PrincipleRow(
+                id=p.id,
+                name=p.name,
+                colour=p.colour,
+                level=s.level,
+                level_label="Not assessed" if s.level is None else fw.label(s.level),
+                score=s.score,
+                answered=s.answered,
+                asked=s.asked,
+                picture="Not assessed: no question was answered." if s.level is None else p.levels[s.level],
+                lens_scores={lens: by.get(p.id) for lens, by in result.lenses.items()},
+                gap=result.gaps.get(p.id),
+            )
+        )
+    values = [lv or 0 for lv in levels.values()]
+    depth_level = fw.depth(result.depth.id)
+    depth = DepthView(
+        id=depth_level.id,
+        name=depth_level.name,
+        meaning=depth_level.meaning,
+        reason=result.depth.reason,
+        next_step=result.depth.next_step,
+        strong=sum(v >= STRONG for v in values),
+        full=sum(v >= SCALE_MAX for v in values),
+        of=len(values),
+    )
+    grid = None
+    if result.grid is not None:
+        cell = fw.grid.cell(result.grid.cell)
+        grid = GridView(cell.name, cell.meaning, result.grid.note)
+    src = fw.source
+    return ResultView(
+        title=f"Co-production assessment: {a.service}" if a.service else "Co-production assessment",
+        service=a.service,
+        date=a.date,
+        tool_version=tool_version,
+        data_version=fw.version,
+        levels=levels,
+        scale=tuple(s.label for s in fw.scale),
+        principles=tuple(rows),
+        depth=depth,
+        grid=grid,
+        notes=tuple(NoteView(p.name, p.colour, a.notes[p.id]) for p in fw.principles if a.notes.get(p.id)),
+        voted=bool(a.group or a.votes),
+        disagreements=tuple(
+            DisagreementView(question_label(fw, d["question"]), d["text"], tuple(sorted(d["votes"])), d["agreed"])
+            for d in result.disagreements
+        ),
+        grow=_grow_all(result, cat),
+        answers=tuple(_answer(fw, a.answers.get(q.id), a.votes.get(q.id), q.id, q.text) for q in fw.questions),
+        lenses=tuple(result.lenses),
+        sections=_sections(result),
+        source=(
+            f"Built on the {src.title} ({', '.join(src.publishers)}, {src.year}; written by "
+            f"{', '.join(src.authors)}). {fw.credits.statement}"
+        ),
+        ratings_note=" ".join(fw.credits.ratings.split()),
+    )
+
+
+def _sections(result: Result) -> tuple[Section, ...]:
+    """Further sections, in order: the room's own placement on the ladder of co-production."""
+    out = []
+    if result.ladder is not None and result.assessment.ladder is not None:
+        out.append(Section(PLACEMENT_TITLE, tuple(placement_lines(result.ladder, result.assessment.ladder))))
+    return tuple(out)
+
+
+def _grow_all(result: Result, cat: Catalogue) -> tuple[GrowView, ...]:
+    """What to do about each weak principle; a case study or a reading suggested twice is described once."""
+    shown: set[str] = set()
+    read: set[str] = set()
+    return tuple(_grow(result, cat, pid, shown, read) for pid in result.weakest)
+
+
+def _grow(result: Result, cat: Catalogue, pid: str, shown: set[str], read: set[str]) -> GrowView:
+    p = cat.framework.principle(pid)
+    studies = []
+    for s in result.suggestions:
+        if s.principle != pid:
+            continue
+        c = cat.case_study(s.case_study)
+        repeat = c.slug in shown
+        shown.add(c.slug)
+        studies.append(
+            CaseStudyView(
+                c.slug,
+                c.name,
+                c.location,
+                s.rating,
+                s.reason,
+                " ".join(c.summary.split()),
+                s.question,
+                s.shared_keywords,
+                repeat,
+            )
+        )
+    steps = tuple(StepView(s.text, s.name, s.case_study, p.name) for s in result.next_steps if s.principle == pid)
+    reading = []
+    for r in result.resources:
+        if r.principle == pid and r.resource not in read:
+            read.add(r.resource)
+            reading.append(ReadingView(r.title, _credit(r.author, r.year), r.description, r.url))
+    return GrowView(pid, p.name, p.colour, result.scores[pid].score, tuple(studies), steps, tuple(reading))
+
+
+def _credit(author: str | None, year: int | None) -> str:
+    parts = [str(x) for x in (author, year) if x]
+    return f"({', '.join(parts)})" if parts else ""
+
+
+def _answer(fw: Framework, value: int | None, votes: list[int] | None, qid: str, text: str) -> AnswerView:
+    answer = "skipped" if value is None else f"{value} ({fw.label(value)})"
+    return AnswerView(question_label(fw, qid), text, answer, tuple(votes or ()))
