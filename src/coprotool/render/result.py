@@ -15,6 +15,7 @@ from .styled import Styled
 from .wedge import WedgeKey, chip, fill_chars, wedge_text
 
 SUMMARY_RADIUS = 5  # an 11-row wedge: with the key, the depth and two weak principles it fits 24 rows
+SUMMARY_LINES_EACH = 2  # lines for each weak principle and its case study
 CONTINUE = "Enter: the full result · q: finish"
 
 __all__ = ["CONTINUE", "detail", "result_text", "score_text", "summary_screen"]
@@ -35,12 +36,14 @@ def summary_screen(view: ResultView, width: int, unicode: bool) -> Styled:
         doc.para("No suggestions: answer some questions, or every principle is at its full level.", indent=0)
     for g in view.grow:
         name = f" {g.name} {g.score_text} "
+        texts = ["no case study in this catalogue is rated strongly here."]
         if g.case_studies:
             c = g.case_studies[0]
-            text = f"learn from {c.name} (rated {c.rating} of 3): {c.reason}."
-        else:
-            text = "no case study in this catalogue is rated strongly here."
-        lines = textwrap.wrap(text, doc.width - 1, initial_indent=" " * (len(name) + 1), subsequent_indent="    ")
+            texts = [f"learn from {c.name} (rated {c.rating} of 3): {c.reason}.", f"learn from {c.name}."]
+        for text in texts:  # two lines at most, so the screen still fits: the reason goes first if need be
+            lines = textwrap.wrap(text, doc.width - 1, initial_indent=" " * (len(name) + 1), subsequent_indent="    ")
+            if len(lines) <= SUMMARY_LINES_EACH:
+                break
         doc.text.append(name, style=chip(g.colour))
         doc.text.append(lines[0][len(name) :] + "\n")
         for line in lines[1:]:
