@@ -146,11 +146,12 @@ def test_placement_shows_in_the_result_and_the_reports(invoke, tmp_path):
     assert "the room's own judgement" in text
     saved = tmp_path / "saved.yaml"
     invoke("assess", "--answers", path, "--save", saved)
-    html = " ".join(invoke("report", saved, "-f", "html").stdout.split()).replace("&#x27;", "'")
-    assert "<h2>On the ladder of co-production</h2>" in html and "Consultation (rung 4 of 7" in html
+    html = " ".join(invoke("report", saved, "-f", "html").stdout.split()).replace("&#x27;", "'").replace("&#39;", "'")
+    # in the report's appendix, as one of the view's further sections
+    assert "<h3>On the ladder of co-production</h3>" in html and "Consultation (rung 4 of 7" in html
     assert "the room's own judgement" in html
     md = invoke("report", saved, "--format", "markdown").stdout
-    assert "## On the ladder of co-production" in md and "- Where it should stand: Co-design" in md
+    assert "### On the ladder of co-production" in md and "\nWhere it should stand: Co-design" in md
 
 
 def test_no_placement_no_ladder_section(invoke, tmp_path):

@@ -139,7 +139,7 @@ def report_markdown(view: ResultView) -> str:
         lines += [f"- Read: {r.title}{' ' + r.credit if r.credit else ''}" for r in g.reading]
     for section in view.sections:
         lines += ["", f"### {section.title}", ""]
-        lines += [*section.paragraphs, *(f"- {item}" for item in section.items)]
+        lines += [*(_md(para) for para in section.paragraphs), *(f"- {_md(item)}" for item in section.items)]
     lines += ["", "### Questions and answers", "", "| Question | Answer |", "|---|---|"]
     for a in view.answers:
         votes = f"; votes {' '.join(map(str, a.votes))}" if a.votes else ""
