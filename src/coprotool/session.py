@@ -59,16 +59,44 @@ class GridStep:
 Step = QuestionStep | NoteStep | GridStep
 
 
-def steps_for(fw: Framework) -> list[Step]:
+def steps_for(fw: Framework, quick: bool = False) -> list[Step]:
     """Every step of a run, in order: each principle's questions then its note, then the two grid questions.
+    A quick run asks only each principle's headline question (chosen in the data), without notes.
 
     A saved position is an index into this list, so new kinds of step go at the end."""
     out: list[Step] = []
     for p in fw.principles:
+        if quick:
+            out.append(QuestionStep(p, p.headline))
+            continue
         out += [QuestionStep(p, q) for q in p.questions]
         out.append(NoteStep(p))
     out += [GridStep("plan"), GridStep("deliver")]
     return out
+
+
+# Minutes a room takes over each kind of step, from workshops run with the tool: a full run of 22
+# questions, 6 notes and the grid took 1.5 to 2.5 hours. A quick run is a show of hands per principle.
+MINUTES = {"question": 4.0, "quick question": 2.0, "note": 3.0, "grid": 1.5}
+
+
+def minutes(steps: list[Step], quick: bool = False) -> int:
+    """About how long a room takes over these steps, rounded to five minutes."""
+    per_question = MINUTES["quick question" if quick else "question"]
+    total = sum(
+        per_question if isinstance(s, QuestionStep) else MINUTES["note"] if isinstance(s, NoteStep) else MINUTES["grid"]
+        for s in steps
+    )
+    return max(5, 5 * round(total / 5))
+
+
+def duration_text(total: int) -> str:
+    """'about 15 minutes', 'about 1 hour 50 minutes'."""
+    hours, mins = divmod(total, 60)
+    parts = [f"{hours} hour{'s' if hours > 1 else ''}"] if hours else []
+    if mins:
+        parts.append(f"{mins} minutes")
+    return "about " + " ".join(parts)
 
 
 def principle_of(step: Step) -> Principle | None:
@@ -152,15 +180,20 @@ class SavedRun:
     """Everything an interactive run carries on from: what was answered, where it got to, what to write."""
 
     assessment: Assessment = field(default_factory=Assessment)
-    position: int = 0  # index into steps_for(fw)
+    position: int = 0  # index into steps_for(fw, quick)
     outputs: Outputs = field(default_factory=Outputs)
     # assess --room: what lets devices rejoin as themselves (tokens, hashed device ids, lenses; no addresses)
     room: dict[str, Any] | None = None
     room_now: Callable[[], dict[str, Any]] | None = field(default=None, compare=False, repr=False)
+    quick: bool = False  # assess --quick: one headline question per principle
+    plain: bool = False  # assess --plain: questions in their plain-language wording
 
     def as_dict(self) -> dict[str, Any]:
         out = self.assessment.as_dict()
         out["progress"] = self.position
+        for name in ("quick", "plain"):
+            if getattr(self, name):
+                out[name] = True
         outputs = self.outputs.as_dict()
         if outputs:
             out["outputs"] = outputs
@@ -170,7 +203,7 @@ class SavedRun:
         return out
 
 
-RUN_KEYS = ("progress", "outputs", "room")
+RUN_KEYS = ("progress", "outputs", "room", "quick", "plain")
 
 
 def parse_run(data: object, path: str, fw: Framework) -> SavedRun:
@@ -193,8 +226,16 @@ def parse_run(data: object, path: str, fw: Framework) -> SavedRun:
             f.fail("should be true or false", "outputs.force")
         outputs.force = bool(force)
         given.done()
+    flags = {}
+    for name in ("quick", "plain"):
+        value = f.raw(name, required=False)
+        if value is not None and not isinstance(value, bool):
+            f.fail("should be true or false", name)
+        flags[name] = bool(value)
     room = f.mapping("room", required=False)
-    return SavedRun(a, position, outputs, room.data if room is not None else None)
+    return SavedRun(
+        a, position, outputs, room.data if room is not None else None, quick=flags["quick"], plain=flags["plain"]
+    )
 
 
 # -- what people type ---------------------------------------------------------------------------------
@@ -257,7 +298,7 @@ class Session:
     def __init__(self, fw: Framework, state: SavedRun | None = None):
         self.fw = fw
         self.state = state or SavedRun()
-        self.steps = steps_for(fw)
+        self.steps = steps_for(fw, self.state.quick)
         self.state.position = max(0, min(self.state.position, len(self.steps)))
         self._index = label_index(fw)
         self.agreeing = False  # group mode: votes are in, the agreed value is next
@@ -299,7 +340,15 @@ class Session:
     def first_of_principle(self) -> bool:
         """True at the first question of a principle, where its meaning is shown."""
         step = self.current
-        return isinstance(step, QuestionStep) and step.question is step.principle.questions[0]
+        if not isinstance(step, QuestionStep):
+            return False
+        before = self.steps[self.position - 1] if self.position else None
+        return not isinstance(before, QuestionStep) or before.principle.id != step.principle.id
+
+    @property
+    def minutes(self) -> int:
+        """About how long the whole run takes a room."""
+        return minutes(self.steps, self.state.quick)
 
     def reply(self, text: str) -> Outcome:
         """Apply what the user typed at the current step."""

@@ -93,6 +93,15 @@ def assess(
         int, typer.Option("--max-devices", min=1, max=5000, help="With --room: how many devices may join.")
     ] = 200,
     force: Annotated[bool, typer.Option("--force", help="Replace --save/--svg files that already exist.")] = False,
+    quick: Annotated[
+        bool,
+        typer.Option(
+            "--quick", help="Ask one headline question per principle (about 15 minutes instead of about two hours)."
+        ),
+    ] = False,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Show each question in plain language: short sentences, everyday words.")
+    ] = False,
     full: Annotated[
         bool, typer.Option("--full", help="Show the whole result at once, not the summary screen first.")
     ] = False,
@@ -108,6 +117,8 @@ def assess(
 
     if answers and resume:
         fail("use either --answers or --resume, not both.", 2)
+    if answers and (quick or plain):
+        fail("--quick and --plain change the questions asked; an answers file asks none.", 2)
     if room and answers:
         fail("--room asks the questions of a room; it cannot be used with --answers.", 2)
     if not room and (host is not None or port or max_devices != 200):
@@ -123,7 +134,7 @@ def assess(
             from .room import RoomOptions
 
             options = RoomOptions(host, port, max_devices)
-        result = _interactive(cat, resume, outputs, given, fmt, options)
+        result = _interactive(cat, resume, outputs, given, fmt, options, quick=quick, plain=plain)
     if fmt == TextJson.json:
         from .. import __version__
 
@@ -176,6 +187,9 @@ def _interactive(
     given: _Given,
     fmt: TextJson,
     room: RoomOptions | None = None,
+    *,
+    quick: bool = False,
+    plain: bool = False,
 ) -> Result:
     """Ask the questions (from the start, or from where a resume file stopped), saving after every answer."""
     from ..resume import ResumeFile, find_unfinished
@@ -194,9 +208,10 @@ def _interactive(
             store.close()
             raise
         state.outputs = outputs.over(state.outputs)  # options given again override the first run's
+        state.plain = state.plain or plain  # a quick run stays quick: its position counts quick steps
     else:
         store = ResumeFile(service=given.service)
-        state = SavedRun(outputs=outputs)
+        state = SavedRun(outputs=outputs, quick=quick, plain=plain)
     try:
         from .outputs import check_outputs
 

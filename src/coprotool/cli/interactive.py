@@ -32,7 +32,10 @@ from ..session import (
     SavedRun,
     Session,
     clean_text,
+    duration_text,
+    minutes,
     parse_keywords,
+    steps_for,
 )
 from ..view import question_label
 from .common import console, echo, note, unicode_ok
@@ -45,6 +48,7 @@ if TYPE_CHECKING:
     from ..resume import ResumeFile
     from .room import LiveRoom, RoomOptions
 
+HELP_KEEPS = 10  # rows help leaves free above it: the question, its hint, the scale and two prompts
 HELP_KEYS = "Enter skip · b back · ? help · q save and quit"
 # Exit codes of a run stopped by a signal: 128 + the signal's number, as a shell reports it.
 SIGNAL_EXIT: dict[int, int] = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
@@ -113,8 +117,10 @@ def run(
         try:
             try:
                 if ask_intro:
-                    _intro(out, cat.framework, session.assessment)
+                    _intro(out, cat.framework, session.assessment, length=_length(session))
                     keeper.save()
+                elif not session.position:
+                    _say(out, _length(session), indent=0)
                 elif session.position and not session.done:
                     q, total, _, _ = session.progress()
                     out.print(f"Resuming at question {q} of {total}.", style="bold")
@@ -266,17 +272,29 @@ def _ask(out: Console, prompt: str) -> str:
     return line[:10_000]
 
 
-def _intro(out: Console, fw: Framework, a: Assessment, again: bool = False) -> None:
+def _length(session: Session) -> str:
+    """What the run asks and about how long a room takes over it."""
+    fw = session.fw
+    asked = sum(isinstance(s, QuestionStep) for s in session.steps)
+    what = (
+        f"A quick run: {asked} questions, one for each principle,"
+        if session.state.quick
+        else f"{asked} questions over {len(fw.principles)} principles, each closed by a note,"
+    )
+    text = (
+        f"{what} then two on who plans and delivers the service: {duration_text(session.minutes)} for a room. "
+        f"Answer each on the scale " + ", ".join(f"{s.value} {s.label}" for s in fw.scale) + f". ({HELP_KEYS})"
+    )
+    if not session.state.quick:
+        quick = minutes(steps_for(fw, quick=True), quick=True)
+        text += f" Short of time? 'coprotool assess --quick' asks one question per principle ({duration_text(quick)})."
+    return text
+
+
+def _intro(out: Console, fw: Framework, a: Assessment, again: bool = False, length: str = "") -> None:
     if not again:
         out.print("Co-production assessment", style="bold underline")
-        _say(
-            out,
-            f"{len(fw.questions)} questions over {len(fw.principles)} principles, then two on who plans and "
-            f"delivers the service. Answer each on the scale "
-            + ", ".join(f"{s.value} {s.label}" for s in fw.scale)
-            + f". ({HELP_KEYS})",
-            indent=0,
-        )
+        _say(out, length, indent=0)
         out.print()
     keep = f" [Enter keeps {a.service}]" if a.service else " (Enter to leave blank)"
     while True:
@@ -322,12 +340,15 @@ def _warn_unknown(out: Console, fw: Framework, keywords: list[str]) -> None:
 def _loop(out: Console, session: Session, keeper: _Keeper, live: LiveRoom | None = None) -> None:
     fw = session.fw
     scale = "  ".join(f"{s.value} {s.label}" for s in fw.scale)
+    shown: int | None = None  # the step whose question is on screen: help or a wrong answer only re-asks it
     while not session.done:
         step = session.current
         outcome: Outcome | None = None
+        fresh = shown != session.position
+        shown = session.position
         if live is not None and not isinstance(step, QuestionStep):
             live.between("The group is talking it over. The next question will appear here.")
-        if session.first_of_principle() and not session.agreeing:
+        if fresh and session.first_of_principle() and not session.agreeing:
             _principle_intro(out, session)
         existing = session.answered_value()
         default = f" [Enter keeps {existing}]" if existing is not None and not isinstance(step, NoteStep) else ""
@@ -338,16 +359,17 @@ def _loop(out: Console, session: Session, keeper: _Keeper, live: LiveRoom | None
             keep = f"Enter keeps {existing}" if existing is not None else f"Enter takes the median, {median}"
             reply = _ask(out, f"Agreed value for {question_label(fw, step.question.id)} [{keep}]> ")
         elif isinstance(step, QuestionStep):
-            q, total, pnum, ptotal = session.progress()
-            out.print(
-                f"\nQuestion {q} of {total} · {step.principle.name} (principle {pnum} of {ptotal})",
-                style=f"bold {step.principle.colour}",
-                markup=False,
-            )
-            _say(out, step.question.text)
-            if step.question.hint:
-                _say(out, step.question.hint, style="dim")
-            _say(out, f"{scale}   ({HELP_KEYS})", style="dim")
+            if fresh:
+                q, total, pnum, ptotal = session.progress()
+                out.print(
+                    f"\nQuestion {q} of {total} · {step.principle.name} (principle {pnum} of {ptotal})",
+                    style=f"bold {step.principle.colour}",
+                    markup=False,
+                )
+                _say(out, step.question.wording(session.state.plain))
+                if step.question.hint:
+                    _say(out, step.question.hint, style="dim")
+                _say(out, f"{scale}   ({HELP_KEYS})", style="dim")
             if live is not None:
                 outcome = live.question(out, session, step, _ask)
                 reply = ""
@@ -360,9 +382,10 @@ def _loop(out: Console, session: Session, keeper: _Keeper, live: LiveRoom | None
             reply = _ask(out, f"\nAny note on {step.principle.name}, the evidence the group gave? (Enter for none) > ")
         else:
             grid = fw.grid.plan if step.role == "plan" else fw.grid.deliver
-            out.print(f"\n{grid.question}", style="bold", markup=False)
-            for i, choice in enumerate(grid.choices, 1):
-                out.print(f"  {i} {choice.label}", markup=False)
+            if fresh:
+                out.print(f"\n{grid.question}", style="bold", markup=False)
+                for i, choice in enumerate(grid.choices, 1):
+                    out.print(f"  {i} {choice.label}", markup=False)
             reply = _ask(out, f"Choose 1-{len(GRID_ROLES)} (Enter skips){default}> ")
         if outcome is None:
             if not reply.strip() and existing is not None and not isinstance(step, NoteStep):
@@ -421,8 +444,17 @@ def _help(out: Console, session: Session) -> None:
             _say(out, f"{cell.name}: {cell.meaning}", indent=4)
         return
     p = step.principle
-    _say(out, f"{p.name}: {p.explanation}", style="cyan")
-    _say(out, f"For example: {p.example.text} (coprotool show {p.example.case_study})", style="cyan")
+    from ..render.doc import Doc
+
+    # Help sits under the question it explains: it must leave that question and the prompt on screen.
+    room = max(6, out.height - HELP_KEEPS)
+    for about in (p.explanation, p.meaning):
+        doc = Doc(out.width)
+        doc.para(f"{p.name}: {about}", style="cyan")
+        doc.para(f"For example: {p.example.text} (coprotool show {p.example.case_study})", style="cyan")
+        if doc.text.plain.count("\n") <= room:
+            break
+    out.print(doc.text, end="")
 
 
 def offer_unfinished(out: Console, cat: Catalogue, found: list[Path]) -> Path | None:
