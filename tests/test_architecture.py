@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -103,3 +104,18 @@ def test_platformdirs_is_imported_only_when_results_are_kept_or_read():
         a.name for n in tree.body if isinstance(n, ast.Import) for a in n.names
     }
     assert "platformdirs" not in top
+
+
+def test_the_web_stack_loads_only_for_the_room(tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("answers: {assets.1: 2}\n")
+    code = (
+        "import sys; from coprotool.cli import main\n"
+        f"sys.argv = ['coprotool', 'assess', '--answers', {str(answers)!r}, '--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('starlette', 'uvicorn', 'segno', 'httptools', 'coprotool.room.app')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
+    )
+    env = {**os.environ, "COPROTOOL_NO_CACHE": "1"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert done.stderr.strip().splitlines()[-1] == "[]"

@@ -126,3 +126,55 @@ def test_assess_group_with_lenses_end_to_end(invoke, cat):
 def test_bad_lenses_option_is_refused(invoke, value):
     result = invoke("assess", "--lenses", value)
     assert result.exit_code == 2 and "--lenses takes" in result.stderr
+
+
+LENS_FILE = {
+    "service": "Riverside",
+    "date": "2026-01-01",
+    "lenses": [PEOPLE, STAFF],
+    "votes": {"assets.1": {PEOPLE: [1, 0], STAFF: [3, 3]}, "networks.1": {PEOPLE: [2], STAFF: [2, 3]}},
+}
+LENS_LINES = [
+    "How each lens sees it",
+    "  Each lens's score is the mean of its votes. Marked '!': lenses 1 level or",
+    "  more apart, where the people who use the service and the people who run it",
+    "  may see it differently.",
+    "  • ! Apart: Assets: People who use services 0.5, Staff 3.0; 2.5 apart, a level",
+    "    or more",
+    "  • Networks: People who use services 2.0, Staff 2.5; 0.5 apart",
+]
+
+
+def lens_file(tmp_path, name="l.yaml", date="2026-01-01"):
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump({**LENS_FILE, "date": date}))
+    return path
+
+
+def test_the_result_shows_each_lens_and_marks_the_gap(invoke, tmp_path):
+    out = invoke("assess", "--answers", lens_file(tmp_path)).stdout.splitlines()
+    start = out.index(LENS_LINES[0])
+    assert out[start : start + len(LENS_LINES)] == LENS_LINES
+
+
+def test_the_report_shows_each_lens_in_html_and_markdown(invoke, tmp_path):
+    saved = tmp_path / "saved.yaml"
+    assert invoke("assess", "--answers", lens_file(tmp_path), "--save", saved).exit_code == 0
+    invoke("report", saved, "-o", tmp_path / "r.html")
+    html = (tmp_path / "r.html").read_text()
+    assert "How each lens sees it</h" in html
+    assert "! Apart: Assets: People who use services 0.5, Staff 3.0; 2.5 apart, a level or more" in html
+    invoke("report", saved, "-o", tmp_path / "r.md", "--format", "markdown")
+    md = (tmp_path / "r.md").read_text()
+    assert "## How each lens sees it" in md and "! Apart: Assets: People who use services 0.5" in md
+
+
+def test_compare_shows_each_lens_then_and_now(invoke, tmp_path):
+    first = lens_file(tmp_path, "a.yaml", "2026-01-01")
+    later = tmp_path / "b.yaml"
+    later.write_text(yaml.safe_dump({"service": "Riverside", "date": "2026-06-01", "answers": {"assets.1": 2}}))
+    text = invoke("compare", later, first).stdout
+    assert "How each lens sees it\n2026-01-01\n  ! Assets: People who use services 0.5, Staff 3.0" in text
+    assert "2026-06-01\n  • no votes kept by lens" in text
+    data = json.loads(invoke("compare", first, later, "--format", "json").stdout)
+    assert data["results"][0]["gaps"]["assets"] == 2.5 and "lenses" not in data["results"][1]

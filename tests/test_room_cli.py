@@ -147,9 +147,10 @@ def test_room_options_that_do_not_fit_are_refused(invoke, args, words):
     assert result.exit_code == 2 and words in result.stderr
 
 
-def test_a_port_in_use_is_one_sentence(invoke):
+def test_a_port_in_use_is_one_sentence(invoke, tmp_path, monkeypatch):
     import socket
 
+    monkeypatch.chdir(tmp_path)  # the run keeps what was entered (the name) in a resume file here
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()

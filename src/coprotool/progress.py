@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from .assessment import Assessment, load_assessment
 from .model import PRINCIPLE_IDS, Framework, Ladder
-from .scoring import PrincipleScore, depth_id, levels_of, score_principles
+from .scoring import PrincipleScore, depth_id, lens_gaps, lens_scores, levels_of, score_principles
 
 
 class Snapshot(NamedTuple):
@@ -16,6 +16,8 @@ class Snapshot(NamedTuple):
     assessment: Assessment
     scores: dict[str, PrincipleScore]
     depth: str
+    lenses: dict[str, dict[str, float | None]]  # lens -> principle id -> score (empty without lenses)
+    gaps: dict[str, float | None]
 
 
 class Comparison(NamedTuple):
@@ -50,6 +52,14 @@ class Comparison(NamedTuple):
                     "depth": s.depth,
                     "scores": {pid: sc.as_dict() for pid, sc in s.scores.items()},
                     "ladder": None if s.assessment.ladder is None else s.assessment.ladder.as_dict(),
+                    **(
+                        {
+                            "lenses": {lens: {k: _r(v) for k, v in by.items()} for lens, by in s.lenses.items()},
+                            "gaps": dict(s.gaps),
+                        }
+                        if s.lenses
+                        else {}
+                    ),
                 }
                 for s in self.snapshots
             ],
@@ -66,7 +76,8 @@ def _r(value: float | None) -> float | None:
 def snapshot(fw: Framework, path: Path) -> Snapshot:
     a = load_assessment(path, fw)
     scores = score_principles(fw, a.answers)
-    return Snapshot(str(path), a, scores, depth_id(levels_of(scores)))
+    by_lens = lens_scores(fw, a.lenses, a.lens_votes) if a.lenses else {}
+    return Snapshot(str(path), a, scores, depth_id(levels_of(scores)), by_lens, lens_gaps(by_lens))
 
 
 def compare_results(fw: Framework, paths: Sequence[Path], ladder: Ladder | None = None) -> Comparison:

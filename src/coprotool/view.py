@@ -8,12 +8,13 @@ or by their own words.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .assessment import Placement, Result
 from .catalogue import Catalogue
 from .model import SCALE_MAX, Framework, Ladder
-from .scoring import STRONG, levels_of
+from .scoring import LENS_GAP, STRONG, lenses_apart, levels_of
 
 TOP_STEPS = 3  # next steps on the first page of the report
 
@@ -267,7 +268,7 @@ def build_view(result: Result, cat: Catalogue, tool_version: str = "") -> Result
         grow=_grow_all(result, cat),
         answers=tuple(_answer(fw, a.answers.get(q.id), a.votes.get(q.id), q.id, q.text) for q in fw.questions),
         lenses=tuple(result.lenses),
-        sections=_sections(result),
+        sections=_sections(result, fw),
         source=(
             f"Built on the {src.title} ({', '.join(src.publishers)}, {src.year}; written by "
             f"{', '.join(src.authors)}). {fw.credits.statement}"
@@ -276,9 +277,39 @@ def build_view(result: Result, cat: Catalogue, tool_version: str = "") -> Result
     )
 
 
-def _sections(result: Result) -> tuple[Section, ...]:
-    """Further sections, in order: the room's own placement on the ladder of co-production."""
+LENS_TITLE = "How each lens sees it"
+LENS_NOTE = (
+    f"Each lens's score is the mean of its votes. Marked '!': lenses {LENS_GAP} level or more apart, "
+    "where the people who use the service and the people who run it may see it differently."
+)
+
+
+def lens_lines(
+    fw: Framework, scores: Mapping[str, Mapping[str, float | None]], gaps: Mapping[str, float | None]
+) -> list[tuple[str, bool]]:
+    """(line, apart) for each principle some lens scored: 'Assets: People who use services 0.5, Staff 3.0;
+    2.5 apart'. `apart` marks lenses a level or more apart."""
     out = []
+    for p in fw.principles:
+        parts = [f"{lens} {s:.1f}" for lens, by in scores.items() if (s := by.get(p.id)) is not None]
+        if not parts:
+            continue
+        gap = gaps.get(p.id)
+        apart = lenses_apart(gap)
+        tail = "" if gap is None else f"; {gap:.1f} apart" + (", a level or more" if apart else "")
+        out.append((f"{p.name}: {', '.join(parts)}{tail}", apart))
+    return out
+
+
+def _sections(result: Result, fw: Framework) -> tuple[Section, ...]:
+    """Further sections, in order: how each lens scored each principle (marked where they are a level or
+    more apart); the room's own placement on the ladder of co-production."""
+    out = []
+    if result.lenses:
+        items = tuple(
+            f"! Apart: {line}" if apart else line for line, apart in lens_lines(fw, result.lenses, result.gaps)
+        )
+        out.append(Section(LENS_TITLE, (LENS_NOTE,), items))
     if result.ladder is not None and result.assessment.ladder is not None:
         out.append(Section(PLACEMENT_TITLE, tuple(placement_lines(result.ladder, result.assessment.ladder))))
     return tuple(out)

@@ -68,6 +68,17 @@ def comparison_view(c: Comparison, fw: Framework, width: int, unicode: bool) -> 
     d0, d1 = c.snapshots[0].depth, c.snapshots[-1].depth
     doc.line()
     doc.line(f"Depth: {d0} then {d1}" + ("" if d0 != d1 else " (unchanged)"), "bold")
+    if any(snap.lenses for snap in c.snapshots):
+        from ..view import LENS_NOTE, LENS_TITLE, lens_lines
+
+        doc.heading(LENS_TITLE)
+        for snap in c.snapshots:
+            doc.line(snap.assessment.date, "bold")
+            if not snap.lenses:
+                doc.hanging("•", "no votes kept by lens")
+            for line, apart in lens_lines(fw, snap.lenses, snap.gaps):
+                doc.hanging("!" if apart else "•", line, style="bold" if apart else "")
+        doc.para(LENS_NOTE, indent=0, style="dim")
     if c.ladder is not None:
         from .ladder import PLACEMENT_TITLE
 

@@ -77,12 +77,6 @@ def detail(view: ResultView, width: int, unicode: bool) -> Styled:
             ],
             widths,
         )
-    if view.lenses:
-        doc.heading("How each group saw it")
-        for p in view.principles:
-            seen = "; ".join(f"{lens} {score_text(s)}" for lens, s in p.lens_scores.items())
-            gap = "" if p.gap is None else f" (gap {p.gap:.1f})"
-            doc.hanging("•", f"{p.name}: {seen}{gap}")
     doc.heading(f"Depth: {view.depth.name}")
     doc.para(view.depth.meaning)
     doc.para(view.depth.reason)
