@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import coprotool
 
 PACKAGE = Path(coprotool.__file__).parent
@@ -32,6 +34,9 @@ CORE = [
     "template",
     "batch",
     "fastcsv",
+    "sources",
+    "headers",
+    "coding",
     "progress",
     "room/state",
 ]
@@ -119,3 +124,35 @@ def test_the_web_stack_loads_only_for_the_room(tmp_path):
     env = {**os.environ, "COPROTOOL_NO_CACHE": "1"}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+HEAVY = ("python_calamine", "rapidfuzz", "xlsxwriter", "rich", "jinja2", "starlette", "uvicorn", "segno")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["show", "sun"], ["score", "--help"]])
+def test_start_up_does_not_import_the_workbook_fuzzy_or_server_libraries(tmp_path, args):
+    code = (
+        f"import sys; from coprotool.cli import main; sys.argv = ['coprotool', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "XDG_CACHE_HOME": str(tmp_path)},
+    )
+    found = out.stderr.strip().splitlines()[-1]
+    # `--help` is drawn by Typer through Rich; everything else heavy must stay out.
+    assert found in ("[]", "['rich']"), out.stderr
+
+
+def test_scoring_a_csv_does_not_import_the_workbook_readers(tmp_path):
+    (tmp_path / "s.csv").write_text("assets.1\n2\n", encoding="utf-8")
+    code = (
+        f"import sys; from coprotool.cli import main; sys.argv = ['coprotool', 'score', {str(tmp_path / 's.csv')!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('python_calamine', 'xlsxwriter') if m in sys.modules), file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+    assert out.stderr.strip().splitlines()[-1] == "[]", out.stderr

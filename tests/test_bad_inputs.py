@@ -19,11 +19,35 @@ def _make(kind: str, tmp: Path) -> None:
     if kind == "huge_yaml":
         (tmp / "huge.yaml").write_text("answers:\n" + "  # padding\n" * 600_000, encoding="utf-8")
     elif kind == "big_field_csv":
-        (tmp / "bigfield.csv").write_text('note,assets.1\n"' + "x" * 3_000_000 + '",2\n', encoding="utf-8")
+        (tmp / "bigfield.csv").write_text('note,assets.1\n"' + "x" * 4_900_000 + '",2\n', encoding="utf-8")
+    elif kind == "huge_field_csv":
+        text = 'note,assets.1\nfine,1\n"' + "x\n" * 4_500_000 + '",2\n'
+        (tmp / "hugefield.csv").write_text(text, encoding="utf-8")
     elif kind == "zero_catalogue":
         principles = tmp / "data" / "principles.yaml"
         principles.unlink()
         principles.symlink_to("/dev/zero")
+    elif kind == "long_header_csv":
+        header = ",".join(f"column {i} with a long name" for i in range(6000)) + ",assets.1"
+        assert len(header) > 128 * 1024
+        (tmp / "longheader.csv").write_text(header + "\n" + "," * 6000 + "2\n", encoding="utf-8")
+    elif kind == "endless_line_csv":
+        with (tmp / "endless.csv").open("w", encoding="utf-8") as f:
+            f.write("team,assets.1\n")
+            for _ in range(9):
+                f.write("y" * 1024 * 1024)
+    elif kind == "two_file_zip":
+        import zipfile
+
+        with zipfile.ZipFile(tmp / "two.zip", "w") as z:
+            z.writestr("a.csv", "assets.1\n1\n")
+            z.writestr("b.csv", "assets.1\n2\n")
+    elif kind == "broken_xlsx":
+        import zipfile
+
+        with zipfile.ZipFile(tmp / "broken.xlsx", "w") as z:
+            z.writestr("[Content_Types].xml", "<not-quite")
+            z.writestr("xl/workbook.xml", "<nope")
     else:
         raise AssertionError(kind)
 

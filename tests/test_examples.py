@@ -22,3 +22,13 @@ def test_the_example_survey(invoke):
     result = invoke("score", EXAMPLES / "survey.csv", "--group-by", "Team", "-f", "json")
     assert result.exit_code == 0 and "scored 15 rows, rejected 0" in result.stderr
     assert [g["group"] for g in json.loads(result.stdout)] == ["Central", "North", "South"]
+
+
+def test_the_library_call_scores_the_example_survey(cat):
+    from coprotool.batch import ReadOptions, score_file
+
+    bad = []
+    with score_file(EXAMPLES / "survey.csv", cat.framework, ReadOptions(unanswered=("skipped",))) as run:
+        rows = list(run.rows(on_reject=lambda r: bad.append(r) or False))
+    assert len(rows) == 15 and not bad
+    assert all(len(r.scores) == 6 and r.scores[0].principle == "assets" for r in rows)

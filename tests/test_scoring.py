@@ -212,3 +212,31 @@ def test_no_answers_means_no_scores_and_no_suggestions(cat):
     result = evaluate(cat, Assessment())
     assert all(s.score is None for s in result.scores.values())
     assert result.suggestions == [] and result.depth.id == "descriptive"
+
+
+def test_weakest_is_one_rule_that_leaves_out_the_top_level(cat, invoke, tmp_path):
+    """assess, score and the report share scoring.weakest: principles already at level 3 are never weakest."""
+    import csv
+    import io
+    import json
+
+    from coprotool.assessment import Assessment, evaluate
+    from coprotool.scoring import weakest as rule
+
+    fw = cat.framework
+    all_full = score_principles(fw, {q.id: 3 for q in fw.questions})
+    assert rule(all_full.values(), 2) == []
+    near_full = score_principles(fw, {q.id: (2 if q.principle == "networks" else 3) for q in fw.questions})
+    assert rule(near_full.values(), 2) == ["networks"]
+    # 2.5 rounds to level 3, so it is left out even though it is the lowest score.
+    answers = {q.id: 3 for q in fw.questions} | {"catalysts.1": 2, "catalysts.2": 2}
+    mixed = score_principles(fw, answers)
+    assert mixed["catalysts"].score == 2.5 and mixed["catalysts"].level == 3
+    assert rule(mixed.values(), 1) == []
+    assert evaluate(cat, Assessment(answers={q.id: 3 for q in fw.questions})).weakest == []
+    ids = [q.id for q in fw.questions]
+    path = tmp_path / "full.csv"
+    path.write_text(",".join(ids) + "\n" + ",".join("3" for _ in ids) + "\n", encoding="utf-8")
+    row = next(csv.DictReader(io.StringIO(invoke("score", path).stdout)))
+    assert row["weakest"] == ""
+    assert json.loads(invoke("score", path, "-f", "json").stdout)[0]["weakest"] is None

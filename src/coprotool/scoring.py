@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from .errors import excerpt
@@ -54,6 +54,14 @@ def disagrees(values: Sequence[float]) -> bool:
 def levels_of(scores: Mapping[str, PrincipleScore]) -> dict[str, int | None]:
     """Principle id -> level (None where not assessed): what the wedge and the depth rule read."""
     return {pid: s.level for pid, s in scores.items()}
+
+
+def weakest(scores: Iterable[PrincipleScore], n: int) -> list[str]:
+    """The one rule for "weakest": the n assessed principles with the lowest scores, ties in catalogue
+    order, leaving out any already at the top level (full marks leave nothing to strengthen)."""
+    assessed = [s for s in scores if s.score is not None and (s.level or 0) < SCALE_MAX]
+    assessed.sort(key=lambda s: (s.score, PRINCIPLE_IDS.index(s.principle)))
+    return [s.principle for s in assessed[:n]]
 
 
 def level_of(mean: float) -> int:

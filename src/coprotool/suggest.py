@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from .catalogue import normalise
-from .model import PRINCIPLE_IDS, SCALE_MAX, CaseStudy, Framework, Resource
+from .model import CaseStudy, Framework, Resource
 from .scoring import PrincipleScore
+from .scoring import weakest as weakest_of
 
 WEAKEST = 2  # how many weak principles get suggestions
 PER_PRINCIPLE = 3  # case studies suggested for each
@@ -59,10 +60,8 @@ class ResourceSuggestion(NamedTuple):
 
 
 def weakest(scores: Mapping[str, PrincipleScore], n: int = WEAKEST) -> list[str]:
-    """The n assessed principles with the lowest scores (ties in catalogue order), skipping full marks."""
-    assessed = [s for s in scores.values() if s.score is not None and (s.level or 0) < SCALE_MAX]
-    assessed.sort(key=lambda s: (s.score, PRINCIPLE_IDS.index(s.principle)))
-    return [s.principle for s in assessed[:n]]
+    """The n weakest principles of an assessment, by the one rule in `scoring.weakest`."""
+    return weakest_of(scores.values(), n)
 
 
 def suggest(

@@ -1,25 +1,30 @@
-"""Batch scoring: coprotool score FILE."""
+"""Batch scoring: coprotool score FILE. Parses options, calls `batch.score_file`, hands rows to writers."""
 
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import json
 import os
+import signal
 import sys
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from itertools import islice
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
 from .common import Commands, DataDir, catalogue, console, echo, echo_json, fail, handle_errors, unicode_ok
 
+if TYPE_CHECKING:
+    from ..batch import Rejected, Scored, ScoreRun
+    from ..model import Framework
+
 commands = Commands()
 MAX_REPORTED = 20  # bad rows described on stderr; the rest are counted (and kept with --rejects)
 TABLE_ROWS = 500  # rows a --format table shows
+TABLE_GROUPS = 60  # groups a --format table shows
 
 
 class ScoreFormat(StrEnum):
@@ -29,15 +34,25 @@ class ScoreFormat(StrEnum):
     table = "table"
 
 
+class Terminated(Exception):
+    """SIGTERM arrived: unwind (so temporary files are removed) and exit 143."""
+
+
 @commands.command()
 @handle_errors
 def score(
-    file: Annotated[str, typer.Argument(help="A CSV of responses, one row each; - reads standard input.")],
+    file: Annotated[
+        str,
+        typer.Argument(help="A survey export: CSV, .xlsx, .xls, .ods, or a .zip holding one; - reads standard input."),
+    ],
     fmt: Annotated[
         ScoreFormat, typer.Option("--format", "-f", help="csv, json, jsonl, or table for people.")
     ] = ScoreFormat.csv,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of standard output.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write here (atomically) instead of standard output; NAME.xlsx writes a workbook."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace --output/--rejects files that exist.")] = False,
     group_by: Annotated[
@@ -54,88 +69,153 @@ def score(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad row.")] = False,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show which column answers which question; score nothing.")
+        bool, typer.Option("--dry-run", help="Show which column answers which question, and how; score nothing.")
     ] = False,
+    column: Annotated[
+        list[str] | None,
+        typer.Option("--column", "-c", help="Map a column: 'HEADER=assets.1' (repeatable).", show_default=False),
+    ] = None,
+    values: Annotated[
+        str | None, typer.Option("--values", help="The numbers the file uses for the scale: 0-3 (default) or 1-4.")
+    ] = None,
+    value: Annotated[
+        list[str] | None,
+        typer.Option("--value", help="Map an answer code: 'A1=0' or 'A3=Mostly' (repeatable).", show_default=False),
+    ] = None,
+    unanswered: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--unanswered",
+            help="Another answer meaning 'not answered' (repeatable); N/A, Don't know and the like already are.",
+            show_default=False,
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="The workbook sheet to read (default: the first).")
+    ] = None,
     delimiter: Annotated[
         str | None, typer.Option("--delimiter", "-d", help="Field separator (default: detected among , ; tab |).")
     ] = None,
-    encoding: Annotated[str, typer.Option("--encoding", help="Text encoding of the file, e.g. cp1252.")] = "utf-8",
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="Text encoding, e.g. cp1252 (default: byte-order mark, UTF-8, else cp1252)."),
+    ] = None,
     keep_formulas: Annotated[
         bool,
         typer.Option(
             "--keep-formulas",
-            help="Do not neutralise pass-through cells that start with = + - @ (for pipelines, not spreadsheets).",
+            help="Do not neutralise cells that start with = + - @ (for pipelines, not spreadsheets).",
         ),
     ] = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Score every response in a CSV (a form export or a survey) and write one row out per row in.
+    """Score every response in a survey export and write one row out per row in.
 
-    Question columns are found by id (assets.1) or by the question's text; other columns pass through.
-    Values are 0-3 or the scale's labels; blank is unanswered. Exit code 0 only when every row scored.
+    Question columns are found by id (assets.1), by the question's text, by a header that contains it, or
+    by near wording (each match that is not exact is named); other columns pass through. Values are 0-3 or
+    the scale's labels; blank, N/A and Don't know are unanswered. Exit code 0 only when every row scored.
     """
-    from ..batch import Rejected, RowScorer, read_table, score_rows, summarise_groups
+    from ..batch import ReadOptions
+    from ..coding import parse_codes, parse_values_option
+    from ..headers import parse_columns
 
     if delimiter is not None:
         delimiter = {"\\t": "\t", "tab": "\t"}.get(delimiter, delimiter)
         if len(delimiter) != 1:
             fail("--delimiter takes one character, for example ';' or tab.", 2)
+    xlsx = output is not None and output.suffix.lower() == ".xlsx"
+    if xlsx and fmt != ScoreFormat.csv:
+        fail(f"-o {output} writes a workbook; leave out --format {fmt.value}, or give a .csv, .json name.", 2)
+    _refuse_one_file_twice(output, rejects)
     fw = catalogue(data_dir).framework
+    options = ReadOptions(
+        encoding=encoding,
+        delimiter=delimiter,
+        sheet=sheet,
+        columns=parse_columns(column or [], fw),
+        start=parse_values_option(values, fw) if values else None,
+        codes=parse_codes(value or [], fw),
+        unanswered=tuple(unanswered or ()),
+    )
+    with _signals():
+        try:
+            _score(file, fw, options, fmt, output, force, group_by, rejects, strict, dry_run, keep_formulas, xlsx)
+        except KeyboardInterrupt:
+            fail(f"interrupted; {_nothing_written(output, rejects)}", 130)
+        except Terminated:
+            fail(f"stopped (terminated); {_nothing_written(output, rejects)}", 143)
+
+
+def _score(
+    file: str,
+    fw: Framework,
+    options: Any,
+    fmt: ScoreFormat,
+    output: Path | None,
+    force: bool,
+    group_by: str | None,
+    rejects: Path | None,
+    strict: bool,
+    dry_run: bool,
+    keep_formulas: bool,
+    xlsx: bool,
+) -> None:
+    from ..batch import score_file
+
     source = "stdin" if file == "-" else file
     counts = {"scored": 0, "rejected": 0}
-    with _open_input(file, encoding) as stream, _reading(source, encoding):
-        table = read_table(stream, fw, delimiter, source)
-        layout = table.layout
+    safe = not keep_formulas
+
+    def note(text: str) -> None:
+        echo(f"coprotool: warning: {text}", err=True)
+
+    with score_file(file, fw, options, note=note, name=source) as run:
         if dry_run:
-            _dry_run(layout, fw, fmt)
+            _dry_run(run, fw, fmt)
             return
-        if layout.missing:
-            echo(
-                f"coprotool: warning: {source} has no column for {len(layout.missing)} question(s): "
-                f"{', '.join(layout.missing)}; they count as unanswered.",
-                err=True,
-            )
-        group_col = _group_column(layout, group_by, source) if group_by else None
-        scorer = RowScorer(fw, layout)
-        with _output(output, force) as out, _rejects(rejects, force, layout) as bad, _progress(stream, file) as tick:
+        run.require_questions()
+        group_col = _group_column(run, group_by) if group_by else None
+        with (
+            _output(output, force, xlsx) as out,
+            _rejects(rejects, force, run, safe) as keep,
+            _progress(run, file) as tick,
+        ):
 
             def reject(result: Rejected) -> bool:
                 counts["rejected"] += 1
                 if counts["rejected"] <= MAX_REPORTED:
                     where = f" {result.column}:" if result.column else ""
                     echo(f"{source}:{result.line}:{where} {result.reason}", err=True)
-                if bad is not None:
-                    column = f"{result.column}: " if result.column else ""
-                    bad.writerow([*result.raw, f"line {result.line}: {column}{result.reason}"])
+                if keep is not None:
+                    keep(result)
                 return strict
 
-            if fmt == ScoreFormat.csv and group_col is None:
-                from ..fastcsv import run_csv
+            try:
+                if xlsx:
+                    _write_xlsx(out, run, reject, tick, group_col, safe, counts)
+                elif fmt == ScoreFormat.csv and group_col is None:
+                    from ..fastcsv import run_csv
 
-                counts["scored"] = run_csv(
-                    table, scorer, out, not keep_formulas, reject, tick, workers=1 if strict else _workers(file)
-                )
-            else:
-                rows = _counted(score_rows(table, scorer, reject, tick), counts)
-                if group_col is not None:
-                    groups = summarise_groups(rows, layout.passthrough.index(group_col))
-                    _write_groups(out, fmt, groups, fw, group_col.header, not keep_formulas)
-                elif fmt == ScoreFormat.table:
-                    shown = list(islice(rows, TABLE_ROWS))  # a table is for reading: keep memory flat
-                    _print_table(shown, layout, fw, out)
-                    for _ in rows:  # the rest are still checked and counted
-                        pass
-                    if counts["scored"] > len(shown):
-                        echo(
-                            f"coprotool: the table shows the first {len(shown)} rows of "
-                            f"{counts['scored']}; use --format csv or --group-by for all of them.",
-                            err=True,
-                        )
+                    counts["scored"] = run_csv(run, out, safe, reject, tick)
                 else:
-                    writer = _writer(fmt, out, layout)
-                    for row in rows:
-                        writer.write(row)
-                    writer.close()
+                    rows = _counted(run.rows(reject, tick), counts)
+                    if group_col is not None:
+                        _write_groups(out, fmt, rows, group_col, run, fw, safe)
+                    elif fmt == ScoreFormat.table:
+                        _table(rows, run, fw, out, counts)
+                    else:
+                        _write_json(fmt, out, run, rows)
+            except OSError as exc:
+                if exc.filename is not None or output is None:
+                    raise
+                from ..errors import CoprotoolError
+
+                raise CoprotoolError(
+                    f"Cannot write {output}: {exc.strerror or exc}; check the folder has space "
+                    "(any earlier file there is unchanged)."
+                ) from None
+        for text in run.notes_after():
+            note(text)
     scored, rejected = counts["scored"], counts["rejected"]
     more = f" ({rejected - MAX_REPORTED} more not shown)" if rejected > MAX_REPORTED else ""
     kept = f"; they are in {rejects}" if rejects and rejected else ""
@@ -148,55 +228,43 @@ def score(
         raise typer.Exit(1)
 
 
+def _nothing_written(output: Path | None, rejects: Path | None) -> str:
+    files = [str(p) for p in (output, rejects) if p is not None]
+    if not files:
+        return "the rows shown so far are all that was scored."
+    return f"{' and '.join(files)} {'was' if len(files) == 1 else 'were'} not written (any earlier file is unchanged)."
+
+
 @contextlib.contextmanager
-def _open_input(file: str, encoding: str):
-    import codecs
+def _signals() -> Iterator[None]:
+    """SIGTERM unwinds like Ctrl-C does, so every temporary file is removed on the way out."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated
 
     try:
-        codecs.lookup(encoding)
-    except LookupError:
-        fail(f"'{encoding}' is not a text encoding Python knows; try utf-8 or cp1252.", 2)
-    enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
-    if file == "-":
-        buffer = getattr(sys.stdin, "buffer", None)
-        stream = io.TextIOWrapper(buffer, encoding=enc, newline="") if buffer else sys.stdin
-        yield stream
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (an embedding program): leave signals alone
+        yield
         return
-    path = Path(file)
-    try:
-        stream = open(path, encoding=enc, newline="")  # noqa: SIM115 - closed below
-    except FileNotFoundError:
-        fail(f"{file} does not exist; check the path.", 1)
-    except IsADirectoryError:
-        fail(f"{file} is a folder, not a CSV file.", 1)
-    except OSError as exc:
-        fail(f"{file} cannot be read ({exc.strerror or exc}).", 1)
-    with stream:
-        yield stream
-
-
-@contextlib.contextmanager
-def _reading(source: str, encoding: str):
-    """Turn decoding and CSV syntax errors, wherever they surface, into one sentence."""
     try:
         yield
-    except UnicodeDecodeError as exc:
-        if exc.object[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            fail(f"{source} is UTF-16 text, not {encoding}; use --encoding utf-16.", 1)
-        fail(
-            f"{source} is not {encoding} text (byte 0x{exc.object[exc.start]:02x}); if it came from Excel on "
-            "Windows, try --encoding cp1252.",
-            1,
-        )
-    except csv.Error as exc:
-        text = str(exc)
-        if "field larger than field limit" in text:
-            text = f"a field is longer than {csv.field_size_limit()} characters"
-        fail(f"{source}: {text}; check the file is a CSV export.", 1)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _refuse_one_file_twice(output: Path | None, rejects: Path | None) -> None:
+    if output is None or rejects is None:
+        return
+    same = os.path.realpath(output) == os.path.realpath(rejects)
+    with contextlib.suppress(OSError):
+        same = same or os.path.samefile(output, rejects)
+    if same and str(output) not in ("/dev/null",):
+        fail(f"-o and --rejects both name {output}; give the rejected rows a file of their own.", 2)
 
 
 @contextlib.contextmanager
-def _output(path: Path | None, force: bool):
+def _output(path: Path | None, force: bool, xlsx: bool) -> Iterator[Any]:
     if path is None:
         yield sys.stdout
         return
@@ -207,97 +275,157 @@ def _output(path: Path | None, force: bool):
 
 
 @contextlib.contextmanager
-def _rejects(path: Path | None, force: bool, layout):
+def _rejects(path: Path | None, force: bool, run: ScoreRun, safe: bool) -> Iterator[Callable[[Rejected], None] | None]:
     if path is None:
         yield None
         return
+    from ..batch import write_rejects
+    from ..errors import CoprotoolError
     from ..files import AtomicWriter
 
     with AtomicWriter(path, force) as fh:
-        writer = csv.writer(fh, delimiter=layout.delimiter, lineterminator="\n")
-        writer.writerow([c.header for c in layout.columns] + ["coprotool_error"])
-        yield writer
+        add = write_rejects(fh, run.layout, run.layout.delimiter, safe)
+
+        def keep(result: Rejected) -> None:
+            try:
+                add(result)
+            except OSError as exc:
+                raise CoprotoolError(
+                    f"Cannot write {path}: {exc.strerror or exc}; check the folder has space "
+                    "(any earlier file there is unchanged)."
+                ) from None
+
+        yield keep
 
 
 @contextlib.contextmanager
-def _progress(stream, file: str):
-    """A progress bar on stderr for long files, only when stderr is a terminal."""
-    if _size(file) < 5_000_000 or not sys.stderr.isatty():
+def _progress(run: ScoreRun, file: str) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for long CSV files, only when stderr is a terminal."""
+    size = os.path.getsize(file) if file != "-" and os.path.isfile(file) else 0
+    text = run.text
+    if size < 5_000_000 or not sys.stderr.isatty() or text is None:
         yield lambda: None
         return
     from rich.progress import Progress
 
     with Progress(console=console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Scoring", total=_size(file))
+        task = bar.add_task("Scoring", total=size)
 
         def tick() -> None:
             with contextlib.suppress(OSError, ValueError, AttributeError):
-                bar.update(task, completed=stream.buffer.tell())
+                bar.update(task, completed=text.stream.buffer.tell())
 
         yield tick
 
 
-def _counted(rows, counts: dict):
+def _counted(rows: Iterator[Scored], counts: dict[str, int]) -> Iterator[Scored]:
     """Pass rows through, counting them in counts['scored']."""
     for row in rows:
         counts["scored"] += 1
         yield row
 
 
-def _workers(file: str) -> int:
-    """Processes to score with: all the CPUs for a large file, one for a small one (or stdin)."""
-    env = os.environ.get("COPROTOOL_WORKERS")
-    if env and env.isdigit():
-        return max(1, int(env))
-    return min(os.cpu_count() or 1, 8) if _size(file) > 4_000_000 else 1
-
-
-def _size(file: str) -> int:
-    """The input's size in bytes, or 0 for standard input or anything that is not a plain file."""
-    return os.path.getsize(file) if file != "-" and os.path.isfile(file) else 0
-
-
-def _writer(fmt, out, layout):
-    """The streaming writer for json or jsonl (csv takes the fast path; a table is printed at the end)."""
+def _write_json(fmt: ScoreFormat, out: TextIO, run: ScoreRun, rows: Iterator[Scored]) -> None:
     from ..render.batch import JsonLinesOut, JsonOut
 
-    return (JsonOut if fmt == ScoreFormat.json else JsonLinesOut)(out, layout)
+    writer = (JsonOut if fmt == ScoreFormat.json else JsonLinesOut)(out, run.layout)
+    for row in rows:
+        writer.write(row)
+    writer.close()
 
 
-def _group_column(layout, name: str, source: str):
+def _write_xlsx(
+    out: TextIO,
+    run: ScoreRun,
+    reject: Callable[[Rejected], bool],
+    tick: Callable[[], None],
+    group_col: Any,
+    safe: bool,
+    counts: dict[str, int],
+) -> None:
+    from ..batch import summarise_groups
+    from ..render.batch import group_cells, group_header, write_xlsx
+
+    rows = _counted(run.rows(reject, tick), counts)
+    if group_col is not None:
+        groups = summarise_groups(rows, run.layout.passthrough.index(group_col))
+        data = write_xlsx(group_header(group_col.header), (group_cells(g) for g in groups), "Groups")
+    else:
+        from ..batch import result_columns
+
+        header = [c.header for c in run.layout.passthrough] + result_columns()
+        data = write_xlsx(header, (_xlsx_cells(r) for r in rows), "Scores")
+    out.flush()
+    out.buffer.write(data)  # the atomic writer's file is a text wrapper over a binary file
+
+
+def _xlsx_cells(row: Scored) -> list[Any]:
+    cells: list[Any] = list(row.fields)
+    for s in row.scores:
+        cells += [s.score, s.level]
+    return [*cells, f"{row.answered}/{row.asked}", row.depth, row.weakest or ""]
+
+
+def _group_column(run: ScoreRun, name: str) -> Any:
     from ..batch import fold
 
-    for c in layout.passthrough:
+    for c in run.layout.passthrough:
         if fold(c.header) == fold(name):
             return c
-    names = ", ".join(f"'{c.header}'" for c in layout.passthrough) or "none"
-    fail(f"{source} has no column '{name}' to group by; the columns that are not questions are: {names}.", 2)
+    names = ", ".join(f"'{c.header}'" for c in run.layout.passthrough) or "none"
+    fail(f"{run.source} has no column '{name}' to group by; the columns that are not questions are: {names}.", 2)
     return None
 
 
-def _write_groups(out, fmt, groups, fw, column: str, safe: bool) -> None:
+def _write_groups(
+    out: TextIO, fmt: ScoreFormat, rows: Iterator[Scored], group_col: Any, run: ScoreRun, fw: Framework, safe: bool
+) -> None:
+    from ..batch import summarise_groups
     from ..render.batch import group_csv, groups_table
 
+    groups = summarise_groups(rows, run.layout.passthrough.index(group_col))
     if fmt == ScoreFormat.csv:
-        group_csv(out, groups, column, safe)
+        group_csv(out, groups, group_col.header, safe)
     elif fmt == ScoreFormat.json:
-        out.write(json.dumps(groups, indent=2, ensure_ascii=False) + "\n")
+        first = True
+        out.write("[")
+        for g in groups:
+            out.write(("\n" if first else ",\n") + json.dumps(g, indent=2, ensure_ascii=False))
+            first = False
+        out.write("\n]\n" if not first else "]\n")
     elif fmt == ScoreFormat.jsonl:
         for g in groups:
             out.write(json.dumps(g, ensure_ascii=False) + "\n")
     else:
+        shown = list(islice(groups, TABLE_GROUPS))  # a table is for reading: a few dozen groups at most
+        more = sum(1 for _ in groups)
         c = _console_for(out)
-        c.print(groups_table(groups, fw, unicode_ok(c.file), column, c.width))
+        c.print(groups_table(shown, fw, unicode_ok(c.file), group_col.header, c.width))
+        if more:
+            echo(
+                f"coprotool: the table shows the first {len(shown)} groups of {len(shown) + more}; use "
+                "--format csv or json for all of them.",
+                err=True,
+            )
 
 
-def _print_table(rows, layout, fw, out) -> None:
+def _table(rows: Iterator[Scored], run: ScoreRun, fw: Framework, out: TextIO, counts: dict[str, int]) -> None:
     from ..render.batch import rows_table
 
+    shown = list(islice(rows, TABLE_ROWS))  # a table is for reading: keep memory flat
     c = _console_for(out)
-    c.print(rows_table(rows, layout, fw, unicode_ok(c.file)))
+    c.print(rows_table(shown, run.layout, fw, unicode_ok(c.file)))
+    for _ in rows:  # the rest are still checked and counted
+        pass
+    if counts["scored"] > len(shown):
+        echo(
+            f"coprotool: the table shows the first {len(shown)} rows of {counts['scored']}; use --format csv "
+            "or --group-by for all of them.",
+            err=True,
+        )
 
 
-def _console_for(out):
+def _console_for(out: TextIO) -> Any:
     if out is sys.stdout:
         return console()
     from rich.console import Console
@@ -305,16 +433,35 @@ def _console_for(out):
     return Console(file=out, width=120, color_system=None)
 
 
-def _dry_run(layout, fw, fmt) -> None:
+def _dry_run(run: ScoreRun, fw: Framework, fmt: ScoreFormat) -> None:
+    layout = run.layout
     if fmt in (ScoreFormat.json, ScoreFormat.jsonl):
-        echo_json(layout.as_dict())
+        data = layout.as_dict()
+        for c, entry in zip(layout.columns, data["columns"]):
+            if not c.question:
+                entry["nearest"] = [{"question": q, "alike": round(s)} for q, s in run.nearest(c.header)]
+        echo_json(data)
         return
     texts = {q.id: q.text for q in fw.questions}
-    echo(f"Delimiter: {layout.delimiter!r}; header rows: {layout.header_rows}")
+    where = f"sheet '{run.sheet}'" if run.sheet else f"delimiter {layout.delimiter!r}"
+    echo(f"{run.source}: {where}; header rows: {layout.header_rows}")
+    how = {
+        "id": "by id",
+        "text": "by text",
+        "contains": "contains the text",
+        "near": "near wording",
+        "--column": "--column",
+    }
     for c in layout.columns:
-        target = f"-> {c.question}  {texts[c.question][:50]}" if c.question else "   (not a question: passed through)"
-        echo(f"  {c.index + 1:>3}  {c.header[:40]:<40} {target}")
-    if layout.missing:
+        if c.question:
+            target = f"-> {c.question} ({how[c.how]})  {texts[c.question][:50]}"
+        else:
+            near = [f"{q} {s:.0f}%" for q, s in run.nearest(c.header) if s >= 50]
+            target = "   not a question: passed through" + (f" (nearest: {', '.join(near)})" if near else "")
+        echo(f"  {c.pos + 1:>3}  {c.header[:40]:<40} {target}")
+    if not layout.questions:
+        echo("No column answers a question: map them with --column 'HEADER=assets.1'.")
+    elif layout.missing:
         echo(f"Questions with no column (counted as unanswered): {', '.join(layout.missing)}")
     else:
         echo("Every question has a column.")

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import csv
+import io
 import json
 from collections.abc import Iterable
-from typing import TextIO
+from typing import Any, TextIO
 
-from ..batch import Layout, Scored, neutralise
+from ..batch import Layout, Scored, csv_writer, neutralise
 from ..model import PRINCIPLE_IDS, Framework
 
 
-def row_dict(row: Scored, layout: Layout) -> dict:
+def row_dict(row: Scored, layout: Layout) -> dict[str, Any]:
     """A row as the assessment JSON is shaped: scores per principle, depth, plus line and fields."""
     return {
         "line": row.line,
         "fields": {c.header: v for c, v in zip(layout.passthrough, row.fields)},
-        "scores": {
-            pid: {"score": s, "level": lv, "answered": a, "asked": k}
-            for pid, (s, lv, a, k) in zip(PRINCIPLE_IDS, row.scores)
-        },
+        "scores": {s.principle: s.as_dict() for s in row.scores},
         "coverage": {"answered": row.answered, "asked": row.asked},
         "depth": row.depth,
         "weakest": row.weakest,
@@ -52,7 +49,7 @@ class JsonOut:
         self.out.write("\n]\n" if not self.first else "]\n")
 
 
-def rows_table(rows: Iterable[Scored], layout: Layout, fw: Framework, unicode: bool, limit_fields: int = 2):
+def rows_table(rows: Iterable[Scored], layout: Layout, fw: Framework, unicode: bool, limit_fields: int = 2) -> Any:
     """A Rich table of scored rows: a few pass-through columns, a small wedge, the scores and depth."""
     from rich.table import Table
     from rich.text import Text
@@ -71,10 +68,10 @@ def rows_table(rows: Iterable[Scored], layout: Layout, fw: Framework, unicode: b
     table.add_column("Depth")
     for row in rows:
         wedge = Text()
-        for (_score, level, _a, _b), p in zip(row.scores, fw.principles):
-            wedge.append(fill[level], style=p.colour)
+        for s, p in zip(row.scores, fw.principles):
+            wedge.append(fill[s.level], style=p.colour)
         cells = [str(row.line)] + [row.fields[i] for i in range(len(shown))] + [wedge]
-        cells += ["-" if s is None else f"{s:.1f}" for s, _l, _a, _b in row.scores]
+        cells += ["-" if s.score is None else f"{s.score:.1f}" for s in row.scores]
         table.add_row(*cells, row.depth)
     return table
 
@@ -84,7 +81,7 @@ def _num(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
-def groups_table(groups: list[dict], fw: Framework, unicode: bool, column: str, width: int = 80):
+def groups_table(groups: list[dict[str, Any]], fw: Framework, unicode: bool, column: str, width: int = 80) -> Any:
     """The workshop view: a column per group (in tables as wide as the terminal allows) and a row per
     principle with the group's mean and its lowest-highest; '!' where the group disagrees."""
     from rich.console import Group
@@ -95,7 +92,7 @@ def groups_table(groups: list[dict], fw: Framework, unicode: bool, column: str, 
 
     fill = fill_chars(unicode)
     per_table = max(1, (width - 14) // 15)
-    tables = []
+    tables: list[Any] = []
     for start in range(0, len(groups), per_table):
         chunk = groups[start : start + per_table]
         table = Table(
@@ -136,20 +133,65 @@ def groups_table(groups: list[dict], fw: Framework, unicode: bool, column: str, 
     return Group(*tables, note)
 
 
-def group_csv(out: TextIO, groups: list[dict], column: str, safe: bool = True) -> None:
-    writer = csv.writer(out, lineterminator="\n")
+def group_header(column: str) -> list[str]:
     header = [column, "count"]
     for pid in PRINCIPLE_IDS:
         header += [f"{pid}_mean", f"{pid}_min", f"{pid}_max", f"{pid}_disagree"]
-    writer.writerow([*header, "depth"])
+    return [*header, "depth"]
+
+
+def group_cells(g: dict[str, Any]) -> list[Any]:
+    """A group summary as a row of cells: numbers as numbers (None blank), the flag as yes or no."""
+    row: list[Any] = [g["group"], g["count"]]
+    for pid in PRINCIPLE_IDS:
+        s = g["principles"][pid]
+        row += [s["mean"], s["min"], s["max"], "yes" if s["disagree"] else "no"]
+    return [*row, g["depth"]]
+
+
+def group_csv(out: TextIO, groups: Iterable[dict[str, Any]], column: str, safe: bool = True) -> None:
+    writer = csv_writer(out.write)
+    header = group_header(column)
+    writer.writerow([neutralise(header[0]) if safe else header[0], *header[1:]])
     for g in groups:
-        row = [neutralise(g["group"]) if safe else g["group"], g["count"]]
-        for pid in PRINCIPLE_IDS:
-            s = g["principles"][pid]
-            row += [
-                "" if s["mean"] is None else f"{s['mean']:g}",
-                "" if s["min"] is None else f"{s['min']:g}",
-                "" if s["max"] is None else f"{s['max']:g}",
-                "yes" if s["disagree"] else "no",
-            ]
-        writer.writerow([*row, g["depth"]])
+        cells = ["" if v is None else f"{v:g}" if isinstance(v, float) else str(v) for v in group_cells(g)]
+        cells[0] = neutralise(cells[0]) if safe else cells[0]
+        writer.writerow(cells)
+
+
+XLSX_ROWS = 1_048_576  # a worksheet's limit
+
+
+def write_xlsx(header: list[str], rows: Iterable[list[Any]], sheet: str) -> bytes:
+    """A workbook with one sheet: the header, then the rows; text always stored as text (never a formula),
+    numbers as numbers. XlsxWriter's constant-memory mode keeps only one row in memory at a time."""
+    import xlsxwriter  # type: ignore[import-untyped]  # no type information published
+
+    from ..errors import CoprotoolError
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    try:
+        ws = book.add_worksheet(sheet)
+        bold = book.add_format({"bold": True})
+        for j, h in enumerate(header):
+            ws.write_string(0, j, h, bold)
+        for i, row in enumerate(rows, start=1):
+            if i >= XLSX_ROWS:
+                raise CoprotoolError(
+                    f"more than {XLSX_ROWS - 1:,} rows do not fit in one sheet of a workbook; "
+                    "write CSV instead (-o NAME.csv)."
+                )
+            for j, v in enumerate(row):
+                if v is None or v == "":
+                    continue
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    ws.write_number(i, j, v)
+                else:
+                    ws.write_string(i, j, str(v))
+        ws.freeze_panes(1, 0)
+    finally:
+        book.close()
+    return buffer.getvalue()

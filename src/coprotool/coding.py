@@ -1,0 +1,143 @@
+"""How a survey file writes its answers: the scale's labels, numbers from 0 or from 1, a number with its
+label (`2 - Mostly`, `Mostly (2)`), answer codes (`A1=0`), and the words that mean "not answered"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from .errors import InputError, excerpt
+from .model import Framework
+from .scoring import BadValue
+
+UNANSWERED = (
+    "n/a",
+    "na",
+    "n.a.",
+    "not applicable",
+    "don't know",
+    "dont know",
+    "do not know",
+    "prefer not to say",
+    "prefer not to answer",
+    "-",
+    "--",
+)
+_SPACE = re.compile(r"\s+")
+# '2 - Mostly', '2. Mostly', '2: Mostly', '2) Mostly', '(2) Mostly', 'Mostly (2)', 'Mostly - 2'
+_NUMBER_FIRST = re.compile(r"^\(?([+-]?\d+(?:\.0+)?)\)?\s*(?:[-–.:)=]\s*|\s+)(.+)$")
+_NUMBER_LAST = re.compile(r"^(.+?)\s*(?:\(([+-]?\d+(?:\.0+)?)\)|[-–:=]\s*([+-]?\d+(?:\.0+)?))$")
+
+
+def _key(text: str) -> str:
+    return _SPACE.sub(" ", text.strip().lower()).replace("’", "'")
+
+
+def parse_values_option(text: str, fw: Framework) -> int:
+    """--values '0-3' or '1-4': the number written for the scale's lowest point."""
+    low, high = fw.scale[0].value, fw.scale[-1].value
+    m = re.fullmatch(r"\s*(-?\d+)\s*-\s*(-?\d+)\s*", text)
+    if not m or int(m.group(2)) - int(m.group(1)) != high - low:
+        raise InputError(
+            f"--values takes the numbers the file uses for the scale, {low}-{high} or {low + 1}-{high + 1}, "
+            f"not '{excerpt(text)}'."
+        )
+    return int(m.group(1))
+
+
+def parse_codes(pairs: Sequence[str], fw: Framework) -> dict[str, int]:
+    """--value 'CODE=N' options (N a value or label on the scale) as folded code -> value."""
+    labels = {_key(s.label): s.value for s in fw.scale} | {str(s.value): s.value for s in fw.scale}
+    out: dict[str, int] = {}
+    for pair in pairs:
+        code, sep, value = pair.rpartition("=")
+        if not sep or not code.strip() or _key(value) not in labels:
+            raise InputError(
+                f"--value takes CODE=VALUE with a value on the scale ({fw.scale[0].value}-{fw.scale[-1].value} "
+                f"or a label), for example 'A1=0', not '{excerpt(pair)}'."
+            )
+        out[_key(code)] = labels[_key(value)]
+    return out
+
+
+class Coding:
+    """Reads answer cells; remembers which numbers it saw, to tell a file numbered from 1."""
+
+    def __init__(
+        self,
+        fw: Framework,
+        start: int | None = None,
+        codes: Mapping[str, int] | None = None,
+        unanswered: Sequence[str] = (),
+    ):
+        low = fw.scale[0].value
+        self.values = [s.value for s in fw.scale]
+        self.start = low if start is None else start
+        self.explicit = start is not None
+        shift = self.start - low
+        self.labels = {_key(s.label): s.value for s in fw.scale}
+        self.numbers = {s.value + shift: s.value for s in fw.scale}
+        self.index: dict[str, int | None] = {}
+        for n, v in self.numbers.items():
+            self.index[str(n)] = v
+        self.index.update(self.labels)
+        self.index.update(dict((codes or {}).items()))
+        for word in (*UNANSWERED, *unanswered):
+            self.index[_key(word)] = None
+        self.index[""] = None
+        self.seen: set[int] = set()  # numbers written in the file (as written, before any shift)
+        self.expected = (
+            f"{self.start}-{self.start + len(self.values) - 1} or a label ({', '.join(s.label for s in fw.scale)})"
+        )
+
+    def value(self, cell: str) -> int | None:
+        """The scale value of a cell; None when unanswered; BadValue otherwise."""
+        key = _key(cell)
+        if key in self.index:
+            value = self.index[key]
+            if value is not None and key.isdigit():
+                self.seen.add(int(key))
+            return value
+        try:
+            f = float(key)
+        except ValueError:
+            pass
+        else:
+            if f.is_integer() and int(f) in self.numbers:
+                self.seen.add(int(f))
+                return self.numbers[int(f)]
+            if f.is_integer():
+                self.seen.add(int(f))
+            raise BadValue(f"{excerpt(cell)} is off the scale")
+        first = _NUMBER_FIRST.match(key)
+        last = _NUMBER_LAST.match(key)
+        for label, num in (
+            (first.group(2), first.group(1)) if first else (None, None),
+            (last.group(1), last.group(2) or last.group(3)) if last else (None, None),
+        ):
+            if label is None or num is None:
+                continue
+            label = label.strip(" .-")
+            if label in self.labels:
+                return self.labels[label]  # the label says which point, whatever the numbering
+            n = _number(num)
+            if n is not None and n in self.numbers:
+                self.seen.add(n)
+                return self.numbers[n]
+        raise BadValue(f"'{excerpt(cell)}' is not a value or label on the scale")
+
+    def numbered_from_one(self) -> bool:
+        """Whether the numbers seen look like a scale numbered from 1 (a top number one past the scale, and
+        no 0), when --values was not given."""
+        top = self.values[-1] + 1
+        return not self.explicit and top in self.seen and self.values[0] not in self.seen
+
+
+def _number(key: str) -> int | None:
+    try:
+        f = float(key)
+    except ValueError:
+        return None
+    if f != f or f in (float("inf"), float("-inf")):
+        return None
+    return int(f) if f.is_integer() else None

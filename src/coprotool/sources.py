@@ -1,0 +1,400 @@
+"""Reading a survey file as it comes: its kind from its bytes, its text encoding, and its rows.
+
+A file is CSV text (any encoding), a workbook (.xlsx, .xlsm, .xls, .ods, read with python-calamine), or a
+.zip holding one of those. CSV is read as physical lines, each at most MAX_LINE characters, so a stream
+without line breaks (/dev/zero, a FIFO) can never fill memory; workbooks and zips are read whole, up to
+MAX_WORKBOOK bytes counted as they are read. No printing: notes go to a callback.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, time, timedelta
+from itertools import chain
+from typing import IO, Any, BinaryIO, NamedTuple
+
+from .errors import CoprotoolError, InputError, excerpt
+
+MAX_LINE = 8 * 1024 * 1024  # characters in one CSV line or field: a 5 MB comment still reads
+MAX_WORKBOOK = 100 * 1024 * 1024  # bytes of a workbook or zip, read into memory
+HEAD = 1 << 16  # bytes looked at to decide the kind and the encoding
+BLOCK = 1 << 16  # characters read at a time
+
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv", ".txt")
+
+Note = Callable[[str], None]
+
+
+class SourceError(CoprotoolError):
+    """A survey file that cannot be read as it is (exit 1)."""
+
+
+# -- decoding ----------------------------------------------------------------------------------------
+_FALLBACK = "coprotool-cp1252"
+_fallback_note: list[Callable[[], None]] = []  # told the first time a byte is not UTF-8
+
+
+def _cp1252(exc: UnicodeError) -> tuple[str, int]:
+    """Decode bytes that are not UTF-8 as Windows cp1252 (its five unused bytes as Latin-1)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    if _fallback_note:
+        _fallback_note[-1]()
+    bad = exc.object[exc.start : exc.end]
+    text = "".join(_byte_1252(b) for b in bad)
+    return text, exc.end
+
+
+def _byte_1252(b: int) -> str:
+    try:
+        return bytes([b]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(b)
+
+
+codecs.register_error(_FALLBACK, _cp1252)
+
+
+def check_encoding(encoding: str) -> str:
+    """The codec name for --encoding, or one sentence (exit 2) when it is not a text encoding."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(
+            f"'{excerpt(encoding)}' is not a text encoding Python knows; try utf-8, cp1252 or utf-16."
+        ) from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise InputError(f"'{excerpt(encoding)}' is not a text encoding (it turns text into other text); try utf-8.")
+    return "utf-8-sig" if info.name == "utf-8" else info.name
+
+
+def _guess_encoding(head: bytes) -> tuple[str, str]:
+    """(encoding, errors) for bytes with no --encoding: a byte-order mark, else UTF-16 by its zero bytes,
+    else UTF-8 whose stray bytes are read as cp1252."""
+    for bom, name in BOMS:
+        if head.startswith(bom):
+            return name, "strict"
+    sample = head[:4096]
+    if len(sample) >= 4 and b"\x00" in sample:
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > len(sample) // 4 and even == 0:
+            return "utf-16-le", "strict"
+        if even > len(sample) // 4 and odd == 0:
+            return "utf-16-be", "strict"
+    return "utf-8", _FALLBACK
+
+
+class _Prepended(io.RawIOBase):
+    """A binary stream whose first bytes were already read (to sniff them): those bytes, then the rest."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self.head = memoryview(head)
+        self.rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        data = self.rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class Text:
+    """A CSV file's text as physical lines without their line feed (a CR before it is kept)."""
+
+    def __init__(self, binary: BinaryIO, head: bytes, source: str, encoding: str | None, note: Note):
+        self.source = source
+        self.notes: list[str] = []
+        if encoding:
+            enc, errors = check_encoding(encoding), "strict"
+            if enc == "utf-16" and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                enc = "utf-16-le"  # no byte-order mark: Windows writes little-endian
+        else:
+            enc, errors = _guess_encoding(head)
+        self.encoding = enc
+        self._note = note
+        self._noted = False
+        # Old Mac files end lines with a bare CR: let Python translate those to LF.
+        newline = None if b"\r" in head and b"\n" not in head and len(head) < HEAD else ""
+        try:
+            raw = io.BufferedReader(_Prepended(head, binary), buffer_size=BLOCK)
+            self.stream = io.TextIOWrapper(raw, encoding=enc, errors=errors, newline=newline)
+        except LookupError as exc:  # pragma: no cover - check_encoding looked it up already
+            raise InputError(str(exc)) from None
+        self.lines_read = 0  # physical lines handed out so far
+
+    def _fallback(self) -> None:
+        if not self._noted:
+            self._noted = True
+            self._note(f"{self.source} is not UTF-8 text; reading it as Windows cp1252 (choose with --encoding).")
+
+    def blocks(self) -> Iterator[list[str]]:
+        """Lists of physical lines, in order; a line over MAX_LINE characters ends the file with one sentence."""
+        rest = ""
+        read = self.stream.read
+        _fallback_note.append(self._fallback)
+        try:
+            while True:
+                try:
+                    block = read(BLOCK)
+                except UnicodeError as exc:
+                    raise SourceError(self._decode_error(exc)) from None
+                if not block:
+                    if rest:
+                        self.lines_read += 1
+                        yield [rest]
+                    return
+                if self.lines_read == 0 and not rest and "\x00" in block.partition("\n")[0]:
+                    raise SourceError(
+                        f"{self.source} contains NUL bytes, so it is not CSV text or a workbook coprotool "
+                        "reads; save it as CSV UTF-8 or .xlsx."
+                    )
+                parts = (rest + block).split("\n")
+                rest = parts.pop()
+                if len(rest) > MAX_LINE:
+                    raise SourceError(
+                        f"{self.source}: line {self.lines_read + len(parts) + 1} is longer than "
+                        f"{MAX_LINE // 1048576} MB without a line break, so this is not a CSV export."
+                    )
+                if parts:
+                    self.lines_read += len(parts)
+                    yield parts
+        finally:
+            _fallback_note.remove(self._fallback)
+
+    def _decode_error(self, exc: UnicodeError) -> str:
+        where = f" (byte 0x{exc.object[exc.start]:02x})" if isinstance(exc, UnicodeDecodeError) else ""
+        return (
+            f"{self.source} is not {self.encoding} text{where}; give the file's encoding with --encoding "
+            "(cp1252 for Excel on Windows, utf-16 for Unicode text), or leave it out to detect it."
+        )
+
+    def close(self) -> None:
+        """Let go of the stream without closing the file under it (its opener closes that)."""
+        self.stream.detach()
+
+
+# -- CSV records -------------------------------------------------------------------------------------
+_CR = "\ue000"  # stands in for a bare CR while the csv module reads a record
+
+
+class Record(NamedTuple):
+    line: int  # where the record starts
+    fields: list[str]
+    lines: int  # physical lines it spans
+
+
+class Broken(NamedTuple):
+    """A record the CSV syntax rules out: where it starts, its text, and why."""
+
+    line: int
+    text: str
+    reason: str
+    lines: int
+
+
+def read_record(first: str, lines: Iterator[str], at: int, delimiter: str, source: str) -> Record | Broken:
+    """One CSV record starting with the physical line `first` (line number `at`), taking further lines
+    from `lines` while a quoted field is open."""
+    taken = [first]
+    bare_cr = False
+
+    def line_of(text: str) -> str:
+        # A CR inside a line (not ending it) is data: some writers leave it unquoted. The csv module would
+        # take it for a line end, so it is swapped for a private character and swapped back below.
+        nonlocal bare_cr
+        body, end = (text[:-1], "\r") if text.endswith("\r") else (text, "")
+        if "\r" in body:
+            bare_cr = True
+            body = body.replace("\r", _CR)
+        return body + end + "\n"
+
+    def feed() -> Iterator[str]:
+        yield line_of(first)
+        for more in lines:
+            taken.append(more)
+            yield line_of(more)
+
+    reader = csv.reader(feed(), delimiter=delimiter, strict=True)
+    try:
+        row = next(reader, [])
+    except csv.Error as exc:
+        text = str(exc)
+        if "field larger than field limit" in text:
+            raise SourceError(
+                f"{source}: line {at}: a field is longer than {MAX_LINE // 1048576} MB; check the file is a "
+                "survey export (a quote left open makes the rest of the file one field)."
+            ) from None
+        if "unexpected end of data" in text:
+            reason = (
+                f"a quote opened on line {at} is never closed, so the {len(taken) - 1} line(s) after it "
+                "were read into this row"
+            )
+        elif "expected after" in text:
+            reason = f"a quoted field ends before a delimiter ({text}); quote the whole field"
+        else:
+            reason = f"the row is not valid CSV ({text})"
+        return Broken(at, "\n".join(taken), reason, len(taken))
+    if bare_cr:
+        row = [f.replace(_CR, "\r") for f in row]
+    return Record(at, row, len(taken))
+
+
+def records(text: Text, lines: Iterator[str], line: int, delimiter: str) -> Iterator[Record | Broken]:
+    """Every non-blank record after physical line `line`."""
+    for first in lines:
+        line += 1
+        if not first or first == "\r":
+            continue
+        rec = read_record(first, lines, line, delimiter, text.source)
+        line += rec.lines - 1
+        if isinstance(rec, Broken) or rec.fields:
+            yield rec
+
+
+def set_field_limit() -> None:
+    csv.field_size_limit(MAX_LINE)
+
+
+# -- kinds of file -----------------------------------------------------------------------------------
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def kind_of(head: bytes) -> str:
+    """'zip', 'xls' or 'text', from the first bytes."""
+    if head.startswith(ZIP_MAGIC):
+        return "zip"
+    if head.startswith(OLE_MAGIC):
+        return "xls"
+    return "text"
+
+
+def read_all(binary: IO[bytes], head: bytes, source: str, limit: int = MAX_WORKBOOK) -> bytes:
+    """The whole of a stream whose first bytes were `head`, refusing more than `limit` bytes read."""
+    parts = [head]
+    total = len(head)
+    while True:
+        block = binary.read(1 << 20)
+        if not block:
+            return b"".join(parts)
+        total += len(block)
+        if total > limit:
+            raise SourceError(
+                f"{source} is more than {limit // 1048576} MB, more than coprotool reads from a workbook or "
+                "zip; save the sheet as CSV, which is read as it streams."
+            )
+        parts.append(block)
+
+
+def unzip(data: bytes, source: str) -> tuple[bytes, str]:
+    """A zip's one data file: (its bytes, its name). A workbook (which is also a zip) is returned as is."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise SourceError(f"{source} is a damaged zip file; download it again.") from None
+    with archive:
+        names = archive.namelist()
+        if "[Content_Types].xml" in names or "mimetype" in names:
+            return data, source  # .xlsx, .xlsm, .ods: read by the workbook reader
+        files = [i for i in archive.infolist() if not i.is_dir() and not i.filename.startswith(("__MACOSX/", "."))]
+        if len(files) != 1:
+            listed = ", ".join(excerpt(i.filename) for i in files[:5]) or "nothing"
+            raise SourceError(
+                f"{source} holds {len(files)} files ({listed}); coprotool reads a zip holding one CSV or "
+                "workbook: unzip it and score the file you want."
+            )
+        member = files[0]
+        name = f"{source} ({excerpt(member.filename)})"
+        if member.file_size > MAX_WORKBOOK:
+            raise SourceError(
+                f"{name} is {member.file_size // 1048576} MB unzipped, more than the "
+                f"{MAX_WORKBOOK // 1048576} MB coprotool reads from a zip; unzip it and score the file."
+            )
+        try:
+            with archive.open(member) as fh:
+                inner = read_all(fh, b"", name)  # counted as read: the size in the header may lie
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError) as exc:
+            raise SourceError(f"{name} cannot be unzipped ({exc}); unzip it yourself and score the file.") from None
+        if inner.startswith(ZIP_MAGIC):
+            try:
+                with zipfile.ZipFile(io.BytesIO(inner)) as nested:
+                    if "[Content_Types].xml" not in nested.namelist() and "mimetype" not in nested.namelist():
+                        raise SourceError(f"{name} is a zip inside a zip; unzip it and score the file inside.")
+            except zipfile.BadZipFile:
+                raise SourceError(f"{name} is a damaged zip file; download it again.") from None
+        return inner, name
+
+
+def workbook_rows(data: bytes, source: str, sheet: str | None) -> tuple[list[list[str]], str]:
+    """A workbook's first sheet (or the one named) as rows of text, and the sheet's name. Row i of the
+    list is the sheet's row i + 1."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except (CalamineError, ValueError, OSError) as exc:
+        raise SourceError(
+            f"{source} cannot be read as a workbook ({excerpt(exc, 80)}); open it in a spreadsheet and save "
+            "it as .xlsx or CSV."
+        ) from None
+    try:
+        names = list(book.sheet_names)
+        if not names:
+            raise SourceError(f"{source} has no sheets.")
+        if sheet is None:
+            chosen = names[0]
+        else:
+            matches = [n for n in names if n == sheet] or [n for n in names if n.strip().lower() == sheet.lower()]
+            if not matches:
+                listed = ", ".join(f"'{excerpt(n)}'" for n in names)
+                raise InputError(f"{source} has no sheet '{excerpt(sheet)}'; its sheets are {listed}.")
+            chosen = matches[0]
+        try:
+            rows = [[cell_text(c) for c in row] for row in book.get_sheet_by_name(chosen).iter_rows()]
+        except (CalamineError, ValueError, OSError) as exc:
+            raise SourceError(f"{source}: sheet '{excerpt(chosen)}' cannot be read ({excerpt(exc, 80)}).") from None
+    finally:
+        book.close()
+    return rows, chosen
+
+
+def cell_text(value: object) -> str:
+    """A workbook cell as the text a CSV export would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
+    return str(value)
+
+
+def chained(first: list[str], rest: Iterator[list[str]]) -> Iterator[str]:
+    """Lines from blocks, the first block given already."""
+    return chain(first, chain.from_iterable(rest))
