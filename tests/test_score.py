@@ -316,12 +316,12 @@ def test_header_rejects_and_numbers_against_formulas(cat, invoke, tmp_path):
     result = invoke("score", path, "--rejects", rejects)
     back = list(csv.reader(io.StringIO(result.stdout)))
     assert back[0][:2] == ["'=SUM(1)", "'@who"] and back[1][:2] == ["-2.5879", "'+1 x"]
-    kept = list(csv.reader(rejects.open(encoding="utf-8")))
+    kept = list(csv.reader(io.StringIO(rejects.read_text(encoding="utf-8"))))
     assert kept[0] == ["'=SUM(1)", "'@who", "assets.1", "coprotool_error"]
     assert kept[1][:3] == ["'=bad()", "-3", "9"] and "line 3: assets.1: 9 is off the scale" in kept[1][3]
     raw = invoke("score", path, "--keep-formulas", "--rejects", tmp_path / "raw.csv")
     assert next(iter(csv.reader(io.StringIO(raw.stdout))))[:2] == ["=SUM(1)", "@who"]
-    assert next(csv.reader((tmp_path / "raw.csv").open(encoding="utf-8")))[:2] == ["=SUM(1)", "@who"]
+    assert next(csv.reader(io.StringIO((tmp_path / "raw.csv").read_text(encoding="utf-8"))))[:2] == ["=SUM(1)", "@who"]
 
 
 def test_xlsx_output_reads_back(cat, invoke, tmp_path):
