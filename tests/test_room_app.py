@@ -317,3 +317,25 @@ def test_what_is_kept_holds_no_ip_and_no_usable_device_id(app, room):
     rejoined.cookies.set(COOKIE, client.cookies[COOKIE])
     state = rejoined.get("/api/state").json()
     assert state["lens"] == "Staff" and state["my_vote"] == 2  # the device kept its identity
+
+
+def test_the_projector_shows_the_wedge_at_the_end(app, room):
+    room.end({"svg": "<svg><title>wedge</title></svg>", "depth": "Depth: Intermediate", "gaps": ["Assets: 2.5 apart"]})
+    part = TestClient(app).get(f"/screen/part?t={room.screen_token}").text
+    assert "<svg><title>wedge</title></svg>" in part and "Depth: Intermediate" in part and "Assets: 2.5 apart" in part
+
+
+def test_the_laptops_address_and_a_server_that_cannot_start():
+    import ipaddress
+
+    from coprotool.errors import CoprotoolError
+    from coprotool.room.server import RoomServer, lan_address
+
+    assert ipaddress.ip_address(lan_address())
+    server = RoomServer("127.0.0.1", 0)
+    server.sock.close()  # uvicorn cannot serve a closed socket
+    with pytest.raises(CoprotoolError, match="did not start"):
+        server.start(create_app(Room(LENSES, SCALE)), timeout=5)
+    assert not server.running
+    with pytest.raises(CoprotoolError, match=r"cannot listen on 127\.0\.0\.1 port 99999"):
+        RoomServer("127.0.0.1", 99999)

@@ -158,3 +158,48 @@ def test_a_port_in_use_is_one_sentence(invoke, tmp_path, monkeypatch):
         result = invoke("assess", "--room", "--host", "127.0.0.1", "--port", port, "--service", "X", input="")
     assert result.exit_code == 1
     assert f"cannot listen on 127.0.0.1 port {port}" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_at_a_terminal_the_count_updates_in_place_and_the_keys_work(tmp_path):
+    env = dict(os.environ, COLUMNS="100", LINES="40", TERM="xterm", NO_COLOR="1", LANG="C.UTF-8")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "coprotool", "assess", "--room", "--host", "127.0.0.1", "--service", "Riverside"],
+        env=env,
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 100),
+    )
+    try:
+        child.expect(r"(http://127\.0\.0\.1:\d+/\?t=[\w-]+)")
+        join = child.match.group(1)
+        child.expect("▀")  # the QR code, drawn in the terminal
+        child.expect("0 voted")
+        phone = Device(join)
+        phone.post("/api/vote", {"question": "assets.1", "value": 1})
+        child.expect("\r\x1b\\[2K1 voted")  # nothing typed: the prompt line redrawn with the new count
+        child.sendline("9")
+        child.expect("off the scale")
+        child.sendline("")
+        child.expect("1 vote: 1; the room broadly agrees")
+        child.sendline("")
+        child.expect("0 voted")
+        assert phone.state()["question"]["id"] == "assets.2"
+        child.sendline("b")  # back to the first question: no new votes, so Enter keeps the earlier ones
+        child.expect("0 voted")
+        child.sendline("")
+        child.expect("1 vote: 1")
+        child.sendline("3")  # the agreed value typed
+        child.expect("0 voted")
+        child.sendline("s")
+        child.expect("0 voted")
+        assert phone.state()["question"]["id"] == "assets.3"
+        child.sendline("q")
+        child.expect(r"--resume (\S+?\.yaml)")
+        saved = yaml.safe_load((tmp_path / child.match.group(1)).read_text())
+        assert saved["answers"]["assets.1"] == 3 and saved["answers"]["assets.2"] is None
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0

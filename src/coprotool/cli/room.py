@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..room.state import OpenQuestion, Room
 from ..scoring import NO_LENS, lenses_apart
 from ..session import Outcome, QuestionStep, Session
+from .common import unicode_ok
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -199,7 +200,7 @@ def open_room(out: Console, cat: Catalogue, session: Session, options: RoomOptio
 def _announce(out: Console, live: LiveRoom, host: str, saved: dict[str, Any], rejoining: int) -> None:
     out.print("\nThe room is open. Join from a phone, tablet or laptop on the same network:", style="bold")
     out.print(f"  {live.join}", markup=False, highlight=False, soft_wrap=True)  # never broken across lines
-    if _is_tty():
+    if _is_tty() and unicode_ok(out.file):
         import io
 
         import segno
