@@ -208,3 +208,48 @@ def test_the_report_fits_a_phone_without_sideways_scrolling(invoke, tmp_path, pa
     svg = phone.eval_on_selector(".wedge svg", "e => e.getBoundingClientRect().width")
     assert svg >= width - 40  # the wedge is as large as the screen allows
     assert page.errors == []
+
+
+# -- compare in full ---------------------------------------------------------------------------------
+def _two_results(tmp_path: Path) -> tuple[Path, Path]:
+    old = _room_answers(tmp_path, "old.yaml", "2026-01-10", 1)
+    new = _room_answers(tmp_path, "new.yaml", "2026-07-10", 2)
+    data = yaml.safe_load(new.read_text())
+    data["notes"] = {"networks": "peer group restarted <b>with</b> a paid coordinator"}
+    data["grid"] = {"plan": "together", "deliver": "together"}
+    new.write_text(yaml.safe_dump(data, sort_keys=False))
+    return old, new
+
+
+def test_compare_shows_the_grid_cell_and_the_notes_then_and_now(invoke, tmp_path):
+    old, new = _two_results(tmp_path)
+    text = " ".join(invoke("compare", new, old).stdout.split())
+    assert "Plan and deliver: Co-designed then Co-produced" in text
+    assert "Networks, 2026-01-10: peer group stopped in 2025" in text
+    assert "2026-07-10: peer group restarted <b>with</b> a paid coordinator" in text
+    data = invoke("compare", old, new, "-f", "json").stdout
+    import json
+
+    parsed = json.loads(data)
+    assert parsed["grid_cell"] == {"before": "co-designed", "after": "co-produced"}
+    assert parsed["results"][1]["notes"]["networks"].startswith("peer group restarted")
+
+
+def test_compare_html_is_one_self_contained_page_with_the_wedges_side_by_side(invoke, tmp_path, page):
+    old, new = _two_results(tmp_path)
+    html = invoke("compare", old, new, "--format", "html").stdout
+    assert html.count("<svg") == 2 and "<script" not in html and 'src="http' not in html
+    assert "restarted &lt;b&gt;with&lt;/b&gt;" in html  # typed text is escaped
+    assert "What moved, 2026-01-10 to 2026-07-10" in html and "Co-designed" in html and "Co-produced" in html
+    out = tmp_path / "compare.html"
+    assert invoke("compare", old, new, "-f", "html", "-o", out).exit_code == 0
+    assert out.read_text() == html
+    assert invoke("compare", old, new, "-f", "html", "-o", out).exit_code == 1  # not replaced unasked
+    for width, side_by_side in ((390, False), (1000, True)):
+        view = page(width=width, height=900)
+        view.set_content(html)
+        found = view.evaluate(OVERFLOW)
+        assert found["wide"] == [] and found["scroll"] <= found["width"], found
+        tops = view.eval_on_selector_all(".wedge", "els => els.map(e => e.getBoundingClientRect().top)")
+        assert (tops[0] == tops[1]) is side_by_side
+    assert page.errors == []

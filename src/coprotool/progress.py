@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from .assessment import Assessment, load_assessment
 from .model import PRINCIPLE_IDS, Framework, Ladder
-from .scoring import PrincipleScore, depth_id, lens_gaps, lens_scores, levels_of, score_principles
+from .scoring import PrincipleScore, depth_id, grid_position, lens_gaps, lens_scores, levels_of, score_principles
 
 
 class Snapshot(NamedTuple):
@@ -18,6 +18,8 @@ class Snapshot(NamedTuple):
     depth: str
     lenses: dict[str, dict[str, float | None]]  # lens -> principle id -> score (empty without lenses)
     gaps: dict[str, float | None]
+    grid_cell: str | None = None  # where the plan/deliver answers place the service, if both were given
+    grid_note: str | None = None  # said where the catalogue leaves that square unnamed
 
 
 class Comparison(NamedTuple):
@@ -60,11 +62,14 @@ class Comparison(NamedTuple):
                         if s.lenses
                         else {}
                     ),
+                    "grid_cell": s.grid_cell,
+                    "notes": dict(s.assessment.notes),
                 }
                 for s in self.snapshots
             ],
             "changes": self.changes(),
             "depth": {"before": self.snapshots[0].depth, "after": self.snapshots[-1].depth},
+            "grid_cell": {"before": self.snapshots[0].grid_cell, "after": self.snapshots[-1].grid_cell},
             **({"ladder_note": self.ladder.placement} if self.ladder is not None else {}),
         }
 
@@ -77,7 +82,17 @@ def snapshot(fw: Framework, path: Path) -> Snapshot:
     a = load_assessment(path, fw)
     scores = score_principles(fw, a.answers)
     by_lens = lens_scores(fw, a.lenses, a.lens_votes) if a.lenses else {}
-    return Snapshot(str(path), a, scores, depth_id(levels_of(scores)), by_lens, lens_gaps(by_lens))
+    place = grid_position(fw, a.plan, a.deliver)
+    return Snapshot(
+        str(path),
+        a,
+        scores,
+        depth_id(levels_of(scores)),
+        by_lens,
+        lens_gaps(by_lens),
+        None if place is None else place.cell,
+        None if place is None else place.note,
+    )
 
 
 def compare_results(fw: Framework, paths: Sequence[Path], ladder: Ladder | None = None) -> Comparison:

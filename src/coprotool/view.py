@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .assessment import Placement, Result
 from .catalogue import Catalogue
 from .model import SCALE_MAX, Framework, Ladder
+from .progress import Comparison
 from .scoring import LENS_GAP, STRONG, lenses_apart, levels_of
 
 TOP_STEPS = 3  # next steps on the first page of the report
@@ -361,3 +362,122 @@ def _credit(author: str | None, year: int | None) -> str:
 def _answer(fw: Framework, value: int | None, votes: list[int] | None, qid: str, text: str) -> AnswerView:
     answer = "skipped" if value is None else f"{value} ({fw.label(value)})"
     return AnswerView(question_label(fw, qid), text, answer, tuple(votes or ()))
+
+
+# -- progress over time --------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class SnapshotView:
+    date: str
+    depth: str  # the depth's name
+    levels: dict[str, int | None]
+    grid: GridView | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRow:
+    name: str
+    colour: str
+    before: str  # score, one decimal, or "-"
+    after: str
+    change: str  # "up 0.7", "down 1.0", "no change", "not comparable"
+
+
+@dataclass(frozen=True, slots=True)
+class NoteChange:
+    principle: str
+    before: str | None
+    after: str | None
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+@dataclass(frozen=True, slots=True)
+class CompareView:
+    """What `compare` shows people: each result's wedge, what moved, and the grid cell and notes then and now."""
+
+    title: str
+    service: str | None
+    principles: tuple[tuple[str, str, str], ...]  # (id, name, colour) for wedges
+    scale: tuple[str, ...]
+    snapshots: tuple[SnapshotView, ...]
+    rows: tuple[ChangeRow, ...]
+    notes: tuple[NoteChange, ...]  # principles with a note then or now
+    first: str  # the first result's date
+    last: str
+    sections: tuple[Section, ...] = ()
+
+    @property
+    def depth_line(self) -> str:
+        d0, d1 = self.snapshots[0].depth, self.snapshots[-1].depth
+        return f"Depth: {d0} then {d1}" + (" (unchanged)" if d0 == d1 else "")
+
+    @property
+    def grid_line(self) -> str:
+        g0, g1 = self.snapshots[0].grid, self.snapshots[-1].grid
+        name0, name1 = (g.name if g else "not placed" for g in (g0, g1))
+        return f"Plan and deliver: {name0} then {name1}" + (" (unchanged)" if name0 == name1 else "")
+
+
+def change_text(delta: float | None) -> str:
+    if delta is None:
+        return "not comparable"
+    if delta > 0:
+        return f"up {delta:.1f}"
+    if delta < 0:
+        return f"down {-delta:.1f}"
+    return "no change"
+
+
+def build_compare_view(c: Comparison, fw: Framework) -> CompareView:
+    """The view of a comparison that the terminal and the HTML page both read."""
+    snaps = []
+    for s in c.snapshots:
+        grid = None
+        if s.grid_cell is not None:
+            cell = fw.grid.cell(s.grid_cell)
+            grid = GridView(cell.name, cell.meaning, s.grid_note)
+        snaps.append(SnapshotView(s.assessment.date, fw.depth(s.depth).name, levels_of(s.scores), grid))
+    changes = c.changes()
+    rows = tuple(
+        ChangeRow(
+            p.name,
+            p.colour,
+            score_text(changes[p.id]["before"]),
+            score_text(changes[p.id]["after"]),
+            change_text(changes[p.id]["delta"]),
+        )
+        for p in fw.principles
+    )
+    a0, a1 = c.snapshots[0].assessment, c.snapshots[-1].assessment
+    notes = tuple(
+        NoteChange(p.name, a0.notes.get(p.id), a1.notes.get(p.id))
+        for p in fw.principles
+        if a0.notes.get(p.id) or a1.notes.get(p.id)
+    )
+    sections = []
+    if c.ladder is not None:
+        lines = []
+        for s in c.snapshots:
+            placed = s.assessment.ladder
+            if placed is None:
+                lines.append(f"{s.assessment.date}: not placed")
+                continue
+            now, should = c.ladder.rung(placed.now).name, c.ladder.rung(placed.should).name
+            why = f" ({placed.reason})" if placed.reason else ""
+            lines.append(f"{s.assessment.date}: now {now}; should stand at {should}{why}")
+        sections.append(Section(PLACEMENT_TITLE, (c.ladder.placement,), tuple(lines)))
+    service = a1.service
+    return CompareView(
+        title=f"Progress: {service}" if service else "Progress",
+        service=service,
+        principles=tuple((p.id, p.name, p.colour) for p in fw.principles),
+        scale=tuple(s.label for s in fw.scale),
+        snapshots=tuple(snaps),
+        rows=rows,
+        notes=notes,
+        first=a0.date,
+        last=a1.date,
+        sections=tuple(sections),
+    )

@@ -11,7 +11,6 @@ import typer
 from .common import (
     Commands,
     DataDir,
-    TextJson,
     catalogue,
     echo,
     echo_json,
@@ -22,6 +21,12 @@ from .common import (
 )
 
 commands = Commands()
+
+
+class CompareFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
 
 
 class ReportFormat(StrEnum):
@@ -76,10 +81,19 @@ def compare(
         ),
     ],
     force: Annotated[bool, typer.Option("--force", help="Compare results of different services anyway.")] = False,
-    fmt: Annotated[TextJson, typer.Option("--format", "-f", help="text for people, json for scripts.")] = TextJson.text,
+    fmt: Annotated[
+        CompareFormat,
+        typer.Option("--format", "-f", help="text for people, json for scripts, html for one page to share."),
+    ] = CompareFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (default: standard output).", show_default=False),
+    ] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace the --output file if it exists.")] = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Show what moved between saved results of one service: wedges side by side, scores and depth."""
+    """Show what moved between saved results of one service: wedges side by side, scores, depth, the grid
+    cell and the notes then and now."""
     from ..progress import compare_results
 
     if len(results) < 2:
@@ -95,7 +109,28 @@ def compare(
                 1,
             )
         echo(f"coprotool: warning: comparing different services ({names}).", err=True)
-    if fmt == TextJson.json:
+    if fmt == CompareFormat.html or output is not None:
+        import json
+
+        from .. import __version__
+        from ..files import write_atomic
+        from ..render.progress import comparison_view
+        from ..render.report import compare_html
+        from ..view import build_compare_view
+
+        if fmt == CompareFormat.html:
+            text = compare_html(build_compare_view(comparison, cat.framework), __version__)
+        elif fmt == CompareFormat.json:
+            text = json.dumps(comparison.as_dict(), indent=2, ensure_ascii=False) + "\n"
+        else:
+            text = comparison_view(comparison, cat.framework, 80, True).plain
+        if output is None:
+            echo(text, nl=False)
+        else:
+            write_atomic(output, text, force=overwrite)
+            note(f"Comparison written to {output}")
+        return
+    if fmt == CompareFormat.json:
         echo_json(comparison.as_dict())
         return
     from ..render.progress import comparison_view

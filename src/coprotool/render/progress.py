@@ -68,6 +68,21 @@ def comparison_view(c: Comparison, fw: Framework, width: int, unicode: bool) -> 
     d0, d1 = c.snapshots[0].depth, c.snapshots[-1].depth
     doc.line()
     doc.line(f"Depth: {d0} then {d1}" + ("" if d0 != d1 else " (unchanged)"), "bold")
+    from ..view import build_compare_view
+
+    view = build_compare_view(c, fw)
+    doc.line(view.grid_line, "bold")
+    last_grid = view.snapshots[-1].grid
+    if last_grid is not None and last_grid.note:
+        doc.para(last_grid.note, indent=0, style="dim")
+    if view.notes:
+        doc.heading(f"The group's notes, {view.first} and {view.last}")
+        for n in view.notes:
+            if not n.changed:
+                doc.hanging("•", f"{n.principle} (unchanged): {n.before}")
+                continue
+            doc.hanging("•", f"{n.principle}, {view.first}: {n.before or 'no note'}")
+            doc.hanging(" ", f"{view.last}: {n.after or 'no note'}", indent=4)
     if any(snap.lenses for snap in c.snapshots):
         from ..view import LENS_NOTE, LENS_TITLE, lens_lines
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from ..view import ResultView
+from ..view import CompareView, ResultView
 from .svg import wedge_svg
 from .wedge import WedgeKey
 
@@ -81,6 +81,29 @@ def report_html(view: ResultView) -> str:
     wedge = Markup(wedge_svg(WedgeKey.of_view(view), view.levels, title, caption=False))
     context: dict[str, Any] = {"v": view, "css": Markup(CSS), "wedge": wedge}
     return _environment().get_template("report.html").render(context)
+
+
+COMPARE_CSS = """
+.wedges { display: flex; flex-wrap: wrap; gap: .5rem; justify-content: center; }
+.wedge { flex: 1 1 16rem; max-width: 24rem; margin: 0; }
+.wedge figcaption { text-align: center; }
+.wedge svg { max-width: 100%; }
+td:last-child, th:last-child { width: auto; }
+dt { font-weight: bold; margin-top: .5rem; } dd { margin-left: 1rem; }
+"""
+
+
+def compare_html(view: CompareView, version: str) -> str:
+    """A comparison as one self-contained page: the wedges side by side, then what changed."""
+    from markupsafe import Markup
+
+    key = WedgeKey({i: n for i, n, _ in view.principles}, {i: c for i, _, c in view.principles}, view.scale)
+    wedges = [
+        (s, Markup(wedge_svg(key, s.levels, f"{view.service or 'The service'} on {s.date}", size=300, caption=False)))
+        for s in view.snapshots
+    ]
+    context: dict[str, Any] = {"v": view, "css": Markup(CSS + COMPARE_CSS), "wedges": wedges, "version": version}
+    return _environment().get_template("compare.html").render(context)
 
 
 def report_markdown(view: ResultView) -> str:

@@ -119,7 +119,7 @@ def _legend(key: WedgeKey, width: float, top: float) -> Sequence[str]:
     step = width / len(items)
     out = [
         f'<text x="{width / 2:.1f}" y="{top + 12:.1f}" {FONT} font-size="14" text-anchor="middle" fill="#333333">'
-        "Each segment reaches further out, and is coloured more deeply, the higher its level:</text>"
+        "Size and depth of colour show the level:</text>"
     ]
     for i, (level, label) in enumerate(items):
         x = step * i + step / 2
