@@ -213,3 +213,73 @@ def test_template_mentions_the_ladder_and_stays_valid(invoke, tmp_path):
     path = tmp_path / "t.yaml"
     path.write_text(text)
     assert invoke("assess", "--answers", path, "-f", "json").exit_code == 0
+
+
+# -- the optional last step of `assess` --------------------------------------------------------------
+def _lines(cat, *ladder: str) -> str:
+    """Name, keywords, 2 at every question and grid step, Enter at each note; then the ladder replies."""
+    from coprotool.session import NoteStep, steps_for
+
+    steps = ["" if isinstance(s, NoteStep) else "2" for s in steps_for(cat.framework)]
+    return "\n".join(["Svc", "", *steps, *ladder]) + "\n"
+
+
+def _run(invoke, tmp_path, text):
+    save = tmp_path / "r.json"
+    result = invoke("assess", "--save", save, input=text)
+    return result, (json.loads(save.read_text()) if save.exists() else None)
+
+
+@pytest.mark.parametrize(
+    ("replies", "expected"),
+    [
+        (("",), None),  # an empty line skips the step
+        ((), None),  # piped answers that end before it: finished without it
+        (("s",), None),
+        (("4", ""), {"now": "consultation", "should": "co-production", "reason": None}),  # Enter keeps the top
+        (("Co-design", "7"), {"now": "co-design", "should": "co-production", "reason": None}),
+        (
+            ("3", "6", "", "People's own plans are not yet shared"),  # a lower rung asks why, until told
+            {"now": "informing", "should": "co-design", "reason": "People's own plans are not yet shared"},
+        ),
+        (("3", "5", "b", "b", "2", ""), {"now": "educating", "should": "co-production", "reason": None}),
+        (("nine", "1", ""), {"now": "coercion", "should": "co-production", "reason": None}),
+        (("?", "2", ""), {"now": "educating", "should": "co-production", "reason": None}),
+    ],
+)
+def test_ladder_step_through_the_cli(cat, invoke, tmp_path, replies, expected):
+    result, data = _run(invoke, tmp_path, _lines(cat, *replies))
+    assert result.exit_code == 0, result.output
+    if expected is None:
+        assert "ladder" not in data
+        assert "On the ladder of co-production" not in result.stdout
+    else:
+        assert {k: data["ladder"][k] for k in ("now", "should", "reason")} == expected
+        assert "room's own judgement" in data["ladder"]["note"]
+        assert "On the ladder of co-production" in result.stdout
+    assert "The ladder of co-production (optional" in result.output
+
+
+def test_ladder_step_help_and_mistakes_are_explained(cat, invoke, tmp_path):
+    result, _ = _run(invoke, tmp_path, _lines(cat, "?", "nine", "2", ""))
+    out = " ".join(result.output.split())
+    assert "Doing with 7 Co-production" in out  # ? shows the whole ladder
+    assert "'nine' is not a rung of the ladder. Type a number from 1 to 7 or a rung's name." in out
+
+
+def test_back_from_the_ladder_returns_to_the_last_question(cat, invoke, tmp_path):
+    result, data = _run(invoke, tmp_path, _lines(cat, "b", "3", ""))
+    assert result.exit_code == 0, result.output
+    assert data["grid"]["deliver"] == "communities"  # the last grid answer, changed on the way back
+    assert "ladder" not in data
+
+
+def test_quit_at_the_ladder_keeps_the_run_and_resume_asks_it(cat, invoke, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke("assess", input=_lines(cat, "q"))
+    assert result.exit_code == 0
+    resume = next(tmp_path.glob("coprotool-resume-*.yaml"))
+    save = tmp_path / "r.json"
+    again = invoke("assess", "--resume", resume, "--save", save, input="5\n\n")
+    assert again.exit_code == 0, again.output
+    assert json.loads(save.read_text())["ladder"]["now"] == "engagement"

@@ -43,13 +43,35 @@ def test_assess_in_a_real_terminal(cat, tmp_path):
     child.expect("Who delivers")
     child.expect("Choose 1-3")
     child.sendline("2")
+    # The optional ladder step: a rung now, then where it should stand (from the top), with the reason.
+    child.expect("The ladder of co-production")
+    child.expect_exact("on the ladder now? 1-7 or a name (Enter skips)> ")
+    child.sendline("partnership")
+    child.expect("is not a rung of the ladder")
+    child.expect_exact("(Enter skips)> ")
+    child.sendline("4")
+    child.expect_exact("Where should it stand? [Enter keeps 7 Co-production, the top]> ")
+    child.sendline("b")  # back to where it stands now
+    child.expect_exact("(Enter skips)> ")
+    child.sendline("Engagement")
+    child.expect_exact("the top]> ")
+    child.sendline("co-design")
+    child.expect_exact("Why should it stand below Co-production? > ")
+    child.sendline("")
+    child.expect("steps down only for a stated reason")
+    child.sendline("Budgets are set by the cabinet")
+    child.expect("the room's own judgement")
     child.expect("Co-production wedge: Terminal Test")
     child.expect("Depth: Intermediate")
     child.expect("Enter: the full result")  # the summary screen first; the detail on a key press
     child.sendline("")
     child.expect("To grow Networks")
+    child.expect("On the ladder of co-production")
+    child.expect("Where the work stands now: Engagement")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     data = json.loads(save.read_text())
     assert data["scores"]["networks"]["level"] == 1 and data["grid_cell"]["id"] == "co-produced"
+    assert data["ladder"]["now"] == "engagement" and data["ladder"]["should"] == "co-design"
+    assert data["ladder"]["reason"] == "Budgets are set by the cabinet"

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from .assessment import Assessment, agreed, parse_assessment
 from .catalogue import normalise
 from .errors import excerpt
-from .model import GRID_ROLES, Framework, Principle, Question
+from .model import GRID_ROLES, Framework, Ladder, Principle, Question
 from .scoring import NO_LENS, BadValue, disagrees, label_index, parse_value
 from .validate import Fields
 
@@ -265,6 +265,18 @@ def parse_keywords(typed: str, known: tuple[str, ...] | list[str]) -> list[str]:
             parts.append(", ".join(pieces[i:j]))
             i = j
     return list(dict.fromkeys(by_name.get(normalise(p), p) for p in parts if p))
+
+
+def rung_of(typed: str, ladder: Ladder) -> str:
+    """A rung of the ladder from what was typed: its step (1 is the bottom rung), its id or its name.
+    Raises BadValue for anything else."""
+    text = clean_text(typed)
+    if text.isdigit() and 1 <= int(text) <= len(ladder.rungs):
+        return ladder.rungs[int(text) - 1].id
+    for r in ladder.rungs:
+        if normalise(text) in (normalise(r.id), normalise(r.name)):
+            return r.id
+    raise BadValue(f"'{excerpt(text)}' is not a rung of the ladder")
 
 
 def split_votes(raw: str, index: dict[str, int]) -> list[int]:
