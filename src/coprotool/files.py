@@ -71,11 +71,24 @@ def read_capped(path: Path | str, limit: int = MAX_BYTES) -> bytes:
             raise _read_error(path, exc) from None
 
 
+def read_rest_capped(stream: IO[bytes], limit: int, name: str) -> bytes:
+    """The rest of a stream already open (standard input, a member of a zip), at most `limit` bytes
+    counted as they are read; the stream is left open for its owner."""
+    reader = _Capped(stream, limit, name, owns=False)
+    parts: list[bytes] = []
+    buffer = bytearray(1 << 20)
+    while n := reader.readinto(buffer):
+        parts.append(bytes(buffer[:n]))
+    reader.close()
+    return b"".join(parts)
+
+
 class _Capped(io.RawIOBase):
     """A raw reader that counts the bytes it hands out and stops at the cap with a DataError."""
 
-    def __init__(self, raw: io.RawIOBase | IO[bytes], limit: int, name: str):
+    def __init__(self, raw: io.RawIOBase | IO[bytes], limit: int, name: str, owns: bool = True):
         super().__init__()
+        self.owns = owns  # close the stream under it when closed
         self.raw = raw
         self.limit = limit
         self.seen = 0
@@ -98,7 +111,7 @@ class _Capped(io.RawIOBase):
         return len(data)
 
     def close(self) -> None:
-        if not self.closed:
+        if not self.closed and self.owns:
             self.raw.close()
         super().close()
 

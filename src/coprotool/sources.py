@@ -289,19 +289,13 @@ def kind_of(head: bytes) -> str:
 
 def read_all(binary: IO[bytes], head: bytes, source: str, limit: int = MAX_WORKBOOK) -> bytes:
     """The whole of a stream whose first bytes were `head`, refusing more than `limit` bytes read."""
-    parts = [head]
-    total = len(head)
-    while True:
-        block = binary.read(1 << 20)
-        if not block:
-            return b"".join(parts)
-        total += len(block)
-        if total > limit:
-            raise SourceError(
-                f"{source} is more than {limit // 1048576} MB, more than coprotool reads from a workbook or "
-                "zip; save the sheet as CSV, which is read as it streams."
-            )
-        parts.append(block)
+    from .errors import DataError
+    from .files import read_rest_capped, too_big
+
+    try:
+        return head + read_rest_capped(binary, limit - len(head), source)
+    except DataError:
+        raise too_big(source, limit) from None  # the whole file's limit, not what was left after the head
 
 
 def unzip(data: bytes, source: str) -> tuple[bytes, str]:
