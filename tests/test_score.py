@@ -399,8 +399,15 @@ def test_a_failing_rejects_write_names_the_file(cat, tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
-@pytest.mark.parametrize(("sig", "code", "words"), [("INT", 130, "interrupted"), ("TERM", 143, "stopped (terminated)")])
-def test_a_signal_ends_score_quickly_and_cleanly(cat, tmp_path, sig, code, words):
+@pytest.mark.parametrize(
+    ("sig", "code", "words", "fmt"),
+    [
+        ("INT", 130, "interrupted", "csv"),
+        ("TERM", 143, "stopped (terminated)", "json"),
+        ("INT", 130, "interrupted", "json"),
+    ],
+)
+def test_a_signal_ends_score_quickly_and_cleanly(cat, tmp_path, sig, code, words, fmt):
     import signal
     import subprocess
     import sys
@@ -409,10 +416,10 @@ def test_a_signal_ends_score_quickly_and_cleanly(cat, tmp_path, sig, code, words
     ids = [q.id for q in cat.framework.questions]
     line = ",".join(["x"] + ["2"] * len(ids)) + "\n"
     path = tmp_path / "big.csv"
-    path.write_text(",".join(["who", *ids]) + "\n" + line * 400_000, encoding="utf-8")
-    target = tmp_path / "out.json"
+    path.write_text(",".join(["who", *ids]) + "\n" + line * 2_000_000, encoding="utf-8")
+    target = tmp_path / f"out.{fmt}"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "coprotool", "score", str(path), "-f", "json", "-o", str(target)],
+        [sys.executable, "-m", "coprotool", "score", str(path), "-f", fmt, "-o", str(target)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import math
 import re
 import sys
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
@@ -472,45 +474,47 @@ def _ranges(numbers: list[int]) -> str:
 
 # -- group summaries ---------------------------------------------------------------------------------
 class GroupStats:
-    """Running count, mean, min and max of each principle's score for one group (constant memory)."""
+    """Running count, mean, min and max of each principle's score for one group, in one small array
+    (about 250 bytes a group, so 100,000 groups fit in tens of megabytes)."""
 
-    __slots__ = ("count", "high", "low", "n", "name", "total")
+    __slots__ = ("count", "name", "stats")
 
     def __init__(self, name: str):
         self.name = name
         self.count = 0
-        self.n = [0] * len(PRINCIPLE_IDS)
-        self.total = [0.0] * len(PRINCIPLE_IDS)
-        self.low: list[float | None] = [None] * len(PRINCIPLE_IDS)
-        self.high: list[float | None] = [None] * len(PRINCIPLE_IDS)
+        # Per principle: answered count, total, lowest, highest (lowest/highest NaN until one is seen).
+        self.stats = array("d", [0.0, 0.0, math.nan, math.nan] * len(PRINCIPLE_IDS))
 
     def add(self, row: Scored) -> None:
         self.count += 1
+        stats = self.stats
         for i, s in enumerate(row.scores):
             score = s.score
             if score is None:
                 continue
-            self.n[i] += 1
-            self.total[i] += score
-            low, high = self.low[i], self.high[i]
-            self.low[i] = score if low is None else min(low, score)
-            self.high[i] = score if high is None else max(high, score)
+            k = 4 * i
+            stats[k] += 1
+            stats[k + 1] += score
+            if not stats[k + 2] <= score:  # NaN compares false: the first score sets it
+                stats[k + 2] = score
+            if not stats[k + 3] >= score:
+                stats[k + 3] = score
 
     def summary(self) -> dict[str, Any]:
         """The group's count, and per principle its mean, level, lowest, highest and whether it disagrees."""
         principles = {}
         levels: dict[str, int | None] = {}
         for i, pid in enumerate(PRINCIPLE_IDS):
-            mean = self.total[i] / self.n[i] if self.n[i] else None
+            n, total, low, high = self.stats[4 * i : 4 * i + 4]
+            mean = total / n if n else None
             levels[pid] = None if mean is None else level_of(mean)
-            spread = [v for v in (self.low[i], self.high[i]) if v is not None]
             principles[pid] = {
                 "mean": None if mean is None else round(mean, 2),
                 "level": levels[pid],
-                "min": self.low[i],
-                "max": self.high[i],
-                "responses": self.n[i],
-                "disagree": mean is not None and disagrees(spread),
+                "min": None if mean is None else low,
+                "max": None if mean is None else high,
+                "responses": int(n),
+                "disagree": mean is not None and disagrees([low, high]),
             }
         return {"group": self.name, "count": self.count, "principles": principles, "depth": depth_id(levels)}
 

@@ -263,6 +263,9 @@ def records(text: Text, lines: Iterator[str], line: int, delimiter: str) -> Iter
         line += 1
         if not first or first == "\r":
             continue
+        if '"' not in first and "\r" not in first[:-1]:  # no quotes: the csv module would only split it
+            yield Record(line, first.rstrip("\r").split(delimiter), 1)
+            continue
         rec = read_record(first, lines, line, delimiter, text.source)
         line += rec.lines - 1
         if isinstance(rec, Broken) or rec.fields:
