@@ -339,3 +339,18 @@ def test_the_laptops_address_and_a_server_that_cannot_start():
     assert not server.running
     with pytest.raises(CoprotoolError, match=r"cannot listen on 127\.0\.0\.1 port 99999"):
         RoomServer("127.0.0.1", 99999)
+
+
+def test_the_projector_shows_the_distribution_by_lens_after_the_reveal(app, room):
+    room.open(Q1)
+    for value, lens in ((2, "Staff"), (2, "Staff"), (0, "People who use services"), (3, None)):
+        client = joined(app, room)
+        client.post("/api/vote", json={"question": "assets.1", "value": value, **({"lens": lens} if lens else {})})
+    screen = TestClient(app)
+    during = screen.get(f"/screen/part?t={room.screen_token}").text
+    assert '<span id="count">4</span> voted' in during and "<table" not in during  # no values before the reveal
+    room.reveal()
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", screen.get(f"/screen/part?t={room.screen_token}").text, re.S)
+    cells = [re.findall(r"<td>(\d+)", row) for row in rows]
+    # Everyone, then each lens in order: people who use services, staff, prefer not to say.
+    assert cells == [["1", "1", "0", "0"], ["0", "0", "0", "0"], ["2", "0", "2", "0"], ["1", "0", "0", "1"]]
