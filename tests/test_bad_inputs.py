@@ -23,6 +23,16 @@ def _make(kind: str, tmp: Path) -> None:
     elif kind == "huge_field_csv":
         text = 'note,assets.1\nfine,1\n"' + "x\n" * 4_500_000 + '",2\n'
         (tmp / "hugefield.csv").write_text(text, encoding="utf-8")
+    elif kind == "deep_yaml":
+        (tmp / "deep.yaml").write_text("answers: " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
+    elif kind == "deep_catalogue":
+        (tmp / "data" / "case_studies" / "sun.yaml").write_text("slug: " + "[" * 50_000, encoding="utf-8")
+    elif kind == "deep_json":
+        (tmp / "deep.json").write_text('{"answers": ' * 990 + "1" + "}" * 990, encoding="utf-8")
+    elif kind == "bigint_yaml":
+        (tmp / "bigint.yaml").write_text("answers:\n  assets.1: " + "7" * 5000 + "\n", encoding="utf-8")
+    elif kind == "bigint_json":
+        (tmp / "bigint.json").write_text('{"answers": {"assets.1": ' + "7" * 5000 + "}}", encoding="utf-8")
     elif kind == "zero_catalogue":
         principles = tmp / "data" / "principles.yaml"
         principles.unlink()

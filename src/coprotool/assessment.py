@@ -224,16 +224,14 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
                 "format_version",
                 fix="upgrade coprotool to read it",
             )
+        if version < 1:
+            f.fail(f"is {version}; versions start at 1", "format_version", fix=f"use {FORMAT_VERSION}")
     for key in _DERIVED + _RESULT_ONLY + _RUN_KEYS:
         f.raw(key, required=False)
     a = Assessment()
     a.service = f.text("service", required=False)
-    date = f.raw("date", required=False)
+    date = f.date("date", required=False)
     if date is not None:
-        if isinstance(date, (_dt.date, _dt.datetime)):
-            date = date.isoformat()[:10]
-        if not isinstance(date, str):
-            f.fail("should be a date such as 2026-11-22", "date")
         a.date = date
     a.keywords = list(f.texts("keywords"))
     index = label_index(fw)

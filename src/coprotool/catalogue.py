@@ -73,6 +73,7 @@ class Catalogue:
 
     def __init__(self, data_dir: Path | str | None = None):
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+        self._batch = False  # loading many files at once: write the parse cache after the last
         if not self.data_dir.exists():
             raise DataError(self.data_dir, "does not exist", fix="give --data-dir a catalogue folder")
         if not self.data_dir.is_dir():
@@ -87,17 +88,19 @@ class Catalogue:
 
     def _load(self, path: Path) -> object:
         """A file's parsed data: from the parse cache when the file is unchanged, else parsed now."""
+        from .cache import stamp_of
         from .yamlio import load_file
 
         try:
-            st = path.stat()
-            stamp = (st.st_mtime_ns, st.st_size)
+            stamp = stamp_of(path.stat())
         except OSError:
             return load_file(path)  # reports the problem in words
         data = self._cache.get(path, stamp)
         if data is None:
             data = load_file(path)
             self._cache.put(path, stamp, data)
+            if not self._batch:
+                self._cache.flush()
         return data
 
     @property
@@ -133,7 +136,12 @@ class Catalogue:
 
     @cached_property
     def case_studies(self) -> tuple[CaseStudy, ...]:
-        studies = [self.case_study(slug) for slug in self.slugs]
+        self._batch = True  # the cache is written once, after the last file, not once per file
+        try:
+            studies = [self.case_study(slug) for slug in self.slugs]
+        finally:
+            self._batch = False
+            self._cache.flush()
         check_catalogue(studies, self.framework, str(self.case_study_dir))
         return tuple(sorted(studies, key=lambda c: c.number))
 

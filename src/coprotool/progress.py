@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -99,6 +100,6 @@ def compare_results(fw: Framework, paths: Sequence[Path], ladder: Ladder | None 
     """Load saved results and put them in date order (files with the same date keep the order given).
     `ladder` names the rungs of any ladder placements the results hold."""
     snaps = [snapshot(fw, Path(p)) for p in paths]
-    snaps.sort(key=lambda s: s.assessment.date)
+    snaps.sort(key=lambda s: _dt.date.fromisoformat(s.assessment.date))  # checked YYYY-MM-DD on load
     placed = any(s.assessment.ladder is not None for s in snaps)
     return Comparison(snaps, ladder if placed else None)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from typing import Any, Literal, NoReturn, overload
 
-from .errors import DataError
+from .errors import DataError, excerpt
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def _kind(value: Any) -> str:
@@ -88,10 +90,27 @@ class Fields:
         if value is None:
             return None
         if value not in allowed:
-            self.fail(
-                f"is {value!r}, not one of the known values", self.at(key), fix="use one of: " + ", ".join(allowed)
-            )
+            shown = excerpt(value)
+            self.fail(f"is {shown!r}, not one of the known values", self.at(key), fix=_allowed_fix(str(value), allowed))
         return str(value)
+
+    def date(self, key: str, required: bool = True) -> str | None:
+        """A calendar date written YYYY-MM-DD (ISO 8601), checked to exist; returned as that text."""
+        value = self.raw(key, required)
+        if value is None:
+            return None
+        if isinstance(value, _dt.date):  # a parser that makes dates (yamlio keeps them as text)
+            value = value.isoformat()[:10]
+        if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
+            self.fail(
+                f"is {excerpt(value)!r}, not a date written YYYY-MM-DD", self.at(key), fix="write it like 2026-10-01"
+            )
+        value = value.strip()
+        try:
+            _dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"is {value}, a day that does not exist", self.at(key), fix="check the month and the day")
+        return value
 
     def colour(self, key: str) -> str:
         value = self.text(key)
@@ -146,14 +165,20 @@ class Fields:
         unknown = [k for k in self.data if k not in self.read]
         if unknown:
             key = unknown[0]
-            known = ", ".join(shown or sorted(map(str, self.read)))
+            known = ", ".join(shown or sorted(map(str, self.read)))  # keys may be numbers (levels: {0: ...})
             self.fail("is not a known field", self.at(str(key)), fix=f"remove it or correct its name (known: {known})")
 
 
+MAX_LISTED = 12  # allowed values listed in a message; longer lists are cut with a count of the rest
+
+
 def _allowed_fix(value: str, allowed: tuple[str, ...]) -> str:
+    """A near match if there is one, else the allowed values (the first MAX_LISTED of them)."""
     import difflib
 
     close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
     if close:
         return f"did you mean {close[0]!r}?"
-    return "use one of: " + ", ".join(allowed) if len(allowed) <= 12 else "see the list in principles.yaml"
+    if len(allowed) <= MAX_LISTED:
+        return "use one of: " + ", ".join(allowed)
+    return f"use one of: {', '.join(allowed[:MAX_LISTED])} (and {len(allowed) - MAX_LISTED} more)"

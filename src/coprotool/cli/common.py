@@ -97,8 +97,48 @@ def handle_errors(func):
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             fail(f"{where}{exc.strerror or exc}; check the path, the permissions and the free space.", 1)
+        except Exception as exc:  # the last guard: a bug, told in one sentence, the details in a file
+            if type(exc).__module__.split(".")[0] in ("typer", "click"):
+                raise  # Typer's own ways of ending (Exit, Abort, usage errors) carry their message and code
+            log = crash_log(exc)
+            where = f"the details are in {log}" if log else "no log file could be written"
+            fail(f"an unexpected error stopped this command (a bug in coprotool); {where}; please report it.", 70)
 
     return wrapper
+
+
+def crash_log(exc: BaseException) -> Path | None:
+    """Write the traceback of `exc` to a new file in the user's log folder (or the temp folder)."""
+    import datetime
+    import tempfile
+    import traceback
+
+    from .. import __version__
+
+    text = (
+        f"coprotool {__version__}, Python {sys.version.split()[0]}, {datetime.datetime.now().isoformat()}\n"
+        f"command: {' '.join(sys.argv)}\n\n" + "".join(traceback.format_exception(exc))
+    )
+    name = f"error-{datetime.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+    for folder in (_log_dir(), Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / name
+            with open(path, "x", encoding="utf-8") as fh:
+                fh.write(text)
+            return path
+        except OSError:
+            continue
+    return None
+
+
+def _log_dir() -> Path:
+    try:
+        from platformdirs import user_log_path
+
+        return user_log_path("coprotool", appauthor=False)
+    except ImportError:  # pragma: no cover - platformdirs is a dependency; this is the last guard's guard
+        return Path.home() / ".cache" / "coprotool" / "log"
 
 
 def catalogue(data_dir: Path | None):
