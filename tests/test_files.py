@@ -171,3 +171,36 @@ def test_stdout_redirected_to_a_file_is_written_there_not_renamed_over(tmp_path)
     assert done.returncode == 0, done.stderr
     assert link.is_symlink() and os.readlink(link) == "/proc/self/fd/1"
     assert out.read_text().startswith("respondent,")
+
+
+# -- the last guard -----------------------------------------------------------------------------------
+def test_an_unexpected_error_is_one_sentence_and_a_log_file(invoke, tmp_path, monkeypatch):
+    import re
+
+    from coprotool.cli import lookup
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug planted by the test")
+
+    monkeypatch.setattr(lookup, "_principles", broken)
+    result = invoke("principles")
+    assert result.exit_code == 70
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.output
+    assert "unexpected error" in result.stderr and "please report it" in result.stderr
+    log = Path(re.search(r"the details are in (\S+);", result.stderr).group(1))
+    assert log.is_relative_to(tmp_path / "state")
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" in text and "ZeroDivisionError: a bug planted by the test" in text
+
+
+def test_the_last_guard_falls_back_to_the_temp_folder(tmp_path, monkeypatch):
+    import tempfile
+
+    from coprotool.cli import common
+
+    monkeypatch.setattr(common, "_log_dir", lambda: Path("/proc/no/such/folder"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    path = common.crash_log(ValueError("x"))
+    assert path is not None and path.parent == tmp_path and "ValueError: x" in path.read_text()
