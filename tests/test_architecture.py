@@ -156,3 +156,42 @@ def test_scoring_a_csv_does_not_import_the_workbook_readers(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
     assert out.stderr.strip().splitlines()[-1] == "[]", out.stderr
+
+
+# Output leaves coprotool through cli/common.py only (echo, fail, note, console, print_styled, echo_json),
+# where text.safe_text cleans it: nothing read from a file can reach a terminal as an escape sequence.
+_RAW_OUTPUT = {
+    ("typer", "echo"),
+    ("click", "echo"),
+    ("sys.stdout", "write"),
+    ("sys.stderr", "write"),
+}
+
+
+def _raw_output_calls(tree: ast.AST) -> list[str]:
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in ("print", "Console"):
+            found.append(f"{func.id}() at line {node.lineno}")
+        elif isinstance(func, ast.Attribute):
+            owner = ast.unparse(func.value)
+            if (owner, func.attr) in _RAW_OUTPUT or func.attr == "Console":
+                found.append(f"{owner}.{func.attr}() at line {node.lineno}")
+    return found
+
+
+def test_output_goes_through_the_one_sanitiser():
+    offenders = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        if rel == "cli/common.py":
+            continue
+        calls = _raw_output_calls(ast.parse(path.read_text(encoding="utf-8")))
+        if rel == "cli/__init__.py":  # --version prints a constant
+            calls = [c for c in calls if not c.startswith("typer.echo")]
+        if calls:
+            offenders[rel] = calls
+    assert offenders == {}

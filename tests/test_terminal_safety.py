@@ -217,3 +217,33 @@ def test_safe_text_is_safe_on_anything():
         assert is_safe(out) and safe_text(out) == out
 
     check()
+
+
+# -- markup outputs: SVG always well-formed, Markdown never passes HTML through ----------------------
+def test_svg_is_well_formed_whatever_the_service_is_called(invoke, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    answers = _answers(tmp_path, "\x01\x08\x1b[2J\ufffe<&>\"'")
+    out = tmp_path / "wedge.svg"
+    result = invoke("assess", "--answers", answers, "--svg", out)
+    assert result.exit_code == 0, result.output
+    root = ET.fromstring(out.read_bytes())  # raises on anything that is not well-formed XML
+    assert any("<&>" in (el.text or "") for el in root.iter())
+
+
+def test_markdown_report_escapes_html_from_answers_and_catalogue(invoke, tmp_path, data_copy):
+    tag = "<img src=x onerror=alert(1)>"
+    p = data_copy / "principles.yaml"
+    doc = yaml.safe_load(p.read_text(encoding="utf-8"))
+    doc["principles"][0]["name"] = f"Assets {tag}"
+    doc["principles"][0]["levels"][2] = f"Level two {tag}"
+    doc["depth_levels"][0]["name"] = f"Descriptive {tag}"
+    p.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    c = data_copy / "case_studies" / "shared-lives.yaml"
+    doc = yaml.safe_load(c.read_text(encoding="utf-8"))
+    doc["location"] = f"Here {tag}"
+    c.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    answers = _answers(tmp_path, tag)
+    result = invoke("report", answers, "-f", "markdown", "--data-dir", data_copy)
+    assert result.exit_code == 0, result.output
+    assert "<img" not in result.stdout and "&lt;img" in result.stdout

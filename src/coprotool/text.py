@@ -9,6 +9,7 @@ Newlines and tabs stay. The output helpers in cli/common.py apply it to everythi
 
 from __future__ import annotations
 
+import html
 import re
 
 # An escape sequence, 7-bit or 8-bit: CSI (ESC [ or 0x9b) with its parameters; OSC, DCS, SOS, PM and
@@ -40,3 +41,12 @@ def safe_text(text: str) -> str:
 def is_safe(text: str) -> bool:
     """Whether `text` is already safe to show (nothing safe_text would change)."""
     return not _ANY.search(text)
+
+
+_XML_INVALID = re.compile(r"[\ufffe\uffff]")  # the controls and lone surrogates safe_text already replaces
+
+
+def xml_text(text: object) -> str:
+    """`text` for XML or HTML content and attribute values (SVG titles, labels): escaped, and without
+    anything that would make the file not well-formed XML or harm a terminal it is printed to."""
+    return html.escape(_XML_INVALID.sub("", safe_text(str(text))), quote=True)

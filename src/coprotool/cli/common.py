@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
 import typer
 
@@ -185,8 +185,9 @@ def print_styled(build) -> None:
         sys.stdout.flush()
 
 
-def console(stderr: bool = False) -> Console:
-    """A Rich console for people. Rich itself honours NO_COLOR and drops colour when piped.
+def console(stderr: bool = False, file: TextIO | None = None, width: int | None = None) -> Console:
+    """A Rich console for people (or, given a file, plain text into it at `width` columns). Rich itself
+    honours NO_COLOR and drops colour when piped.
 
     Markup is off, so text in square brackets is shown as written; every segment of text is passed
     through text.safe_text as it is written (Rich's own colour codes are added after that).
@@ -199,14 +200,16 @@ def console(stderr: bool = False) -> Console:
         def _render_buffer(self, buffer: Iterable[Segment]) -> str:
             return super()._render_buffer(_clean_segments(buffer, Segment, Style))
 
-    color_system = None if os.environ.get("TERM") == "dumb" else "auto"
+    plain = file is not None or os.environ.get("TERM") == "dumb"
     return SafeConsole(
         stderr=stderr,
+        file=file,
+        width=width,
         highlight=False,
         emoji=False,
         markup=False,
         soft_wrap=False,
-        color_system=color_system,  # type: ignore[arg-type]
+        color_system=None if plain else "auto",
     )
 
 

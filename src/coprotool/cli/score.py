@@ -428,9 +428,7 @@ def _table(rows: Iterator[Scored], run: ScoreRun, fw: Framework, out: TextIO, co
 def _console_for(out: TextIO) -> Any:
     if out is sys.stdout:
         return console()
-    from rich.console import Console
-
-    return Console(file=out, width=120, color_system=None)
+    return console(file=out, width=120)
 
 
 def _dry_run(run: ScoreRun, fw: Framework, fmt: ScoreFormat) -> None:

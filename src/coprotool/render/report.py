@@ -168,12 +168,14 @@ def report_markdown(view: ResultView) -> str:
         votes = f"; votes {' '.join(map(str, a.votes))}" if a.votes else ""
         lines.append(f"| **{a.label}.** {_cell(a.text)} | {a.answer}{votes} |")
     lines += ["", f"*{view.source}*"]
-    return "\n".join(lines) + "\n"
+    # The Markdown above holds no HTML of its own, so escaping the whole of it escapes every field taken
+    # from an answers file or a catalogue, whichever line it is on: none can open a tag or a comment.
+    return escape("\n".join(lines), quote=False) + "\n"
 
 
 def _md(text: str) -> str:
-    """User text made inert in Markdown: no HTML, no links or emphasis by accident."""
-    text = escape(" ".join(str(text).split()), quote=False)
+    """User text made inert in Markdown: no links or emphasis by accident (HTML is escaped at the end)."""
+    text = " ".join(str(text).split())
     for ch in "\\`*_[]#|":
         text = text.replace(ch, "\\" + ch)
     return text

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from html import escape
 
 from ..model import SCALE_MAX, Framework
+from ..text import xml_text as escape
 from .wedge import WedgeKey, segments
 
 OPACITY: dict[int | None, float] = {None: 0.0, 0: 0.0, 1: 0.4, 2: 0.7, 3: 1.0}
