@@ -103,3 +103,16 @@ def test_a_real_server_refuses_strangers(served):
             urllib.request.urlopen(base + path, timeout=5)
         assert refused.value.code == 403
         refused.value.close()
+
+
+def test_a_page_that_lost_its_room_says_so(page, served):
+    room, _, join = served
+    phone = page(width=390, height=844)
+    phone.goto(join)
+    phone.get_by_role("heading", name="Welcome").wait_for(timeout=WAIT)
+    with room.lock:
+        room.devices.clear()  # as if the laptop restarted without --resume
+    phone.get_by_text("This page is no longer joined").wait_for(timeout=WAIT)
+    assert phone.locator("#status").get_attribute("role") == "status"  # read out by screen readers
+    # The browser logs the 403 itself; the page's own script raised nothing.
+    assert [e for e in page.errors if not e.startswith("Failed to load resource")] == []

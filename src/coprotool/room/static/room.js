@@ -6,6 +6,7 @@
   if (!main || !window.XMLHttpRequest || !window.JSON || !main.addEventListener) { return; }
   var version = current("data-version");
   var clicked = null;
+  var lost = false;
 
   function current(name) {
     var part = document.getElementById("part");
@@ -35,9 +36,20 @@
       var wait = 1500;
       if (code === 200) {
         var state = JSON.parse(text);
-        if (String(state.version) !== version) { say(""); refresh(true); }
+        if (String(state.version) !== version) { say(""); refresh(true); } else if (lost) { say(""); }
+        lost = false;
         if (state.phase === "finished") { wait = 0; }
-      } else if (code === 429) { wait = 5000; } else { wait = 4000; }
+      } else if (code === 429) {
+        wait = 5000;
+      } else if (code === 403) {
+        lost = true;
+        say("This page is no longer joined: scan the code on the screen again.");
+        wait = 10000;
+      } else {
+        lost = true;
+        say("Cannot reach the facilitator's laptop; trying again…");
+        wait = 4000;
+      }
       if (wait) { setTimeout(poll, wait); }
     });
   }
