@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple, TextIO
 
 from .coding import Coding
-from .errors import CoprotoolError, excerpt
+from .errors import CoprotoolError, InputError, excerpt
 from .headers import HeaderError, Layout, Matcher, detect_layout, fold, header_rows, question_index
 from .model import PRINCIPLE_IDS, Framework
 from .scoring import BadValue, PrincipleScore, depth_id, disagrees, level_of, weakest
@@ -304,6 +304,8 @@ def score_file(
         matcher = Matcher(fw)
         coding = Coding(fw, options.start, options.codes, options.unanswered)
         kind = kind_of(head)
+        if kind == "text" and options.sheet is not None:
+            raise InputError(f"--sheet picks a sheet of a workbook, but {label} is CSV text; leave --sheet out.")
         if kind == "text":
             run = _open_csv(binary, head, label, fw, options, note, matcher, coding)
             try:
