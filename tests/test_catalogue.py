@@ -456,3 +456,19 @@ def test_credits_are_required(data_copy):
     with pytest.raises(DataError) as err:
         Catalogue(data_copy).validate()
     assert "'credits'" in str(err.value) and "missing" in str(err.value)
+
+
+def test_multi_line_catalogue_text_cannot_break_the_template(data_copy, invoke):
+    import yaml as pyyaml
+
+    p = data_copy / "principles.yaml"
+    doc = pyyaml.safe_load(p.read_text(encoding="utf-8"))
+    doc["principles"][0]["meaning"] = "First line\nservice: hacked\r\nkeywords: [x]"
+    doc["principles"][0]["name"] = "Assets\u2028answers: 3"
+    doc["principles"][0]["questions"][0]["text"] = "A question\x85assets.1: 3 over\u2029lines?"
+    p.write_text(pyyaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = invoke("template", "--data-dir", data_copy)
+    assert result.exit_code == 0, result.output
+    filled = pyyaml.safe_load(result.stdout)
+    assert filled["service"] is None and filled["keywords"] == []
+    assert set(filled["answers"].values()) == {None}

@@ -94,11 +94,13 @@ class ParseCache:
 
 def encode(data: Any) -> Any:
     """Parsed YAML as JSON without loss: a mapping whose keys are not all text becomes {_PAIRS: pairs}."""
-    if isinstance(data, dict):
-        if all(isinstance(k, str) for k in data) and _PAIRS not in data:
-            return {k: encode(v) for k, v in data.items()}
-        return {_PAIRS: [[k, encode(v)] for k, v in data.items()]}
-    if isinstance(data, list):
+    kind = type(data)
+    if kind is dict:
+        for key in data:
+            if type(key) is not str or key == _PAIRS:
+                return {_PAIRS: [[k, encode(v)] for k, v in data.items()]}
+        return {k: encode(v) for k, v in data.items()}
+    if kind is list:
         return [encode(v) for v in data]
     return data
 

@@ -12,7 +12,7 @@ from .model import LADDER_IDS, Framework
 
 def yaml_template(fw: Framework) -> str:
     """An answers file with every question as a comment above its id, all unanswered."""
-    scale = ", ".join(f"{s.value} = {s.label}" for s in fw.scale)
+    scale = ", ".join(f"{s.value} = {_one_line(s.label)}" for s in fw.scale)
     lines = [
         "# coprotool answers file: fill in a value for each question, then run",
         "#   coprotool assess --answers THIS_FILE",
@@ -24,9 +24,9 @@ def yaml_template(fw: Framework) -> str:
         "answers:",
     ]
     for p in fw.principles:
-        lines.append(f"  # --- {p.name}: {p.meaning}")
+        lines.append(f"  # --- {_one_line(p.name)}: {_one_line(p.meaning)}")
         for q in p.questions:
-            for part in textwrap.wrap(q.text, 94):
+            for part in textwrap.wrap(_one_line(q.text), 94):
                 lines.append(f"  # {part}")
             lines.append(f"  {q.id}: null")
     lines.append("notes:                   # optional: the evidence the group gave, per principle")
@@ -34,15 +34,21 @@ def yaml_template(fw: Framework) -> str:
         lines.append(f"  {p.id}: null")
     roles = ", ".join(c.id for c in fw.grid.plan.choices)
     lines += [
-        f"grid:                    # each one of: {roles}",
-        f"  plan: null             # {fw.grid.plan.question}",
-        f"  deliver: null          # {fw.grid.deliver.question}",
+        f"grid:                    # each one of: {_one_line(roles)}",
+        f"  plan: null             # {_one_line(fw.grid.plan.question)}",
+        f"  deliver: null          # {_one_line(fw.grid.deliver.question)}",
         "# ladder:                 # optional: the room's place on the ladder of co-production (coprotool ladder)",
         f"#   now: {LADDER_IDS[3]}     # one of: {', '.join(LADDER_IDS)}",
         f"#   should: {LADDER_IDS[-1]} # start from the top; step down only for a stated reason",
         "#   reason: null          # why it should stand below the top rung",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _one_line(text: str) -> str:
+    """Catalogue text for a comment: every line break YAML knows (\\r, NEL, U+2028...) becomes a space,
+    so multi-line text cannot end the comment and turn its remainder into data."""
+    return " ".join(text.split())
 
 
 def csv_header(fw: Framework, headers: str = "id") -> str:
