@@ -283,3 +283,41 @@ def test_quit_at_the_ladder_keeps_the_run_and_resume_asks_it(cat, invoke, tmp_pa
     again = invoke("assess", "--resume", resume, "--save", save, input="5\n\n")
     assert again.exit_code == 0, again.output
     assert json.loads(save.read_text())["ladder"]["now"] == "engagement"
+
+
+def test_no_ladder_file_no_ladder_step(cat, invoke, tmp_path, data_copy):
+    (data_copy / "ladder.yaml").unlink()
+    save = tmp_path / "r.json"
+    result = invoke("assess", "--data-dir", data_copy, "--save", save, input=_lines(cat))
+    assert result.exit_code == 0, result.output
+    assert "The ladder of co-production" not in result.output and "ladder" not in json.loads(save.read_text())
+
+
+def test_a_too_long_reason_is_refused_and_asked_again(cat, invoke, tmp_path):
+    result, data = _run(invoke, tmp_path, _lines(cat, "3", "4", "why " * 600, "Short reason"))
+    assert "That is too long: type it, or b to choose another rung." in " ".join(result.output.split())
+    assert data["ladder"]["reason"] == "Short reason"
+
+
+def test_a_placement_already_given_is_kept_with_enter(cat, invoke, tmp_path):
+    from coprotool.session import steps_for
+
+    path = tmp_path / "given.yaml"  # a run stopped at the ladder step, with a placement already given
+    given = {"ladder": {"now": "engagement", "should": "co-production"}, "progress": len(steps_for(cat.framework))}
+    path.write_text(yaml.safe_dump({"service": "Svc", **given}))
+    save = tmp_path / "r.json"
+    result = invoke("assess", "--resume", path, "--save", save, input="\n")
+    assert result.exit_code == 0, result.output
+    assert "Where does the work stand now? 1-7 or a name [Enter keeps Engagement]> " in result.output
+    assert json.loads(save.read_text())["ladder"]["now"] == "engagement"
+
+
+def test_compare_says_when_a_result_was_not_placed(invoke, tmp_path):
+    first = _answers(tmp_path, "first.yaml")
+    data = yaml.safe_load(first.read_text())
+    del data["ladder"]
+    data["date"] = "2026-01-01"
+    earlier = tmp_path / "earlier.yaml"
+    earlier.write_text(yaml.safe_dump(data))
+    text = " ".join(invoke("compare", earlier, first).stdout.split())
+    assert "2026-01-01: not placed" in text and "2026-11-20: now Consultation" in text

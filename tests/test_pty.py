@@ -45,7 +45,7 @@ def test_assess_in_a_real_terminal(cat, tmp_path):
     child.sendline("2")
     # The optional ladder step: a rung now, then where it should stand (from the top), with the reason.
     child.expect("The ladder of co-production")
-    child.expect_exact("on the ladder now? 1-7 or a name (Enter skips)> ")
+    child.expect_exact("Where does the work stand now? 1-7 or a name (Enter skips)> ")
     child.sendline("partnership")
     child.expect("is not a rung of the ladder")
     child.expect_exact("(Enter skips)> ")

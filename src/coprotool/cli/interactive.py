@@ -443,7 +443,7 @@ def _ladder(out: Console, cat: Catalogue, session: Session, keeper: _Keeper) -> 
     while True:
         if asking == "now":
             keep = f" [Enter keeps {ladder.rung(a.ladder.now).name}]" if a.ladder else " (Enter skips)"
-            prompt = f"Where does the work stand on the ladder now? 1-{len(ladder.rungs)} or a name{keep}> "
+            prompt = f"Where does the work stand now? 1-{len(ladder.rungs)} or a name{keep}> "
         elif asking == "should":
             prompt = f"Where should it stand? [Enter keeps {ladder.step(top.id)} {top.name}, the top]> "
         else:
