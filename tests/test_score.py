@@ -438,3 +438,13 @@ def test_a_signal_ends_score_quickly_and_cleanly(cat, tmp_path, sig, code, words
         f"coprotool: {words}; {target} was not written (any earlier file is unchanged)."
     ]
     assert not target.exists() and not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_table_shows_500_rows_and_counts_the_rest(cat, invoke, tmp_path):
+    ids = [q.id for q in cat.framework.questions]
+    path = write_csv(tmp_path / "t.csv", ["who", *ids], [[f"p{i}"] + ["1"] * len(ids) for i in range(501)])
+    result = invoke("score", path, "-f", "table")
+    assert result.exit_code == 0
+    assert "the table shows the first 500 rows of 501; use --format csv or --group-by" in result.stderr
+    empty = write_csv(tmp_path / "e.csv", ["who", *ids], [])
+    assert json.loads(invoke("score", empty, "-g", "who", "-f", "json").stdout) == []
