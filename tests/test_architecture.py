@@ -195,3 +195,22 @@ def test_output_goes_through_the_one_sanitiser():
         if calls:
             offenders[rel] = calls
     assert offenders == {}
+
+
+@pytest.mark.parametrize(("command", "loads"), [("assess", False), ("compare", False), ("report", True)])
+def test_jinja2_loads_only_when_a_report_is_written(tmp_path, command, loads):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("answers: {assets.1: 2}\ndate: 2026-01-01\n")
+    args = {
+        "assess": ["assess", "--answers", str(answers)],
+        "compare": ["compare", str(answers), str(answers)],
+        "report": ["report", str(answers)],
+    }[command]
+    code = (
+        f"import sys; from coprotool.cli import main; sys.argv = ['coprotool', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('jinja2' in sys.modules, file=sys.stderr)"
+    )
+    env = {**os.environ, "COPROTOOL_NO_CACHE": "1", "NO_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert done.stderr.strip().splitlines()[-1] == str(loads), done.stderr
