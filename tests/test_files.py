@@ -205,3 +205,64 @@ def test_the_last_guard_falls_back_to_the_temp_folder(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     path = common.crash_log(ValueError("x"))
     assert path is not None and path.parent == tmp_path and "ValueError: x" in path.read_text()
+
+
+def test_read_capped_permission_denied(tmp_path, monkeypatch):
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("builtins.open", denied)
+    with pytest.raises(DataError, match="permission denied"):
+        read_capped(tmp_path / "x")
+
+
+def test_read_capped_other_os_error(monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr("builtins.open", broken)
+    with pytest.raises(DataError, match="Input/output error"):
+        read_capped("/somewhere")
+
+
+def test_a_terminal_is_written_in_place():
+    master, slave = os.openpty()
+    try:
+        name = os.ttyname(slave)
+        with AtomicWriter(name) as fh:
+            fh.write("hello\n")
+        assert os.read(master, 100).replace(b"\r", b"") == b"hello\n"
+    finally:
+        os.close(master)
+        os.close(slave)
+
+
+def test_a_path_through_a_file_is_one_sentence(tmp_path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(CoprotoolError, match="Cannot write"):
+        write_atomic(tmp_path / "file" / "out.txt", "text")
+
+
+def test_rich_output_keeps_its_own_controls_and_cleans_links():
+    from rich.segment import Segment
+    from rich.style import Style
+
+    from coprotool.cli.common import _clean_segments
+
+    control = Segment("\x1b[2K", None, [(1,)])  # type: ignore[list-item]
+    linked = Segment("text\x1b[2J", Style(link="http://x\x07y"))
+    out = list(_clean_segments([control, linked], Segment, Style))
+    assert out[0] is control
+    assert out[1].text == "text" and out[1].style is not None and out[1].style.link == "http://x?y"
+
+
+def test_a_cache_folder_that_cannot_be_made_is_no_cache(tmp_path, monkeypatch):
+    from coprotool.cache import ParseCache
+
+    monkeypatch.delenv("COPROTOOL_NO_CACHE")
+    (tmp_path / "blocked").write_text("a file where the cache folder would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
+    cache = ParseCache(tmp_path)
+    cache.put(tmp_path / "a.yaml", (1, 2, 3), {"a": 1})
+    cache.flush()
+    assert cache.path is None and not list(tmp_path.glob(".*.tmp"))

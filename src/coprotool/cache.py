@@ -10,6 +10,7 @@ cannot be read is ignored and written anew. COPROTOOL_NO_CACHE=1 turns the cache
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import zlib
@@ -89,7 +90,8 @@ class ParseCache:
             os.replace(tmp, self.path)  # readers see the old file or the new one, never half of one
         except OSError:
             self.path = None
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
 
 def encode(data: Any) -> Any:
