@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import textwrap
+from typing import Any
 
 from .assessment import FORMAT, FORMAT_VERSION
 from .model import LADDER_IDS, Framework
@@ -49,6 +50,20 @@ def _one_line(text: str) -> str:
     """Catalogue text for a comment: every line break YAML knows (\\r, NEL, U+2028...) becomes a space,
     so multi-line text cannot end the comment and turn its remainder into data."""
     return " ".join(text.split())
+
+
+def json_template(fw: Framework) -> dict[str, Any]:
+    """The answers file as JSON: the same fields as the YAML one, all unanswered (JSON has no comments:
+    `coprotool questions` lists the questions)."""
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "service": None,
+        "keywords": [],
+        "answers": {q.id: None for q in fw.questions},
+        "notes": {p.id: None for p in fw.principles},
+        "grid": {"plan": None, "deliver": None},
+    }
 
 
 def csv_header(fw: Framework, headers: str = "id") -> str:

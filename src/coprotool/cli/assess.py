@@ -236,24 +236,31 @@ def template(
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="yaml: an answers file to fill in; csv: a header row for a form or spreadsheet."
+            "--format",
+            "-f",
+            help="yaml: an answers file to fill in (json: the same, for scripts); csv: a header row for a form or "
+            "spreadsheet.",
         ),
     ] = "yaml",
     headers: Annotated[str, typer.Option("--headers", help="For csv: id (assets.1) or text (the questions).")] = "id",
     data_dir: DataDir = None,
 ) -> None:
     """Print a blank answers file (with the questions as comments) or a CSV header row."""
-    from ..template import csv_header, yaml_template
+    from ..template import csv_header, json_template, yaml_template
 
     fw = catalogue(data_dir).framework
     if fmt == "yaml":
         echo(yaml_template(fw), nl=False)
+    elif fmt == "json":
+        import json
+
+        echo(json.dumps(json_template(fw), indent=2))
     elif fmt == "csv":
         if headers not in ("id", "text"):
             fail("--headers takes id or text.", 2)
         echo(csv_header(fw, headers), nl=False)
     else:
-        fail("--format takes yaml or csv.", 2)
+        fail("--format takes yaml, json or csv.", 2)
 
 
 def _lens_names(text: str) -> list[str]:
