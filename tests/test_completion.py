@@ -1,0 +1,34 @@
+"""Shell completion is on: the script installs, and the shell's request completes commands and option values."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+COPROTOOL = Path(sys.executable).parent / "coprotool"  # the installed script, as a shell runs it
+
+
+def _complete(words: str, cword: int) -> list[str]:
+    env = {**os.environ, "COMP_WORDS": words, "COMP_CWORD": str(cword), "_COPROTOOL_COMPLETE": "complete_bash"}
+    run = subprocess.run([COPROTOOL], env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 0 and run.stderr == "", run.stderr
+    return run.stdout.split()
+
+
+def test_help_offers_completion(invoke):
+    out = invoke("--help").stdout
+    assert "--install-completion" in out and "--show-completion" in out
+
+
+def test_the_bash_script_calls_back_into_coprotool(invoke):
+    result = invoke("--show-completion", "bash", env={"SHELL": "/bin/bash"})
+    assert result.exit_code == 0
+    assert "_COPROTOOL_COMPLETE=complete_bash" in result.stdout and "complete -o default" in result.stdout
+
+
+def test_commands_options_and_choices_complete():
+    assert _complete("coprotool sh", 1) == ["show"]
+    assert _complete("coprotool sc", 1) == ["score"]
+    assert set(_complete("coprotool show --format ", 3)) == {"text", "json", "yaml"}
