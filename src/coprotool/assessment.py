@@ -10,6 +10,7 @@ import difflib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .catalogue import Catalogue
 from .model import GRID_ROLES, LADDER_IDS, PRINCIPLE_IDS, Framework, GridPosition, Ladder
@@ -60,7 +61,7 @@ class Placement:
     should: str
     reason: str | None = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"now": self.now, "should": self.should, "reason": self.reason}
 
 
@@ -82,8 +83,8 @@ class Assessment:
     group: bool = False  # answered by a room voting at each question
     ladder: Placement | None = None  # the optional last step: the room's place on the ladder
 
-    def as_dict(self) -> dict:
-        out: dict = {
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "service": self.service,
@@ -114,7 +115,7 @@ def agreed(votes: list[int]) -> int:
     return level_of(median)
 
 
-def disagreements(fw: Framework, a: Assessment) -> list[dict]:
+def disagreements(fw: Framework, a: Assessment) -> list[dict[str, Any]]:
     """The questions on which the room's votes differed by DISAGREE_SPREAD or more, in question order."""
     out = []
     for q in fw.questions:
@@ -142,12 +143,12 @@ class Result:
     suggestions: list[Suggestion]
     resources: list[ResourceSuggestion]
     next_steps: list[NextStep]
-    disagreements: list[dict]
+    disagreements: list[dict[str, Any]]
     lenses: dict[str, dict[str, float | None]] = field(default_factory=dict)  # lens -> principle id -> score
     gaps: dict[str, float | None] = field(default_factory=dict)  # principle id -> largest gap between lenses
     ladder: Ladder | None = None  # the catalogue's ladder, given when the assessment has a placement
 
-    def as_dict(self, fw: Framework, tool_version: str) -> dict:
+    def as_dict(self, fw: Framework, tool_version: str) -> dict[str, Any]:
         out = self.assessment.as_dict()
         out["scores"] = {pid: s.as_dict() for pid, s in self.scores.items()}
         out["depth"] = self.depth.id
@@ -363,14 +364,14 @@ def load_assessment(path: Path, fw: Framework) -> Assessment:
     return parse_assessment(load_file(path), str(path), fw)
 
 
-def dump(data: dict, path: Path | str) -> str:
+def dump(data: Any, path: Path | str) -> str:
     """Serialise for a file: JSON for .json, YAML otherwise."""
     if str(path).lower().endswith(".json"):
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     return dump_yaml(data)
 
 
-def dump_yaml(data: dict) -> str:
+def dump_yaml(data: Any) -> str:
     import yaml
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

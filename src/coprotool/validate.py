@@ -32,7 +32,7 @@ class Fields:
         self.where = where
         if not isinstance(data, dict):
             self.fail(f"should be a mapping of fields, not {_kind(data)}", where or None)
-        self.data: dict[object, Any] = data  # YAML keys may be numbers
+        self.data: dict[Any, Any] = data  # YAML keys may be numbers
         self.read: set[str | int] = set()
 
     def at(self, key: str | int) -> str:

@@ -66,7 +66,7 @@ def build_app(command: str | None = None) -> typer.Typer:
     return app
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> typer.Typer:
     if name == "app":
         app = build_app()
         globals()["app"] = app

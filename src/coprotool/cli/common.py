@@ -6,10 +6,10 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TextIO, TypeVar
 
 import typer
 
@@ -20,6 +20,13 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.segment import Segment
     from rich.style import Style
+
+    from ..catalogue import Catalogue
+    from ..render.styled import Styled
+
+P = ParamSpec("P")
+R = TypeVar("R")
+F = TypeVar("F", bound=Callable[..., Any])
 
 DataDir = Annotated[
     Path | None,
@@ -47,10 +54,10 @@ class Commands:
     """The commands of one module, added to an app on demand: start-up builds only what it runs."""
 
     def __init__(self) -> None:
-        self.items: list[tuple[str | None, dict, object]] = []
+        self.items: list[tuple[str | None, dict[str, Any], Callable[..., Any]]] = []
 
-    def command(self, name: str | None = None, **kwargs):
-        def add(func):
+    def command(self, name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
+        def add(func: F) -> F:
             self.items.append((name, kwargs, func))
             return func
 
@@ -78,11 +85,11 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def handle_errors(func):
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Turn the library's errors (and Ctrl-C) into one sentence on stderr and an exit code."""
 
     @functools.wraps(func)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
         except CoprotoolError as exc:
@@ -141,13 +148,13 @@ def _log_dir() -> Path:
         return Path.home() / ".cache" / "coprotool" / "log"
 
 
-def catalogue(data_dir: Path | None):
+def catalogue(data_dir: Path | None) -> Catalogue:
     from ..catalogue import Catalogue
 
     return Catalogue(data_dir)
 
 
-def unicode_ok(stream=None) -> bool:
+def unicode_ok(stream: IO[str] | None = None) -> bool:
     """Whether the output can show the block characters (not on TERM=dumb or a non-UTF encoding)."""
     stream = stream or sys.stdout
     if os.environ.get("TERM") == "dumb":
@@ -156,7 +163,7 @@ def unicode_ok(stream=None) -> bool:
     return encoding in ("utf8", "utf16", "utf32", "")
 
 
-def wants_colour(stream=None) -> bool:
+def wants_colour(stream: IO[str] | None = None) -> bool:
     """Colour for people: a terminal, unless NO_COLOR or TERM=dumb; FORCE_COLOR forces it (as in Rich)."""
     stream = stream or sys.stdout
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
@@ -174,7 +181,7 @@ def width() -> int:
     return shutil.get_terminal_size((80, 24)).columns
 
 
-def print_styled(build) -> None:
+def print_styled(build: Callable[[int, bool], Styled]) -> None:
     """Print what `build(width, unicode)` returns: in colour through Rich for a terminal, else as plain
     text without importing Rich at all."""
     if wants_colour():
@@ -236,7 +243,7 @@ def echo_json(data: object) -> None:
     typer.echo(json_text(data))
 
 
-def echo_yaml(data: object) -> None:
+def echo_yaml(data: Any) -> None:
     from ..assessment import dump_yaml
 
     echo(dump_yaml(data), nl=False)

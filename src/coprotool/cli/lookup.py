@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,9 @@ from .common import (
     print_styled,
     unicode_ok,
 )
+
+if TYPE_CHECKING:
+    from ..catalogue import Catalogue
 
 commands = Commands()
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="text for people; json or yaml for scripts.")]
@@ -75,7 +78,7 @@ def show(
         note(f"Wedge written to {svg}")
 
 
-def _name(cat, slug: str) -> str:
+def _name(cat: Catalogue, slug: str) -> str:
     return cat.case_study(slug).name
 
 
