@@ -22,10 +22,13 @@ def test_help_offers_completion(invoke):
     assert "--install-completion" in out and "--show-completion" in out
 
 
-def test_the_bash_script_calls_back_into_coprotool(invoke):
-    result = invoke("--show-completion", "bash", env={"SHELL": "/bin/bash"})
-    assert result.exit_code == 0
-    assert "_COPROTOOL_COMPLETE=complete_bash" in result.stdout and "complete -o default" in result.stdout
+def test_the_bash_script_calls_back_into_coprotool():
+    env = {**os.environ, "SHELL": "/bin/bash"}
+    run = subprocess.run(
+        [COPROTOOL, "--show-completion", "bash"], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "_COPROTOOL_COMPLETE=complete_bash" in run.stdout and "complete -o default" in run.stdout
 
 
 def test_commands_options_and_choices_complete():
