@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple, TextIO
+from typing import IO, Any, BinaryIO, NamedTuple
 
 from .coding import Coding
 from .errors import CoprotoolError, InputError, excerpt
@@ -599,7 +599,7 @@ def csv_writer(write: Callable[[str], object], delimiter: str = ",") -> Any:
     return csv.writer(_LfSink(write), delimiter=delimiter, lineterminator="\r\n")
 
 
-def write_rejects(out: TextIO, layout: Layout, delimiter: str, safe: bool) -> Callable[[Rejected], None]:
+def write_rejects(out: IO[str], layout: Layout, delimiter: str, safe: bool) -> Callable[[Rejected], None]:
     """A function writing each rejected row, unchanged but for formula protection, with its reason."""
     writer = csv_writer(out.write, delimiter or ",")
     header = [c.header for c in layout.columns] + ["coprotool_error"]

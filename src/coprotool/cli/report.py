@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,10 @@ from .common import (
     note,
     print_styled,
 )
+
+if TYPE_CHECKING:
+    from ..assessment import Result
+    from ..catalogue import Catalogue
 
 commands = Commands()
 
@@ -62,7 +66,7 @@ def report(
         note(f"Report written to {output}")
 
 
-def _render(res, cat, fmt: ReportFormat) -> str:
+def _render(res: Result, cat: Catalogue, fmt: ReportFormat) -> str:
     from .. import __version__
     from ..render.report import report_html, report_markdown
     from ..view import build_view

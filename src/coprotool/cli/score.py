@@ -369,12 +369,11 @@ def _xlsx_cells(row: Scored) -> list[Any]:
 def _group_column(run: ScoreRun, name: str) -> Any:
     from ..batch import fold
 
-    for c in run.layout.passthrough:
-        if fold(c.header) == fold(name):
-            return c
-    names = ", ".join(f"'{c.header}'" for c in run.layout.passthrough) or "none"
-    fail(f"{run.source} has no column '{name}' to group by; the columns that are not questions are: {names}.", 2)
-    return None
+    found = next((c for c in run.layout.passthrough if fold(c.header) == fold(name)), None)
+    if found is None:
+        names = ", ".join(f"'{c.header}'" for c in run.layout.passthrough) or "none"
+        fail(f"{run.source} has no column '{name}' to group by; the columns that are not questions are: {names}.", 2)
+    return found
 
 
 def _write_groups(

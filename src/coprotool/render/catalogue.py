@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from ..model import CaseStudy, Framework, Principle, Resource
 from .wedge import fill_chars, small_wedge
 
+if TYPE_CHECKING:
+    from rich.console import Group, RenderableType
+    from rich.padding import Padding
+
 
 def heading(title: str) -> Text:
     return Text(f"\n{title}", style="bold underline")
 
 
-def para(text: str, indent: int = 2) -> Padding:  # noqa: F821
+def para(text: str, indent: int = 2) -> Padding:
     from rich.padding import Padding
 
     return Padding(Text(" ".join(text.split())), (0, 0, 0, indent))
@@ -28,7 +33,7 @@ def source_line(fw: Framework, where: str) -> Text:
     return Text("\n" + source_text(fw, where), style="dim")
 
 
-def principle_view(p: Principle, fw: Framework) -> Group:  # noqa: F821
+def principle_view(p: Principle, fw: Framework) -> Group:
     from rich.console import Group
     from rich.table import Table
 
@@ -37,7 +42,13 @@ def principle_view(p: Principle, fw: Framework) -> Group:  # noqa: F821
     title.append(f"  ({p.colour_name})", style="dim")
     if p.aliases:
         title.append(f"  also called: {', '.join(p.aliases)}", style="dim")
-    parts: list = [title, para(p.meaning, 0), Text(""), para(p.explanation, 0), heading("What each level looks like")]
+    parts: list[RenderableType] = [
+        title,
+        para(p.meaning, 0),
+        Text(""),
+        para(p.explanation, 0),
+        heading("What each level looks like"),
+    ]
     levels = Table.grid(padding=(0, 1))
     levels.add_column(justify="right", style="bold")
     levels.add_column(ratio=1)
@@ -64,7 +75,7 @@ def wedge_legend(fw: Framework, unicode: bool) -> Text:
     return text
 
 
-def case_study_table(studies: Sequence[CaseStudy], fw: Framework, unicode: bool, width: int = 80) -> Group:  # noqa: F821
+def case_study_table(studies: Sequence[CaseStudy], fw: Framework, unicode: bool, width: int = 80) -> Group:
     """The case studies in a table; narrower terminals drop the keywords, then the full names."""
     from rich.console import Group
     from rich.table import Table
@@ -84,7 +95,7 @@ def case_study_table(studies: Sequence[CaseStudy], fw: Framework, unicode: bool,
         name = Text(c.name) if width >= 50 else Text(c.slug)
         if width >= 50:
             name.append(f"\n{c.slug}", style="dim")
-        cells = [str(c.number), name, strip, c.depth or "-"]
+        cells: list[str | Text] = [str(c.number), name, strip, c.depth or "-"]
         if width >= 70:
             cells.append(", ".join(c.keywords))
         table.add_row(*cells)
@@ -96,11 +107,11 @@ def case_study_table(studies: Sequence[CaseStudy], fw: Framework, unicode: bool,
     return Group(table, Text(""), wedge_legend(fw, unicode), count)
 
 
-def principles_view(fw: Framework) -> Group:  # noqa: F821
+def principles_view(fw: Framework) -> Group:
     from rich.console import Group
     from rich.table import Table
 
-    parts: list = []
+    parts: list[RenderableType] = []
     for p in fw.principles:
         head = Text()
         head.append(f"{p.name}", style=f"bold {p.colour}")
@@ -118,7 +129,7 @@ def principles_view(fw: Framework) -> Group:  # noqa: F821
     return Group(*parts)
 
 
-def resources_table(resources: Sequence[Resource]) -> Group:  # noqa: F821
+def resources_table(resources: Sequence[Resource]) -> Group:
     from rich.console import Group
     from rich.table import Table
 

@@ -7,6 +7,7 @@ single run of styled text is several times faster and gives the same 80-column p
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 
 from .styled import Styled
 
@@ -50,12 +51,12 @@ class Doc:
             self.text.append(part + "\n", style=style)
         return self
 
-    def section(self, title: str, items, mark: str = "•", whole: bool = False) -> Doc:
+    def section(self, title: str, items: Iterable[str], mark: str = "•", whole: bool = False) -> Doc:
         """A heading and one hanging bullet per item; nothing at all when there are no items."""
-        items = list(items)
-        if items:
+        listed = list(items)
+        if listed:
             self.heading(title)
-            for item in items:
+            for item in listed:
                 self.hanging(mark, item, whole=whole)
         return self
 

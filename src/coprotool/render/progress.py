@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from ..model import Framework
-from ..progress import Comparison
+from ..progress import Comparison, Snapshot
 from ..scoring import levels_of
 from .doc import Doc
 from .styled import Styled
 from .wedge import wedge_grid
 
 RADIUS = 4
+# What each small wedge is captioned with, line by line: the date, then the depth.
+_CAPTIONS: tuple[Callable[[Snapshot], str], ...] = (lambda s: s.assessment.date, lambda s: s.depth)
 
 
-def _wedge_lines(levels: dict, fw: Framework, unicode: bool) -> list[Styled]:
+def _wedge_lines(levels: Mapping[str, int | None], fw: Framework, unicode: bool) -> list[Styled]:
     colours = {p.id: p.colour for p in fw.principles}
     lines = []
     for row in wedge_grid(levels, RADIUS, unicode):
@@ -41,10 +45,10 @@ def comparison_view(c: Comparison, fw: Framework, width: int, unicode: bool) -> 
             line.rstrip()
             doc.append(line)
             doc.line()
-        for caption in (lambda s: s.assessment.date, lambda s: s.depth):
-            line = Styled("".join(caption(snap)[: cell_width - 1].ljust(cell_width) for snap in group))
-            line.rstrip()
-            doc.append(line)
+        for caption in _CAPTIONS:
+            captions = Styled("".join(caption(snap)[: cell_width - 1].ljust(cell_width) for snap in group))
+            captions.rstrip()
+            doc.append(captions)
             doc.line()
         doc.line()
     doc.line("Clockwise from the top: " + ", ".join(p.name for p in fw.principles), "dim")
@@ -91,8 +95,8 @@ def comparison_view(c: Comparison, fw: Framework, width: int, unicode: bool) -> 
             doc.line(snap.assessment.date, "bold")
             if not snap.lenses:
                 doc.hanging("•", "no votes kept by lens")
-            for line, apart in lens_lines(fw, snap.lenses, snap.gaps):
-                doc.hanging("!" if apart else "•", line, style="bold" if apart else "")
+            for text, apart in lens_lines(fw, snap.lenses, snap.gaps):
+                doc.hanging("!" if apart else "•", text, style="bold" if apart else "")
         doc.para(LENS_NOTE, indent=0, style="dim")
     if c.ladder is not None:
         from .ladder import PLACEMENT_TITLE

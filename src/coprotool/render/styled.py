@@ -6,6 +6,11 @@ import Rich at all there; a terminal gets the same runs in colour through `__ric
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
 
 class Styled:
     __slots__ = ("runs",)
@@ -40,7 +45,7 @@ class Styled:
     def __str__(self) -> str:
         return self.plain
 
-    def __rich__(self):
+    def __rich__(self) -> Text:
         from rich.text import Text
 
         out = Text()
