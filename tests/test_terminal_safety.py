@@ -73,7 +73,7 @@ def _file_name(esc: str) -> str:
 # Each path: (tmp, data copy, escape) -> the command's arguments.
 PATHS: dict[str, Callable[[Path, Path, str], list[str]]] = {
     "assess --answers": lambda t, d, e: ["assess", "--answers", str(_answers(t, e))],
-    "assess --answers -f yaml": lambda t, d, e: ["assess", "--answers", str(_answers(t, e)), "-f", "yaml"],
+    "show -f yaml": lambda t, d, e: ["show", "sun", "-f", "yaml", "--data-dir", str(d)],
     "report markdown": lambda t, d, e: ["report", str(_answers(t, e)), "-f", "markdown"],
     "report html": lambda t, d, e: ["report", str(_answers(t, e))],
     "compare": lambda t, d, e: ["compare", str(_answers(t, e)), str(_answers(t, e, "b.yaml"))],
@@ -247,3 +247,15 @@ def test_markdown_report_escapes_html_from_answers_and_catalogue(invoke, tmp_pat
     result = invoke("report", answers, "-f", "markdown", "--data-dir", data_copy)
     assert result.exit_code == 0, result.output
     assert "<img" not in result.stdout and "&lt;img" in result.stdout
+
+
+def test_yaml_output_stays_exact_and_safe(invoke, tmp_path):
+    esc = "".join(ESCAPES.values())
+    saved = tmp_path / "saved.yaml"
+    result = invoke("assess", "--answers", _answers(tmp_path, esc), "--save", saved)
+    assert result.exit_code == 0, result.output
+    raw = saved.read_bytes()
+    assert not any(bad in raw for bad in [ESC, *FORBIDDEN])
+    assert yaml.safe_load(raw)["service"] == f"Sun{esc}rise"  # the data is exact
+    shown = invoke("assess", "--answers", saved, "-f", "json")
+    assert json.loads(shown.stdout)["service"] == f"Sun{esc}rise"  # and reads back the same

@@ -372,7 +372,20 @@ def dump(data: Any, path: Path | str) -> str:
 
 
 def dump_yaml(data: Any) -> str:
+    """Data as YAML, exact and safe to show on a terminal: text holding a control, bidi or invisible
+    character is double-quoted, and those characters are written as \\u escapes."""
     import yaml
 
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    from .text import is_safe
+
+    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+        pass
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        style = None if is_safe(value) else '"'
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    out = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
+    # Every text holding such a character is double-quoted, where a \\u escape means that character.
+    return out if is_safe(out) else "".join(ch if is_safe(ch) else f"\\u{ord(ch):04x}" for ch in out)
