@@ -47,9 +47,9 @@ def wedge_svg(
     """An SVG of the six segments, their labels and a legend."""
     key = fw if isinstance(fw, WedgeKey) else WedgeKey.of(fw)
     label = key.scale.__getitem__
-    width = size + 220  # room beside the circle for the longest label
+    width = size + 370  # room beside the circle for the longest label, large enough to read on a phone
     legend_top = size + 4
-    height = legend_top + 76 + (24 if caption else 0)
+    height = legend_top + 118 + (30 if caption else 0)
     cx, cy = width / 2, size / 2
     r = size * 0.36
     desc = "; ".join(
@@ -83,29 +83,29 @@ def wedge_svg(
         if level is None:
             at = r * 0.6
         elif level == 0:  # beyond the small stub, clear of its edge
-            at = reach(0, r) + 20
+            at = reach(0, r) + 26
         else:
             at = reach(level, r) * 0.55
         tx, ty = _point(cx, cy, at, mid)
         value = "–" if level is None else str(level)
         halo = "#ffffff" if (level or 0) < SCALE_MAX else "none"
         parts.append(
-            f'<text x="{tx:.1f}" y="{ty + 8:.1f}" {FONT} font-size="24" font-weight="bold" text-anchor="middle" '
+            f'<text x="{tx:.1f}" y="{ty + 12:.1f}" {FONT} font-size="34" font-weight="bold" text-anchor="middle" '
             f'fill="#000000" stroke="{halo}" stroke-width="4" paint-order="stroke">{value}</text>'
         )
         lx, ly = _point(cx, cy, r + 16, mid)
         anchor = "start" if lx > cx + 5 else "end" if lx < cx - 5 else "middle"
-        dy = 6 if abs(ly - cy) < r * 0.6 else (0 if ly < cy else 14)
+        dy = 10 if abs(ly - cy) < r * 0.6 else (0 if ly < cy else 22)
+        # The name alone, large: the number in the segment and the legend say the level.
+        unassessed = f'<tspan x="{lx:.1f}" dy="26" font-size="22" font-weight="normal">not assessed</tspan>'
         parts.append(
-            f'<text x="{lx:.1f}" y="{ly + dy:.1f}" {FONT} font-size="18" font-weight="bold" '
-            f'text-anchor="{anchor}" fill="#000000">{escape(name)}'
-            f'<tspan x="{lx:.1f}" dy="20" font-size="15" font-weight="normal">'
-            f"{escape(status if level is None else f'{level} {label(level)}')}</tspan></text>"
+            f'<text x="{lx:.1f}" y="{ly + dy:.1f}" {FONT} font-size="28" font-weight="bold" '
+            f'text-anchor="{anchor}" fill="#000000">{escape(name)}{unassessed if level is None else ""}</text>'
         )
     parts += _legend(key, width, legend_top)
     if caption:
         parts.append(
-            f'<text x="{width / 2:.1f}" y="{height - 8}" {FONT} font-size="14" text-anchor="middle" '
+            f'<text x="{width / 2:.1f}" y="{height - 10}" {FONT} font-size="20" text-anchor="middle" '
             f'fill="#333333">{escape(title)}</text>'
         )
     parts.append("</svg>")
@@ -118,13 +118,13 @@ def _legend(key: WedgeKey, width: float, top: float) -> Sequence[str]:
     items.append((None, "– not assessed"))
     step = width / len(items)
     out = [
-        f'<text x="{width / 2:.1f}" y="{top + 12:.1f}" {FONT} font-size="14" text-anchor="middle" fill="#333333">'
+        f'<text x="{width / 2:.1f}" y="{top + 22:.1f}" {FONT} font-size="22" text-anchor="middle" fill="#333333">'
         "Size and depth of colour show the level:</text>"
     ]
     for i, (level, label) in enumerate(items):
         x = step * i + step / 2
-        base = top + 52
-        r = 30
+        base = top + 84
+        r = 44
         out.append(
             f'<path d="{_sector(x, base, r, -30, 30)}" fill="none" stroke="#9a9a9a" stroke-width="1"'
             + (' stroke-dasharray="5 3"' if level is None else "")
@@ -136,7 +136,7 @@ def _legend(key: WedgeKey, width: float, top: float) -> Sequence[str]:
                 f'fill-opacity="{OPACITY[level]}" stroke="#222222" stroke-width="1.2"/>'
             )
         out.append(
-            f'<text x="{x:.1f}" y="{base + 4:.1f}" {FONT} font-size="13" text-anchor="middle" '
+            f'<text x="{x:.1f}" y="{base + 6:.1f}" {FONT} font-size="20" text-anchor="middle" '
             f'dominant-baseline="hanging" fill="#000000">{escape(label)}</text>'
         )
     return out

@@ -183,7 +183,7 @@ def wedge_text(
         for cell in row:  # one span per run of like cells keeps printing cheap
             style = ""
             if cell.numeral:
-                style = f"bold {colours[cell.principle]}" if cell.principle else "bold"
+                style = chip(colours[cell.principle]) if cell.principle else "bold"  # reads on any background
             elif cell.principle:
                 style = colours[cell.principle] if cell.level else f"dim {colours[cell.principle]}"
             if style != run_style:
