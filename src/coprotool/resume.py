@@ -31,7 +31,11 @@ def unfinished_dir() -> Path:
 
 def folders() -> list[Path]:
     """Where a new resume file may go, in order of preference."""
-    return [Path("."), unfinished_dir(), Path(tempfile.gettempdir())]
+    try:
+        temporary = [Path(tempfile.gettempdir())]
+    except OSError:  # "No usable temporary directory found": every candidate is full or read-only
+        temporary = []
+    return [Path("."), unfinished_dir(), *temporary]
 
 
 def _lock_path(path: Path) -> Path:

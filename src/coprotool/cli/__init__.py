@@ -25,6 +25,7 @@ MODULES = {
     "score": "score",
     "report": "report",
     "compare": "report",
+    "results": "results",
     "show": "lookup",
     "list": "lookup",
     "principles": "lookup",

@@ -149,7 +149,7 @@ def run(
                 keeper.stop(why, SIGNAL_EXIT.get(exc.signum, 1))
             except EOFError:
                 keeper.stop("Input ended", 1)
-            except (TerminalGone, BrokenPipeError):
+            except (TerminalGone, BrokenPipeError, SystemExit):  # Rich exits on a broken pipe
                 keeper.stop("The terminal or output closed", 1)
             except CoprotoolError as exc:
                 keeper.stop(str(exc).rstrip("."), exc.exit_code, after_error=True)

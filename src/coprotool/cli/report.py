@@ -81,7 +81,9 @@ def compare(
     results: Annotated[
         list[Path],
         typer.Argument(
-            help="Two or more files saved by 'coprotool assess --save', for the same service.", show_default=False
+            help="Two or more files saved by 'coprotool assess --save', for the same service; or one service's "
+            "name, to compare the results kept for it (see 'coprotool results').",
+            show_default=False,
         ),
     ],
     force: Annotated[bool, typer.Option("--force", help="Compare results of different services anyway.")] = False,
@@ -100,6 +102,8 @@ def compare(
     cell and the notes then and now."""
     from ..progress import compare_results
 
+    if len(results) == 1 and not results[0].exists():
+        results = _kept_for(str(results[0]))
     if len(results) < 2:
         fail("give at least two saved results to compare.", 2)
     cat = catalogue(data_dir)
@@ -140,3 +144,18 @@ def compare(
     from ..render.progress import comparison_view
 
     print_styled(lambda width, unicode: comparison_view(comparison, cat.framework, width, unicode))
+
+
+def _kept_for(service: str) -> list[Path]:
+    """The results kept for a service, in date order; fewer than two is one sentence and exit 1."""
+    from ..results import for_service
+
+    kept = for_service(service)
+    if len(kept) < 2:
+        have = "no kept results" if not kept else f"one kept result ({kept[0].path})"
+        fail(
+            f"there {'are' if not kept else 'is'} {have} for '{service}'; comparing needs two or more "
+            "('coprotool results' lists what is kept, or give the files' paths).",
+            1,
+        )
+    return [r.path for r in kept]

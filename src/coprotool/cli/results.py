@@ -1,0 +1,39 @@
+"""results: the assessments kept in the data folder, by service and date."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import Commands, DataDir, TextJson, catalogue, echo, echo_json, handle_errors
+
+commands = Commands()
+
+
+@commands.command()
+@handle_errors
+def results(
+    fmt: Annotated[TextJson, typer.Option("--format", "-f", help="text for people, json for scripts.")] = TextJson.text,
+    data_dir: DataDir = None,
+) -> None:
+    """List the finished assessments coprotool has kept: service, date, depth and file.
+
+    'coprotool compare SERVICE' compares one service's kept results over time.
+    """
+    from ..results import list_results, results_dir
+
+    found = list_results()
+    if fmt == TextJson.json:
+        echo_json([r.as_dict() for r in found])
+        return
+    if not found:
+        echo(f"No kept results yet; a finished 'coprotool assess' keeps its result in {results_dir()}.")
+        return
+    fw = catalogue(data_dir).framework
+    names = {d.id: d.name for d in fw.depth_levels}
+    rows = [(r.service or "(no name)", r.date, names.get(r.depth or "", r.depth or "-"), str(r.path)) for r in found]
+    head = ("Service", "Date", "Depth", "File")
+    widths = [max(len(row[i]) for row in [head, *rows]) for i in range(3)]
+    for row in [head, *rows]:
+        echo("  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths)) + "  " + row[3])
