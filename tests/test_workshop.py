@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 import re
+import select
 import signal
 import subprocess
 import sys
@@ -19,6 +20,7 @@ import pytest
 import yaml
 
 from coprotool.session import NoteStep, QuestionStep, steps_for
+from coprotool.view import question_label
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -59,7 +61,7 @@ def _answer(child, cat, start: int, count: int, value: str = "2") -> int:
     while count:
         step = steps[i]
         if isinstance(step, QuestionStep):
-            child.expect_exact(f"{step.question.id}> ")
+            child.expect_exact(f"{question_label(cat.framework, step.question.id)}> ")
             child.sendline(value)
             count -= 1
         else:
@@ -115,6 +117,8 @@ def test_close_the_terminal_after_ten_answers_then_resume_finish_and_list(cat, t
     child.expect("Resuming at question 11 of 22")
     _finish(child, cat, after)
     child.expect("Kept in ")
+    child.expect("Enter: the full result")
+    child.sendline("")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -137,7 +141,7 @@ def test_close_the_terminal_after_ten_answers_then_resume_finish_and_list(cat, t
 def test_sigterm_and_sighup_keep_the_answers(cat, tmp_path, sig, code, says):
     child = _spawn(tmp_path, "assess", "--service", "Signals")
     _answer(child, cat, 0, 2, "1")
-    child.expect_exact("assets.3> ")
+    child.expect_exact("Assets, question 3> ")
     child.kill(sig)
     child.expect(pexpect.EOF)
     child.close()
@@ -164,7 +168,7 @@ def test_one_writer_per_resume_file(cat, tmp_path, invoke):
     assert first.exit_code == 0
     child = _spawn(tmp_path, "assess", "--resume", str(saved))
     child.expect("Resuming at question 3")
-    child.expect_exact("assets.3> ")
+    child.expect_exact("Assets, question 3> ")
     second = invoke("assess", "--resume", saved, input="3\n")
     assert second.exit_code == 1
     assert "in use by another coprotool assess that is still running" in second.stderr
@@ -316,9 +320,13 @@ def test_output_pipe_closing_keeps_what_was_typed(cat, tmp_path):
     proc.stdin.write(b"Piped\n\n")
     proc.stdin.flush()
     seen = b""
-    while b"assets.1> " not in seen:  # the first question is on screen
-        chunk = os.read(proc.stdout.fileno(), 4096)
-        assert chunk, seen
+    while b"question 1> " not in seen:  # the first question is on screen
+        ready, _, _ = select.select([proc.stdout], [], [], 30)
+        chunk = os.read(proc.stdout.fileno(), 4096) if ready else b""
+        if not chunk:
+            proc.kill()
+            proc.communicate()
+            pytest.fail(f"no first question: {seen[-300:]!r}")
         seen += chunk
     proc.stdout.close()  # the reader goes away, as head does once it has its bytes
     _, err = proc.communicate(_all_replies(cat).encode())
