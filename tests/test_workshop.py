@@ -82,6 +82,8 @@ def _finish(child, cat, start: int) -> None:
         else:
             child.expect("Choose 1-3")
             child.sendline("2")
+    child.expect("on the ladder now")  # the optional last step: Enter skips it
+    child.sendline("")
 
 
 def _resume_files(folder: Path) -> list[Path]:
