@@ -73,6 +73,14 @@ class TerminalGone(Exception):
     """Reading or writing the terminal failed: the window was closed or the pipe went away."""
 
 
+class _Stopping:
+    """Once a run is stopping (its answers being kept), a further signal is noted, not raised: it must not
+    interrupt the keeping. A terminal that closes often gives the end of input and then SIGHUP."""
+
+    active = False
+    late: int | None = None
+
+
 @contextlib.contextmanager
 def _signals() -> Iterator[None]:
     """While the run lasts, SIGTERM and SIGHUP stop it as Ctrl-C does."""
@@ -81,21 +89,21 @@ def _signals() -> Iterator[None]:
         return
 
     def stop(signum: int, frame: object) -> None:
+        if _Stopping.active:
+            _Stopping.late = _Stopping.late or signum
+            return
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
         raise Signalled(signum)
 
-    before = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    _Stopping.active, _Stopping.late = False, None
+    before = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     try:
         yield
     finally:
         for sig, handler in before.items():
             signal.signal(sig, handler)
-
-
-def _hold_signals() -> None:
-    """While the answers are being kept after a stop, further signals are ignored (the run is ending)."""
-    if threading.current_thread() is threading.main_thread():
-        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-            signal.signal(sig, signal.SIG_IGN)
+        _Stopping.active = False
 
 
 def run(
@@ -115,7 +123,6 @@ def run(
     keeper = _Keeper(session, store)
     with contextlib.suppress(AttributeError, ValueError, OSError):  # bytes that are not text: shown as '?'
         sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
-    before = signal.getsignal(signal.SIGINT)
     with _signals():
         try:
             try:
@@ -145,21 +152,27 @@ def run(
             except KeyboardInterrupt:
                 keeper.stop("Interrupted", SIGNAL_EXIT[signal.SIGINT])
             except Signalled as exc:
-                why = "The terminal closed" if exc.signum == signal.SIGHUP else "Stopped by a signal (SIGTERM)"
-                keeper.stop(why, SIGNAL_EXIT.get(exc.signum, 1))
+                keeper.stop(_why(exc.signum), SIGNAL_EXIT.get(exc.signum, 1))
             except EOFError:
                 keeper.stop("Input ended", 1)
-            except (TerminalGone, BrokenPipeError, SystemExit):  # Rich exits on a broken pipe
+            except TerminalGone:  # reading the terminal failed: it hung up, as SIGHUP says
+                keeper.stop("The terminal closed", SIGNAL_EXIT[signal.SIGHUP])
+            except (BrokenPipeError, SystemExit):  # Rich exits on a broken pipe
                 keeper.stop("The terminal or output closed", 1)
             except CoprotoolError as exc:
                 keeper.stop(str(exc).rstrip("."), exc.exit_code, after_error=True)
             except Exception as exc:  # the last guard of a workshop: keep the answers, then say what broke
                 name = type(exc).__name__
                 keeper.stop(f"An unexpected error stopped the assessment ({name}: {exc})", 1, after_error=True)
-        finally:
-            if threading.current_thread() is threading.main_thread():
-                signal.signal(signal.SIGINT, before)
+        except KeyboardInterrupt:  # arrived just as the run was stopping for another reason
+            keeper.stop("Interrupted", SIGNAL_EXIT[signal.SIGINT])
+        except Signalled as exc:
+            keeper.stop(_why(exc.signum), SIGNAL_EXIT.get(exc.signum, 1))
     raise AssertionError("unreachable")  # pragma: no cover - every branch above returns or exits
+
+
+def _why(signum: int) -> str:
+    return "The terminal closed" if signum == signal.SIGHUP else "Stopped by a signal (SIGTERM)"
 
 
 def _finish(cat: Catalogue, session: Session, store: ResumeFile) -> Result:
@@ -199,7 +212,7 @@ class _Keeper:
     def keep(self) -> Path | None:
         """Write the run one last time; None if nothing was entered or no folder could be written (then the
         answers are printed on stderr)."""
-        _hold_signals()
+        _Stopping.active = True
         data = self.session.state.as_dict()
         if self.store.path is None and data == self.blank:
             return None
@@ -215,7 +228,10 @@ class _Keeper:
         return path
 
     def stop(self, why: str, code: int, after_error: bool = False) -> None:
+        _Stopping.active = True
         path = self.keep()
+        if why == "Input ended" and _Stopping.late == signal.SIGHUP:  # the end of input was the hang-up
+            why, code = "The terminal closed", SIGNAL_EXIT[signal.SIGHUP]
         s = self.session
         where = ""
         if not s.done and not after_error:
