@@ -23,6 +23,7 @@ def _quiet_env(monkeypatch, tmp_path):
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))  # kept results and resume files
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state-home"))  # the last guard's log files
     monkeypatch.delenv("COPROTOOL_DATA_DIR", raising=False)
 
 

@@ -237,8 +237,10 @@ def test_an_unexpected_error_mid_run_keeps_the_answers_first(cat, invoke, tmp_pa
 
     monkeypatch.setattr(session.Session, "first_of_principle", breaks_at_the_second_principle)
     result = invoke("assess", "--service", "Broken", input="1\n2\n3\nour note\n")
-    assert result.exit_code == 1
-    assert "An unexpected error stopped the assessment (RuntimeError: boom)" in result.stderr
+    assert result.exit_code == 70
+    assert "An unexpected error stopped the assessment (RuntimeError: boom; a bug in coprotool" in result.stderr
+    log = Path(re.search(r"the details are in (\S+)\)", result.stderr).group(1))
+    assert "RuntimeError: boom" in log.read_text() and log.is_relative_to(tmp_path)
     assert "Traceback" not in result.output
     (saved,) = _resume_files(tmp_path)
     data = yaml.safe_load(saved.read_text())

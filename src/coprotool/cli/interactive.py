@@ -162,8 +162,13 @@ def run(
             except CoprotoolError as exc:
                 keeper.stop(str(exc).rstrip("."), exc.exit_code, after_error=True)
             except Exception as exc:  # the last guard of a workshop: keep the answers, then say what broke
-                name = type(exc).__name__
-                keeper.stop(f"An unexpected error stopped the assessment ({name}: {exc})", 1, after_error=True)
+                from .common import crash_log
+
+                log = crash_log(exc)
+                details = f"the details are in {log}" if log else "no log file could be written"
+                what = f"{type(exc).__name__}: {exc}"
+                why = f"An unexpected error stopped the assessment ({what}; a bug in coprotool, {details})"
+                keeper.stop(why, 70, after_error=True)
         except KeyboardInterrupt:  # arrived just as the run was stopping for another reason
             keeper.stop("Interrupted", SIGNAL_EXIT[signal.SIGINT])
         except Signalled as exc:
