@@ -82,7 +82,7 @@ def _finish(child, cat, start: int) -> None:
         else:
             child.expect("Choose 1-3")
             child.sendline("2")
-    child.expect("on the ladder now")  # the optional last step: Enter skips it
+    child.expect("Where does the work stand")  # the optional ladder step: Enter skips it
     child.sendline("")
 
 
