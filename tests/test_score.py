@@ -431,7 +431,12 @@ def test_a_signal_ends_score_quickly_and_cleanly(cat, tmp_path, sig, code, words
     time.sleep(0.3)
     proc.send_signal(getattr(signal, f"SIG{sig}"))
     start = time.monotonic()
-    _out, err = proc.communicate(timeout=10)
+    try:
+        _out, err = proc.communicate(timeout=10)
+    finally:  # a run that did not stop must not outlive the test (its pipes would fail the next one)
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
     assert time.monotonic() - start < 2
     assert proc.returncode == code
     assert err.strip().splitlines() == [
