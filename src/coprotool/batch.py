@@ -307,26 +307,18 @@ def score_file(
         if kind == "text" and options.sheet is not None:
             raise InputError(f"--sheet picks a sheet of a workbook, but {label} is CSV text; leave --sheet out.")
         if kind == "text":
-            run = _open_csv(binary, head, label, fw, options, note, matcher, coding)
-            try:
-                _tell_matches(run, note)
+            with _csv_run(binary, head, label, fw, options, note, matcher, coding) as run:
                 yield run
-            finally:
-                if run.text is not None:
-                    run.text.close()
             return
         data = read_all(binary, head, label)
         if kind == "zip":
             data, label = unzip(data, label)
             if kind_of(data) == "text":
-                with _open_binary(_BytesReader(data), label) as inner:
-                    run = _open_csv(inner, inner.read(HEAD), label, fw, options, note, matcher, coding)
-                    try:
-                        _tell_matches(run, note)
-                        yield run
-                    finally:
-                        if run.text is not None:
-                            run.text.close()
+                with (
+                    _open_binary(_BytesReader(data), label) as inner,
+                    _csv_run(inner, inner.read(HEAD), label, fw, options, note, matcher, coding) as run,
+                ):
+                    yield run
                 return
         table, sheet = workbook_rows(data, label, options.sheet)
         run = _open_table(table, sheet, label, fw, options, matcher, coding)
@@ -362,6 +354,27 @@ def _open_binary(source: str | Path | BinaryIO, label: str) -> Iterator[BinaryIO
         raise SourceError(f"{label} cannot be read ({exc.strerror or exc}).") from None
     with fh:
         yield fh
+
+
+@contextlib.contextmanager
+def _csv_run(
+    binary: BinaryIO,
+    head: bytes,
+    label: str,
+    fw: Framework,
+    options: ReadOptions,
+    note: Note,
+    matcher: Matcher,
+    coding: Coding,
+) -> Iterator[ScoreRun]:
+    """A CSV run whose matches are told, closed when the caller is done with it."""
+    run = _open_csv(binary, head, label, fw, options, note, matcher, coding)
+    try:
+        _tell_matches(run, note)
+        yield run
+    finally:
+        if run.text is not None:
+            run.text.close()
 
 
 def _open_csv(
