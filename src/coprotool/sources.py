@@ -340,14 +340,20 @@ def unzip(data: bytes, source: str) -> tuple[bytes, str]:
         return inner, name
 
 
+# What a reader's failure must never swallow: the user's Ctrl-C and the interpreter's own exits.
+_STOPS = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
 def workbook_rows(data: bytes, source: str, sheet: str | None) -> tuple[list[list[str]], str]:
     """A workbook's first sheet (or the one named) as rows of text, and the sheet's name. Row i of the
     list is the sheet's row i + 1."""
-    from python_calamine import CalamineError, CalamineWorkbook
+    from python_calamine import CalamineWorkbook
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except (CalamineError, ValueError, OSError) as exc:
+    except _STOPS:
+        raise
+    except BaseException as exc:  # CalamineError, ValueError, OSError, or a Rust panic (pyo3 makes it a BaseException)
         raise SourceError(
             f"{source} cannot be read as a workbook ({excerpt(exc, 80)}); open it in a spreadsheet and save "
             "it as .xlsx or CSV."
@@ -366,7 +372,9 @@ def workbook_rows(data: bytes, source: str, sheet: str | None) -> tuple[list[lis
             chosen = matches[0]
         try:
             rows = [[cell_text(c) for c in row] for row in book.get_sheet_by_name(chosen).iter_rows()]
-        except (CalamineError, ValueError, OSError) as exc:
+        except _STOPS:
+            raise
+        except BaseException as exc:  # as above: an odd sheet can make the reader panic
             raise SourceError(f"{source}: sheet '{excerpt(chosen)}' cannot be read ({excerpt(exc, 80)}).") from None
     finally:
         book.close()
