@@ -25,7 +25,7 @@ def test_the_example_survey(invoke):
 
 
 def test_the_library_call_scores_the_example_survey(cat):
-    from coprotool.batch import ReadOptions, score_file
+    from coprotool.survey import ReadOptions, score_file
 
     bad = []
     with score_file(EXAMPLES / "survey.csv", cat.framework, ReadOptions(unanswered=("skipped",))) as run:

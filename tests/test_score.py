@@ -11,8 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coprotool.batch import CsvOut, score_file
-from coprotool.fastcsv import run_csv
+from coprotool.survey import score_file
+from coprotool.survey.fastcsv import run_csv
+from coprotool.survey.write import CsvOut
 
 LABELS = ["Not yet", "Starting", "Mostly", "Fully"]
 

@@ -9,9 +9,10 @@ import zipfile
 
 import pytest
 
-from coprotool.batch import ReadOptions, score_file
 from coprotool.errors import CoprotoolError, DataError
-from coprotool.sources import cell_text, read_all
+from coprotool.survey import ReadOptions, score_file
+from coprotool.survey.read import read_all
+from coprotool.survey.workbook import cell_text
 from exports import build
 
 

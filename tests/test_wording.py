@@ -7,9 +7,9 @@ import re
 import pytest
 import yaml
 
-from coprotool.batch import question_index
 from coprotool.catalogue import Catalogue
 from coprotool.errors import DataError
+from coprotool.survey import question_index
 
 # Words that point back at something said before. A question that uses one before it has named
 # anything of its own leans on the question before it, and does not read on its own.
@@ -100,7 +100,7 @@ def test_one_headline_question_per_principle_chosen_in_the_data(cat):
 def test_every_reworded_question_keeps_its_former_wording_and_old_headers_still_match(cat):
     fw = cat.framework
     index = question_index(fw)
-    from coprotool.batch import fold
+    from coprotool.survey import fold
 
     reworded = [q for q in fw.questions if q.former_text]
     assert len(reworded) >= 20

@@ -1,4 +1,4 @@
-"""Batch scoring: coprotool score FILE. Parses options, calls `batch.score_file`, hands rows to writers."""
+"""Batch scoring: coprotool score FILE. Parses options, calls `survey.score_file`, hands rows to writers."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ import typer
 from .common import Commands, DataDir, catalogue, console, echo, echo_json, fail, handle_errors, unicode_ok
 
 if TYPE_CHECKING:
-    from ..batch import Rejected, Scored, ScoreRun
     from ..model import Framework
+    from ..survey import Rejected, Scored, ScoreRun
 
 commands = Commands()
 MAX_REPORTED = 20  # bad rows described on stderr; the rest are counted (and kept with --rejects)
@@ -115,9 +115,9 @@ def score(
     by near wording (each match that is not exact is named); other columns pass through. Values are 0-3 or
     the scale's labels; blank, N/A and Don't know are unanswered. Exit code 0 only when every row scored.
     """
-    from ..batch import ReadOptions
-    from ..coding import parse_codes, parse_values_option
-    from ..headers import parse_columns
+    from ..survey import ReadOptions
+    from ..survey.coding import parse_codes, parse_values_option
+    from ..survey.headers import parse_columns
 
     if delimiter is not None:
         delimiter = {"\\t": "\t", "tab": "\t"}.get(delimiter, delimiter)
@@ -160,7 +160,7 @@ def _score(
     keep_formulas: bool,
     xlsx: bool,
 ) -> None:
-    from ..batch import score_file
+    from ..survey import score_file
 
     source = "stdin" if file == "-" else file
     counts = {"scored": 0, "rejected": 0}
@@ -194,7 +194,7 @@ def _score(
                 if xlsx:
                     _write_xlsx(out, run, reject, tick, group_col, safe, counts)
                 elif fmt == ScoreFormat.csv and group_col is None:
-                    from ..fastcsv import run_csv
+                    from ..survey.fastcsv import run_csv
 
                     counts["scored"] = run_csv(run, out, safe, reject, tick)
                 else:
@@ -279,9 +279,9 @@ def _rejects(path: Path | None, force: bool, run: ScoreRun, safe: bool) -> Itera
     if path is None:
         yield None
         return
-    from ..batch import write_rejects
     from ..errors import CoprotoolError
     from ..files import AtomicWriter
+    from ..survey.write import write_rejects
 
     with AtomicWriter(path, force) as fh:
         add = write_rejects(fh, run.layout, run.layout.delimiter, safe)
@@ -326,7 +326,7 @@ def _counted(rows: Iterator[Scored], counts: dict[str, int]) -> Iterator[Scored]
 
 
 def _write_json(fmt: ScoreFormat, out: TextIO, run: ScoreRun, rows: Iterator[Scored]) -> None:
-    from ..render.batch import JsonLinesOut, JsonOut
+    from ..render.survey import JsonLinesOut, JsonOut
 
     writer = (JsonOut if fmt == ScoreFormat.json else JsonLinesOut)(out, run.layout)
     for row in rows:
@@ -343,15 +343,15 @@ def _write_xlsx(
     safe: bool,
     counts: dict[str, int],
 ) -> None:
-    from ..batch import summarise_groups
-    from ..render.batch import group_cells, group_header, write_xlsx
+    from ..render.survey import group_cells, group_header, write_xlsx
+    from ..survey.groups import summarise_groups
 
     rows = _counted(run.rows(reject, tick), counts)
     if group_col is not None:
         groups = summarise_groups(rows, run.layout.passthrough.index(group_col))
         data = write_xlsx(group_header(group_col.header), (group_cells(g) for g in groups), "Groups")
     else:
-        from ..batch import result_columns
+        from ..survey.write import result_columns
 
         header = [c.header for c in run.layout.passthrough] + result_columns()
         data = write_xlsx(header, (_xlsx_cells(r) for r in rows), "Scores")
@@ -367,7 +367,7 @@ def _xlsx_cells(row: Scored) -> list[Any]:
 
 
 def _group_column(run: ScoreRun, name: str) -> Any:
-    from ..batch import fold
+    from ..survey import fold
 
     found = next((c for c in run.layout.passthrough if fold(c.header) == fold(name)), None)
     if found is None:
@@ -379,8 +379,8 @@ def _group_column(run: ScoreRun, name: str) -> Any:
 def _write_groups(
     out: TextIO, fmt: ScoreFormat, rows: Iterator[Scored], group_col: Any, run: ScoreRun, fw: Framework, safe: bool
 ) -> None:
-    from ..batch import summarise_groups
-    from ..render.batch import group_csv, groups_table
+    from ..render.survey import group_csv, groups_table
+    from ..survey.groups import summarise_groups
 
     groups = summarise_groups(rows, run.layout.passthrough.index(group_col))
     if fmt == ScoreFormat.csv:
@@ -409,7 +409,7 @@ def _write_groups(
 
 
 def _table(rows: Iterator[Scored], run: ScoreRun, fw: Framework, out: TextIO, counts: dict[str, int]) -> None:
-    from ..render.batch import rows_table
+    from ..render.survey import rows_table
 
     shown = list(islice(rows, TABLE_ROWS))  # a table is for reading: keep memory flat
     c = _console_for(out)

@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from .errors import CoprotoolError, InputError, excerpt
-from .model import Framework, Question
+from ..errors import CoprotoolError, InputError, excerpt
+from ..model import Framework, Question
 
 SUB_HEADER_WORDS = frozenset({"response", "open-ended response", "open ended response", "other (please specify)"})
 NEAR = 88  # rapidfuzz ratio (0-100) a header must reach to count as a question's wording

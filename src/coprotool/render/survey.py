@@ -7,8 +7,10 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from ..batch import Layout, Scored, csv_writer, neutralise
 from ..model import PRINCIPLE_IDS, Framework
+from ..survey.headers import Layout
+from ..survey.rows import Scored
+from ..survey.write import csv_writer, neutralise
 
 
 def row_dict(row: Scored, layout: Layout) -> dict[str, Any]:

@@ -16,11 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple, TextIO
 
-from .batch import FORMULA_START, CsvOut, Rejected, Scored, ScoreRun, neutralise
+from ..model import PRINCIPLE_IDS, SCALE_MAX
+from ..scoring import PrincipleScore
 from .headers import Layout
-from .model import PRINCIPLE_IDS, SCALE_MAX
-from .scoring import PrincipleScore
-from .sources import Broken, read_record
+from .open import ScoreRun
+from .read import Broken, read_record
+from .rows import Rejected, Scored
+from .write import FORMULA_START, CsvOut, neutralise
 
 MEMO_LIMIT = 100_000
 MAX_FAST = 100_000  # longer lines take the general path

@@ -11,13 +11,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import zipfile
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, time, timedelta
-from itertools import chain
 from typing import IO, Any, BinaryIO, NamedTuple
 
-from .errors import CoprotoolError, InputError, excerpt
+from ..errors import CoprotoolError, InputError, excerpt
 
 MAX_LINE = 8 * 1024 * 1024  # characters in one CSV line or field: a 5 MB comment still reads
 MAX_WORKBOOK = 100 * 1024 * 1024  # bytes of a workbook or zip, read into memory
@@ -31,7 +28,6 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv", ".txt")
 
 Note = Callable[[str], None]
 
@@ -292,114 +288,10 @@ def kind_of(head: bytes) -> str:
 
 def read_all(binary: IO[bytes], head: bytes, source: str, limit: int = MAX_WORKBOOK) -> bytes:
     """The whole of a stream whose first bytes were `head`, refusing more than `limit` bytes read."""
-    from .errors import DataError
-    from .files import read_rest_capped, too_big
+    from ..errors import DataError
+    from ..files import read_rest_capped, too_big
 
     try:
         return head + read_rest_capped(binary, limit - len(head), source)
     except DataError:
         raise too_big(source, limit) from None  # the whole file's limit, not what was left after the head
-
-
-def unzip(data: bytes, source: str) -> tuple[bytes, str]:
-    """A zip's one data file: (its bytes, its name). A workbook (which is also a zip) is returned as is."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise SourceError(f"{source} is a damaged zip file; download it again.") from None
-    with archive:
-        names = archive.namelist()
-        if "[Content_Types].xml" in names or "mimetype" in names:
-            return data, source  # .xlsx, .xlsm, .ods: read by the workbook reader
-        files = [i for i in archive.infolist() if not i.is_dir() and not i.filename.startswith(("__MACOSX/", "."))]
-        if len(files) != 1:
-            listed = ", ".join(excerpt(i.filename) for i in files[:5]) or "nothing"
-            raise SourceError(
-                f"{source} holds {len(files)} files ({listed}); coprotool reads a zip holding one CSV or "
-                "workbook: unzip it and score the file you want."
-            )
-        member = files[0]
-        name = f"{source} ({excerpt(member.filename)})"
-        if member.file_size > MAX_WORKBOOK:
-            raise SourceError(
-                f"{name} is {member.file_size // 1048576} MB unzipped, more than the "
-                f"{MAX_WORKBOOK // 1048576} MB coprotool reads from a zip; unzip it and score the file."
-            )
-        try:
-            with archive.open(member) as fh:
-                inner = read_all(fh, b"", name)  # counted as read: the size in the header may lie
-        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError) as exc:
-            raise SourceError(f"{name} cannot be unzipped ({exc}); unzip it yourself and score the file.") from None
-        if inner.startswith(ZIP_MAGIC):
-            try:
-                with zipfile.ZipFile(io.BytesIO(inner)) as nested:
-                    if "[Content_Types].xml" not in nested.namelist() and "mimetype" not in nested.namelist():
-                        raise SourceError(f"{name} is a zip inside a zip; unzip it and score the file inside.")
-            except zipfile.BadZipFile:
-                raise SourceError(f"{name} is a damaged zip file; download it again.") from None
-        return inner, name
-
-
-# What a reader's failure must never swallow: the user's Ctrl-C and the interpreter's own exits.
-_STOPS = (KeyboardInterrupt, SystemExit, GeneratorExit)
-
-
-def workbook_rows(data: bytes, source: str, sheet: str | None) -> tuple[list[list[str]], str]:
-    """A workbook's first sheet (or the one named) as rows of text, and the sheet's name. Row i of the
-    list is the sheet's row i + 1."""
-    from python_calamine import CalamineWorkbook
-
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except _STOPS:
-        raise
-    except BaseException as exc:  # CalamineError, ValueError, OSError, or a Rust panic (pyo3 makes it a BaseException)
-        raise SourceError(
-            f"{source} cannot be read as a workbook ({excerpt(exc, 80)}); open it in a spreadsheet and save "
-            "it as .xlsx or CSV."
-        ) from None
-    try:
-        names = list(book.sheet_names)
-        if not names:
-            raise SourceError(f"{source} has no sheets.")
-        if sheet is None:
-            chosen = names[0]
-        else:
-            matches = [n for n in names if n == sheet] or [n for n in names if n.strip().lower() == sheet.lower()]
-            if not matches:
-                listed = ", ".join(f"'{excerpt(n)}'" for n in names)
-                raise InputError(f"{source} has no sheet '{excerpt(sheet)}'; its sheets are {listed}.")
-            chosen = matches[0]
-        try:
-            rows = [[cell_text(c) for c in row] for row in book.get_sheet_by_name(chosen).iter_rows()]
-        except _STOPS:
-            raise
-        except BaseException as exc:  # as above: an odd sheet can make the reader panic
-            raise SourceError(f"{source}: sheet '{excerpt(chosen)}' cannot be read ({excerpt(exc, 80)}).") from None
-    finally:
-        book.close()
-    return rows, chosen
-
-
-def cell_text(value: object) -> str:
-    """A workbook cell as the text a CSV export would hold."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, (date, time)):
-        return value.isoformat()
-    if isinstance(value, timedelta):
-        return str(value)
-    return str(value)
-
-
-def chained(first: list[str], rest: Iterator[list[str]]) -> Iterator[str]:
-    """Lines from blocks, the first block given already."""
-    return chain(first, chain.from_iterable(rest))

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from .errors import InputError, excerpt
-from .model import Framework
-from .scoring import BadValue
+from ..errors import InputError, excerpt
+from ..model import Framework
+from ..scoring import BadValue
 
 UNANSWERED = (
     "n/a",
