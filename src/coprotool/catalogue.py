@@ -370,6 +370,14 @@ def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, .
             "related",
             fix="keep the catalogue's own list in see_also and only other mentions in related",
         )
+    depth = f.choice("depth", DEPTH_IDS, required=False)
+    moving_towards = f.choice("moving_towards", DEPTH_IDS, required=False)
+    if moving_towards is not None and (depth is None or DEPTH_IDS.index(moving_towards) <= DEPTH_IDS.index(depth)):
+        f.fail(
+            f"is {moving_towards!r}, which is not above the depth {depth!r}",
+            "moving_towards",
+            fix="give a depth the catalogue says the case study is moving towards, above its stated depth",
+        )
     study = CaseStudy(
         slug=slug,
         number=f.integer("number", 1, 999),
@@ -379,7 +387,7 @@ def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, .
         keywords=f.texts("keywords", allowed=fw.keywords),
         summary=f.text("summary"),
         ratings=ratings,
-        depth=f.choice("depth", DEPTH_IDS, required=False),
+        depth=depth,
         depth_note=f.text("depth_note"),
         learning=tuple(learning),
         going_further=f.texts("going_further"),
@@ -389,6 +397,7 @@ def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, .
         links=tuple(links),
         see_also=see_also,
         related=related,
+        moving_towards=moving_towards,
     )
     f.done()
     return study

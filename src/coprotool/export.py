@@ -15,6 +15,8 @@ def case_study_dict(c: CaseStudy, fw: Framework) -> dict[str, Any]:
         "aliases": list(c.aliases),
         "location": c.location,
         "depth": c.depth,
+        "moving_towards": c.moving_towards,  # a higher depth the catalogue says it is moving towards, or None
+        "depth_text": c.depth_text,
         "depth_note": c.depth_note,
         "ratings": {pid: r.score for pid, r in c.ratings.items()},
         "rating_reasons": {pid: r.reason for pid, r in c.ratings.items()},

@@ -229,10 +229,18 @@ class CaseStudy(NamedTuple):
     links: tuple[Link, ...]
     see_also: tuple[str, ...]  # exactly the catalogue's "Then see also" list
     related: tuple[str, ...] = ()  # other case studies the text mentions
+    moving_towards: str | None = None  # a higher depth the catalogue says it is moving towards (SUN)
 
     @property
     def scores(self) -> dict[str, int]:
         return {pid: r.score for pid, r in self.ratings.items()}
+
+    @property
+    def depth_text(self) -> str:
+        """The depth as the catalogue states it: 'intermediate, moving towards transformative', or 'not stated'."""
+        if self.depth is None:
+            return "not stated"
+        return f"{self.depth}, moving towards {self.moving_towards}" if self.moving_towards else self.depth
 
 
 class Resource(NamedTuple):

@@ -27,7 +27,7 @@ def case_study_view(c: CaseStudy, fw: Framework, names: dict[str, str], width: i
         if aliases:
             doc.line(aliases, "dim")
     doc.row([("Where", "bold"), (c.location, "")], [8])
-    doc.row([("Depth", "bold"), (f"{c.depth or 'not stated'}: {c.depth_note}", "")], [8])
+    doc.row([("Depth", "bold"), (f"{c.depth_text}: {c.depth_note}", "")], [8])
     doc.row([("Keywords", "bold"), (", ".join(c.keywords) or "none", "")], [8])
     doc.line()
     doc.append(wedge_text(fw, c.scores, width, unicode))

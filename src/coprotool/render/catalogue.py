@@ -85,7 +85,7 @@ def case_study_table(studies: Sequence[CaseStudy], fw: Framework, unicode: bool,
     table.add_column("#", justify="right")
     table.add_column("Case study", ratio=3, overflow="fold")
     table.add_column("Wedge", no_wrap=True)
-    table.add_column("Depth", no_wrap=True)
+    table.add_column("Depth", max_width=16)  # wraps 'intermediate, moving towards transformative'
     if width >= 70:
         table.add_column("Keywords", ratio=2)
     for c in studies:
@@ -95,7 +95,7 @@ def case_study_table(studies: Sequence[CaseStudy], fw: Framework, unicode: bool,
         name = Text(c.name) if width >= 50 else Text(c.slug)
         if width >= 50:
             name.append(f"\n{c.slug}", style="dim")
-        cells: list[str | Text] = [str(c.number), name, strip, c.depth or "-"]
+        cells: list[str | Text] = [str(c.number), name, strip, c.depth_text if c.depth else "-"]
         if width >= 70:
             cells.append(", ".join(c.keywords))
         table.add_row(*cells)
