@@ -102,12 +102,13 @@ def test_every_reworded_question_keeps_its_former_wording_and_old_headers_still_
     index = question_index(fw)
     from coprotool.survey import fold
 
-    reworded = [q for q in fw.questions if q.former_text]
+    reworded = [q for q in fw.questions if q.former]
     assert len(reworded) >= 20
-    assert "they take part" in fw.principle("blur_roles").questions[1].former_text
+    assert any("they take part" in t for t in fw.principle("blur_roles").questions[1].former)
     for q in reworded:
-        assert q.former_text != q.text, q.id
-        assert index[fold(q.former_text)] == q.id
+        assert q.text not in q.former, q.id
+        for former in q.former:
+            assert index[fold(former)] == q.id
     for q in fw.questions:
         assert index[fold(q.text)] == q.id
         assert index[fold(q.plain)] == q.id
@@ -115,7 +116,7 @@ def test_every_reworded_question_keeps_its_former_wording_and_old_headers_still_
 
 def test_a_survey_made_from_a_0_1_template_still_scores(invoke, tmp_path, cat):
     fw = cat.framework
-    header = ",".join(['"' + (q.former_text or q.text).replace('"', '""') + '"' for q in fw.questions])
+    header = ",".join(['"' + (q.former[0] if q.former else q.text).replace('"', '""') + '"' for q in fw.questions])
     path = tmp_path / "old.csv"
     path.write_text(header + "\n" + ",".join(["2"] * len(fw.questions)) + "\n")
     result = invoke("score", path, "--format", "json")
@@ -134,7 +135,8 @@ def _principles(data_copy):
         (lambda q: q[0].update(headline="yes"), "should be true or false"),
         (lambda q: [x.update(headline=True) for x in q[:2]], "marks assets.1, assets.2 as headline"),
         (lambda q: q[0].update(plain=""), "should be non-empty text"),
-        (lambda q: q[0].update(former_text=7), "should be non-empty text"),
+        (lambda q: q[0].update(former_text=7), "should be text, or a list of earlier wordings"),
+        (lambda q: q[0].update(former_text=["x", 7]), "should be non-empty text"),
     ],
 )
 def test_the_loader_checks_the_new_question_fields(data_copy, change, message):
@@ -155,4 +157,4 @@ def test_without_headline_marks_the_first_question_leads_and_plain_falls_back(da
     fw = Catalogue(data_copy).framework
     assert [p.headline.id for p in fw.principles] == [p.questions[0].id for p in fw.principles]
     q = fw.questions[0]
-    assert q.wording(plain=True) == q.text
+    assert q.wording("en-plain") == q.text

@@ -43,6 +43,7 @@ from .model import (
     Source,
 )
 from .validate import Fields
+from .wording import ENGLISH, VARIANTS, Text, language_of
 
 if TYPE_CHECKING:
     from .cache import ParseCache
@@ -180,11 +181,27 @@ class Catalogue:
 
 
 # -- parsers ---------------------------------------------------------------------------------------
+class _Needs:
+    """Which wordings each kind of text must give: every declared variant for sentences, every
+    declared language for names (an Easy Read name is the name itself, explained beside it)."""
+
+    def __init__(self, f: Fields):
+        variants = f.texts("variants", allowed=VARIANTS) or (ENGLISH,)
+        if variants[0] != ENGLISH:
+            f.fail(f"starts with {variants[0]!r}", "variants", fix="list 'en' first: every text has standard English")
+        if len(set(variants)) != len(variants):
+            f.fail("names a variant twice", "variants", fix="list each variant once")
+        self.variants = variants
+        self.sentence = variants
+        self.name = tuple(dict.fromkeys(language_of(v) for v in variants))
+
+
 def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framework:
     f = Fields(data, path)
     version = f.raw("version")
     if not isinstance(version, (str, int, float)):
         f.fail('should be a version string such as "2012.1"', "version")
+    needs = _Needs(f)
     src = f.mapping("source")
     source = Source(
         title=src.text("title"),
@@ -199,13 +216,20 @@ def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framewor
 
     scale = []
     for i, s in enumerate(f.records("scale", min_items=2)):
-        scale.append(ScalePoint(s.integer("value", 0, SCALE_MAX), s.text("label"), s.text("meaning")))
+        scale.append(
+            ScalePoint(
+                s.integer("value", 0, SCALE_MAX),
+                s.wording("label", need=needs.sentence),
+                s.wording("meaning", need=needs.sentence),
+            )
+        )
         s.done()
         if scale[-1].value != i:
             s.fail(f"is {scale[-1].value}, but the scale must count 0, 1, 2, ... in order", s.at("value"))
     if len(scale) != SCALE_MAX + 1:
         f.fail(f"has {len(scale)} points; the scale runs from 0 to {SCALE_MAX}", "scale")
-    _unique([normalise(s.label) for s in scale], path, "scale[].label")
+    for variant in needs.variants:
+        _unique([normalise(s.label.get(variant)) for s in scale], path, f"scale[].label.{variant}")
 
     principles = []
     records = f.records("principles")
@@ -213,7 +237,7 @@ def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framewor
     if tuple(ids) != PRINCIPLE_IDS:
         f.fail(f"lists {ids}", "principles", fix="list exactly these ids in this order: " + ", ".join(PRINCIPLE_IDS))
     for p in records:
-        principles.append(_parse_principle(p, slugs))
+        principles.append(_parse_principle(p, slugs, needs))
         p.done()
     _unique(
         [n for p in principles for n in {normalise(x) for x in (p.id, p.name, *p.aliases)}],
@@ -227,23 +251,39 @@ def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framewor
     if tuple(r.data.get("id") for r in records) != DEPTH_IDS:
         f.fail("should list descriptive, intermediate and transformative, in that order", "depth_levels")
     for d in records:
-        depth_levels.append(DepthLevel(d.text("id"), d.text("name"), d.text("meaning"), d.text("explanation")))
+        depth_levels.append(
+            DepthLevel(
+                d.text("id"),
+                d.wording("name", need=needs.name),
+                d.wording("meaning", need=needs.sentence),
+                d.wording("explanation"),
+            )
+        )
         d.done()
 
+    _unique_wordings([q for p in principles for q in p.questions], path)
     grid = _parse_grid(f.mapping("grid"))
     keywords = f.texts("keywords", required=True)
     _unique([normalise(k) for k in keywords], path, "keywords", what="keyword")
     f.done()
     return Framework(
-        str(version), source, credits, tuple(scale), tuple(principles), tuple(depth_levels), grid, keywords
+        str(version),
+        source,
+        credits,
+        tuple(scale),
+        tuple(principles),
+        tuple(depth_levels),
+        grid,
+        keywords,
+        needs.variants,
     )
 
 
-def _parse_principle(p: Fields, slugs: tuple[str, ...]) -> Principle:
+def _parse_principle(p: Fields, slugs: tuple[str, ...], needs: _Needs) -> Principle:
     pid = p.text("id")
     levels_f = p.mapping("levels")
     # YAML reads the keys 0..3 as integers; accept them written as strings too.
-    levels = [levels_f.text(n if n in levels_f.data else str(n)) for n in range(SCALE_MAX + 1)]
+    levels = [levels_f.wording(n if n in levels_f.data else str(n), need=needs.sentence) for n in range(SCALE_MAX + 1)]
     levels_f.done()
     ex = p.mapping("example")
     example = Example(ex.choice("case_study", slugs), ex.text("text"))
@@ -256,14 +296,19 @@ def _parse_principle(p: Fields, slugs: tuple[str, ...]) -> Principle:
         headline = q.raw("headline", required=False)
         if headline is not None and not isinstance(headline, bool):
             q.fail("should be true or false", q.at("headline"))
+        text = q.wording("text", need=needs.sentence)
+        plain = q.text("plain", required=False)  # the older place for the plain wording
+        if plain is not None:
+            if "en-plain" in text.variants:
+                q.fail("repeats text.en-plain", q.at("plain"), fix="keep the plain wording once, under text: en-plain:")
+            text = Text({**text.variants, "en-plain": plain})
         questions.append(
             Question(
                 qid,
                 pid,
-                q.text("text"),
-                q.text("hint", required=False),
-                plain=q.text("plain", required=False),
-                former_text=q.text("former_text", required=False),
+                text,
+                q.wording("hint", required=False),
+                former=_former(q),
                 headline=bool(headline),
             )
         )
@@ -273,16 +318,45 @@ def _parse_principle(p: Fields, slugs: tuple[str, ...]) -> Principle:
         p.fail(f"marks {marked} as headline", p.at("questions"), fix="mark one question per principle 'headline: true'")
     return Principle(
         id=pid,
-        name=p.text("name"),
+        name=p.wording("name", need=needs.name),
         aliases=p.texts("aliases"),
         colour=p.colour("colour"),
         colour_name=p.text("colour_name"),
-        meaning=p.text("meaning"),
-        explanation=p.text("explanation"),
+        meaning=p.wording("meaning", need=needs.sentence),
+        explanation=p.wording("explanation"),
         levels=(levels[0], levels[1], levels[2], levels[3]),
         example=example,
         questions=tuple(questions),
     )
+
+
+def _former(q: Fields) -> tuple[str, ...]:
+    """`former_text`: one earlier wording, or a list of them (oldest first)."""
+    value = q.raw("former_text", required=False)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (q.text("former_text"),)
+    if not isinstance(value, list):
+        q.fail("should be text, or a list of earlier wordings", q.at("former_text"))
+    return q.texts("former_text")
+
+
+def _unique_wordings(questions: list[Question], path: str) -> None:
+    """No wording, current or former, in any variant, belongs to two questions: a survey header
+    written in it must name one question."""
+    owner: dict[str, str] = {}
+    for q in questions:
+        for wording in q.wordings:
+            key = normalise(wording)
+            if owner.get(key, q.id) != q.id:
+                raise DataError(
+                    path,
+                    f"the wording {wording!r} belongs to both {owner[key]} and {q.id}",
+                    field=f"questions {owner[key]} and {q.id}",
+                    fix="word each question in its own way in every variant",
+                )
+            owner[key] = q.id
 
 
 def _parse_grid(g: Fields) -> Grid:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import NamedTuple, TypeVar
 
 from .errors import UnknownId
+from .wording import ENGLISH, Text, language_of
 
 _T = TypeVar("_T")
 
@@ -52,22 +53,33 @@ SCALE_MAX = 3
 
 class ScalePoint(NamedTuple):
     value: int
-    label: str
-    meaning: str
+    label: Text
+    meaning: Text
 
 
 class Question(NamedTuple):
     id: str
     principle: str
-    text: str  # worded for everyone in the room, staff and people who use the service alike
-    hint: str | None = None
-    plain: str | None = None  # the same question in plain language (short sentences, everyday words)
-    former_text: str | None = None  # the 0.1 wording, so survey headers made from old templates still match
+    text: Text  # worded for everyone in the room; its variants (plain, Easy Read, Welsh) ride along
+    hint: Text | None = None
+    former: tuple[str, ...] = ()  # every earlier wording, so survey headers made from old templates still match
     headline: bool = False  # the one question `assess --quick` asks for its principle
 
-    def wording(self, plain: bool = False) -> str:
-        """The question as shown: its plain-language version when asked for and given, else the text."""
-        return (self.plain or self.text) if plain else self.text
+    @property
+    def plain(self) -> str | None:
+        """The plain-English wording, when the data gives one."""
+        return self.text.variants.get("en-plain")
+
+    def wording(self, variant: str | bool = ENGLISH) -> str:
+        """The question in a variant ('en', 'en-plain', 'en-easy', 'cy', ...); True means 'en-plain'."""
+        if isinstance(variant, bool):  # the older call: wording(plain)
+            variant = "en-plain" if variant else ENGLISH
+        return self.text.get(variant)
+
+    @property
+    def wordings(self) -> tuple[str, ...]:
+        """Every wording, current and former: a survey header made from any of them names this question."""
+        return tuple(dict.fromkeys((*self.text.all, *self.former)))
 
 
 class Example(NamedTuple):
@@ -77,13 +89,13 @@ class Example(NamedTuple):
 
 class Principle(NamedTuple):
     id: str
-    name: str
+    name: Text
     aliases: tuple[str, ...]
     colour: str
     colour_name: str
-    meaning: str
-    explanation: str
-    levels: tuple[str, str, str, str]
+    meaning: Text  # one line that explains the name
+    explanation: Text
+    levels: tuple[Text, Text, Text, Text]
     example: Example
     questions: tuple[Question, ...]
 
@@ -92,12 +104,16 @@ class Principle(NamedTuple):
         """The question marked `headline: true` in the data, or the first when none is marked."""
         return next((q for q in self.questions if q.headline), self.questions[0])
 
+    def level(self, value: int, variant: str = ENGLISH) -> str:
+        """What this principle looks like at level `value`, in a variant."""
+        return self.levels[value].get(variant)
+
 
 class DepthLevel(NamedTuple):
     id: str
-    name: str
-    meaning: str
-    explanation: str
+    name: Text
+    meaning: Text
+    explanation: Text
 
 
 class GridChoice(NamedTuple):
@@ -174,6 +190,12 @@ class Framework(NamedTuple):
     depth_levels: tuple[DepthLevel, ...]
     grid: Grid
     keywords: tuple[str, ...]
+    variants: tuple[str, ...] = (ENGLISH,)  # the wordings this catalogue gives in full, 'en' first
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages this catalogue speaks in full, English first ('en', 'cy')."""
+        return tuple(dict.fromkeys(language_of(v) for v in self.variants))
 
     def principle(self, pid: str) -> Principle:
         return _find(self.principles, lambda p: p.id == pid, "principle", pid, tuple(p.id for p in self.principles))
@@ -185,9 +207,9 @@ class Framework(NamedTuple):
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for p in self.principles for q in p.questions)
 
-    def label(self, value: int) -> str:
+    def label(self, value: int, variant: str = ENGLISH) -> str:
         known = tuple(str(s.value) for s in self.scale)
-        return _find(self.scale, lambda s: s.value == value, "scale value", value, known).label
+        return _find(self.scale, lambda s: s.value == value, "scale value", value, known).label.get(variant)
 
 
 class Rating(NamedTuple):

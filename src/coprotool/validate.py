@@ -7,6 +7,7 @@ import re
 from typing import Any, Literal, NoReturn, overload
 
 from .errors import DataError, excerpt
+from .wording import ENGLISH, VARIANTS, Text
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -64,6 +65,37 @@ class Fields:
         if not isinstance(value, str) or not value.strip():
             self.fail(f"should be non-empty text, not {_kind(value)}", self.at(key))
         return value.strip()
+
+    @overload
+    def wording(self, key: str | int, required: Literal[True] = ..., need: tuple[str, ...] = ...) -> Text: ...
+    @overload
+    def wording(self, key: str | int, required: bool, need: tuple[str, ...] = ...) -> Text | None: ...
+    def wording(self, key: str | int, required: bool = True, need: tuple[str, ...] = ()) -> Text | None:
+        """A text in one or more variants: a string (standard English) or a mapping such as
+        {en: ..., en-easy: ..., cy: ...}; `need` lists the variants this catalogue must give."""
+        value = self.raw(key, required)
+        if value is None:
+            return None
+        where = self.at(key)
+        if isinstance(value, str):
+            value = {ENGLISH: value}
+        elif not isinstance(value, dict):
+            self.fail(f"should be text, or a mapping of wordings by variant, not {_kind(value)}", where)
+        out: dict[str, str] = {}
+        for variant, wording in value.items():
+            if variant not in VARIANTS:
+                shown = excerpt(variant)
+                self.fail(f"names the variant {shown!r}", f"{where}.{variant}", _allowed_fix(str(variant), VARIANTS))
+            if not isinstance(wording, str) or not wording.strip():
+                self.fail(f"should be non-empty text, not {_kind(wording)}", f"{where}.{variant}")
+            out[variant] = wording.strip()
+        for variant in need:
+            if variant not in out:
+                what = "its standard English" if variant == ENGLISH else f"a {variant!r} wording"
+                self.fail(f"has no {variant!r} wording", where, fix=f"add {what} under '{variant}:'")
+        if ENGLISH not in out:
+            self.fail("has no standard English wording", where, fix="add its standard English under 'en:'")
+        return Text(out)
 
     @overload
     def integer(self, key: str, lo: int | None = ..., hi: int | None = ..., required: Literal[True] = ...) -> int: ...

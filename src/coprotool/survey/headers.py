@@ -72,8 +72,8 @@ class Layout(NamedTuple):
 
 
 def _texts(q: Question) -> list[str]:
-    """A question's text, its plain version and its 0.1 wording: headers from any of them match."""
-    return [t for t in (q.text, q.plain, q.former_text) if t]
+    """Every wording of a question, in every variant, current and former: headers from any of them match."""
+    return list(q.wordings)
 
 
 class Matcher:

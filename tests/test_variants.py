@@ -1,0 +1,136 @@
+"""Wordings by variant (en, en-plain, en-easy, cy): one layer in the data, checked on load, pooled by id."""
+
+from __future__ import annotations
+
+import pickle
+import re
+
+import pytest
+import yaml
+
+from coprotool.catalogue import Catalogue
+from coprotool.errors import DataError
+from coprotool.wording import VARIANTS, Text, text, variant_for
+
+
+def test_a_text_picks_its_variant_and_falls_back_within_its_language():
+    t = Text({"en": "Standard", "en-plain": "Plain", "cy": "Cymraeg"})
+    assert t == "Standard"  # code that knows nothing of variants sees the standard English
+    assert [t.get(v) for v in VARIANTS] == ["Standard", "Plain", "Plain", "Cymraeg", "Cymraeg"]
+    assert text(t, "en-easy") == "Plain"
+    assert text("just a string", "cy") == "just a string"
+    assert t.all == ("Standard", "Plain", "Cymraeg")
+    assert pickle.loads(pickle.dumps(t)).get("cy") == "Cymraeg"
+
+
+@pytest.mark.parametrize(
+    ("lang", "easy", "plain", "variant"),
+    [("en", False, False, "en"), ("en", False, True, "en-plain"), ("en", True, False, "en-easy"),
+     ("cy", False, False, "cy"), ("cy", True, False, "cy-easy"), ("cy", False, True, "cy")],
+)  # fmt: skip
+def test_variant_for_a_language_and_a_reading_level(lang, easy, plain, variant):
+    assert variant_for(lang, easy=easy, plain=plain) == variant
+
+
+def _principles(data_copy):
+    path = data_copy / "principles.yaml"
+    return path, yaml.safe_load(path.read_text())
+
+
+def _load(data_copy, data):
+    (data_copy / "principles.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    return Catalogue(data_copy).framework
+
+
+def test_a_question_level_scale_and_depth_text_may_give_variants(data_copy):
+    _, data = _principles(data_copy)
+    q = data["principles"][0]["questions"][0]
+    q.pop("plain", None)
+    q["text"] = {
+        "en": "How far does the service build on strengths?",
+        "en-easy": "Does the service use what people can do?",
+    }
+    q["former_text"] = ["An older wording of the strengths question?", "A still older wording?"]
+    data["principles"][0]["levels"][2] = {"en": "Mostly there.", "cy": "Yn bennaf."}
+    data["scale"][0]["label"] = {"en": "Not yet", "cy": "Dim eto"}
+    data["depth_levels"][0]["meaning"] = {"en": "A label only.", "en-easy": "Just a name."}
+    fw = _load(data_copy, data)
+    question = fw.questions[0]
+    assert question.wording("en-easy") == "Does the service use what people can do?"
+    assert question.wording("en-plain") == question.text == "How far does the service build on strengths?"
+    assert question.former == ("An older wording of the strengths question?", "A still older wording?")
+    assert fw.principles[0].level(2, "cy") == "Yn bennaf."
+    assert fw.label(0, "cy") == "Dim eto"
+    assert fw.depth_levels[0].meaning.get("en-easy") == "Just a name."
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        (lambda d: d["principles"][0]["questions"][0].update(text={"en": "Q?", "en_easy": "Q?"}),
+         "principles[0].questions[0].text.en_easy", "did you mean 'en-easy'?"),
+        (lambda d: d["principles"][0]["questions"][0].update(text={"cy": "Cwestiwn?"}),
+         "principles[0].questions[0].text", "standard English under 'en:'"),
+        (lambda d: d["principles"][0]["questions"][0].update(text={"en": "Q?", "cy": ""}),
+         "principles[0].questions[0].text.cy", "should be non-empty text"),
+        (lambda d: d["principles"][0]["questions"][0].update(text=["Q?"]),
+         "principles[0].questions[0].text", "a mapping of wordings by variant"),
+        (lambda d: d.update(variants=["en", "cy"], scale=[{**d["scale"][0], "label": "Not yet"}, *d["scale"][1:]]),
+         "scale[0].label", "add a 'cy' wording under 'cy:'"),
+        (lambda d: d.update(variants=["cy", "en"]), "variants", "list 'en' first"),
+        (lambda d: d.update(variants=["en", "fr"]), "variants[1]", "not one of the known values"),
+        (lambda d: d["principles"][0]["questions"][1].update(former_text=d["principles"][0]["questions"][0]["text"]),
+         "questions assets.1 and assets.2", "word each question in its own way"),
+    ],
+)  # fmt: skip
+def test_a_bad_wording_is_named_with_its_file_field_and_fix(data_copy, change, field, words):
+    _, data = _principles(data_copy)
+    change(data)
+    with pytest.raises(DataError) as caught:
+        _load(data_copy, data)
+    message = str(caught.value)
+    assert "principles.yaml" in message
+    assert field in message
+    assert words in message
+
+
+def _strip_to(data: dict, variants: tuple[str, ...]) -> None:
+    """Keep only `variants` in every text of `data` (for a catalogue that declares fewer)."""
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "en" in node and all(k in VARIANTS for k in node):
+                return {k: v for k, v in node.items() if k in variants}
+            return {k: walk(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(x) for x in node]
+        return node
+
+    data.update(walk(data))
+
+
+def test_a_catalogue_that_ships_a_variant_must_give_it_for_every_sentence(cat, data_copy):
+    shipped = cat.framework.variants
+    _, data = _principles(data_copy)
+    for variant in shipped[1:]:
+        fewer = dict(data)
+        _strip_to(fewer, tuple(v for v in shipped if v != variant))
+        with pytest.raises(DataError, match=re.escape(f"has no {variant!r} wording")):
+            _load(data_copy, fewer)
+
+
+def test_a_survey_in_any_wording_pools_by_question_id(invoke, tmp_path, cat):
+    fw = cat.framework
+    variants = [*fw.variants, "former"]
+    rows = []
+    for i, variant in enumerate(variants):
+        header = [
+            (q.former[0] if q.former else q.text) if variant == "former" else q.wording(variant) for q in fw.questions
+        ]
+        path = tmp_path / f"survey-{i}.csv"
+        cells = ['"' + h.replace('"', '""') + '"' for h in header]
+        path.write_text(",".join(cells) + "\n" + ",".join(["2"] * len(header)) + "\n", encoding="utf-8")
+        result = invoke("score", path, "--format", "json")
+        assert result.exit_code == 0, (variant, result.output)
+        rows.append(result.stdout)
+    assert all(r == rows[0] for r in rows), "the same answers score the same whatever the wording"
