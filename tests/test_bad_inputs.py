@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = yaml.safe_load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))
@@ -110,6 +112,73 @@ def test_alias_bomb_is_refused_quickly(invoke):
     start = time.perf_counter()
     result = invoke("assess", "--answers", CORPUS / "answers_bomb.yaml")
     assert result.exit_code == 1 and time.perf_counter() - start < 2
+
+
+# Every way YAML nests, each deep enough that libyaml (PyYAML 6.0.4 and later) refuses it in its own words
+# ("exceeded maximum nesting depth") if it is ever asked to read it: the limit is ours, checked first.
+DEEP_YAML = {
+    "flow lists": "answers: " + "[" * 5000 + "]" * 5000,
+    "flow mappings": "answers: " + "{a: " * 5000 + "1" + "}" * 5000,
+    "flow lists over many lines": "answers:\n" + "  [\n" * 5000,
+    "block lists on one line": "answers:\n  " + "- " * 5000 + "x",
+    "explicit keys on one line": "? " * 5000 + "x",
+    "indentation": "".join(" " * i + "k:\n" for i in range(1200)) + " " * 1200 + "v",
+    "tags before every bracket": "answers: " + "!x [" * 5000,
+    "anchors before every bracket": "answers: " + "&a {b: " * 5000,
+}
+
+
+@pytest.mark.parametrize("text", DEEP_YAML.values(), ids=DEEP_YAML.keys())
+def test_deep_yaml_gets_our_sentence_whatever_the_parser_would_say(text, invoke, tmp_path):
+    (tmp_path / "deep.yaml").write_text(text, encoding="utf-8")
+    result = invoke("assess", "--answers", tmp_path / "deep.yaml")
+    assert result.exit_code == 1, result.output
+    assert "lists and mappings nest more than 50 levels deep; check that this is the right file" in result.stderr
+    assert "exceeded maximum nesting depth" not in result.stderr
+
+
+def test_brackets_in_quotes_block_text_and_words_do_not_count():
+    from coprotool.depth import MAX_DEPTH, check_yaml_depth
+    from coprotool.yamlio import parse_yaml
+
+    text = (
+        "quoted: '[[[[[[[[[[' \n"
+        'double: "{{{{{{{{{{\\"[[[[[["\n'
+        "words: see [[[[[[[[[[ and {{{{{{{{{{\n"
+        "block: |\n" + "  [[[[[[[[[[{{{{{{{{{{\n" * 10 + "# [[[[[[[[[[[[[[[[[[[[[[[[[[\n"
+        "end: [1, [2, {a: [3]}]]\n"
+    )
+    assert text.count("[") + text.count("{") > MAX_DEPTH  # so the full count runs, not the quick one
+    check_yaml_depth(text, "ok.yaml")
+    assert parse_yaml(text, "ok.yaml")["end"] == [1, [2, {"a": [3]}]]
+
+
+def _nested(depth: int, kinds: list[str], leaf: str) -> object:
+    value: object = leaf
+    for level in range(depth):
+        value = [value] if kinds[level % len(kinds)] == "list" else {"k": value}
+    return value
+
+
+@given(
+    depth=st.integers(min_value=1, max_value=120),
+    kinds=st.lists(st.sampled_from(["list", "mapping"]), min_size=1, max_size=4),
+    flow=st.sampled_from([None, True, False]),
+    indent=st.integers(min_value=2, max_value=4),
+    leaf=st.text(alphabet="ab :#-?[]{},'\"|>!&*\n\\", max_size=12),
+)
+@settings(max_examples=150, deadline=None)
+def test_the_raw_text_count_never_misses_a_deep_file_nor_refuses_a_shallow_one(depth, kinds, flow, indent, leaf):
+    from coprotool.depth import MAX_DEPTH, check_yaml_depth
+    from coprotool.errors import DataError
+
+    text = yaml.safe_dump(_nested(depth, kinds, leaf), default_flow_style=flow, indent=indent, width=10_000)
+    try:
+        check_yaml_depth(text, "x.yaml")
+    except DataError:
+        assert depth > MAX_DEPTH - 5, text  # an upper bound, a few levels generous at most
+    else:
+        assert depth <= MAX_DEPTH, text
 
 
 # -- prompts: end of input, Ctrl-C, long answers, control characters ---------------------------------

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .depth import MAX_DEPTH, check_json_depth, check_yaml_depth
 from .errors import DataError
 from .files import MAX_BYTES, read_capped
 
@@ -24,7 +25,6 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
         ) from None
 
 
-MAX_DEPTH = 50  # deepest nesting of lists and mappings read; real files use fewer than 10
 MAX_DIGITS = 4300  # longest whole number read (Python's own limit for turning text into a number)
 
 _NO_TAGS = "remove the tag; coprotool reads plain data only"
@@ -33,13 +33,15 @@ _NO_TAGS = "remove the tag; coprotool reads plain data only"
 def parse_yaml(text: str, path: Path | str) -> Any:
     """Parse one YAML document into plain data (dicts, lists, text, numbers, booleans, None).
 
-    Built from the parser's events, without recursion and refusing as it goes: any tag (the standard
-    `!!` ones too), anchors and aliases, nesting deeper than MAX_DEPTH (checked before going deeper,
-    so a file of 50,000 `[` costs no more than a short one), a key given twice, a list or mapping
-    used as a key, and numbers too long to read. Dates stay text: the fields that hold one check it.
+    Nesting deeper than MAX_DEPTH is refused on the raw text before the parser sees it (so the sentence
+    is ours whatever the parser does, and 50,000 `[` cost no more than a short file), and again, exactly,
+    as the data is built. Built from the parser's events, without recursion and refusing as it goes: any
+    tag (the standard `!!` ones too), anchors and aliases, a key given twice, a list or mapping used as a
+    key, and numbers too long to read. Dates stay text: the fields that hold one check it.
     """
     import yaml
 
+    check_yaml_depth(text, path)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         return _build(loader, path)
@@ -146,7 +148,7 @@ def _scalar(loader: Any, event: Any, node_type: Any, fail: Any) -> Any:
 def parse_json(text: str, path: Path | str) -> Any:
     """Parse JSON into plain data, refusing nesting deeper than MAX_DEPTH (checked before parsing),
     a key given twice in one object, and numbers too long to read."""
-    _check_json_depth(text, path)
+    check_json_depth(text, path)
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -172,24 +174,6 @@ def parse_json(text: str, path: Path | str) -> Any:
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise DataError(path, f"{where}: {exc.msg}", fix="fix the JSON there") from None
-
-
-def _check_json_depth(text: str, path: Path | str) -> None:
-    import re
-
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return  # too few brackets to nest that deep
-    depth = 0
-    outside = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', text)  # brackets inside strings do not count
-    for match in re.finditer(r"[\[\]{}]", outside):
-        depth += 1 if match.group() in "[{" else -1
-        if depth > MAX_DEPTH:
-            line = outside.count("\n", 0, match.start()) + 1
-            raise DataError(
-                path,
-                f"line {line}: lists and objects nest more than {MAX_DEPTH} levels deep",
-                fix="check that this is the right file",
-            )
 
 
 def _json_key_line(text: str, key: str) -> int:
