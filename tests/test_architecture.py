@@ -44,6 +44,7 @@ CORE = [
     "survey/fastcsv",
     "progress",
     "room/state",
+    "actions",
 ]
 # Renderers that build text for people without needing Rich (it is used only when colour is shown).
 RICH_FREE_RENDER = [
@@ -55,6 +56,7 @@ RICH_FREE_RENDER = [
     "render/progress",
     "render/svg",
     "render/report",
+    "render/actions",
 ]
 
 
@@ -131,7 +133,7 @@ def test_the_web_stack_loads_only_for_the_room(tmp_path):
     assert done.stderr.strip().splitlines()[-1] == "[]"
 
 
-HEAVY = ("python_calamine", "rapidfuzz", "xlsxwriter", "rich", "jinja2", "starlette", "uvicorn", "segno")
+HEAVY = ("python_calamine", "rapidfuzz", "xlsxwriter", "rich", "jinja2", "starlette", "uvicorn", "segno", "icalendar")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["show", "sun"], ["score", "--help"]])

@@ -10,7 +10,7 @@ import difflib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .catalogue import Catalogue
 from .model import GRID_ROLES, LADDER_IDS, PRINCIPLE_IDS, Framework, GridPosition, Ladder
@@ -33,6 +33,9 @@ from .scoring import (
 )
 from .suggest import NextStep, ResourceSuggestion, Suggestion, next_steps, suggest, suggest_resources, weakest
 from .validate import Fields
+
+if TYPE_CHECKING:
+    from .actions import Action, Reviewed
 
 FORMAT = "coprotool-assessment"
 FORMAT_VERSION = 1
@@ -82,6 +85,8 @@ class Assessment:
     lens_votes: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     group: bool = False  # answered by a room voting at each question
     ladder: Placement | None = None  # the optional last step: the room's place on the ladder
+    actions: list[Action] = field(default_factory=list)  # agreed at the end of this run
+    reviewed: list[Reviewed] = field(default_factory=list)  # earlier actions, reviewed at the start
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -104,6 +109,10 @@ class Assessment:
                 qid: {lens: list(v) for lens, v in self.lens_votes[qid].items()} if qid in self.lens_votes else list(v)
                 for qid, v in self.votes.items()
             }
+        if self.reviewed:
+            out["reviewed"] = [r.as_dict() for r in self.reviewed]
+        if self.actions:
+            out["actions"] = [a.as_dict() for a in self.actions]
         return out
 
 
@@ -171,6 +180,8 @@ class Result:
                 for lens, by in self.lenses.items()
             }
             out["gaps"] = dict(self.gaps)
+        for r in out.get("reviewed", []):  # beside each reviewed action, its principle's score now
+            r["score_now"] = self.scores[r["principle"]].score
         if self.ladder is not None and "ladder" in out:
             out["ladder"]["note"] = self.ladder.placement  # says the placement is the room's own
         out["tool_version"] = tool_version
@@ -295,7 +306,11 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
         grid.raw("cell", required=False)  # derived from plan and deliver in a saved result; worked out again
         grid.done()
     a.ladder = _placement(f)
-    f.done(shown=("service", "date", "keywords", "answers", "lenses", "votes", "notes", "grid", "ladder"))
+    from .actions import parse_actions, parse_reviewed
+
+    a.actions = parse_actions(f, "actions", fw, a.service, a.date)
+    a.reviewed = parse_reviewed(f, "reviewed")
+    f.done(shown=("service", "date", "keywords", "answers", "lenses", "votes", "notes", "grid", "ladder", "actions"))
     return a
 
 

@@ -17,6 +17,7 @@ import io
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import IO, BinaryIO, Literal
@@ -289,3 +290,40 @@ def _umask() -> int:
 def _remove(path: str) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)
+
+
+LOCK_WAIT = 10.0  # seconds a command waits for another to finish with a shared file
+
+
+@contextlib.contextmanager
+def locked(path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold an OS lock on `path` (a lock file, created if need be) for the block: a second process waits
+    for the first to finish its read-change-write, so neither loses the other's change. Where no OS
+    lock can be taken (not POSIX) the block runs unlocked."""
+    import time
+
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
+    try:
+        fh = open(path, "ab")  # noqa: SIM115 - closed below, after the lock is released
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise CoprotoolError(
+                        f"{path.parent} is busy: another coprotool command has held it for {wait:.0f} seconds; "
+                        "try again when it has finished."
+                    ) from None
+                time.sleep(0.02)
+        yield
+    finally:
+        fh.close()  # closing releases the lock

@@ -26,6 +26,7 @@ MODULES = {
     "report": "report",
     "compare": "report",
     "results": "results",
+    "actions": "actions",
     "show": "lookup",
     "list": "lookup",
     "principles": "lookup",

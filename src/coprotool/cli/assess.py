@@ -17,6 +17,7 @@ from .common import (
     echo_json,
     fail,
     handle_errors,
+    note,
 )
 
 if TYPE_CHECKING:
@@ -177,7 +178,17 @@ def _score_file(cat: Catalogue, path: Path, outputs: Outputs, given: _Given) -> 
     _apply(a, given)
     result = evaluate(cat, a)
     write_outputs(result, cat, outputs)
+    _keep_actions(a)
     return result
+
+
+def _keep_actions(a: Assessment) -> None:
+    """The run's agreed actions and reviews into the service's register, saying where."""
+    from ..actions import record_run, register_path
+
+    if a.service and (a.actions or a.reviewed):
+        record_run(a.service, a.actions, a.reviewed)
+        note(f"Actions kept in {register_path(a.service)} ('coprotool actions' lists them)")
 
 
 def _interactive(

@@ -1,0 +1,569 @@
+"""Agreed actions: what a group will do after an assessment, kept per service and reviewed next time.
+
+Pure apart from the register's file I/O: the model (`Action`, `Review`), checking what people type or
+files say (one sentence for each kind of bad input), drafting up to three actions from a result, and
+the register (one YAML file per service in the data folder, read and written under a lock, replaced
+atomically, so two commands at once never lose each other's change). Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import hashlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .catalogue import normalise
+from .errors import InputError, excerpt
+from .model import PRINCIPLE_IDS, Framework
+from .validate import Fields
+
+if TYPE_CHECKING:
+    from .assessment import Result
+    from .catalogue import Catalogue
+
+STATUSES = ("open", "in_progress", "done", "dropped")  # an action's status
+# What a review says of an action; "not started" leaves it open.
+REVIEW_STATUSES = ("done", "in_progress", "not_started", "dropped")
+REVIEW_TO_STATUS = {"done": "done", "in_progress": "in_progress", "not_started": "open", "dropped": "dropped"}
+STATUS_WORDS = {
+    "open": "open",
+    "in_progress": "in progress",
+    "done": "done",
+    "dropped": "dropped",
+    "not_started": "not started",
+}
+OPEN = ("open", "in_progress")
+DEFAULT_OWNER = "service manager"  # a role, never a person's name, unless the group gives one
+MAX_DRAFTS = 3
+MANY_OPEN = 5  # more open actions than this: a gentle warning
+MAX_FIELD = 500  # longest text kept in a field
+REGISTER = "coprotool-actions"
+JSON_FIELDS = (
+    "id",
+    "service",
+    "action",
+    "principle",
+    "why",
+    "owner",
+    "with",
+    "due",
+    "measure",
+    "status",
+    "agreed",
+    "reviews",
+)
+
+
+@dataclass(frozen=True)
+class Review:
+    """One look back at an action: when, what it said (a REVIEW_STATUSES value, or an action status set by
+    `actions update`), and an optional note."""
+
+    date: str
+    status: str
+    note: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"date": self.date, "status": self.status, "note": self.note}
+
+
+@dataclass(frozen=True)
+class Action:
+    """One agreed action (its `as_dict` is the JSON every output uses)."""
+
+    id: str
+    service: str
+    action: str
+    principle: str
+    owner: str
+    due: str  # YYYY-MM-DD
+    agreed: str  # the date of the run (or command) that agreed it
+    why: str | None = None
+    with_: str | None = None  # who it is done with, as the group said; never assumed
+    measure: str | None = None
+    status: str = "open"
+    reviews: tuple[Review, ...] = ()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN
+
+    def overdue(self, today: str) -> bool:
+        return self.is_open and self.due < today
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "service": self.service,
+            "action": self.action,
+            "principle": self.principle,
+            "why": self.why,
+            "owner": self.owner,
+            "with": self.with_,
+            "due": self.due,
+            "measure": self.measure,
+            "status": self.status,
+            "agreed": self.agreed,
+            "reviews": [r.as_dict() for r in self.reviews],
+        }
+
+    def reviewed(self, review: Review) -> Action:
+        """This action with a review added and its status following what the review said."""
+        status = REVIEW_TO_STATUS.get(review.status, review.status)
+        return replace(self, status=status, reviews=(*self.reviews, review))
+
+
+def today() -> str:
+    return _dt.date.today().isoformat()
+
+
+def action_id(service: str, agreed: str, text: str) -> str:
+    """A short id from what the action is: the same action agreed again (an answers file scored twice)
+    keeps its id, so it is not added twice."""
+    return hashlib.sha256(f"{normalise(service)}|{agreed}|{normalise(text)}".encode()).hexdigest()[:6]
+
+
+# -- checking ----------------------------------------------------------------------------------------
+def one_line(text: object) -> str:
+    """Text as kept: one line, no control characters, runs of spaces folded."""
+    from .session import clean_text
+
+    return clean_text(str(text))
+
+
+def check_text(value: object, what: str, required: bool = True) -> str | None:
+    """Typed text for a field, or None for an optional one left empty. Raises InputError."""
+    text = one_line(value) if value is not None else ""
+    if not text:
+        if required:
+            raise InputError(f"the {what} is empty; say it in a few words.")
+        return None
+    if len(text) > MAX_FIELD:
+        raise InputError(f"the {what} is {len(text):,} characters; the most kept is {MAX_FIELD}, so shorten it.")
+    return text
+
+
+def check_principle(value: object, fw: Framework) -> str:
+    """A principle from its id or name ('blur_roles', 'Blur roles'). Raises InputError."""
+    wanted = normalise(str(value or ""))
+    for p in fw.principles:
+        if wanted in (normalise(p.id), normalise(p.name), *(normalise(a) for a in p.aliases)):
+            return p.id
+    known = ", ".join(p.id for p in fw.principles)
+    raise InputError(f"'{excerpt(value)}' is not a principle; use one of: {known}.")
+
+
+def check_due(value: object, agreed: str) -> str:
+    """A due date: written YYYY-MM-DD, a real day, and not before the day it is agreed. Raises InputError."""
+    text = str(value or "").strip()
+    try:
+        day = _dt.date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise InputError(f"'{excerpt(text)}' is not a date written YYYY-MM-DD, such as 2027-03-31.")
+    if text < agreed:
+        raise InputError(f"the date {text} is already past (the action is agreed on {agreed}); give a later one.")
+    return text
+
+
+def check_status(value: object, allowed: tuple[str, ...] = STATUSES) -> str:
+    """A status as typed ('in progress', 'in-progress', 'In_Progress'). Raises InputError."""
+    text = "_".join(str(value or "").strip().lower().replace("-", " ").split())
+    if text not in allowed:
+        raise InputError(
+            f"'{excerpt(value)}' is not a status; use one of: {', '.join(s.replace('_', '-') for s in allowed)}."
+        )
+    return text
+
+
+def new_action(
+    fw: Framework,
+    service: str | None,
+    *,
+    action: object,
+    principle: object,
+    owner: object = DEFAULT_OWNER,
+    due: object,
+    agreed: str,
+    why: object = None,
+    with_: object = None,
+    measure: object = None,
+) -> Action:
+    """An action from what was typed or given, every field checked; raises InputError naming the first fault."""
+    name = check_text(service, "service's name (actions are kept with a service)")
+    assert name is not None
+    text = check_text(action, "action")
+    assert text is not None
+    return Action(
+        id=action_id(name, agreed, text),
+        service=name,
+        action=text,
+        principle=check_principle(principle, fw),
+        owner=check_text(owner, "owner") or DEFAULT_OWNER,
+        due=check_due(due, agreed),
+        agreed=agreed,
+        why=check_text(why, "why", required=False),
+        with_=check_text(with_, "who it is done with", required=False),
+        measure=check_text(measure, "measure", required=False),
+    )
+
+
+# -- reading from files ------------------------------------------------------------------------------
+def parse_actions(f: Fields, key: str, fw: Framework, service: str | None, agreed: str) -> list[Action]:
+    """`actions:` in an answers file (or a saved result): each field checked, errors naming file and field."""
+    out: list[Action] = []
+    for r in f.records(key, required=False):
+
+        def checked(name: str, check: Callable[[object], str | None], r: Fields = r) -> str | None:
+            try:
+                return check(r.raw(name, required=False))
+            except InputError as exc:
+                message = str(exc).rstrip(".")
+                r.fail(message[0].lower() + message[1:], r.at(name))
+
+        if not service:
+            r.fail("belongs to no service", r.where, fix="give the service's name under 'service'")
+        text = checked("action", lambda v: check_text(v, "action"))
+        assert text is not None
+        a = Action(
+            id=action_id(service, agreed, text),
+            service=service,
+            action=text,
+            principle=checked("principle", lambda v: check_principle(v, fw)) or "",
+            owner=checked("owner", lambda v: check_text(v, "owner", required=False)) or DEFAULT_OWNER,
+            due=checked("due", lambda v: check_due(v, agreed)) or "",
+            agreed=agreed,
+            why=checked("why", lambda v: check_text(v, "why", required=False)),
+            with_=checked("with", lambda v: check_text(v, "who it is done with", required=False)),
+            measure=checked("measure", lambda v: check_text(v, "measure", required=False)),
+        )
+        for derived in ("id", "service", "agreed", "status", "reviews"):
+            r.raw(derived, required=False)  # written into a saved result; worked out again
+        r.done(shown=("action", "principle", "why", "owner", "with", "due", "measure"))
+        out.append(a)
+    return out
+
+
+def parse_action(r: Fields) -> Action:
+    """One action as the register keeps it (every field as `Action.as_dict` writes it)."""
+    reviews = []
+    for rv in r.records("reviews", required=False):
+        reviews.append(
+            Review(
+                rv.date("date") or "",
+                rv.choice("status", tuple(dict.fromkeys(REVIEW_STATUSES + STATUSES))),
+                rv.text("note", required=False),
+            )
+        )
+        rv.done()
+    a = Action(
+        id=r.text("id"),
+        service=r.text("service"),
+        action=r.text("action"),
+        principle=r.choice("principle", PRINCIPLE_IDS),
+        owner=r.text("owner"),
+        due=r.date("due") or "",
+        agreed=r.date("agreed") or "",
+        why=r.text("why", required=False),
+        with_=r.text("with", required=False),
+        measure=r.text("measure", required=False),
+        status=r.choice("status", STATUSES),
+        reviews=tuple(reviews),
+    )
+    r.done()
+    return a
+
+
+# -- the register: one file per service in the data folder ---------------------------------------------
+def register_dir() -> Path:
+    from .results import data_home
+
+    return data_home() / "actions"
+
+
+def register_path(service: str, folder: Path | None = None) -> Path:
+    from .results import slug
+
+    return (folder or register_dir()) / f"{slug(service)}.yaml"
+
+
+def read_register(path: Path) -> list[Action]:
+    """The actions in one register file (none if it does not exist)."""
+    from .yamlio import load_file
+
+    if not path.exists():
+        return []
+    f = Fields(load_file(path), str(path))
+    fmt = f.raw("format", required=False)
+    if fmt is not None and fmt != REGISTER:
+        f.fail(f"is {fmt!r}", "format", fix=f"a register of actions has format '{REGISTER}'")
+    f.raw("service", required=False)
+    out = [parse_action(r) for r in f.records("actions", required=False)]
+    f.done()
+    return out
+
+
+def _register_text(service: str, actions: Sequence[Action]) -> str:
+    from .assessment import dump_yaml
+
+    return dump_yaml({"format": REGISTER, "service": service, "actions": [a.as_dict() for a in actions]})
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold the register folder's lock: one command at a time reads, changes and writes a register."""
+    from .files import locked
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with locked(folder / ".lock"):
+        yield
+
+
+def change_register(
+    service: str, change: Callable[[list[Action]], list[Action]], folder: Path | None = None
+) -> list[Action]:
+    """Read a service's register, apply `change` and write the result whole, all under the lock; returns
+    the actions written. If `change` raises, nothing is written."""
+    from .files import write_atomic
+
+    path = register_path(service, folder)
+    with _locked(path.parent):
+        actions = change(read_register(path))
+        write_atomic(path, _register_text(service, actions), force=True)
+    return actions
+
+
+def all_actions(folder: Path | None = None) -> list[Action]:
+    """Every register's actions, by service then due date."""
+    folder = folder or register_dir()
+    out: list[Action] = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        out += read_register(path)
+    return sorted(out, key=lambda a: (normalise(a.service), a.due, a.agreed, a.id))
+
+
+def for_service(service: str, folder: Path | None = None) -> list[Action]:
+    """One service's actions (its name compared ignoring case and punctuation), by due date."""
+    wanted = normalise(service)
+    return [a for a in all_actions(folder) if normalise(a.service) == wanted]
+
+
+def merge(existing: Sequence[Action], new: Sequence[Action]) -> list[Action]:
+    """The register with new actions added; an action already there (same id) is left as it is."""
+    have = {a.id for a in existing}
+    return [*existing, *(a for a in new if a.id not in have)]
+
+
+def add_actions(service: str, new: Sequence[Action], folder: Path | None = None) -> list[Action]:
+    return change_register(service, lambda old: merge(old, new), folder)
+
+
+def find(action_id_: str, folder: Path | None = None) -> Action:
+    """The action with this id in any register. Raises InputError for an unknown id."""
+    wanted = action_id_.strip().lower()
+    for a in all_actions(folder):
+        if a.id == wanted:
+            return a
+    raise InputError(f"there is no action with the id '{excerpt(action_id_)}'; 'coprotool actions --all' lists them.")
+
+
+def update_action(
+    action_id_: str,
+    status: str,
+    note: str | None = None,
+    due: str | None = None,
+    *,
+    on: str | None = None,
+    folder: Path | None = None,
+) -> Action:
+    """Record a review of one action (its status, an optional note, a new due date); returns it as saved."""
+    day = on or today()
+    found = find(action_id_, folder)
+    status = check_status(status, tuple(dict.fromkeys(STATUSES + REVIEW_STATUSES)))
+    kept_note = check_text(note, "note", required=False)
+    new_due = check_due(due, day) if due is not None else None
+    done: list[Action] = []
+
+    def change(actions: list[Action]) -> list[Action]:
+        out = []
+        for a in actions:
+            if a.id == found.id:
+                a = a.reviewed(Review(day, status, kept_note))
+                if new_due:
+                    a = replace(a, due=new_due)
+                done.append(a)
+            out.append(a)
+        if not done:  # removed meanwhile by another command
+            raise InputError(f"the action '{found.id}' is no longer in the register; nothing was changed.")
+        return out
+
+    change_register(found.service, change, folder)
+    return done[0]
+
+
+def apply_reviews(service: str, reviews: Mapping[str, Review], folder: Path | None = None) -> list[Action]:
+    """Record what a run's review said of each action (by id); actions not named are left as they are."""
+    if not reviews:
+        return for_service(service, folder)
+    return change_register(service, lambda old: [a.reviewed(reviews[a.id]) if a.id in reviews else a for a in old])
+
+
+# -- drafting: up to three actions from a result --------------------------------------------------------
+@dataclass(frozen=True)
+class Draft:
+    """An action coprotool proposes; the group keeps, edits or drops it."""
+
+    action: str
+    principle: str
+    why: str
+    example: str | None = None  # the case study it draws on, by name
+
+
+def draft(result: Result, cat: Catalogue) -> list[Draft]:
+    """Up to three drafted actions: for the lowest principles, the widest gap between lenses, and the
+    ladder placement; each worded for any service, naming the case study it draws on as an example."""
+    from .scoring import lenses_apart
+
+    fw = cat.framework
+    out: list[Draft] = []
+    used: set[str] = set()
+    for pid in result.weakest:
+        step = next((s for s in result.next_steps if s.principle == pid), None)
+        p = fw.principle(pid)
+        score = result.scores[pid].score
+        why = f"{p.name} is among the lowest principles in this assessment (score {score:.1f} of 3)."
+        if step is not None:
+            text = f"{_sentence(step.text)} For example, see how {step.name} does it."
+            out.append(Draft(text, pid, why, step.name))
+        else:
+            study = cat.case_study(p.example.case_study).name
+            text = f"Choose one thing to try that would move {p.name} up a level, and learn how {study} does it."
+            out.append(Draft(text, pid, why, study))
+        used.add(pid)
+    gaps = {pid: g for pid, g in result.gaps.items() if lenses_apart(g) and g is not None}
+    if gaps:
+        pid = max(gaps, key=lambda k: (gaps[k], -PRINCIPLE_IDS.index(k)))
+        p = fw.principle(pid)
+        study = cat.case_study(p.example.case_study).name
+        lenses = [lens for lens in result.lenses if result.lenses[lens].get(pid) is not None]
+        who = " and ".join(lenses[:2]) if len(lenses) >= 2 else "each lens"
+        out.append(
+            Draft(
+                f"Hold a conversation on {p.name} where {who} each say what they see and why; agree one change "
+                f"together. For example, look at {study}.",
+                pid,
+                f"The lenses scored {p.name} {gaps[pid]:.1f} apart: they see it differently.",
+                study,
+            )
+        )
+    placed = result.assessment.ladder
+    if result.ladder is not None and placed is not None and placed.now != placed.should:
+        ladder = result.ladder
+        now, should = ladder.step(placed.now), ladder.step(placed.should)
+        if now < should:
+            up = ladder.rungs[now]  # the rung above where the work stands now (steps count from 1)
+            pid = next((w for w in result.weakest if w not in ("assets",)), "blur_roles")
+            p = fw.principle(pid)
+            study = cat.case_study(p.example.case_study).name
+            out.append(
+                Draft(
+                    f"Take the work one rung up the ladder, to {up.name}: {_sentence(up.meaning)} "
+                    f"For example, see how {study} shares decisions.",
+                    pid,
+                    f"The room placed the work at {ladder.rung(placed.now).name} and wants it at "
+                    f"{ladder.rung(placed.should).name}.",
+                    study,
+                )
+            )
+    return out[:MAX_DRAFTS]
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+# -- reviews at the next assessment --------------------------------------------------------------------
+@dataclass(frozen=True)
+class Reviewed:
+    """An action as the next run reviewed it, with its principle's score when it was agreed (the last
+    kept result of the service), so the result can show how that score moved."""
+
+    id: str
+    action: str
+    principle: str
+    due: str
+    status: str  # a REVIEW_STATUSES value
+    note: str | None = None
+    before: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "action": self.action,
+            "principle": self.principle,
+            "due": self.due,
+            "status": self.status,
+            "note": self.note,
+            "score_before": self.before,
+        }
+
+
+def parse_reviewed(f: Fields, key: str) -> list[Reviewed]:
+    out = []
+    for r in f.records(key, required=False):
+        before = r.raw("score_before", required=False)
+        if before is not None and (isinstance(before, bool) or not isinstance(before, int | float)):
+            r.fail("should be a number", r.at("score_before"))
+        out.append(
+            Reviewed(
+                r.text("id"),
+                r.text("action"),
+                r.choice("principle", PRINCIPLE_IDS),
+                r.date("due") or "",
+                r.choice("status", REVIEW_STATUSES),
+                r.text("note", required=False),
+                None if before is None else float(before),
+            )
+        )
+        r.raw("score_now", required=False)  # written into a saved result; worked out again
+        r.done()
+    return out
+
+
+@dataclass
+class Agreed:
+    """What a run agreed and reviewed, carried by the run (and its resume file) until it is kept."""
+
+    actions: list[Action] = field(default_factory=list)
+    reviewed: list[Reviewed] = field(default_factory=list)
+
+
+def record_run(service: str | None, actions: Sequence[Action], reviewed: Sequence[Reviewed]) -> None:
+    """Keep a finished run's actions and reviews in the service's register, in one locked write."""
+    if not service or not (actions or reviewed):
+        return
+    day = today()
+    by_id = {r.id: Review(day, r.status, r.note) for r in reviewed}
+
+    def change(old: list[Action]) -> list[Action]:
+        return merge([a.reviewed(by_id[a.id]) if a.id in by_id else a for a in old], actions)
+
+    change_register(service, change)
+
+
+def moved(before: float | None, after: float | None) -> str:
+    """How a score moved, in words: 'up 0.7 (1.0 to 1.7)', 'no change (2.0)', 'not comparable'."""
+    if before is None or after is None:
+        return "not comparable"
+    delta = round(after - before, 2)
+    if delta > 0:
+        return f"up {delta:.1f} ({before:.1f} to {after:.1f})"
+    if delta < 0:
+        return f"down {-delta:.1f} ({before:.1f} to {after:.1f})"
+    return f"no change ({after:.1f})"

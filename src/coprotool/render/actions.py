@@ -1,0 +1,196 @@
+"""Agreed actions for people and programs: a terminal list, CSV, Markdown, an .ics calendar, a workbook.
+
+Every renderer reads the same rows (`ActionRow`, built once by `action_rows`); none loads anything.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .doc import Doc
+from .styled import Styled
+
+if TYPE_CHECKING:
+    from ..actions import Action
+    from ..model import Framework
+
+COLUMNS = ["id", "service", "action", "principle", "why", "owner", "with", "due", "measure", "status", "agreed"]
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    """One action as people read it: the principle by name, the status in words, overdue marked."""
+
+    id: str
+    service: str
+    action: str
+    principle: str  # the principle's name
+    why: str | None
+    owner: str
+    with_: str | None
+    due: str
+    measure: str | None
+    status: str  # in words: "in progress"
+    agreed: str
+    overdue: bool
+    last_note: str | None  # the latest review's note
+    status_id: str  # as in JSON: "in_progress"
+
+    @property
+    def due_text(self) -> str:
+        return f"{self.due} (overdue)" if self.overdue else self.due
+
+
+def action_rows(actions: Sequence[Action], fw: Framework, today: str) -> list[ActionRow]:
+    from ..actions import STATUS_WORDS
+
+    names = {p.id: p.name for p in fw.principles}
+    return [
+        ActionRow(
+            a.id,
+            a.service,
+            a.action,
+            names.get(a.principle, a.principle),
+            a.why,
+            a.owner,
+            a.with_,
+            a.due,
+            a.measure,
+            STATUS_WORDS[a.status],
+            a.agreed,
+            a.overdue(today),
+            next((r.note for r in reversed(a.reviews) if r.note), None),
+            a.status,
+        )
+        for a in actions
+    ]
+
+
+def actions_text(rows: Sequence[ActionRow], width: int, empty: str) -> Styled:
+    """Each action as a short block under its service: what, for which principle, who, by when."""
+    doc = Doc(width)
+    if not rows:
+        doc.para(empty, indent=0)
+        return doc.text
+    service = None
+    for r in rows:
+        if r.service != service:
+            if service is not None:
+                doc.line()
+            service = r.service
+            doc.line(service, "bold underline")
+        doc.hanging(r.id, f"{r.action} ({r.principle})", indent=0, mark_style="bold")
+        who = f"Owner: {r.owner}" + (f", with {r.with_}" if r.with_ else "")
+        status = f"{r.status}, due {r.due}"
+        if r.overdue:
+            doc.para(f"{who}. OVERDUE: {status}.", indent=7, style="bold yellow")
+        else:
+            doc.para(f"{who}. {status.capitalize()}.", indent=7)
+        if r.measure:
+            doc.para(f"How we will know: {r.measure}", indent=7, style="dim")
+        if r.last_note:
+            doc.para(f"Last note: {r.last_note}", indent=7, style="dim")
+    return doc.text
+
+
+def actions_csv(rows: Sequence[ActionRow]) -> str:
+    """One row per action (text that a spreadsheet would run as a formula is neutralised)."""
+    from ..batch import csv_writer, neutralise
+
+    out = io.StringIO()
+    writer = csv_writer(out.write)
+    writer.writerow([*COLUMNS, "overdue"])
+    for r in rows:
+        writer.writerow([neutralise(v) for v in _cells(r)] + ["yes" if r.overdue else "no"])
+    return out.getvalue()
+
+
+def _cells(r: ActionRow) -> list[str]:
+    return [
+        r.id,
+        r.service,
+        r.action,
+        r.principle,
+        r.why or "",
+        r.owner,
+        r.with_ or "",
+        r.due,
+        r.measure or "",
+        r.status_id,
+        r.agreed,
+    ]
+
+
+def actions_xlsx(rows: Sequence[ActionRow]) -> bytes:
+    from .batch import write_xlsx
+
+    return write_xlsx([*COLUMNS, "overdue"], ([*_cells(r), "yes" if r.overdue else "no"] for r in rows), "Actions")
+
+
+def actions_markdown(rows: Sequence[ActionRow], title: str = "Agreed actions") -> str:
+    """A Markdown table to paste into minutes."""
+    from html import escape
+
+    lines = [f"# {title}", ""]
+    if not rows:
+        lines.append("No actions.")
+    else:
+        lines += [
+            "| Action | Principle | Owner | With | Due | How we will know | Status |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for r in rows:
+            due = f"**{r.due_text}**" if r.overdue else r.due
+            cells = [r.action, r.principle, r.owner, r.with_ or "-", due, r.measure or "-", r.status]
+            lines.append("| " + " | ".join(_md(c) if c is not due else c for c in cells) + " |")
+    return escape("\n".join(lines), quote=False) + "\n"
+
+
+def _md(text: str) -> str:
+    text = " ".join(str(text).split())
+    for ch in "\\`*_[]#|":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def actions_ics(rows: Sequence[ActionRow], stamp: str) -> str:
+    """An iCalendar file (RFC 5545) with one all-day event on each action's due date, built with the
+    icalendar library so common calendar programs open it. `stamp` is when it was made (YYYY-MM-DD)."""
+    import datetime as _dt
+
+    from icalendar import Calendar, Event
+
+    from .. import __version__
+
+    cal = Calendar()
+    cal.add("prodid", f"-//coprotool//coprotool {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "Agreed actions")
+    made = _dt.datetime.combine(_dt.date.fromisoformat(stamp), _dt.time(), tzinfo=_dt.UTC)
+    for r in rows:
+        event = Event()
+        event.add("uid", f"{r.id}@coprotool")
+        event.add("dtstamp", made)
+        day = _dt.date.fromisoformat(r.due)
+        event.add("dtstart", day)
+        event.add("dtend", day + _dt.timedelta(days=1))
+        event.add("summary", f"Due: {r.action}")
+        details = [
+            f"Service: {r.service}",
+            f"Principle: {r.principle}",
+            f"Owner: {r.owner}",
+            *([f"With: {r.with_}"] if r.with_ else []),
+            *([f"Why: {r.why}"] if r.why else []),
+            *([f"How we will know: {r.measure}"] if r.measure else []),
+            f"Status: {r.status}",
+            f"Agreed: {r.agreed} (coprotool action {r.id})",
+        ]
+        event.add("description", "\n".join(details))
+        event.add("categories", ["coprotool", r.principle])
+        cal.add_component(event)
+    text: str = cal.to_ical().decode("utf-8")
+    return text

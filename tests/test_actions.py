@@ -1,0 +1,233 @@
+"""Agreed actions: checking, the register (atomic, locked), the actions commands and their formats."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coprotool import actions as act
+from coprotool.errors import InputError
+
+TODAY = _dt.date.today().isoformat()
+LATER = (_dt.date.today() + _dt.timedelta(days=90)).isoformat()
+PAST = (_dt.date.today() - _dt.timedelta(days=3)).isoformat()
+ADD = ["actions", "add", "Riverside Day Service"]
+
+
+def _add(invoke, text="Ask two people who use the service to co-chair planning", due=LATER, *more):
+    return invoke(
+        *ADD, "--action", text, "--principle", "blur_roles", "--owner", "service manager", "--due", due, *more
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "says"),
+    [
+        ({"principle": "bluring"}, "'bluring' is not a principle; use one of: assets"),
+        ({"due": "31/03/2027"}, "'31/03/2027' is not a date written YYYY-MM-DD"),
+        ({"due": "2027-02-30"}, "'2027-02-30' is not a date written YYYY-MM-DD"),
+        ({"due": PAST}, f"the date {PAST} is already past"),
+        ({"action": "   "}, "the action is empty"),
+        ({"action": "x" * 501}, "the action is 501 characters"),
+    ],
+)
+def test_bad_fields_are_one_sentence_each(cat, fields, says):
+    given = {"action": "Co-chair the planning meeting", "principle": "blur_roles", "due": LATER} | fields
+    with pytest.raises(InputError) as err:
+        act.new_action(cat.framework, "Riverside", agreed=TODAY, **given)
+    assert says in str(err.value) and str(err.value).count(". ") <= 1
+
+
+def test_a_principle_by_its_name_and_a_status_as_typed(cat):
+    a = act.new_action(cat.framework, "R", action="Do it", principle="Blur roles", due=LATER, agreed=TODAY)
+    assert a.principle == "blur_roles" and a.owner == act.DEFAULT_OWNER and len(a.id) == 6
+    assert act.check_status("In progress") == act.check_status("in-progress") == "in_progress"
+
+
+def test_cli_bad_input_saves_nothing(invoke):
+    for args in (
+        ["--principle", "nope"],
+        ["--due", "tomorrow"],
+        ["--due", PAST],
+    ):
+        base = ["--action", "Do it", "--principle", "assets", "--owner", "lead", "--due", LATER]
+        for i in range(0, len(args), 2):
+            base[base.index(args[i]) + 1] = args[i + 1]
+        r = invoke(*ADD, *base)
+        assert r.exit_code == 2 and r.stderr.count("\n") == 1 and r.stderr.startswith("coprotool: ")
+    r = invoke(*ADD, "--action", "", "--principle", "assets", "--owner", "lead", "--due", LATER)
+    assert r.exit_code == 2 and "the action is empty" in r.stderr
+    assert not act.register_dir().exists() or not list(act.register_dir().glob("*.yaml"))
+    r = invoke("actions", "update", "zzz999", "--status", "done")
+    assert r.exit_code == 2 and "there is no action with the id 'zzz999'" in r.stderr
+
+
+def test_add_list_update_and_json_fields(invoke):
+    r = _add(
+        invoke,
+        "Co-chair the planning meeting",
+        LATER,
+        "--with",
+        "people who use the service",
+        "--measure",
+        "4 meetings",
+    )
+    assert r.exit_code == 0, r.output
+    aid = r.stdout.split()[1].rstrip(":")
+    listed = json.loads(invoke("actions", "-f", "json").stdout)
+    assert [a["id"] for a in listed] == [aid]
+    assert tuple(listed[0]) == act.JSON_FIELDS
+    assert listed[0]["with"] == "people who use the service" and listed[0]["status"] == "open"
+    assert listed[0]["agreed"] == TODAY and listed[0]["reviews"] == []
+    r = invoke("actions", "update", aid, "--status", "in progress", "--note", "First meeting held", "--due", LATER)
+    assert r.exit_code == 0 and "is now in progress" in r.stdout
+    r = invoke("actions", "update", aid.upper(), "--status", "done")
+    assert r.exit_code == 0
+    assert json.loads(invoke("actions", "-f", "json").stdout) == []  # open only, by default
+    every = json.loads(invoke("actions", "Riverside Day Service", "--all", "-f", "json").stdout)
+    assert [(rv["status"], rv["note"]) for rv in every[0]["reviews"]] == [
+        ("in_progress", "First meeting held"),
+        ("done", None),
+    ]
+    assert every[0]["status"] == "done"
+    r = invoke("actions", "update", aid, "--status", "finished")
+    assert r.exit_code == 2 and "'finished' is not a status" in r.stderr
+
+
+def test_the_same_action_added_twice_is_kept_once(invoke):
+    _add(invoke)
+    _add(invoke)
+    assert len(json.loads(invoke("actions", "-f", "json").stdout)) == 1
+
+
+def test_overdue_marked_and_filtered(invoke):
+    path = act.register_path("Riverside")
+    path.parent.mkdir(parents=True)
+    late = act.Action("abc123", "Riverside", "Late one", "assets", "lead", PAST, "2020-01-01")
+    fine = act.Action("def456", "Riverside", "On time", "assets", "lead", LATER, TODAY)
+    act.add_actions("Riverside", [late, fine])
+    r = invoke("actions")
+    assert "OVERDUE: open, due " + PAST in " ".join(r.stdout.split())
+    assert [a["id"] for a in json.loads(invoke("actions", "--overdue", "-f", "json").stdout)] == ["abc123"]
+    md = invoke("actions", "-f", "markdown").stdout
+    assert f"**{PAST} (overdue)**" in md and "| On time |" in md
+
+
+def test_many_open_actions_get_a_gentle_warning(invoke):
+    for n in range(6):
+        r = _add(invoke, f"Action number {n}")
+    assert "6 actions are open for this service" in r.stderr and r.exit_code == 0
+
+
+def test_ics_reads_back_with_the_library(invoke, tmp_path):
+    from icalendar import Calendar
+
+    _add(invoke, "Co-chair the planning meeting", LATER, "--with", "carers")
+    _add(invoke, "Open the budget to the group", LATER)
+    out = tmp_path / "due.ics"
+    r = invoke("actions", "-o", out)
+    assert r.exit_code == 0 and "2 actions written" in r.stderr
+    cal = Calendar.from_ical(out.read_bytes())
+    events = list(cal.walk("VEVENT"))
+    assert len(events) == 2
+    assert {str(e["summary"]) for e in events} == {
+        "Due: Co-chair the planning meeting",
+        "Due: Open the budget to the group",
+    }
+    assert all(e["dtstart"].dt == _dt.date.fromisoformat(LATER) for e in events)
+    assert "With: carers" in "".join(str(e["description"]) for e in events)
+    assert invoke("actions", "-o", out).exit_code == 1  # exists: --force to replace
+    assert invoke("actions", "-o", out, "--force").exit_code == 0
+
+
+def test_csv_and_xlsx(invoke, tmp_path):
+    import csv
+
+    from python_calamine import CalamineWorkbook
+
+    _add(invoke, "=HYPERLINK(1) meeting", LATER)
+    rows = list(csv.reader(invoke("actions", "-f", "csv").stdout.splitlines()))
+    assert rows[0][:3] == ["id", "service", "action"] and rows[1][2] == "'=HYPERLINK(1) meeting"
+    book = tmp_path / "a.xlsx"
+    assert invoke("actions", "-o", book).exit_code == 0
+    sheet = CalamineWorkbook.from_path(str(book)).get_sheet_by_name("Actions").to_python()
+    assert sheet[0][0] == "id" and sheet[1][2] == "=HYPERLINK(1) meeting"
+    assert invoke("actions", "-o", tmp_path / "b.xlsx", "-f", "csv").exit_code == 2
+
+
+def test_a_failed_change_writes_nothing(cat):
+    act.add_actions(
+        "R", [act.new_action(cat.framework, "R", action="Keep me", principle="assets", due=LATER, agreed=TODAY)]
+    )
+    before = act.register_path("R").read_bytes()
+
+    def broken(actions):
+        raise InputError("no")
+
+    with pytest.raises(InputError):
+        act.change_register("R", broken)
+    assert act.register_path("R").read_bytes() == before
+    assert [p.name for p in act.register_dir().iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_two_commands_at_once_lose_nothing(tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(Path(act.__file__).parents[1]))
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "coprotool",
+                *ADD,
+                "--action",
+                f"Action {n}",
+                "--principle",
+                "assets",
+                "--owner",
+                "lead",
+                "--due",
+                LATER,
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for n in range(6)
+    ]
+    for p in procs:
+        assert p.wait(timeout=60) == 0, p.stderr.read() if p.stderr else ""
+        if p.stderr:
+            p.stderr.close()
+    kept = act.for_service("Riverside Day Service")
+    assert sorted(a.action for a in kept) == [f"Action {n}" for n in range(6)]
+
+
+def test_answers_file_carries_actions_into_the_register(invoke, tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "service: Riverside\n"
+        f"date: {TODAY}\n"
+        "answers: {assets.1: 1}\n"
+        "actions:\n"
+        "  - action: Ask two people who use the service to co-chair the monthly planning meeting\n"
+        "    principle: blur_roles\n"
+        "    owner: service manager\n"
+        "    with: people who use the service\n"
+        f"    due: {LATER}\n"
+        "    measure: Both co-chairs attend at least four meetings\n"
+    )
+    r = invoke("assess", "-a", answers, "-f", "json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["actions"][0]["principle"] == "blur_roles"
+    assert act.for_service("riverside")[0].action.startswith("Ask two people")
+    assert invoke("assess", "-a", answers, "-f", "json").exit_code == 0  # scored again: kept once
+    assert len(act.for_service("Riverside")) == 1
+    answers.write_text(answers.read_text().replace("blur_roles", "blurring"))
+    r = invoke("assess", "-a", answers)
+    assert r.exit_code == 1 and "field 'actions[0].principle': 'blurring' is not a principle" in r.stderr
