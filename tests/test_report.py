@@ -120,8 +120,8 @@ def test_compare_refuses_different_services_without_force(invoke, tmp_path):
     a = save_result(invoke, tmp_path, "a.yaml", "1", service="North Team")
     b = save_result(invoke, tmp_path, "b.yaml", "2", service="South Team")
     refused = invoke("compare", a, b)
-    assert refused.exit_code == 1 and "different services" in refused.stderr and "--force" in refused.stderr
-    forced = invoke("compare", a, b, "--force")
+    assert refused.exit_code == 1 and "different services" in refused.stderr and "--any-service" in refused.stderr
+    forced = invoke("compare", a, b, "--any-service")
     assert forced.exit_code == 0 and "warning: comparing different services" in forced.stderr
     assert invoke("compare", a).exit_code == 2
 

@@ -50,11 +50,21 @@ def _root(
     """See how far a health or social care service practises co-production, and what to do next."""
 
 
+EXAMPLES = [
+    ("Score a workshop's answers file (made with 'coprotool template')", "coprotool assess --answers riverside.yaml"),
+    ("Read one of the catalogue's case studies", "coprotool show shared-lives"),
+]
+
+
 def build_app(command: str | None = None) -> typer.Typer:
     """The Typer app with the module of `command` (or, for None or an unknown name, every command)."""
+    from .options import Group, examples_epilog
+
     app = typer.Typer(
         name="coprotool",
+        cls=Group,
         help=HELP,
+        epilog=examples_epilog(EXAMPLES),
         no_args_is_help=True,
         add_completion=True,  # --install-completion and --show-completion for bash, zsh, fish, PowerShell
         pretty_exceptions_enable=False,
@@ -79,4 +89,4 @@ def __getattr__(name: str) -> typer.Typer:
 def main() -> None:
     """Entry point: build the app for the command given and run it."""
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
-    build_app(command)()
+    build_app(command)(prog_name="coprotool")  # as the examples say it, also when run as `python -m coprotool`

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NamedTuple
-
-import typer
 
 from .common import (
     Commands,
@@ -19,6 +18,7 @@ from .common import (
     handle_errors,
     note,
 )
+from .options import ADDRESS, FILE, NAME, PORT, TEXT, WORD, N, choice, flag, force_flag, format_option, number, option
 
 if TYPE_CHECKING:
     from ..assessment import Assessment, Result
@@ -27,41 +27,58 @@ if TYPE_CHECKING:
     from .room import RoomOptions
 
 commands = Commands()
-FileOpt = {"show_default": False}
 
 
-@commands.command()
+class TemplateFormat(StrEnum):
+    yaml = "yaml"
+    json = "json"
+    csv = "csv"
+
+
+class Headers(StrEnum):
+    id = "id"
+    text = "text"
+
+
+@commands.command(
+    examples=[
+        (
+            "Score a filled-in answers file and keep the report",
+            "coprotool assess --answers riverside.yaml --html r.html",
+        ),
+        ("The same result, for a script", "coprotool assess --answers riverside.yaml --format json"),
+    ]
+)
 @handle_errors
 def assess(
     answers: Annotated[
         Path | None,
-        typer.Option(
-            "--answers", "-a", help="Score this answers file (YAML or JSON) without asking anything.", **FileOpt
-        ),
+        option("--answers", "-a", meta=FILE, help="Score this answers file (YAML or JSON) without asking anything."),
     ] = None,
     resume: Annotated[
         Path | None,
-        typer.Option(
-            "--resume", help="Continue an assessment that was stopped part way (the file it saved).", **FileOpt
-        ),
+        option("--resume", meta=FILE, help="Continue an assessment that was stopped part way (the file it saved)."),
     ] = None,
-    service: Annotated[str | None, typer.Option("--service", help="The service's name.")] = None,
+    service: Annotated[str | None, option("--service", meta=NAME, help="The service's name.")] = None,
     keyword: Annotated[
         list[str] | None,
-        typer.Option(
-            "--keyword", "-k", help="A keyword describing the service (repeat for more); used to rank suggestions."
+        option(
+            "--keyword",
+            "-k",
+            meta=WORD,
+            help="A keyword describing the service (repeat for more); used to rank suggestions.",
         ),
     ] = None,
     save: Annotated[
-        Path | None, typer.Option("--save", help="Write everything to this file (.yaml or .json).", **FileOpt)
+        Path | None, option("--save", meta=FILE, help="Write everything to this file (.yaml or .json).")
     ] = None,
-    svg: Annotated[Path | None, typer.Option("--svg", help="Write the wedge to this SVG file.", **FileOpt)] = None,
+    svg: Annotated[Path | None, option("--svg", meta=FILE, help="Write the wedge to this SVG file.")] = None,
     html: Annotated[
-        Path | None, typer.Option("--html", help="Write a printable report to this HTML file.", **FileOpt)
+        Path | None, option("--html", meta=FILE, help="Write a printable report to this HTML file.")
     ] = None,
     group: Annotated[
         bool,
-        typer.Option(
+        flag(
             "--group",
             help="A room votes at each question ('2 3 3 1'); the tool "
             "shows the spread, then asks the agreed value (Enter: the median).",
@@ -69,15 +86,16 @@ def assess(
     ] = False,
     lenses: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--lenses",
+            meta=TEXT,
             help="Who is in the room, comma-separated, e.g. 'People who use services,Staff': votes are "
             "kept by lens ('2 3 / 1 0' in this order) and the result shows where lenses see it differently.",
         ),
     ] = None,
     room: Annotated[
         bool,
-        typer.Option(
+        flag(
             "--room",
             help="People vote privately from their own phones: starts a small web server and shows its join "
             "address and QR code; Enter reveals the votes.",
@@ -85,28 +103,36 @@ def assess(
     ] = False,
     host: Annotated[
         str | None,
-        typer.Option("--host", help="With --room: the address to listen on (default: this laptop's on the network)."),
+        option(
+            "--host",
+            meta=ADDRESS,
+            help="With --room: the address to listen on (default: this laptop's on the network).",
+        ),
     ] = None,
     port: Annotated[
-        int, typer.Option("--port", min=0, max=65535, help="With --room: the port (default: a free one).")
+        int,
+        number("--port", low=0, high=65535, meta=PORT, help="With --room: the port, 1-65535 (default: a free one)."),
     ] = 0,
     max_devices: Annotated[
-        int, typer.Option("--max-devices", min=1, max=5000, help="With --room: how many devices may join.")
+        int,
+        number(
+            "--max-devices",
+            low=1,
+            high=5000,
+            meta=N,
+            help="With --room: how many devices may join, 1-5000 (default: 200).",
+        ),
     ] = 200,
-    force: Annotated[bool, typer.Option("--force", help="Replace --save/--svg files that already exist.")] = False,
+    force: Annotated[bool, force_flag("a --save, --svg or --html file")] = False,
     quick: Annotated[
         bool,
-        typer.Option(
-            "--quick", help="Ask one headline question per principle (about 15 minutes instead of about two hours)."
-        ),
+        flag("--quick", help="Ask one headline question per principle (about 15 minutes instead of about two hours)."),
     ] = False,
     plain: Annotated[
-        bool, typer.Option("--plain", help="Show each question in plain language: short sentences, everyday words.")
+        bool, flag("--plain", help="Show each question in plain language: short sentences, everyday words.")
     ] = False,
-    full: Annotated[
-        bool, typer.Option("--full", help="Show the whole result at once, not the summary screen first.")
-    ] = False,
-    fmt: Annotated[TextJson, typer.Option("--format", "-f", help="text for people, json for scripts.")] = TextJson.text,
+    full: Annotated[bool, flag("--full", help="Show the whole result at once, not the summary screen first.")] = False,
+    fmt: Annotated[TextJson, format_option(TextJson)] = TextJson.text,
     data_dir: DataDir = None,
 ) -> None:
     """Run the co-production questionnaire and show the wedge, the depth and what to learn from next.
@@ -241,37 +267,43 @@ def _interactive(
     )
 
 
-@commands.command()
+@commands.command(
+    examples=[
+        ("An answers file to fill in, then score", "coprotool template > answers.yaml"),
+        ("A header row for a survey form or spreadsheet", "coprotool template --format csv --headers text"),
+    ]
+)
 @handle_errors
 def template(
     fmt: Annotated[
-        str,
-        typer.Option(
+        TemplateFormat,
+        choice(
             "--format",
             "-f",
+            values=TemplateFormat,
+            default="yaml",
             help="yaml: an answers file to fill in (json: the same, for scripts); csv: a header row for a form or "
-            "spreadsheet.",
+            "spreadsheet",
         ),
-    ] = "yaml",
-    headers: Annotated[str, typer.Option("--headers", help="For csv: id (assets.1) or text (the questions).")] = "id",
+    ] = TemplateFormat.yaml,
+    headers: Annotated[
+        Headers,
+        choice("--headers", values=Headers, default="id", help="For csv: id (assets.1) or text (the questions)"),
+    ] = Headers.id,
     data_dir: DataDir = None,
 ) -> None:
     """Print a blank answers file (with the questions as comments) or a CSV header row."""
     from ..template import csv_header, json_template, yaml_template
 
     fw = catalogue(data_dir).framework
-    if fmt == "yaml":
+    if fmt == TemplateFormat.yaml:
         echo(yaml_template(fw), nl=False)
-    elif fmt == "json":
+    elif fmt == TemplateFormat.json:
         import json
 
         echo(json.dumps(json_template(fw), indent=2))
-    elif fmt == "csv":
-        if headers not in ("id", "text"):
-            fail("--headers takes id or text.", 2)
-        echo(csv_header(fw, headers), nl=False)
     else:
-        fail("--format takes yaml, json or csv.", 2)
+        echo(csv_header(fw, headers.value), nl=False)
 
 
 def _lens_names(text: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""What every command shares: --data-dir, --format, the console, and turning errors into one sentence."""
+"""What every command shares: the console, turning errors into one sentence, and registering commands
+(their options and examples are made in options.py)."""
 
 from __future__ import annotations
 
@@ -6,15 +7,17 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TextIO, TypeVar
+from typing import IO, TYPE_CHECKING, Any, NoReturn, ParamSpec, TextIO, TypeVar
 
 import typer
 
 from ..errors import CoprotoolError
 from ..text import is_safe, safe_text
+from .options import Command, Example, examples_epilog
+from .options import DataDir as DataDir  # made with the other shared options; commands import it from here
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -27,16 +30,6 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 R = TypeVar("R")
 F = TypeVar("F", bound=Callable[..., Any])
-
-DataDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir",
-        help="Catalogue folder to read instead of the one that ships with coprotool.",
-        envvar="COPROTOOL_DATA_DIR",
-        show_default=False,
-    ),
-]
 
 
 class Format(StrEnum):
@@ -56,7 +49,11 @@ class Commands:
     def __init__(self) -> None:
         self.items: list[tuple[str | None, dict[str, Any], Callable[..., Any]]] = []
 
-    def command(self, name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
+    def command(self, name: str | None = None, *, examples: Sequence[Example] = (), **kwargs: Any) -> Callable[[F], F]:
+        """Add a command; its help ends with `examples` (what it does, the command line), one or two."""
+        if examples:
+            kwargs["epilog"] = examples_epilog(examples)
+
         def add(func: F) -> F:
             self.items.append((name, kwargs, func))
             return func
@@ -65,7 +62,7 @@ class Commands:
 
     def register(self, app: typer.Typer) -> None:
         for name, kwargs, func in self.items:
-            app.command(name, **kwargs)(func)
+            app.command(name, cls=Command, **kwargs)(func)
 
 
 def echo(message: str = "", err: bool = False, nl: bool = True) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
 from .common import (
     Commands,
     DataDir,
@@ -20,27 +18,34 @@ from .common import (
     print_styled,
     unicode_ok,
 )
+from .options import FILE, NAME, WORD, argument, flag, force_flag, format_option, number, option
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
 
 commands = Commands()
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="text for people; json or yaml for scripts.")]
+FormatOpt = Annotated[Format, format_option(Format)]
 
 
-@commands.command()
+@commands.command(
+    examples=[
+        ("One case study: its wedge, ratings and lessons", "coprotool show shared-lives"),
+        ("One principle and its questions, for a script", "coprotool show 'blur roles' --format json"),
+    ]
+)
 @handle_errors
 def show(
     query: Annotated[
         str,
-        typer.Argument(
-            help="A case study or principle: slug, name, acronym or alias "
-            "(shared-lives, 'Shared Lives', SUN, ecdp, 'blur roles')."
+        argument(
+            NAME,
+            "A case study or principle: slug, name, acronym or alias "
+            "(shared-lives, 'Shared Lives', SUN, ecdp, 'blur roles').",
         ),
     ],
     fmt: FormatOpt = Format.text,
-    svg: Annotated[Path | None, typer.Option("--svg", help="Also write the wedge to this SVG file.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the SVG file if it exists.")] = False,
+    svg: Annotated[Path | None, option("--svg", meta=FILE, help="Also write the wedge to this SVG file.")] = None,
+    force: Annotated[bool, force_flag("the SVG file")] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Show one case study (with its wedge) or one principle (with its questions)."""
@@ -82,28 +87,41 @@ def _name(cat: Catalogue, slug: str) -> str:
     return cat.case_study(slug).name
 
 
-@commands.command("list")
+@commands.command(
+    "list",
+    examples=[
+        ("The case studies about peer support", "coprotool list --keyword peer"),
+        ("Those rated 3 on networks, with names and keywords", "coprotool list -p networks --min 3 --long"),
+    ],
+)
 @handle_errors
 def list_(
     keyword: Annotated[
         str | None,
-        typer.Option(
-            "--keyword", "-k", help="Only case studies with this keyword (any case; part of a keyword is enough)."
+        option(
+            "--keyword",
+            "-k",
+            meta=WORD,
+            help="Only case studies with this keyword (any case; part of a keyword is enough).",
         ),
     ] = None,
     principle: Annotated[
-        str | None, typer.Option("--principle", "-p", help="With --min: a principle id or name.")
+        str | None, option("--principle", "-p", meta=NAME, help="With --min: a principle's name.")
     ] = None,
     min_rating: Annotated[
-        int, typer.Option("--min", min=0, max=3, help="Only those rated at least this on --principle.")
+        int, number("--min", low=0, high=3, help="Only those rated at least this on --principle (default: 2).")
     ] = 2,
     depth: Annotated[
-        str | None, typer.Option("--depth", help="descriptive, intermediate, transformative, or none (not stated).")
+        str | None,
+        option("--depth", meta=WORD, help="descriptive, intermediate, transformative, or none (not stated)."),
     ] = None,
+    long: Annotated[
+        bool, flag("--long", "-l", help="Each case study's full name and keywords, over several lines.")
+    ] = False,
     fmt: FormatOpt = Format.text,
     data_dir: DataDir = None,
 ) -> None:
-    """List the case studies, each with a small wedge and its depth."""
+    """List the case studies, each with a small wedge and its depth (--long: with names and keywords)."""
     from ..export import case_study_dict
     from ..filters import filter_case_studies
 
@@ -112,20 +130,34 @@ def list_(
     if fmt != Format.text:
         emit([case_study_dict(c, cat.framework) for c in studies], fmt)
         return
-    from ..render.catalogue import case_study_table
+    if long:
+        from ..render.catalogue import case_study_table
 
-    out = console()
-    out.print(case_study_table(studies, cat.framework, unicode_ok(out.file), out.width))
+        out = console()
+        out.print(case_study_table(studies, cat.framework, unicode_ok(out.file), out.width))
+        return
+    from ..render.catalogue import case_study_lines
+
+    print_styled(lambda width, unicode: case_study_lines(studies, cat.framework, unicode, width))
 
 
-@commands.command()
+@commands.command(
+    examples=[
+        ("The six principles and their questions", "coprotool principles"),
+        ("The same, for a script", "coprotool principles --format yaml"),
+    ]
+)
 @handle_errors
 def principles(fmt: FormatOpt = Format.text, data_dir: DataDir = None) -> None:
     """The six principles, their workshop questions, and the answer scale."""
     _principles(fmt, data_dir)
 
 
-@commands.command("questions", help="Same as 'principles': the six principles and their questions.")
+@commands.command(
+    "questions",
+    help="Same as 'principles': the six principles and their questions.",
+    examples=[("The questions a workshop answers", "coprotool questions")],
+)
 @handle_errors
 def questions(fmt: FormatOpt = Format.text, data_dir: DataDir = None) -> None:
     _principles(fmt, data_dir)
@@ -143,13 +175,20 @@ def _principles(fmt: Format, data_dir: Path | None) -> None:
     console().print(principles_view(fw))
 
 
-@commands.command()
+@commands.command(
+    examples=[
+        ("Practical guidance to read", "coprotool resources --kind guidance"),
+        ("What to read on networks", "coprotool resources --principle networks"),
+    ]
+)
 @handle_errors
 def resources(
-    keyword: Annotated[str | None, typer.Option("--keyword", "-k", help="Only resources with this keyword.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="research, guidance or multimedia.")] = None,
+    keyword: Annotated[
+        str | None, option("--keyword", "-k", meta=WORD, help="Only resources with this keyword.")
+    ] = None,
+    kind: Annotated[str | None, option("--kind", meta=WORD, help="research, guidance or multimedia.")] = None,
     principle: Annotated[
-        str | None, typer.Option("--principle", "-p", help="Only resources on this principle.")
+        str | None, option("--principle", "-p", meta=NAME, help="Only resources on this principle.")
     ] = None,
     fmt: FormatOpt = Format.text,
     data_dir: DataDir = None,
@@ -168,7 +207,12 @@ def resources(
     console().print(resources_table(found))
 
 
-@commands.command()
+@commands.command(
+    examples=[
+        ("The seven rungs, top first", "coprotool ladder"),
+        ("The same, for a script", "coprotool ladder --format json"),
+    ]
+)
 @handle_errors
 def ladder(fmt: FormatOpt = Format.text, data_dir: DataDir = None) -> None:
     """The ladder of co-production (Think Local Act Personal): seven rungs, from coercion to co-production."""

@@ -6,8 +6,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
 from .common import (
     Commands,
     DataDir,
@@ -19,6 +17,7 @@ from .common import (
     note,
     print_styled,
 )
+from .options import FILE, argument, flag, force_flag, format_option, output_option
 
 if TYPE_CHECKING:
     from ..assessment import Result
@@ -38,18 +37,18 @@ class ReportFormat(StrEnum):
     markdown = "markdown"
 
 
-@commands.command()
+@commands.command(
+    examples=[
+        ("A page to print or share, from a saved result", "coprotool report riverside.yaml -o riverside.html"),
+        ("The same as Markdown, for a document or wiki", "coprotool report riverside.yaml --format markdown"),
+    ]
+)
 @handle_errors
 def report(
-    result: Annotated[Path, typer.Argument(help="A file saved by 'coprotool assess --save'.", show_default=False)],
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the report here (default: standard output).", show_default=False),
-    ] = None,
-    fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="html (a printable page) or markdown.")
-    ] = ReportFormat.html,
-    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
+    result: Annotated[Path, argument(FILE, "A file saved by 'coprotool assess --save'.")],
+    output: Annotated[Path | None, output_option("Write the report to this file")] = None,
+    fmt: Annotated[ReportFormat, format_option(ReportFormat, "html")] = ReportFormat.html,
+    force: Annotated[bool, force_flag("the --output file")] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Make a report to share and print: the wedge, scores, depth, notes, next steps and case studies."""
@@ -75,33 +74,36 @@ def _render(res: Result, cat: Catalogue, fmt: ReportFormat) -> str:
     return report_html(view) if fmt == ReportFormat.html else report_markdown(view)
 
 
-@commands.command()
+@commands.command(
+    examples=[
+        ("What moved between two workshops", "coprotool compare riverside.yaml riverside-later.yaml"),
+        ("The same as one page to share", "coprotool compare riverside.yaml riverside-later.yaml -f html -o p.html"),
+    ]
+)
 @handle_errors
 def compare(
     results: Annotated[
         list[Path],
-        typer.Argument(
-            help="Two or more files saved by 'coprotool assess --save', for the same service; or one service's "
+        argument(
+            FILE,
+            "Two or more files saved by 'coprotool assess --save', for the same service; or one service's "
             "name, to compare the results kept for it (see 'coprotool results').",
-            show_default=False,
         ),
     ],
-    force: Annotated[bool, typer.Option("--force", help="Compare results of different services anyway.")] = False,
-    fmt: Annotated[
-        CompareFormat,
-        typer.Option("--format", "-f", help="text for people, json for scripts, html for one page to share."),
-    ] = CompareFormat.text,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file (default: standard output).", show_default=False),
-    ] = None,
-    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace the --output file if it exists.")] = False,
+    fmt: Annotated[CompareFormat, format_option(CompareFormat)] = CompareFormat.text,
+    output: Annotated[Path | None, output_option()] = None,
+    force: Annotated[bool, force_flag("the --output file")] = False,
+    any_service: Annotated[bool, flag("--any-service", help="Compare results of different services anyway.")] = False,
+    overwrite: Annotated[bool, flag("--overwrite", hidden=True, help="Old name of --force.")] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Show what moved between saved results of one service: wedges side by side, scores, depth, the grid
     cell and the notes then and now."""
     from ..progress import compare_results
 
+    if overwrite:  # the old name, kept for one release
+        echo("coprotool: --overwrite is now --force; --overwrite goes in the next release.", err=True)
+        force = True
     if len(results) == 1 and not results[0].exists():
         results = _kept_for(str(results[0]))
     if len(results) < 2:
@@ -110,10 +112,10 @@ def compare(
     comparison = compare_results(cat.framework, results, cat.ladder if cat.ladder_path.exists() else None)
     if len(comparison.services) > 1:
         names = ", ".join(repr(s) for s in comparison.services)
-        if not force:
+        if not any_service:
             fail(
                 f"these results are for different services ({names}); compare one service over time, or add "
-                "--force to compare them anyway.",
+                "--any-service to compare them anyway.",
                 1,
             )
         echo(f"coprotool: warning: comparing different services ({names}).", err=True)
@@ -135,7 +137,7 @@ def compare(
         if output is None:
             echo(text, nl=False)
         else:
-            write_atomic(output, text, force=overwrite)
+            write_atomic(output, text, force=force)
             note(f"Comparison written to {output}")
         return
     if fmt == CompareFormat.json:

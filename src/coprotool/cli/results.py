@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from .common import Commands, DataDir, TextJson, catalogue, echo, echo_json, handle_errors
+from .options import format_option
 
 commands = Commands()
 
 
-@commands.command()
+@commands.command(
+    examples=[
+        ("The results kept so far, newest last", "coprotool results"),
+        ("The same, for a script", "coprotool results --format json"),
+    ]
+)
 @handle_errors
 def results(
-    fmt: Annotated[TextJson, typer.Option("--format", "-f", help="text for people, json for scripts.")] = TextJson.text,
+    fmt: Annotated[TextJson, format_option(TextJson)] = TextJson.text,
     data_dir: DataDir = None,
 ) -> None:
     """List the finished assessments coprotool has kept: service, date, depth and file.

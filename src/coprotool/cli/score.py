@@ -16,6 +16,21 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 import typer
 
 from .common import Commands, DataDir, catalogue, console, echo, echo_json, fail, handle_errors, unicode_ok
+from .options import (
+    CHAR,
+    COLUMN,
+    ENCODING,
+    FILE,
+    MAPPING,
+    NAME,
+    TEXT,
+    argument,
+    flag,
+    force_flag,
+    format_option,
+    option,
+    output_option,
+)
 
 if TYPE_CHECKING:
     from ..model import Framework
@@ -38,71 +53,77 @@ class Terminated(Exception):
     """SIGTERM arrived: unwind (so temporary files are removed) and exit 143."""
 
 
-@commands.command()
+@commands.command(
+    examples=[
+        ("Score a survey as a table to read", "coprotool score survey.csv --format table"),
+        ("Each team's means and spread, as a workbook", "coprotool score survey.csv -g Team -o teams.xlsx"),
+    ]
+)
 @handle_errors
 def score(
     file: Annotated[
         str,
-        typer.Argument(help="A survey export: CSV, .xlsx, .xls, .ods, or a .zip holding one; - reads standard input."),
+        argument(FILE, "A survey export: CSV, .xlsx, .xls, .ods, or a .zip holding one; - reads standard input."),
     ],
-    fmt: Annotated[
-        ScoreFormat, typer.Option("--format", "-f", help="csv, json, jsonl, or table for people.")
-    ] = ScoreFormat.csv,
+    fmt: Annotated[ScoreFormat, format_option(ScoreFormat, "csv")] = ScoreFormat.csv,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output", "-o", help="Write here (atomically) instead of standard output; NAME.xlsx writes a workbook."
-        ),
+        output_option("Write to this file, atomically; NAME.xlsx writes a workbook"),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace --output/--rejects files that exist.")] = False,
+    force: Annotated[bool, force_flag("an --output or --rejects file")] = False,
     group_by: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--group-by",
             "-g",
+            meta=COLUMN,
             help="Summarise per value of this column (a team, a service): means, spread, disagreement.",
         ),
     ] = None,
     rejects: Annotated[
         Path | None,
-        typer.Option("--rejects", help="Write rejected rows here, unchanged, with the reason in an extra column."),
+        option("--rejects", meta=FILE, help="Write rejected rows here, unchanged, with the reason in an extra column."),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad row.")] = False,
+    strict: Annotated[bool, flag("--strict", help="Stop at the first bad row.")] = False,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show which column answers which question, and how; score nothing.")
+        bool, flag("--dry-run", help="Show which column answers which question, and how; score nothing.")
     ] = False,
     column: Annotated[
         list[str] | None,
-        typer.Option("--column", "-c", help="Map a column: 'HEADER=assets.1' (repeatable).", show_default=False),
+        option("--column", "-c", meta=MAPPING, help="Map a column: 'HEADER=assets.1' (repeatable)."),
     ] = None,
     values: Annotated[
-        str | None, typer.Option("--values", help="The numbers the file uses for the scale: 0-3 (default) or 1-4.")
+        str | None, option("--values", meta="0-3|1-4", help="The numbers the file uses for the scale (default: 0-3).")
     ] = None,
     value: Annotated[
         list[str] | None,
-        typer.Option("--value", help="Map an answer code: 'A1=0' or 'A3=Mostly' (repeatable).", show_default=False),
+        option("--value", meta=MAPPING, help="Map an answer code: 'A1=0' or 'A3=Mostly' (repeatable)."),
     ] = None,
     unanswered: Annotated[
         list[str] | None,
-        typer.Option(
+        option(
             "--unanswered",
+            meta=TEXT,
             help="Another answer meaning 'not answered' (repeatable); N/A, Don't know and the like already are.",
-            show_default=False,
         ),
     ] = None,
     sheet: Annotated[
-        str | None, typer.Option("--sheet", help="The workbook sheet to read (default: the first).")
+        str | None, option("--sheet", meta=NAME, help="The workbook sheet to read (default: the first).")
     ] = None,
     delimiter: Annotated[
-        str | None, typer.Option("--delimiter", "-d", help="Field separator (default: detected among , ; tab |).")
+        str | None, option("--delimiter", "-d", meta=CHAR, help="Field separator (default: detected among , ; tab |).")
     ] = None,
     encoding: Annotated[
         str | None,
-        typer.Option("--encoding", help="Text encoding, e.g. cp1252 (default: byte-order mark, UTF-8, else cp1252)."),
+        option(
+            "--encoding",
+            meta=ENCODING,
+            help="Text encoding, e.g. cp1252 (default: byte-order mark, UTF-8, else cp1252).",
+        ),
     ] = None,
     keep_formulas: Annotated[
         bool,
-        typer.Option(
+        flag(
             "--keep-formulas",
             help="Do not neutralise cells that start with = + - @ (for pipelines, not spreadsheets).",
         ),

@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from ..model import CaseStudy, Framework, Principle, Resource
+from .doc import Doc
+from .styled import Styled
+from .table import Cell, Column, table
 from .wedge import fill_chars, small_wedge
 
 if TYPE_CHECKING:
@@ -73,6 +76,29 @@ def wedge_legend(fw: Framework, unicode: bool) -> Text:
         text.append(", " if i < len(fw.principles) - 1 else "", style="dim")
     text.append("\nStrength: " + "  ".join(f"{fill[n]} {n}" for n in range(4)), style="dim")
     return text
+
+
+def case_study_lines(studies: Sequence[CaseStudy], fw: Framework, unicode: bool, width: int) -> Styled:
+    """The case studies one line each (slug, wedge, depth), to fit one screen; `case_study_table` is the
+    long form with names and keywords."""
+    colours = [p.colour for p in fw.principles]
+    rows: list[list[Cell]] = []
+    for c in studies:
+        strip = Styled()
+        for ch, colour in zip(small_wedge(c.scores, unicode), colours):
+            strip.append(ch, colour)
+        rows.append([str(c.number), c.slug, strip, c.depth or "-"])
+    columns = [Column("#", right=True), Column("Case study"), Column("Wedge"), Column("Depth")]
+    doc = Doc(width)
+    doc.append(table(columns, rows, width, indent=1))
+    doc.line()
+    fill = fill_chars(unicode)
+    doc.para("Wedge: " + ", ".join(p.name for p in fw.principles), indent=0, style="dim")
+    strength = "  ".join(f"{fill[n]} {n}" for n in range(4))
+    count = f"{len(studies)} case stud{'y' if len(studies) == 1 else 'ies'}"
+    doc.para(f"Strength: {strength}. {count}; one in full: coprotool show SLUG", indent=0, style="dim")
+    doc.para(" ".join(fw.credits.ratings.split()), indent=0, style="dim")
+    return doc.text
 
 
 def case_study_table(studies: Sequence[CaseStudy], fw: Framework, unicode: bool, width: int = 80) -> Group:

@@ -1,0 +1,142 @@
+"""Tables that fit the terminal and never cut a value.
+
+A table is laid out the first way that fits the width:
+1. one line per row, every column as wide as its widest value;
+2. prose columns (`wrap`) wrapped between words, never inside one;
+3. columns from the right moved under their row, one line each, as "Heading: value".
+Only prose ever wraps: a slug, a number, a file path or an address is always shown whole, and one too long
+for any line stands alone on its own line, ready to copy.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .styled import Styled
+
+Cell = str | tuple[str, str] | Styled  # text, (text, style), or styled text shown whole (a coloured wedge)
+
+
+@dataclass(frozen=True)
+class Column:
+    heading: str
+    right: bool = False  # numbers line up on the right
+    wrap: bool = False  # prose: may wrap between words; any other value is kept whole on one line
+
+
+def _plain(cell: Cell) -> str:
+    if isinstance(cell, Styled):
+        return cell.plain
+    return cell if isinstance(cell, str) else cell[0]
+
+
+def _styled(cell: Cell) -> Styled:
+    if isinstance(cell, Styled):
+        return cell
+    text, style = (cell, "") if isinstance(cell, str) else cell
+    return Styled(text, style)
+
+
+def _longest_word(text: str) -> int:
+    return max((len(w) for w in text.split()), default=0)
+
+
+def _fit(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int, gap: int) -> list[int] | None:
+    """Column widths within `room`, prose wrapped as needed; None when even that does not fit."""
+    natural = [max([len(c.heading)] + [len(_plain(r[i])) for r in rows]) for i, c in enumerate(columns)]
+    spare = room - sum(natural) - gap * (len(columns) - 1)
+    if spare >= 0:
+        return natural
+    least = [
+        max([len(c.heading)] + [_longest_word(_plain(r[i])) for r in rows]) if c.wrap else natural[i]
+        for i, c in enumerate(columns)
+    ]
+    widths = list(natural)
+    for i in sorted(range(len(columns)), key=lambda i: natural[i] - least[i], reverse=True):
+        take = min(-spare, natural[i] - least[i])
+        widths[i] -= take
+        spare += take
+    return widths if spare >= 0 else None
+
+
+def table(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int, indent: int = 2, gap: int = 2
+) -> Styled:
+    """`rows` under `columns`, laid out to fit `width` (see the module's docstring)."""
+    room = width - indent - 1  # the last column of a terminal is left free, as wrapping terminals need
+    shown = len(columns)
+    widths = _fit(columns, rows, room, gap)
+    while widths is None and shown > 1:
+        shown -= 1
+        widths = _fit(columns[:shown], [r[:shown] for r in rows], room, gap)
+    if widths is None:  # even the first column alone is wider than the terminal: keep it whole
+        widths = [max([len(columns[0].heading)] + [len(_plain(r[0])) for r in rows])]
+    out = Styled()
+    pad = " " * indent
+    _line(out, pad, [(c.heading, "bold") for c in columns[:shown]], widths, columns, gap)
+    for row in rows:
+        cells = [_cell_lines(cell, col, w) for cell, col, w in zip(row, columns, widths)]
+        for n in range(max(len(lines) for lines in cells)):
+            parts = [lines[n] if n < len(lines) else Styled() for lines in cells]
+            _line(out, pad, parts, widths, columns, gap)
+        _below(out, pad + "  ", columns[shown:], row[shown:], width)
+    return out
+
+
+def _cell_lines(cell: Cell, col: Column, width: int) -> list[Styled]:
+    if not col.wrap or isinstance(cell, Styled) or len(_plain(cell)) <= width:
+        return [_styled(cell)]
+    text, style = (cell, "") if isinstance(cell, str) else cell
+    return [Styled(part, style) for part in textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)]
+
+
+def _line(
+    out: Styled, pad: str, parts: Sequence[Cell], widths: Sequence[int], columns: Sequence[Column], gap: int
+) -> None:
+    line = Styled(pad)
+    for i, (part, w, col) in enumerate(zip(parts, widths, columns)):
+        text = _styled(part)
+        fill = " " * (w - len(text.plain))
+        if col.right:
+            line.append(fill)
+        line.append_text(text)
+        if not col.right:
+            line.append(fill)
+        if i < len(widths) - 1:
+            line.append(" " * gap)
+    out.append_text(line.rstrip())
+    out.append("\n")
+
+
+def _below(out: Styled, pad: str, columns: Sequence[Column], cells: Sequence[Cell], width: int) -> None:
+    """The columns moved under their row: on one line when they fit ('Wedge: ███  Depth: deep'), else one
+    line each."""
+    if not cells:
+        return
+    if len(pad) + sum(len(c.heading) + len(_plain(v)) + 4 for c, v in zip(columns, cells)) - 2 < width:
+        line = Styled(pad)
+        for i, (col, cell) in enumerate(zip(columns, cells)):
+            line.append(("  " if i else "") + col.heading + ":", "dim").append(" ").append_text(_styled(cell))
+        out.append_text(line).append("\n")
+        return
+    for col, cell in zip(columns, cells):
+        _moved(out, pad, col, cell, width)
+
+
+def _moved(out: Styled, pad: str, col: Column, cell: Cell, width: int) -> None:
+    """One column moved under its row: 'Heading: value', the value on a line of its own if need be."""
+    label = f"{col.heading}: "
+    text = _plain(cell)
+    room = width - len(pad) - 1
+    if col.wrap and not isinstance(cell, Styled) and len(label) + len(text) > room:
+        style = "" if isinstance(cell, str) else cell[1]
+        lines = textwrap.wrap(label + text, room, break_long_words=False, break_on_hyphens=False)
+        out.append(pad + lines[0][: len(label)], "dim").append(lines[0][len(label) :] + "\n", style)
+        for part in lines[1:]:
+            out.append(pad + part + "\n", style)
+        return
+    out.append(pad + label.rstrip(), "dim")
+    out.append("\n" + pad if len(label) + len(text) > room else " ")
+    out.append_text(_styled(cell)).append("\n")
