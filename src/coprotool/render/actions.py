@@ -98,7 +98,7 @@ def actions_text(rows: Sequence[ActionRow], width: int, empty: str) -> Styled:
 
 def actions_csv(rows: Sequence[ActionRow]) -> str:
     """One row per action (text that a spreadsheet would run as a formula is neutralised)."""
-    from ..batch import csv_writer, neutralise
+    from ..survey.write import csv_writer, neutralise
 
     out = io.StringIO()
     writer = csv_writer(out.write)
@@ -125,7 +125,7 @@ def _cells(r: ActionRow) -> list[str]:
 
 
 def actions_xlsx(rows: Sequence[ActionRow]) -> bytes:
-    from .batch import write_xlsx
+    from .survey import write_xlsx
 
     return write_xlsx([*COLUMNS, "overdue"], ([*_cells(r), "yes" if r.overdue else "no"] for r in rows), "Actions")
 
