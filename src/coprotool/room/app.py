@@ -18,6 +18,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from .. import i18n
+from ..render import translated
+from .prefs import PREFS_COOKIE, Prefs, words
 from .state import Room, RoomError
 
 COOKIE = "coprotool_device"
@@ -141,24 +144,38 @@ async def _receive_body(scope: Scope, receive: Receive) -> bytes:
     return b"".join(chunks)
 
 
-def create_app(room: Room, join_address: str = "") -> ASGIApp:
-    """The ASGI app serving one room. `join_address` is shown on the projector page with its QR code."""
+def create_app(room: Room, join_address: str = "", lang: str = "en") -> ASGIApp:
+    """The ASGI app serving one room. `join_address` is shown on the projector page with its QR code;
+    `lang` (cy, en or both) is the pages' language until a phone chooses, and the order languages are offered in."""
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
+    translated.install(env)
+    env.globals["lang_names"] = i18n.NAMES
+    env.globals["lang_order"] = i18n.offered(lang)
     static = {name: (HERE / "static" / name).read_bytes() for name in STATIC}
     qr_svg = _qr_svg(join_address) if join_address else ""
 
-    def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
-        return HTMLResponse(env.get_template(name).render(**context), status_code=status)
+    def page(name: str, status: int = 200, choice: str = lang, **context: Any) -> HTMLResponse:
+        with translated.rendering(choice) as page_lang:
+            return HTMLResponse(env.get_template(name).render(page_lang=page_lang, **context), status_code=status)
 
-    def refused(exc: RoomError) -> HTMLResponse:
-        return page("refused.html", exc.status, message=str(exc))
+    def prefs_of(request: Request) -> Prefs:
+        return Prefs.parse(request.cookies.get(PREFS_COOKIE))
+
+    def refused(exc: RoomError, request: Request | None = None) -> HTMLResponse:
+        choice = (prefs_of(request).lang if request else None) or lang
+        return page("refused.html", exc.status, choice, message=str(exc))
 
     def device_id(request: Request) -> str | None:
         return request.cookies.get(COOKIE)
 
     def device_page(request: Request, name: str, dev: str | None, new: bool = False) -> Response:
         room.device(dev)  # 403 without a valid cookie; counts against the device's allowance
-        response = page(name, state=room.state_for(dev))
+        prefs = prefs_of(request)
+        state = room.state_for(dev)
+        choice = prefs.lang or lang
+        with i18n.using(i18n.order(choice)[0]):
+            shown = words(state, prefs.easy)
+        response = page(name, choice=choice, state=state, prefs=prefs, words=shown)
         if new and dev:
             # The device's identity: HttpOnly (no script reads it), SameSite=Strict (no other site posts as it).
             response.set_cookie(COOKIE, dev, max_age=12 * 3600, httponly=True, samesite="strict", path="/")
@@ -176,13 +193,13 @@ def create_app(room: Room, join_address: str = "") -> ASGIApp:
                 return device_page(request, "device.html", dev, new)
             return device_page(request, "device.html", dev)
         except RoomError as exc:
-            return refused(exc)
+            return refused(exc, request)
 
     async def part(request: Request) -> Response:
         try:
             return device_page(request, "_device.html", device_id(request))
         except RoomError as exc:
-            return refused(exc)
+            return refused(exc, request)
 
     async def api_lens(request: Request) -> Response:
         dev = device_id(request)
@@ -204,7 +221,7 @@ def create_app(room: Room, join_address: str = "") -> ASGIApp:
             room.vote(dev, form.get("question"), value, form.get("lens") or None)
         except RoomError as exc:
             if exc.status not in (400, 409):  # a stale form or a bad value: show the page as it is now
-                return refused(exc)
+                return refused(exc, request)
         return RedirectResponse("/", status_code=303)
 
     async def form_lens(request: Request) -> Response:
@@ -214,8 +231,19 @@ def create_app(room: Room, join_address: str = "") -> ASGIApp:
             room.choose_lens(dev, _form(await _body(request)).get("lens"))
         except RoomError as exc:
             if exc.status not in (400, 409):  # a stale form or a bad value: show the page as it is now
-                return refused(exc)
+                return refused(exc, request)
         return RedirectResponse("/", status_code=303)
+
+    async def form_prefs(request: Request) -> Response:
+        """Language and Easy Read for this device: kept in a cookie, so every later page follows it."""
+        try:
+            form = _form(await _body(request))
+        except RoomError as exc:
+            return refused(exc, request)
+        prefs = prefs_of(request).chosen(form.get("lang"), form.get("easy"))
+        response = RedirectResponse("/", status_code=303)
+        response.set_cookie(PREFS_COOKIE, prefs.cookie(), max_age=365 * 24 * 3600, httponly=True, samesite="strict")
+        return response
 
     def screen_ok(request: Request) -> None:
         if not _same(request.query_params.get("t") or "", room.screen_token):
@@ -226,14 +254,17 @@ def create_app(room: Room, join_address: str = "") -> ASGIApp:
             screen_ok(request)
         except RoomError as exc:
             return refused(exc)
-        return page("screen.html", screen=room.screen(), join=join_address, qr=qr_svg, token=room.screen_token)
+        shown = room.screen()
+        token = room.screen_token
+        return page("screen.html", screen=shown, words=words(shown), join=join_address, qr=qr_svg, token=token)
 
     async def screen_part(request: Request) -> Response:
         try:
             screen_ok(request)
         except RoomError as exc:
             return refused(exc)
-        return page("_screen.html", screen=room.screen(), join=join_address, qr=qr_svg)
+        shown = room.screen()
+        return page("_screen.html", screen=shown, words=words(shown), join=join_address, qr=qr_svg)
 
     async def api_screen(request: Request) -> Response:
         try:
@@ -257,6 +288,7 @@ def create_app(room: Room, join_address: str = "") -> ASGIApp:
         Route("/part", part),
         Route("/vote", form_vote, methods=["POST"]),
         Route("/lens", form_lens, methods=["POST"]),
+        Route("/prefs", form_prefs, methods=["POST"]),
         Route("/api/lens", api_lens, methods=["POST"]),
         Route("/screen", screen),
         Route("/screen/part", screen_part),

@@ -20,6 +20,8 @@
     x.send(body);
   }
   function say(text) { if (status) { status.textContent = text; } }
+  // The page's words in its own language, from the server (data-say-*); English if a page lacks one.
+  function words(name, english) { return main.getAttribute("data-say-" + name) || english; }
   function refresh(moved) {
     request("GET", "/part", null, function (code, html) {
       if (code !== 200) { return; }
@@ -43,11 +45,11 @@
         wait = 5000;
       } else if (code === 403) {
         lost = true;
-        say("This page is no longer joined: scan the code on the screen again.");
+        say(words("lost", "This page is no longer joined: scan the code on the screen again."));
         wait = 10000;
       } else {
         lost = true;
-        say("Cannot reach the facilitator's laptop; trying again…");
+        say(words("away", "Cannot reach the facilitator's laptop; trying again…"));
         wait = 4000;
       }
       if (wait) { setTimeout(poll, wait); }
@@ -70,13 +72,13 @@
       body.question = form.elements.question.value;
       body.value = clicked.value === "skip" ? null : parseInt(clicked.value, 10);
     }
-    say("Sending…");
+    say(words("sending", "Sending…"));
     request("POST", api, JSON.stringify(body), function (code, text) {
       if (code === 200) {
-        say(clicked && clicked.name === "lens" ? "Thank you." : "Your answer is in.");
+        say(clicked && clicked.name === "lens" ? words("thanks", "Thank you.") : words("in", "Your answer is in."));
         refresh(false);
       } else {
-        var message = "That did not work: please try again.";
+        var message = words("failed", "That did not work: please try again.");
         try { message = JSON.parse(text).error || message; } catch (e) { /* not JSON */ }
         say(message);
         refresh(true);

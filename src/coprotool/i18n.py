@@ -1,0 +1,111 @@
+"""Interface strings in English and Welsh, through gettext.
+
+English is the source language, written in the code and templates. Welsh lives in
+`locale/cy/LC_MESSAGES/coprotool.po` inside the package, managed with Babel (see babel.cfg and the README's
+"Translating" section). The .po file is compiled in memory the first time Welsh is used, so a clean clone
+and the installed wheel behave alike with no build step; English never loads Babel at all.
+
+The language in use is a context variable: the terminal sets it once, the room's server sets it for each
+page it renders, so two phones in two languages never see each other's words.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gettext as _gettext
+import io
+from collections.abc import Iterator
+from contextvars import ContextVar
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+Lang = Literal["cy", "en"]
+LANGS: tuple[Lang, ...] = ("cy", "en")  # every language shipped; Welsh first, as the Welsh Language Standards ask
+CHOICES = ("cy", "en", "both")  # what --lang takes: "both" is Welsh then English
+NAMES: dict[Lang, str] = {"cy": "Cymraeg", "en": "English"}  # each language named in itself
+DOMAIN = "coprotool"
+LOCALE = Path(__file__).parent / "locale"
+
+_current: ContextVar[Lang] = ContextVar("coprotool_lang", default="en")
+
+
+def order(choice: str) -> tuple[Lang, ...]:
+    """The languages a --lang choice shows, in order: "both" is Welsh first."""
+    if choice == "both":
+        return LANGS
+    if choice in LANGS:
+        return (choice,)
+    raise ValueError(f"unknown language {choice!r}: use one of {', '.join(CHOICES)}")
+
+
+def offered(choice: str) -> tuple[Lang, ...]:
+    """Every language, in the order a --lang choice offers them: the chosen one first ("both": Welsh)."""
+    first = order(choice)[0]
+    return (first, *(lang for lang in LANGS if lang != first))
+
+
+def po_path(lang: str) -> Path:
+    """Where a language's catalogue is kept in the source tree (and in the wheel)."""
+    return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@lru_cache(maxsize=len(LANGS))
+def translations(lang: str) -> _gettext.NullTranslations:
+    """The catalogue for one language; English is the source text itself."""
+    if lang == "en":
+        return _gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po_path(lang).open("rb") as fh:
+        catalog = read_po(fh, locale=lang, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)  # fuzzy entries are left out, so an unchecked guess is never shown
+    compiled.seek(0)
+    return _gettext.GNUTranslations(compiled)
+
+
+def current() -> Lang:
+    """The language strings are translated into now."""
+    return _current.get()
+
+
+@contextlib.contextmanager
+def using(lang: Lang) -> Iterator[None]:
+    """Translate into `lang` inside the block (this thread or task only)."""
+    token = _current.set(lang)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def set_language(lang: Lang) -> None:
+    """Translate into `lang` from now on in this context (the terminal's choice, for the whole run)."""
+    _current.set(lang)
+
+
+def gettext(message: str) -> str:
+    """`message` in the current language."""
+    if not message:
+        return message  # gettext("") would be the catalogue's header
+    return translations(_current.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form for `n` in the current language (Welsh has six: zero, one, two, few, many, other)."""
+    return translations(_current.get()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """`message` in the current language, told apart from the same English in another `context`."""
+    return translations(_current.get()).pgettext(context, message)
+
+
+def N_(message: str) -> str:  # the gettext convention: marks a string for extraction only
+    """Mark a string for translation where it is defined; translate it with gettext() where it is shown."""
+    return message
+
+
+_ = gettext

@@ -1,0 +1,92 @@
+"""What one phone asked for (language, Easy Read) and the words its pages show in that choice.
+
+Pure: the app reads the preference cookie with `Prefs.parse` and hands `words()` to the templates, which
+then print what they are given. A vote never depends on the words: it is the scale's number, so changing
+language or Easy Read mid-question keeps it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .. import i18n
+
+PREFS_COOKIE = "coprotool_prefs"
+
+
+@dataclass(frozen=True)
+class Prefs:
+    """A device's choice: a language (None: not chosen yet, so the room's own) and Easy Read on or off."""
+
+    lang: i18n.Lang | None = None
+    easy: bool = False
+
+    @classmethod
+    def parse(cls, cookie: str | None) -> Prefs:
+        """The choice from the cookie ("cy", "en.easy", "easy", ...); anything odd is ignored, never refused."""
+        parts = set((cookie or "").split("."))
+        lang = next((code for code in i18n.LANGS if code in parts), None)
+        return cls(lang, "easy" in parts)
+
+    def chosen(self, lang: object, easy: object) -> Prefs:
+        """This choice after a press on the language or Easy Read buttons (unknown values change nothing)."""
+        out = self
+        if lang in i18n.LANGS:
+            out = replace(out, lang=lang)
+        if easy in ("0", "1"):
+            out = replace(out, easy=easy == "1")
+        return out
+
+    def cookie(self) -> str:
+        return ".".join(part for part in (self.lang or "", "easy" if self.easy else "") if part)
+
+
+def variant(lang: str, easy: bool) -> str:
+    """The data's wording for a language and reading level: Easy Read English, English or Welsh."""
+    if lang == "cy":
+        return "cy"
+    return "en-easy" if easy else "en"
+
+
+def words(state: Mapping[str, Any], easy: bool = False) -> dict[str, Any]:
+    """The question's title and wording and the scale's labels in the current language and reading level.
+
+    `full` is the standard wording when the heading shows a plainer one (English only)."""
+    key = variant(i18n.current(), easy)
+    scale = [_pick(point.get("labels"), key) or point["label"] for point in state.get("scale", [])]
+    q = state.get("question")
+    if not q:
+        return {"title": "", "question": "", "full": "", "scale": scale}
+    texts = q.get("texts") or {}
+    question = _pick(texts, key) or q.get("plain") or q["text"]
+    full = q["text"] if key == "en" and question != q["text"] else ""
+    title = _pick(q.get("titles"), i18n.current()) or q["title"]
+    return {"title": title, "question": question, "full": full, "scale": scale}
+
+
+def _pick(texts: object, key: str) -> str:
+    """One variant from a mapping of variants; Easy Read Welsh falls back to Welsh, Easy Read English to plain."""
+    if not isinstance(texts, Mapping):
+        return ""
+    found = texts.get(key)
+    return found if isinstance(found, str) else ""
+
+
+# Words made outside the templates that the pages translate when they show them: the default lenses, and the
+# terminal's messages to the room. Marked here so the catalogue knows them.
+SHOWN_FROM_ELSEWHERE = (
+    i18n.N_("People who use services"),
+    i18n.N_("Staff"),
+    i18n.N_("Prefer not to say"),
+    i18n.N_("Waiting for the first question."),
+    i18n.N_("That question was skipped. The next one will appear here."),
+    i18n.N_("No votes on that one. The next question will appear here."),
+    i18n.N_("The group is talking it over. The next question will appear here."),
+    i18n.N_("This join address is not valid: scan the code on the screen again."),
+    i18n.N_("This device has not joined: open the join address again."),
+    i18n.N_("The room is full: no more devices can join."),
+    i18n.N_("Too many requests from this device: wait a moment."),
+    i18n.N_("This projector address is not valid: use the one shown in the terminal."),
+)

@@ -1,0 +1,63 @@
+"""Interface strings through gettext: every string has Welsh, Welsh plurals have their six forms, and the
+room's pages speak the language a phone chose (or both, Welsh first)."""
+
+from __future__ import annotations
+
+import pytest
+
+from coprotool import i18n
+from coprotool.i18n_check import gaps, source_strings
+
+
+def test_every_interface_string_has_welsh():
+    found = gaps("cy")
+    assert found == [], "strings without Welsh:\n" + "\n".join(map(str, found))
+
+
+def test_the_check_finds_strings_in_code_and_templates():
+    strings = source_strings()
+    assert "Welcome" in strings and strings["Welcome"].endswith(".html:4")  # a template
+    assert ("%(num)d vote", "%(num)d votes") in strings  # a plural
+    assert any(where.endswith(".py") or ".py:" in where for where in strings.values())  # Python code
+
+
+def test_the_check_lists_a_missing_and_a_broken_string(tmp_path, monkeypatch):
+    po = i18n.po_path("cy").read_text(encoding="utf-8")
+    broken = po.replace('msgstr "Croeso"', 'msgstr ""').replace('"Eich dewis: %(lens)s."', '"Eich dewis."')
+    (tmp_path / "cy" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "cy" / "LC_MESSAGES" / "coprotool.po").write_text(broken, encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALE", tmp_path)
+    found = {(g.message, g.problem.split(" ")[0]) for g in gaps("cy")}
+    assert found == {("Welcome", "no"), ("You chose: %(lens)s.", "placeholders")}
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (0, "0 pleidlais"),
+        (1, "1 bleidlais"),  # un bleidlais: a feminine noun softens after "un"
+        (2, "2 bleidlais"),  # dwy bleidlais
+        (3, "3 pleidlais"),  # tair pleidlais
+        (4, "4 pleidlais"),
+        (6, "6 phleidlais"),  # chwe phleidlais: the aspirate mutation
+        (7, "7 pleidlais"),
+        (21, "21 pleidlais"),
+    ],
+)
+def test_welsh_plurals_follow_cldr_six_forms(n, expected):
+    with i18n.using("cy"):
+        assert i18n.ngettext("%(num)d vote", "%(num)d votes", n) % {"num": n} == expected
+    with i18n.using("en"):
+        assert i18n.ngettext("%(num)d vote", "%(num)d votes", n) % {"num": n} == f"{n} vote{'' if n == 1 else 's'}"
+
+
+def test_the_language_is_per_context_and_english_needs_no_catalogue():
+    assert i18n.current() == "en" and i18n.gettext("Welcome") == "Welcome"
+    with i18n.using("cy"):
+        assert i18n.gettext("Welcome") == "Croeso"
+        assert i18n.gettext("a string nobody marked") == "a string nobody marked"
+        assert i18n.gettext("") == ""  # never the catalogue's header
+    assert i18n.gettext("Welcome") == "Welcome"
+    assert i18n.order("both") == ("cy", "en") and i18n.order("en") == ("en",)
+    with pytest.raises(ValueError, match="unknown language"):
+        i18n.order("fr")
