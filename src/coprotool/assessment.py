@@ -398,9 +398,9 @@ def dump_yaml(data: Any) -> str:
 
     def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
         style = None if is_safe(value) else '"'
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+        return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=style)
 
-    Dumper.add_representer(str, text)
+    Dumper.add_multi_representer(str, text)  # str subclasses too (wording.Text, a text with its variants)
     out = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
     # Every text holding such a character is double-quoted, where a \\u escape means that character.
     return out if is_safe(out) else "".join(ch if is_safe(ch) else f"\\u{ord(ch):04x}" for ch in out)
