@@ -87,8 +87,8 @@ def case_study_lines(studies: Sequence[CaseStudy], fw: Framework, unicode: bool,
         strip = Styled()
         for ch, colour in zip(small_wedge(c.scores, unicode), colours):
             strip.append(ch, colour)
-        rows.append([str(c.number), c.slug, strip, c.depth or "-"])
-    columns = [Column("#", right=True), Column("Case study"), Column("Wedge"), Column("Depth")]
+        rows.append([str(c.number), c.slug, strip, c.depth_text if c.depth else "-"])
+    columns = [Column("#", right=True), Column("Case study"), Column("Wedge"), Column("Depth", wrap=True)]
     doc = Doc(width)
     doc.append(table(columns, rows, width, indent=1))
     doc.line()
