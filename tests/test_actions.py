@@ -85,7 +85,7 @@ def test_add_list_update_and_json_fields(invoke):
     assert tuple(listed[0]) == act.JSON_FIELDS
     assert listed[0]["with"] == "people who use the service" and listed[0]["status"] == "open"
     assert listed[0]["agreed"] == TODAY and listed[0]["reviews"] == []
-    r = invoke("actions", "update", aid, "--status", "in progress", "--note", "First meeting held", "--due", LATER)
+    r = invoke("actions", "update", aid, "--status", "in-progress", "--note", "First meeting held", "--due", LATER)
     assert r.exit_code == 0 and "is now in progress" in r.stdout
     r = invoke("actions", "update", aid.upper(), "--status", "done")
     assert r.exit_code == 0
@@ -97,7 +97,9 @@ def test_add_list_update_and_json_fields(invoke):
     ]
     assert every[0]["status"] == "done"
     r = invoke("actions", "update", aid, "--status", "finished")
-    assert r.exit_code == 2 and "'finished' is not a status" in r.stderr
+    assert r.exit_code == 2 and "'finished' is not one of" in r.stderr
+    r = invoke("actions", "update", aid, "--action", "x", "--status", "done")
+    assert r.exit_code == 2 and "--action goes with 'coprotool actions add NAME'" in r.stderr
 
 
 def test_the_same_action_added_twice_is_kept_once(invoke):

@@ -1,19 +1,24 @@
-"""actions (list, add, update) and feedback: the actions a service agreed, for people and scripts."""
+"""actions: the actions a service agreed, listed for people and scripts, added, and updated.
+
+One command with three uses, told apart by its first word: `actions [SERVICE]` lists, `actions add
+SERVICE --action ...` adds, `actions update ID --status ...` records what happened.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
-import typer
-from typer.core import TyperGroup
-
-from .common import DataDir, catalogue, echo, echo_json, fail, handle_errors, note, print_styled
+from .common import Commands, DataDir, catalogue, echo, echo_json, fail, handle_errors, note, print_styled
+from .options import DATE, NAME, TEXT, argument, choice, flag, force_flag, format_option, option, output_option
 
 if TYPE_CHECKING:
     from ..actions import Action
     from ..catalogue import Catalogue
+
+commands = Commands()
 
 
 class ActionsFormat(StrEnum):
@@ -24,67 +29,113 @@ class ActionsFormat(StrEnum):
     ics = "ics"
 
 
+class Status(StrEnum):
+    open = "open"
+    in_progress = "in-progress"
+    done = "done"
+    dropped = "dropped"
+    not_started = "not-started"
+
+
 SUFFIXES = {
     ".json": ActionsFormat.json,
     ".csv": ActionsFormat.csv,
     ".md": ActionsFormat.markdown,
     ".markdown": ActionsFormat.markdown,
     ".ics": ActionsFormat.ics,
-    ".txt": ActionsFormat.table,
 }
+ADD_OPTIONS = ("--action", "--principle", "--owner", "--with", "--measure", "--why")
+UPDATE_OPTIONS = ("--status", "--note")
 
 
-class _ListByDefault(TyperGroup):
-    """`coprotool actions [SERVICE] [--all]` lists; `actions add ...` and `actions update ...` change.
-    Anything that is not a subcommand's name goes to the (hidden) list command."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Any: typer carries its own click
-        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
-            args = ["list", *args]
-        return super().parse_args(ctx, args)
-
-
-group = typer.Typer(
-    cls=_ListByDefault,
-    help="The actions a service agreed at the end of an assessment: list them (open ones by default), "
-    "add one, or record what happened.\n\nExamples: coprotool actions 'Riverside Day Service' · "
-    "coprotool actions --overdue -o due.ics · coprotool actions update 1a2b3c --status done",
-    no_args_is_help=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+@commands.command(
+    examples=[
+        ("The open actions of one service", "coprotool actions 'Riverside Day Service'"),
+        ("Every open action's date, for a calendar", "coprotool actions -o due.ics"),
+    ]
 )
-
-
-@group.command("list", hidden=True)
 @handle_errors
-def list_actions(
-    service: Annotated[
-        str | None, typer.Argument(help="A service's name (default: every service).", show_default=False)
-    ] = None,
-    every: Annotated[bool, typer.Option("--all", help="Done and dropped actions too.")] = False,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only open actions past their date.")] = False,
-    fmt: Annotated[
-        ActionsFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table for people; json, csv, markdown, or ics (a calendar of due dates).",
-            show_default=False,
+def actions(
+    words: Annotated[
+        list[str] | None,
+        argument(
+            NAME,
+            "A service's name, to list its actions (default: every service's); or 'add NAME' with --action, "
+            "--principle, --owner and --due to add one; or 'update ID' with --status to record what happened.",
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write to this file (atomically); its ending chooses the format: .json .csv .md .ics .xlsx.",
-            show_default=False,
-        ),
+    every: Annotated[bool, flag("--all", help="List done and dropped actions too.")] = False,
+    overdue: Annotated[bool, flag("--overdue", help="List only open actions past their date.")] = False,
+    fmt: Annotated[ActionsFormat | None, format_option(ActionsFormat, default="table")] = None,
+    output: Annotated[Path | None, output_option("Write the list to this file; .xlsx makes a workbook")] = None,
+    force: Annotated[bool, force_flag("the output file")] = False,
+    action: Annotated[str | None, option("--action", meta=TEXT, help="With add: what will be done.")] = None,
+    principle: Annotated[
+        str | None, option("--principle", "-p", meta=NAME, help="With add: the principle it serves (e.g. blur_roles).")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
+    owner: Annotated[
+        str | None, option("--owner", meta=TEXT, help="With add: who leads it, a role (default: service manager).")
+    ] = None,
+    due: Annotated[
+        str | None, option("--due", meta=DATE, help="With add: by when, YYYY-MM-DD. With update: a new date.")
+    ] = None,
+    with_: Annotated[
+        str | None, option("--with", meta=TEXT, help="With add: who it is done with (e.g. carers).")
+    ] = None,
+    measure: Annotated[
+        str | None, option("--measure", meta=TEXT, help="With add: how you will know it worked.")
+    ] = None,
+    why: Annotated[str | None, option("--why", meta=TEXT, help="With add: the finding it answers.")] = None,
+    status: Annotated[Status | None, choice("--status", values=Status, help="With update: what happened.")] = None,
+    note_text: Annotated[str | None, option("--note", meta=TEXT, help="With update: what happened, briefly.")] = None,
     data_dir: DataDir = None,
 ) -> None:
-    """List agreed actions: open ones by default."""
+    """List the actions services agreed at the end of an assessment (open ones by default), add one, or
+    record what happened to one. Overdue actions are marked."""
+    given = {
+        "--action": action,
+        "--principle": principle,
+        "--owner": owner,
+        "--with": with_,
+        "--measure": measure,
+        "--why": why,
+        "--status": status,
+        "--note": note_text,
+    }
+    words = words or []
+    use = words[0] if words and words[0] in ("add", "update") else "list"
+    allowed = {"add": ADD_OPTIONS, "update": UPDATE_OPTIONS, "list": ()}[use]
+    for name, value in given.items():
+        if value is not None and name not in allowed:
+            where = "add NAME" if name in ADD_OPTIONS else "update ID"
+            fail(f"{name} goes with 'coprotool actions {where}'.", 2)
+    if use != "list" and (every or overdue or output is not None):
+        fail("--all, --overdue and --output go with listing actions, not with add or update.", 2)
+    if use == "add":
+        if len(words) < 2:
+            fail("say which service: coprotool actions add NAME --action TEXT --principle NAME --due DATE.", 2)
+        _add(" ".join(words[1:]), given, due, fmt, data_dir)
+    elif use == "update":
+        if len(words) != 2:
+            fail("say which action: coprotool actions update ID --status STATUS ('coprotool actions' shows ids).", 2)
+        if status is None:
+            fail("say what happened with --status (open, in-progress, done, dropped or not-started).", 2)
+        _update(words[1], status, note_text, due, fmt)
+    else:
+        if due is not None:
+            fail("--due goes with 'coprotool actions add NAME' or 'update ID'.", 2)
+        _list(" ".join(words) or None, every, overdue, fmt, output, force, data_dir)
+
+
+def _list(
+    service: str | None,
+    every: bool,
+    overdue: bool,
+    fmt: ActionsFormat | None,
+    output: Path | None,
+    force: bool,
+    data_dir: Path | None,
+) -> None:
     from ..actions import all_actions, for_service, today
 
     if every and overdue:
@@ -96,18 +147,16 @@ def list_actions(
     elif not every:
         found = [a for a in found if a.is_open]
     cat = catalogue(data_dir)
-    kind = fmt
     xlsx = output is not None and output.suffix.lower() == ".xlsx"
     if xlsx and fmt is not None:
         fail("a .xlsx file is always a workbook; leave out --format.", 2)
-    if kind is None:
-        kind = SUFFIXES.get(output.suffix.lower(), ActionsFormat.table) if output else ActionsFormat.table
-    empty = _empty(service, every, overdue)
+    kind = fmt or (SUFFIXES.get(output.suffix.lower(), ActionsFormat.table) if output else ActionsFormat.table)
     if output is None:
         if kind == ActionsFormat.table:
             from ..render.actions import action_rows, actions_text
 
             rows = action_rows(found, cat.framework, day)
+            empty = _empty(service, every, overdue)
             print_styled(lambda width, unicode: actions_text(rows, width, empty))
         elif kind == ActionsFormat.json:
             echo_json([a.as_dict() for a in found])
@@ -133,7 +182,7 @@ def _empty(service: str | None, every: bool, overdue: bool) -> str:
     where = f" for {service}" if service else ""
     return (
         f"No {which}actions{where}. Actions are agreed at the end of 'coprotool assess', or added with "
-        "'coprotool actions add'."
+        "'coprotool actions add NAME'."
     )
 
 
@@ -154,95 +203,49 @@ def _render(found: list[Action], cat: Catalogue, kind: ActionsFormat, day: str) 
     return actions_text(rows, 80, _empty(None, True, False)).plain
 
 
-@group.command("add")
-@handle_errors
-def add(
-    service: Annotated[str, typer.Argument(help="The service's name.", show_default=False)],
-    action: Annotated[str, typer.Option("--action", help="What will be done.", show_default=False)],
-    principle: Annotated[
-        str,
-        typer.Option("--principle", help="The principle it serves (id or name, e.g. blur_roles).", show_default=False),
-    ],
-    owner: Annotated[
-        str, typer.Option("--owner", help="Who leads it: a role, such as 'service manager'.", show_default=False)
-    ],
-    due: Annotated[str, typer.Option("--due", help="By when, YYYY-MM-DD.", show_default=False)],
-    with_: Annotated[
-        str | None,
-        typer.Option("--with", help="Who it is done with, e.g. 'people who use the service'.", show_default=False),
-    ] = None,
-    measure: Annotated[
-        str | None, typer.Option("--measure", help="How you will know it worked.", show_default=False)
-    ] = None,
-    why: Annotated[str | None, typer.Option("--why", help="The finding it answers.", show_default=False)] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    data_dir: DataDir = None,
+def _add(
+    service: str, given: Mapping[str, object], due: str | None, fmt: ActionsFormat | None, data_dir: Path | None
 ) -> None:
-    """Add an action to a service's register."""
-    from ..actions import MANY_OPEN, add_actions, new_action, today
+    from ..actions import DEFAULT_OWNER, MANY_OPEN, add_actions, new_action, today
 
-    if fmt not in ("text", "json"):
-        fail("--format takes text or json.", 2)
+    for needed, value in (("--action", given["--action"]), ("--principle", given["--principle"]), ("--due", due)):
+        if value is None:
+            fail(f"an action needs {needed}: coprotool actions add NAME --action TEXT --principle NAME --due DATE.", 2)
     made = new_action(
         catalogue(data_dir).framework,
         service,
-        action=action,
-        principle=principle,
-        owner=owner,
+        action=given["--action"],
+        principle=given["--principle"],
+        owner=given["--owner"] or DEFAULT_OWNER,
         due=due,
         agreed=today(),
-        why=why,
-        with_=with_,
-        measure=measure,
+        why=given["--why"],
+        with_=given["--with"],
+        measure=given["--measure"],
     )
     kept = add_actions(made.service, [made])
-    if fmt == "json":
+    if fmt == ActionsFormat.json:
         echo_json(made.as_dict())
     else:
         echo(f"Added {made.id}: {made.action} (due {made.due}).")
     open_now = sum(a.is_open for a in kept)
     if open_now > MANY_OPEN:
-        note(_many(open_now))
+        note(many_open(open_now))
 
 
-def _many(n: int) -> str:
+def many_open(n: int) -> str:
+    """The gentle warning over five open actions."""
     return (
         f"{n} actions are open for this service. Teams tend to finish more when they keep to five or fewer: "
         "is there one to finish or drop first?"
     )
 
 
-@group.command("update")
-@handle_errors
-def update(
-    action_id: Annotated[str, typer.Argument(metavar="ID", help="The action's id (see 'coprotool actions').")],
-    status: Annotated[
-        str,
-        typer.Option("--status", help="open, in-progress, done, dropped (or not-started).", show_default=False),
-    ],
-    note_text: Annotated[
-        str | None, typer.Option("--note", help="What happened, in a sentence.", show_default=False)
-    ] = None,
-    due: Annotated[str | None, typer.Option("--due", help="A new date, YYYY-MM-DD.", show_default=False)] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-) -> None:
-    """Record what happened to an action: its status, a note, a new date."""
+def _update(action_id: str, status: Status, note_text: str | None, due: str | None, fmt: ActionsFormat | None) -> None:
     from ..actions import STATUS_WORDS, update_action
 
-    if fmt not in ("text", "json"):
-        fail("--format takes text or json.", 2)
-    saved = update_action(action_id, status, note_text, due)
-    if fmt == "json":
+    saved = update_action(action_id, status.value, note_text, due)
+    if fmt == ActionsFormat.json:
         echo_json(saved.as_dict())
     else:
         echo(f"{saved.id} is now {STATUS_WORDS[saved.status]} (due {saved.due}).")
-
-
-class _Commands:
-    """Registers the `actions` group (and `feedback`) on the app."""
-
-    def register(self, app: typer.Typer) -> None:
-        app.add_typer(group, name="actions")
-
-
-commands = _Commands()

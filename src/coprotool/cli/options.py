@@ -31,7 +31,9 @@ PORT = "PORT"  # a network port, 1-65535
 ADDRESS = "ADDRESS"  # a network address (an IP or a host name)
 ENCODING = "ENCODING"  # a text encoding (utf-8, cp1252)
 CHAR = "CHAR"  # one character
-PLACEHOLDERS = frozenset({FILE, DIR, NAME, TEXT, WORD, COLUMN, MAPPING, N, PORT, ADDRESS, ENCODING, CHAR})
+DATE = "DATE"  # a calendar date, YYYY-MM-DD
+ID = "ID"  # an id coprotool printed (an action's)
+PLACEHOLDERS = frozenset({FILE, DIR, NAME, TEXT, WORD, COLUMN, MAPPING, N, PORT, ADDRESS, ENCODING, CHAR, DATE, ID})
 
 # What each output format is for, said the same way by every --format.
 FORMAT_USES = {
@@ -43,6 +45,7 @@ FORMAT_USES = {
     "yaml": "for scripts",
     "html": "for a page to share or print",
     "markdown": "for a document or wiki",
+    "ics": "for a calendar",
 }
 
 
