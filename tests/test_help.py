@@ -30,7 +30,7 @@ def _walk(group: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, .
 
 
 # Commands that landed just before the shared helpers, in the middle of being moved over to them.
-ADOPTING = {"actions"}
+ADOPTING: set[str] = set()  # none now
 COMMANDS = {" ".join(path): command for path, command in _walk(ROOT) if path[0] not in ADOPTING}
 NAMES = sorted(COMMANDS)
 # A placeholder is a word from options.PLACEHOLDERS, a choice (text|json), or a range of numbers (0-3).
