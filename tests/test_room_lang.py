@@ -8,9 +8,11 @@ import re
 import pytest
 from starlette.testclient import TestClient
 
+from coprotool import i18n
 from coprotool.room.app import create_app
 from coprotool.room.prefs import PREFS_COOKIE, Prefs, words
 from coprotool.room.state import OpenQuestion, Room
+from coprotool.wording import Text
 
 SCALE = [{"value": i, "label": label} for i, label in enumerate(["Not yet", "Starting", "Mostly", "Fully"])]
 Q1 = OpenQuestion("assets.1", "Does the service value what people bring?", "Do we value you?", "Assets, question 1")
@@ -61,7 +63,7 @@ def test_a_phone_chooses_welsh_and_easy_read_and_its_choice_is_kept():
     client.post("/lens", data={"lens": "Staff"})
     room.open(Q1)
     html = client.get("/part").text
-    assert "Eich ateb" in html and "Neidio dros hwn" in html
+    assert "Eich ateb" in html and "Ddim yn siŵr" in html and "Pasio" in html
 
 
 def test_a_vote_stands_when_the_phone_changes_language_mid_question():
@@ -76,7 +78,30 @@ def test_a_vote_stands_when_the_phone_changes_language_mid_question():
     assert list(room.votes.values()) == [2]
     room.reveal()
     html = client.get("/part").text
-    assert "1 vote" in html and "Your answer: 2." in html
+    assert "1 vote" in html and "Your answer: 2 Mostly." in html
+
+
+def test_easy_read_offers_not_sure_and_pass_which_count_as_no_vote():
+    room, client = client_for("en")
+    client.post("/lens", data={"lens": "Staff"})
+    client.post("/prefs", data={"easy": "1"})
+    room.open(Q1)
+    html = client.get("/part").text
+    assert 'data-api="/api/vote"' not in html  # a plain form post, so "not sure" and "pass" are told apart
+    assert re.search(r'<button type="button" class="speak" hidden', html)  # shown by script where speech exists
+    client.post("/vote", data={"question": Q1.id, "value": "unsure"})
+    assert room.votes and list(room.votes.values()) == [None] and room.voted() == 1
+    html = " ".join(client.get("/part").text.split())
+    assert 'value="unsure" class="skip" aria-pressed="true"' in html and "Not sure ✓ your answer" in html
+    assert 'value="skip" class="skip" aria-pressed="false"' in html
+    client.post("/vote", data={"question": Q1.id, "value": "skip"})
+    html = " ".join(client.get("/part").text.split())
+    assert 'value="skip" class="skip" aria-pressed="true"' in html
+    client.post("/vote", data={"question": Q1.id, "value": "1"})
+    room.reveal()
+    assert room.tally is not None and room.tally.votes == [1]
+    client.post("/prefs", data={"easy": "0"})
+    assert 'value="unsure"' not in client.get("/part").text
 
 
 def test_refusals_and_the_projector_speak_the_rooms_language():
@@ -111,15 +136,17 @@ def test_prefs_from_the_cookie(cookie, expected):
     assert Prefs.parse(expected.cookie()) == expected
 
 
-def test_words_pick_the_variant_and_fall_back_to_the_plain_wording():
-    state = {
-        "scale": [{"value": 0, "label": "Not yet", "labels": {"cy": "Ddim eto", "en-easy": "No"}}],
-        "question": {"text": "Full?", "plain": "Plain?", "title": "T", "texts": {"cy": "Cymraeg?"}},
-    }
-    assert words(state) == {"title": "T", "question": "Plain?", "full": "Full?", "scale": ["Not yet"]}
-    assert words(state, easy=True)["scale"] == ["No"]
-    assert words(state, easy=True)["question"] == "Plain?"  # no Easy Read wording: the plain one
-    from coprotool import i18n
-
+def test_words_pick_the_wording_for_the_language_and_reading_level():
+    label = Text({"en": "Not yet", "en-easy": "No", "cy": "Ddim eto"})
+    question = Text({"en": "Full?", "en-plain": "Plain?", "cy": "Cymraeg?"})
+    title = Text({"en": "Assets, question 1 of 4", "cy": "Asedau, cwestiwn 1 o 4"})
+    state = {"scale": [{"value": 0, "label": label}], "question": {"text": question, "plain": None, "title": title}}
+    assert words(state) == {"title": str(title), "question": "Plain?", "full": "Full?", "scale": ["Not yet"]}
+    easy = words(state, easy=True)
+    assert easy["scale"] == ["No"] and easy["question"] == "Plain?"  # no Easy Read wording: the plain one
+    assert easy["full"] == ""
     with i18n.using("cy"):
-        assert words(state, easy=True) == {"title": "T", "question": "Cymraeg?", "full": "", "scale": ["Ddim eto"]}
+        expected = {"title": "Asedau, cwestiwn 1 o 4", "question": "Cymraeg?", "full": "", "scale": ["Ddim eto"]}
+        assert words(state, easy=True) == expected
+    plain_strings = {"scale": [{"value": 0, "label": "Not yet"}], "question": {"text": "Q?", "plain": "", "title": "T"}}
+    assert words(plain_strings) == {"title": "T", "question": "Q?", "full": "", "scale": ["Not yet"]}

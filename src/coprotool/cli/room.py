@@ -14,9 +14,11 @@ import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .. import i18n
 from ..room.state import OpenQuestion, Room
 from ..scoring import NO_LENS, lenses_apart
 from ..session import Outcome, QuestionStep, Session
+from ..wording import Text, text
 from .common import unicode_ok
 
 if TYPE_CHECKING:
@@ -58,7 +60,7 @@ class LiveRoom:
             votes = self.restored.get("open_votes") if self.restored.get("question") == q.id else None
             self.restored = {}
             n, total, _, _ = session.progress()
-            title = f"{step.principle.name}, question {n} of {total}"
+            title = _title(step.principle.name, n, total)
             room.open(OpenQuestion(q.id, q.text, q.plain or "", title), votes)
         if q.plain and q.plain != q.text:
             out.print(f"  In plain words: {q.plain}", style="dim", markup=False)
@@ -143,6 +145,16 @@ class LiveRoom:
 
 
 _COMMANDS = {"b", "back", "s", "skip", "?", "h", "help", "q", "quit"}
+
+
+def _title(name: str, n: int, total: int) -> Text:
+    """ "Assets, question 1 of 4" in every language, so each phone shows its own."""
+    titles: dict[str, str] = {}
+    for lang in i18n.LANGS:
+        with i18n.using(lang):
+            words = i18n.gettext("%(principle)s, question %(n)d of %(total)d")
+            titles[lang] = words % {"principle": text(name, lang), "n": n, "total": total}
+    return Text(titles)
 
 
 def _median(values: list[int]) -> str:

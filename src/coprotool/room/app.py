@@ -20,7 +20,7 @@ from starlette.routing import Route
 
 from .. import i18n
 from ..render import translated
-from .prefs import PREFS_COOKIE, Prefs, words
+from .prefs import PREFS_COOKIE, Prefs, easy_pictures, no_vote_pictures, words
 from .state import Room, RoomError
 
 COOKIE = "coprotool_device"
@@ -153,6 +153,7 @@ def create_app(room: Room, join_address: str = "", lang: str = "en") -> ASGIApp:
     env.globals["lang_order"] = i18n.offered(lang)
     static = {name: (HERE / "static" / name).read_bytes() for name in STATIC}
     qr_svg = _qr_svg(join_address) if join_address else ""
+    no_vote: dict[str, tuple[str, str]] = {}  # device id -> (question id, "unsure" or "skip"): Easy Read's two answers
 
     def page(name: str, status: int = 200, choice: str = lang, **context: Any) -> HTMLResponse:
         with translated.rendering(choice) as page_lang:
@@ -175,7 +176,12 @@ def create_app(room: Room, join_address: str = "", lang: str = "en") -> ASGIApp:
         choice = prefs.lang or lang
         with i18n.using(i18n.order(choice)[0]):
             shown = words(state, prefs.easy)
-        response = page(name, choice=choice, state=state, prefs=prefs, words=shown)
+        q = state.get("question")
+        reason = no_vote.get(dev or "")
+        extra: dict[str, Any] = {"no_vote": reason[1] if q and reason and reason[0] == q["id"] else None}
+        if prefs.easy:
+            extra.update(pictures=easy_pictures(len(state["scale"])), pictures_no_vote=no_vote_pictures())
+        response = page(name, choice=choice, state=state, prefs=prefs, words=shown, **extra)
         if new and dev:
             # The device's identity: HttpOnly (no script reads it), SameSite=Strict (no other site posts as it).
             response.set_cookie(COOKIE, dev, max_age=12 * 3600, httponly=True, samesite="strict", path="/")
@@ -217,8 +223,10 @@ def create_app(room: Room, join_address: str = "", lang: str = "en") -> ASGIApp:
             room.device(dev)
             form = _form(await _body(request))
             raw = form.get("value", "")
-            value: object = None if raw in ("", "skip") else int(raw) if raw.isdigit() else raw
+            value: object = None if raw in ("", "skip", "unsure") else int(raw) if raw.isdigit() else raw
             room.vote(dev, form.get("question"), value, form.get("lens") or None)
+            if value is None and dev:  # which of Easy Read's "not sure" and "pass" was pressed: neither is a vote
+                no_vote[dev] = (str(form.get("question")), "unsure" if raw == "unsure" else "skip")
         except RoomError as exc:
             if exc.status not in (400, 409):  # a stale form or a bad value: show the page as it is now
                 return refused(exc, request)

@@ -11,7 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from markupsafe import Markup
+
 from .. import i18n
+from ..wording import text, variant_for
 
 PREFS_COOKIE = "coprotool_prefs"
 
@@ -43,35 +46,22 @@ class Prefs:
         return ".".join(part for part in (self.lang or "", "easy" if self.easy else "") if part)
 
 
-def variant(lang: str, easy: bool) -> str:
-    """The data's wording for a language and reading level: Easy Read English, English or Welsh."""
-    if lang == "cy":
-        return "cy"
-    return "en-easy" if easy else "en"
-
-
 def words(state: Mapping[str, Any], easy: bool = False) -> dict[str, Any]:
     """The question's title and wording and the scale's labels in the current language and reading level.
 
-    `full` is the standard wording when the heading shows a plainer one (English only)."""
-    key = variant(i18n.current(), easy)
-    scale = [_pick(point.get("labels"), key) or point["label"] for point in state.get("scale", [])]
+    Texts from the catalogue carry their wordings (wording.Text); a plain string is English only. In standard
+    English the heading is the plain wording and `full` the standard one when they differ."""
+    lang = i18n.current()
+    key = variant_for(lang, easy=easy, plain=True)
+    scale = [text(point["label"], key) for point in state.get("scale", [])]
     q = state.get("question")
     if not q:
         return {"title": "", "question": "", "full": "", "scale": scale}
-    texts = q.get("texts") or {}
-    question = _pick(texts, key) or q.get("plain") or q["text"]
-    full = q["text"] if key == "en" and question != q["text"] else ""
-    title = _pick(q.get("titles"), i18n.current()) or q["title"]
-    return {"title": title, "question": question, "full": full, "scale": scale}
-
-
-def _pick(texts: object, key: str) -> str:
-    """One variant from a mapping of variants; Easy Read Welsh falls back to Welsh, Easy Read English to plain."""
-    if not isinstance(texts, Mapping):
-        return ""
-    found = texts.get(key)
-    return found if isinstance(found, str) else ""
+    question = text(q["text"], key)
+    if key == "en-plain" and q.get("plain"):
+        question = q["plain"]  # a room opened with a separate plain wording
+    full = str(q["text"]) if key == "en-plain" and question != q["text"] else ""
+    return {"title": text(q["title"], lang), "question": question, "full": full, "scale": scale}
 
 
 # Words made outside the templates that the pages translate when they show them: the default lenses, and the
@@ -90,3 +80,13 @@ SHOWN_FROM_ELSEWHERE = (
     i18n.N_("Too many requests from this device: wait a moment."),
     i18n.N_("This projector address is not valid: use the one shown in the terminal."),
 )
+
+
+def easy_pictures(points: int) -> list[Markup]:
+    """A picture for each point of the scale, beside its words in Easy Read (inline SVG, no colour needed)."""
+    return [Markup("") for _ in range(points)]
+
+
+def no_vote_pictures() -> list[Markup]:
+    """Pictures for "not sure" and "pass"."""
+    return [Markup(""), Markup("")]

@@ -22,10 +22,39 @@
   function say(text) { if (status) { status.textContent = text; } }
   // The page's words in its own language, from the server (data-say-*); English if a page lacks one.
   function words(name, english) { return main.getAttribute("data-say-" + name) || english; }
+  // Read aloud (Easy Read): the browser's own speech, nothing fetched; the button stays hidden without it.
+  var speech = window.speechSynthesis && window.SpeechSynthesisUtterance ? window.speechSynthesis : null;
+  function speakable() {
+    var buttons = main.querySelectorAll ? main.querySelectorAll(".speak") : [];
+    for (var i = 0; i < buttons.length; i += 1) { if (speech) { buttons[i].hidden = false; } }
+  }
+  function textOf(node) { return node ? (node.textContent || "").replace(/\s+/g, " ").replace(/^ | $/g, "") : ""; }
+  function readAloud(button) {
+    if (speech.speaking) { speech.cancel(); button.textContent = button.getAttribute("data-speak"); return; }
+    var lang = document.documentElement.lang || "en";
+    var voices = speech.getVoices ? speech.getVoices() : [];
+    var voice = null;
+    for (var i = 0; i < voices.length; i += 1) {
+      if (!voice && voices[i].lang && voices[i].lang.toLowerCase().indexOf(lang) === 0) { voice = voices[i]; }
+    }
+    if (!voice && lang !== "en") { say(button.getAttribute("data-novoice")); return; }
+    var parts = [textOf(main.getElementsByTagName("h1")[0]), textOf(main.getElementsByTagName("legend")[0])];
+    var answers = main.querySelectorAll(".choices .words");
+    for (var j = 0; j < answers.length; j += 1) { parts.push(textOf(answers[j])); }
+    var utterance = new window.SpeechSynthesisUtterance(parts.join(". "));
+    utterance.lang = voice ? voice.lang : lang;
+    if (voice) { utterance.voice = voice; }
+    utterance.onend = function () { button.textContent = button.getAttribute("data-speak"); };
+    button.textContent = button.getAttribute("data-stop");
+    speech.speak(utterance);
+  }
+  speakable();
   function refresh(moved) {
     request("GET", "/part", null, function (code, html) {
       if (code !== 200) { return; }
+      if (speech) { speech.cancel(); }
       main.innerHTML = html;
+      speakable();
       version = current("data-version");
       if (moved) {
         var heading = main.getElementsByTagName("h1")[0];
@@ -59,6 +88,7 @@
     var target = event.target;
     while (target && target !== main && target.tagName !== "BUTTON") { target = target.parentNode; }
     clicked = target && target.tagName === "BUTTON" ? target : null;
+    if (clicked && speech && clicked.className === "speak") { readAloud(clicked); }
   }, false);
   main.addEventListener("submit", function (event) {
     var form = event.target;
