@@ -7,6 +7,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
 from coprotool.room.app import COOKIE, CSP, MAX_BODY, create_app
@@ -33,16 +35,24 @@ def clock() -> Clock:
 
 @pytest.fixture
 def room(clock) -> Room:
-    return Room(LENSES, SCALE, clock=clock)
+    return Room(LENSES, SCALE, clock=clock, per_address=1000)
 
 
 @pytest.fixture
 def app(room):
-    return create_app(room, f"http://127.0.0.1:8000/?t={room.join_token}")
+    return create_app(room, f"{BASE}/?t={room.join_token}")
+
+
+BASE = "http://127.0.0.1:8000"
+
+
+def client_of(app) -> TestClient:
+    """A client that sends the Host the room serves."""
+    return TestClient(app, base_url=BASE)
 
 
 def joined(app, room) -> TestClient:
-    client = TestClient(app)
+    client = client_of(app)
     assert client.get(f"/?t={room.join_token}").status_code == 200
     return client
 
@@ -69,7 +79,7 @@ def test_tokens_carry_at_least_64_random_bits_and_differ(room):
 
 
 def test_joining_needs_the_join_token_and_sets_an_httponly_strict_cookie(app, room):
-    client = TestClient(app)
+    client = client_of(app)
     for bad in ("/", "/?t=", "/?t=wrong", f"/?t={room.screen_token}", f"/?t={room.join_token}x"):
         response = client.get(bad)
         assert response.status_code == 403, bad
@@ -87,7 +97,7 @@ def test_joining_needs_the_join_token_and_sets_an_httponly_strict_cookie(app, ro
 
 
 def test_the_projector_page_has_its_own_token(app, room):
-    client = TestClient(app)
+    client = client_of(app)
     assert client.get("/screen").status_code == 403
     assert client.get(f"/screen?t={room.join_token}").status_code == 403
     assert client.get(f"/api/screen?t={room.join_token}").json()["error"]
@@ -102,7 +112,7 @@ def test_the_projector_page_has_its_own_token(app, room):
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_the_api_refuses_a_device_without_a_valid_cookie(app, room, method):
     room.open(Q1)
-    client = TestClient(app)
+    client = client_of(app)
     for path in ("/api/state", "/api/vote", "/api/lens", "/part"):
         kwargs = {"json": {"question": "assets.1", "value": 2}} if method == "post" else {}
         response = getattr(client, method)(path, **kwargs)
@@ -138,7 +148,8 @@ def test_one_vote_per_device_per_question_the_last_one_counts(app, room):
     other.post("/api/vote", json={"question": "assets.1", "value": 1, "lens": "Staff"})
     assert room.voted() == 2
     tally = room.reveal()
-    assert tally.votes == [1, 2] and tally.by_lens == {"Staff": [1], NO_LENS: [2]}
+    # One Staff vote is fewer than three: no lens is shown alone; both count for the room.
+    assert tally.votes == [1, 2] and tally.by_lens == {} and tally.kept == {NO_LENS: [1, 2]}
 
 
 def test_a_device_cannot_vote_on_a_question_that_is_not_open(app, room):
@@ -214,7 +225,7 @@ def test_bodies_over_16_kb_are_refused_whatever_the_headers_say(app, room):
 def test_a_cap_on_devices(room, app):
     room.max_devices = 3
     clients = [joined(app, room) for _ in range(3)]
-    extra = TestClient(app)
+    extra = client_of(app)
     response = extra.get(f"/?t={room.join_token}")
     assert response.status_code == 429 and "full" in response.text
     assert "set-cookie" not in response.headers and len(room.devices) == 3
@@ -233,7 +244,7 @@ def test_a_cap_on_requests_per_device(app, room, clock):
 
 
 def test_every_response_carries_a_csp_that_allows_nothing_from_elsewhere(app, room):
-    client = TestClient(app)
+    client = client_of(app)
     responses = [
         client.get("/"),
         client.get(f"/?t={room.join_token}"),
@@ -270,9 +281,13 @@ def test_the_api_state_shape(app, room):
     assert state["question"] == {"id": "assets.1", "text": Q1.text, "plain": Q1.plain, "title": Q1.title}
     room.reveal()
     state = client.get("/api/state").json()
+    # One Staff vote: the lens is not shown on its own; the vote counts for the room.
     assert state["phase"] == "revealed" and state["tally"] == {
         "counts": [0, 0, 0, 1],
-        "by_lens": {"Staff": [0, 0, 0, 1]},
+        "by_lens": {},
+        "medians": {},
+        "gap": None,
+        "hidden": 1,
     }
     room.end()
     assert client.get("/api/state").json()["phase"] == "finished"
@@ -321,7 +336,7 @@ def test_what_is_kept_holds_no_ip_and_no_usable_device_id(app, room):
 
 def test_the_projector_shows_the_wedge_at_the_end(app, room):
     room.end({"svg": "<svg><title>wedge</title></svg>", "depth": "Depth: Intermediate", "gaps": ["Assets: 2.5 apart"]})
-    part = TestClient(app).get(f"/screen/part?t={room.screen_token}").text
+    part = client_of(app).get(f"/screen/part?t={room.screen_token}").text
     assert "<svg><title>wedge</title></svg>" in part and "Depth: Intermediate" in part and "Assets: 2.5 apart" in part
 
 
@@ -343,14 +358,186 @@ def test_the_laptops_address_and_a_server_that_cannot_start():
 
 def test_the_projector_shows_the_distribution_by_lens_after_the_reveal(app, room):
     room.open(Q1)
-    for value, lens in ((2, "Staff"), (2, "Staff"), (0, "People who use services"), (3, None)):
+    votes = [(2, "Staff"), (2, "Staff"), (3, "Staff"), (0, "People who use services")] + [(1, None)] * 3
+    for value, lens in votes:
         client = joined(app, room)
         client.post("/api/vote", json={"question": "assets.1", "value": value, **({"lens": lens} if lens else {})})
-    screen = TestClient(app)
+    screen = client_of(app)
     during = screen.get(f"/screen/part?t={room.screen_token}").text
-    assert '<span id="count">4</span> voted' in during and "<table" not in during  # no values before the reveal
+    assert '<span id="count">7</span> voted' in during and "<table" not in during  # no values before the reveal
     room.reveal()
-    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", screen.get(f"/screen/part?t={room.screen_token}").text, re.S)
+    part = screen.get(f"/screen/part?t={room.screen_token}").text
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", part, re.S)
     cells = [re.findall(r"<td>(\d+)", row) for row in rows]
-    # Everyone, then each lens in order: people who use services, staff, prefer not to say.
-    assert cells == [["1", "1", "0", "0"], ["0", "0", "0", "0"], ["2", "0", "2", "0"], ["1", "0", "0", "1"]]
+    # Everyone, then Staff (3 votes); one person who uses services is too few to show, as are the three
+    # who preferred not to say (not a lens): they count under Everyone only.
+    assert cells == [["1", "0"], ["3", "0"], ["2", "2"], ["1", "1"]]
+    assert "People who use services" not in part and "4 votes from groups under 3 count for everyone only" in part
+    assert "Middle answer: Staff 2." in part
+
+
+@pytest.mark.parametrize(
+    ("by_lens", "shown", "pooled"),
+    [
+        ({"Staff": [3, 3, 2], "Family": [0]}, {}, [0, 2, 3, 3]),  # 1 left over could be read off: Staff hidden too
+        ({"Staff": [3, 3, 2], "Family": [0, 1, 1]}, {"Staff": [2, 3, 3], "Family": [0, 1, 1]}, []),
+        ({"Staff": [3, 3, 2, 2], "Family": [0, 0, 1], NO_LENS: [1]}, {"Staff": [2, 2, 3, 3]}, [0, 0, 1, 1]),
+        ({"Staff": [1, 2, 3], "Family": [0, 1, 1, 2], "Users": [3, 3]}, {"Family": [0, 1, 1, 2]}, [1, 2, 3, 3, 3]),
+        ({"Staff": [1, 2, 3]}, {"Staff": [1, 2, 3]}, []),
+        ({NO_LENS: [1, 2, 3]}, {}, [1, 2, 3]),
+    ],
+)
+def test_a_lens_with_fewer_than_three_votes_is_never_shown_alone(by_lens, shown, pooled):
+    from coprotool.room.state import private_tally
+
+    tally = private_tally(by_lens, ["Users", "Family", "Staff"], 3)
+    assert tally.by_lens == shown
+    assert tally.kept.get(NO_LENS, []) == pooled
+    assert sorted(tally.votes) == sorted(v for values in by_lens.values() for v in values)
+
+
+@given(
+    st.dictionaries(st.sampled_from(["A", "B", "C", NO_LENS]), st.lists(st.integers(0, 3), max_size=6)),
+    st.integers(2, 5),
+)
+def test_no_lens_can_be_read_off_the_tally(by_lens, least):
+    """No shown lens is under the threshold, and neither is what the room's total leaves over them."""
+    from coprotool.room.state import private_tally
+
+    tally = private_tally(by_lens, ["A", "B", "C"], least)
+    assert all(len(v) >= least for v in tally.by_lens.values())
+    assert tally.hidden == 0 or tally.hidden >= least or not tally.by_lens
+    assert sum(len(v) for v in tally.kept.values()) == len(tally.votes) == sum(len(v) for v in by_lens.values())
+
+
+def test_the_threshold_has_a_floor_of_two():
+    assert Room(LENSES, SCALE, min_lens=1).min_lens == 2
+    assert Room(LENSES, SCALE, min_lens=5).min_lens == 5
+
+
+def test_joins_per_network_address_are_limited_and_a_device_can_be_removed():
+    room = Room(LENSES, SCALE)  # the default: a few devices per address
+    app = create_app(room, f"{BASE}/?t={room.join_token}")
+    clients = [joined(app, room) for _ in range(room.per_address)]
+    extra = client_of(app).get(f"/?t={room.join_token}")
+    assert extra.status_code == 429 and "network address" in extra.text and len(room.devices) == room.per_address
+    other = Room(LENSES, SCALE)
+    other.join(None, "10.0.0.1")
+    assert other.join(None, "10.0.0.2")[1]  # another address joins
+    room.open(Q1)
+    clients[0].post("/api/vote", json={"question": "assets.1", "value": 2})
+    number = clients[0].get("/api/state").json()["number"]
+    assert [d.number for d in room.devices.values()] == [1, 2, 3] and number == 1
+    assert room.remove(number) and not room.remove(number)
+    assert room.voted() == 0 and clients[0].get("/api/state").status_code == 403  # its vote goes with it
+    assert joined(app, room).get("/api/state").json()["number"] == 4  # the freed place can be taken
+
+
+BAD_BODIES = [b"[" * 15000, b'{"lens": ' + b"[" * 5000 + b"]" * 5000 + b"}", b'{"a": {"b": {"c": 1}}}']
+
+
+@pytest.mark.parametrize("raw", BAD_BODIES)
+@pytest.mark.parametrize("path", ["/api/vote", "/api/lens"])
+def test_deep_json_is_refused_before_it_is_parsed(app, room, raw, path, caplog):
+    room.open(Q1)
+    client = joined(app, room)
+    response = client.post(path, content=raw, headers={"content-type": "application/json"})
+    assert response.status_code == 400 and response.json()["error"]
+    assert response.headers["content-security-policy"] == CSP
+    assert not caplog.records  # nothing went wrong: a refusal, not an error
+
+
+@pytest.mark.parametrize("value", ["²", "①", "9" * 5000, "1.0", " 1", "-1", "4", "true"])
+def test_a_form_value_off_the_scale_is_a_json_400(app, room, value):
+    room.open(Q1)
+    client = joined(app, room)
+    response = client.post("/vote", data={"question": "assets.1", "value": value})
+    assert response.status_code == 400 and "0 to 3" in response.json()["error"]
+    assert room.votes == {}
+
+
+def test_unknown_fields_are_refused_on_every_route(app, room):
+    room.open(Q1)
+    client = joined(app, room)
+    assert client.post("/api/lens", json={"lens": "Staff", "admin": True}).status_code == 400
+    assert client.post("/lens", data={"lens": "Staff", "admin": "1"}).status_code == 400
+    assert client.post("/vote", data={"question": "assets.1", "value": "1", "x": "1"}).status_code == 400
+    assert room.votes == {} and all(d.lens is None for d in room.devices.values())
+
+
+def test_the_host_header_must_be_the_rooms_address(app, room):
+    for host in ("evil.com", "127.0.0.1:8001", "testserver"):
+        response = client_of(app).get(f"/?t={room.join_token}", headers={"host": host})
+        assert response.status_code == 421 and response.json()["error"], host
+        assert response.headers["x-frame-options"] == "DENY"
+    assert room.devices == {}
+
+
+def test_a_server_error_is_logged_not_shown_and_keeps_the_headers(app, room, monkeypatch, caplog, capsys):
+    client = joined(app, room)
+
+    def broken(*args):
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(room, "state_for", broken)
+    for path in ("/api/state", "/part"):
+        response = client.get(path)
+        assert response.status_code == 500 and "secret" not in response.text
+        assert response.headers["content-security-policy"] == CSP
+        assert response.headers["x-content-type-options"] == "nosniff"
+    assert [r.name for r in caplog.records] == ["coprotool.room", "coprotool.room"]
+    assert "secret detail" in caplog.text
+    assert "secret" not in capsys.readouterr().err
+
+
+def test_a_real_servers_errors_go_to_its_log_file_not_the_terminal(tmp_path, monkeypatch, capfd):
+    import urllib.error
+    import urllib.request
+
+    from coprotool.room.server import RoomServer
+
+    room = Room(LENSES, SCALE)
+    log = tmp_path / "room.log"
+    with RoomServer("127.0.0.1", 0, str(log)) as server:
+        base = f"http://127.0.0.1:{server.port}"
+        server.start(create_app(room, f"{base}/?t={room.join_token}"))
+        monkeypatch.setattr(room, "screen", lambda: 1 / 0)
+        for _ in range(3):
+            with pytest.raises(urllib.error.HTTPError) as failed:
+                urllib.request.urlopen(f"{base}/api/screen?t={room.screen_token}", timeout=10)
+            assert failed.value.code == 500 and failed.value.headers["content-security-policy"] == CSP
+            failed.value.close()
+    assert log.read_text().count("ZeroDivisionError") == 3
+    printed = capfd.readouterr()
+    assert "Traceback" not in printed.err + printed.out
+
+
+def test_open_connections_are_capped_and_silent_ones_closed(monkeypatch):
+    import socket
+    import time
+    import urllib.request
+
+    from coprotool.room import server as served
+
+    monkeypatch.setattr(served, "MAX_CONNECTIONS", 5)
+    monkeypatch.setattr(served, "IDLE", 0.5)
+    room = Room(LENSES, SCALE)
+    with served.RoomServer("127.0.0.1", 0) as server:
+        base = f"http://127.0.0.1:{server.port}"
+        server.start(create_app(room, f"{base}/?t={room.join_token}"))
+        idle = [socket.create_connection(("127.0.0.1", server.port), timeout=5) for _ in range(5)]
+        time.sleep(0.1)
+
+        def closed(sock: socket.socket) -> bool:
+            try:
+                return sock.recv(10) == b""
+            except ConnectionResetError:
+                return True
+
+        with socket.create_connection(("127.0.0.1", server.port), timeout=5) as over:
+            assert closed(over)  # closed at once: the cap is reached
+        for sock in idle:
+            assert closed(sock)  # each silent connection closed after IDLE seconds
+            sock.close()
+        with urllib.request.urlopen(f"{base}/screen?t={room.screen_token}", timeout=5) as page:
+            assert page.status == 200  # room again for real requests

@@ -69,7 +69,7 @@ def ended(child) -> int:
 
 def test_a_room_votes_from_devices_and_types_for_people_without_one(tmp_path, cat):
     fw = cat.framework
-    child, join, screen = start(tmp_path, "--service", "Riverside", "--format", "json")
+    child, join, screen = start(tmp_path, "--service", "Riverside", "--format", "json", "--min-lens-votes", "2")
     assert IPV4.search(join) and "/screen?t=" in screen
     phones = [Device(join) for _ in range(3)]
     phones[0].post("/api/lens", {"lens": PEOPLE})
@@ -82,7 +82,8 @@ def test_a_room_votes_from_devices_and_types_for_people_without_one(tmp_path, ca
     child.sendline("1 / 3")  # typed for two people without a device, by lens
     child.expect("5 voted")
     child.sendline("")  # Enter reveals
-    child.expect(r"By lens: People who use services: median 0\.5 \(2\); Staff: median 3 \(2\)")
+    child.expect(r"Middle answer: People who use services 0\.5; Staff 3\s+")
+    child.expect(r"Staff 3, People who use services 0\.5: 2\.5 apart")
     child.expect("4 votes: 0 1 3 3; the room disagrees")
     assert phones[2].state()["phase"] == "revealed"
     assert phones[2].state()["tally"]["counts"] == [1, 1, 0, 2]
@@ -118,6 +119,7 @@ def test_resume_with_room_keeps_each_device_and_its_vote(tmp_path):
     resume = tmp_path / child.match.group(1)
     assert ended(child) == 0
     text = resume.read_text()
+    assert resume.stat().st_mode & 0o777 == 0o600  # it holds the room's tokens: the owner's only
     assert not IPV4.search(text) and "127.0.0.1" not in text  # no address in the file
     saved = yaml.safe_load(text)["room"]
     assert list(saved["devices"].values()) == [STAFF]
@@ -203,3 +205,10 @@ def test_at_a_terminal_the_count_updates_in_place_and_the_keys_work(tmp_path):
     finally:
         child.close()
     assert child.exitstatus == 0
+
+
+def test_lenses_are_unique_ignoring_case(invoke, tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("answers: {assets.1: 2}\n")
+    result = invoke("assess", "--answers", answers, "--lenses", "Staff, staff,STAFF,Family", "-f", "json")
+    assert result.exit_code == 0 and list(json.loads(result.stdout)["lenses"]) == ["Staff", "Family"]

@@ -20,7 +20,9 @@ Q1 = OpenQuestion("assets.1", "Does the service value what people bring?", "Do w
 
 def client_for(lang: str = "en") -> tuple[Room, TestClient]:
     room = Room(["People who use services", "Staff"], SCALE)
-    client = TestClient(create_app(room, f"http://127.0.0.1:8000/?t={room.join_token}", lang=lang))
+    client = TestClient(
+        create_app(room, f"http://127.0.0.1:8000/?t={room.join_token}", lang=lang), base_url="http://127.0.0.1:8000"
+    )
     assert client.get(f"/?t={room.join_token}").status_code == 200
     return room, client
 

@@ -218,8 +218,9 @@ class AtomicWriter:
     output is meant to go (see `target`).
     """
 
-    def __init__(self, path: Path | str, force: bool = False):
+    def __init__(self, path: Path | str, force: bool = False, mode: int | None = None):
         self.path = Path(path)
+        self.mode = mode  # the file's permissions; None: an existing file's, else the umask's
         self.tmp: str | None = None
         self.target = target(self.path, force)
         try:
@@ -251,7 +252,7 @@ class AtomicWriter:
             if exc_type is None and self.tmp is not None:
                 real = self.target.real
                 mode = real.stat().st_mode & 0o777 if self.target.exists else 0o666 & ~_umask()
-                os.chmod(self.tmp, mode)
+                os.chmod(self.tmp, mode if self.mode is None else self.mode)
                 os.replace(self.tmp, real)
                 self.tmp = None
         except OSError as err:
@@ -262,9 +263,9 @@ class AtomicWriter:
         return False
 
 
-def write_atomic(path: Path | str, text: str, force: bool = True) -> Path:
-    """Write text to path atomically (see AtomicWriter)."""
-    writer = AtomicWriter(path, force)
+def write_atomic(path: Path | str, text: str, force: bool = True, mode: int | None = None) -> Path:
+    """Write text to path atomically (see AtomicWriter); `mode` sets its permissions (0o600: the owner's only)."""
+    writer = AtomicWriter(path, force, mode)
     with writer as fh:
         try:
             fh.write(text)

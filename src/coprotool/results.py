@@ -35,7 +35,7 @@ def slug(service: str | None) -> str:
     return re.sub(r"[^a-z0-9]+", "-", (service or "assessment").lower()).strip("-")[:40] or "assessment"
 
 
-def write_new(folder: Path, stem: str, suffix: str, text: str) -> Path:
+def write_new(folder: Path, stem: str, suffix: str, text: str, mode: int | None = None) -> Path:
     """Write text to a new file folder/stem+suffix (or stem-2, stem-3, ... when taken), never replacing one.
 
     The text is written in full to a temporary file first and then linked to its name, which fails if the
@@ -47,7 +47,7 @@ def write_new(folder: Path, stem: str, suffix: str, text: str) -> Path:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~_umask() if mode is None else mode)
         for n in range(1, 1000):
             path = folder / f"{stem}{'' if n == 1 else f'-{n}'}{suffix}"
             try:

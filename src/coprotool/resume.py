@@ -19,6 +19,7 @@ from .errors import CoprotoolError
 from .results import data_home, slug, write_new
 
 PREFIX = "coprotool-resume-"
+MODE = 0o600  # the owner's only: a room's resume file holds its join and projector tokens
 
 
 class InUse(CoprotoolError):
@@ -108,7 +109,7 @@ class ResumeFile:
         text = dump(data, f"x{self.suffix}")
         if self.path is not None:
             try:
-                write_atomic(self.path, text, force=True)
+                write_atomic(self.path, text, force=True, mode=MODE)
                 self.failed = None
                 return self.path
             except CoprotoolError as exc:
@@ -118,7 +119,7 @@ class ResumeFile:
             if self.path is not None and folder.absolute() == self.path.parent.absolute():
                 continue
             try:
-                path = write_new(folder, stamp, self.suffix, text)
+                path = write_new(folder, stamp, self.suffix, text, mode=MODE)
             except (OSError, CoprotoolError) as exc:
                 self.failed = f"Cannot write in {folder}: {getattr(exc, 'strerror', None) or exc}"
                 continue

@@ -285,6 +285,20 @@ LENS_NOTE = (
 )
 
 
+def gap_lines(fw: Framework, scores: Mapping[str, Mapping[str, float | None]]) -> list[str]:
+    """Each principle where lenses are a level or more apart, in plain words, widest first:
+    'Assets: Staff scored it 2.0 higher than People who use services'."""
+    found: list[tuple[float, str]] = []
+    for p in fw.principles:
+        scored = [(s, lens) for lens, by in scores.items() if (s := by.get(p.id)) is not None]
+        if len(scored) < 2:
+            continue
+        (low, low_lens), (high, high_lens) = min(scored), max(scored)
+        if lenses_apart(round(high - low, 2)):
+            found.append((high - low, f"{p.name}: {high_lens} scored it {high - low:.1f} higher than {low_lens}"))
+    return [line for _, line in sorted(found, key=lambda pair: -pair[0])]
+
+
 def lens_lines(
     fw: Framework, scores: Mapping[str, Mapping[str, float | None]], gaps: Mapping[str, float | None]
 ) -> list[tuple[str, bool]]:

@@ -123,6 +123,38 @@ def assess(
             help="With --room: how many devices may join, 1-5000 (default: 200).",
         ),
     ] = 200,
+    per_address: Annotated[
+        int,
+        number(
+            "--joins-per-address",
+            low=1,
+            high=5000,
+            meta=N,
+            help="With --room: how many devices one network address may join, 1-5000 (default: 3; raise it for a "
+            "shared tablet or a network that shows every phone as one address).",
+        ),
+    ] = 3,
+    min_lens: Annotated[
+        int,
+        number(
+            "--min-lens-votes",
+            low=2,
+            high=100,
+            meta=N,
+            help="With --room: a lens is shown on its own only with at least this many votes on a question, 2-100 "
+            "(default: 3); fewer count for the whole room only.",
+        ),
+    ] = 3,
+    people: Annotated[
+        int | None,
+        number(
+            "--people",
+            low=1,
+            high=5000,
+            meta=N,
+            help="With --room: how many people are present, shown beside the devices joined.",
+        ),
+    ] = None,
     force: Annotated[bool, force_flag("a --save, --svg or --html file")] = False,
     quick: Annotated[
         bool,
@@ -148,8 +180,8 @@ def assess(
         fail("--quick and --plain change the questions asked; an answers file asks none.", 2)
     if room and answers:
         fail("--room asks the questions of a room; it cannot be used with --answers.", 2)
-    if not room and (host is not None or port or max_devices != 200):
-        fail("--host, --port and --max-devices go with --room.", 2)
+    if not room and (host is not None or port or max_devices != 200 or per_address != 3 or min_lens != 3 or people):
+        fail("--host, --port, --max-devices, --joins-per-address, --min-lens-votes and --people go with --room.", 2)
     cat = catalogue(data_dir)
     outputs = Outputs(save, svg, html, force)
     given = _Given(service, keyword, group, lenses)
@@ -160,7 +192,7 @@ def assess(
         if room:
             from .room import RoomOptions
 
-            options = RoomOptions(host, port, max_devices)
+            options = RoomOptions(host, port, max_devices, per_address, min_lens, people)
         result = _interactive(cat, resume, outputs, given, fmt, options, quick=quick, plain=plain)
     if fmt == TextJson.json:
         from .. import __version__
@@ -313,7 +345,7 @@ def _lens_names(text: str) -> list[str]:
     names: list[str] = []
     for part in text.split(","):
         name = " ".join(part.split())[:60]
-        if name and name.lower() != NO_LENS.lower() and name not in names:
+        if name and name.casefold() not in {n.casefold() for n in [NO_LENS, *names]}:  # 'Staff,staff': one lens
             names.append(name)
     if not names or len(names) > 8:
         fail("--lenses takes one to eight names separated by commas, e.g. 'People who use services,Staff'.", 2)

@@ -136,6 +136,21 @@ def crash_log(exc: BaseException) -> Path | None:
     return None
 
 
+def log_file(stem: str) -> Path | None:
+    """A new log file's path (not yet created) in the user's log folder, else the temp folder."""
+    import datetime
+    import tempfile
+
+    name = f"{stem}-{datetime.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+    for folder in (_log_dir(), Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            return folder / name
+        except OSError:
+            continue
+    return None
+
+
 def _log_dir() -> Path:
     try:
         from platformdirs import user_log_path

@@ -15,11 +15,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import i18n
-from ..room.state import OpenQuestion, Room
-from ..scoring import NO_LENS, lenses_apart
+from ..room.state import MIN_LENS, PER_ADDRESS, OpenQuestion, Room
 from ..session import Outcome, QuestionStep, Session
 from ..wording import Text, text
-from .common import unicode_ok
+from .common import log_file, unicode_ok
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,6 +34,9 @@ class RoomOptions(NamedTuple):
     host: str | None  # None: the laptop's address on the local network
     port: int  # 0: a free port
     max_devices: int
+    per_address: int = PER_ADDRESS  # devices one network address may join
+    min_lens: int = MIN_LENS  # fewest votes a lens needs on a question to be shown on its own
+    people: int | None = None  # how many people the facilitator says are present
 
 
 class LiveRoom:
@@ -85,14 +87,21 @@ class LiveRoom:
                     return session.reply(existing)
                 room.pause("No votes on that one. The next question will appear here.")
                 return session.reply("s")
-            outcome = session.record_votes(q.id, dict(tally.by_lens), lensed=True)
-            medians = [
-                f"{lens}: median {_median(values)} ({len(values)})"
-                for lens, values in tally.by_lens.items()
-                if lens != NO_LENS
-            ]
+            # Only lenses with enough votes are kept by lens; the rest count for the room alone.
+            outcome = session.record_votes(q.id, dict(tally.kept), lensed=True)
+            medians = [f"{lens} {m}" for lens, m in tally.medians().items()]
             if medians:
-                out.print("  By lens: " + "; ".join(medians), markup=False)
+                out.print("  Middle answer: " + "; ".join(medians), markup=False)
+                gap = tally.gap_text()
+                if gap:
+                    out.print(f"  {gap[0].upper()}{gap[1:]}", style="bold", markup=False)
+            if tally.hidden:
+                plural = "s" if tally.hidden != 1 else ""
+                out.print(
+                    f"  {tally.hidden} vote{plural} from groups under {room.min_lens} counted for the room only.",
+                    style="dim",
+                    markup=False,
+                )
             return outcome
 
     def _ask_counting(self, out: Console, ask: Any) -> str:
@@ -131,13 +140,11 @@ class LiveRoom:
         """The pages show the end (the projector: the wedge and where lenses differ), then the server stops."""
         from ..render.svg import wedge_svg
         from ..scoring import levels_of
+        from ..view import gap_lines
 
         fw = cat.framework
         depth = fw.depth(result.depth.id).name
-        names = {p.id: p.name for p in fw.principles}
-        gaps = [
-            f"{names[pid]}: the lenses are {gap:.1f} apart" for pid, gap in result.gaps.items() if lenses_apart(gap)
-        ]
+        gaps = gap_lines(fw, result.lenses)
         svg = wedge_svg(fw, levels_of(result.scores), f"{result.assessment.service or 'The service'}: the wedge")
         self.room.end({"svg": svg, "depth": f"Depth: {depth}", "gaps": gaps})
         if self.room.devices:
@@ -148,20 +155,14 @@ _COMMANDS = {"b", "back", "s", "skip", "?", "h", "help", "q", "quit"}
 
 
 def _title(name: str, n: int, total: int) -> Text:
-    """ "Assets, question 1 of 4" in every language, so each phone shows its own."""
+    """ "Question 4 of 22 · Assets" in every language, so each phone shows its own, numbered as the terminal
+    numbers it."""
     titles: dict[str, str] = {}
     for lang in i18n.LANGS:
         with i18n.using(lang):
-            words = i18n.gettext("%(principle)s, question %(n)d of %(total)d")
+            words = i18n.gettext("Question %(n)d of %(total)d · %(principle)s")
             titles[lang] = words % {"principle": text(name, lang), "n": n, "total": total}
     return Text(titles)
-
-
-def _median(values: list[int]) -> str:
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    median = ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
-    return f"{median:g}"
 
 
 def _is_tty() -> bool:
@@ -182,18 +183,26 @@ def open_room(out: Console, cat: Catalogue, session: Session, options: RoomOptio
     if not a.lenses:
         a.lenses = list(DEFAULT_LENSES)
     scale = [{"value": s.value, "label": s.label} for s in cat.framework.scale]
-    room = Room(list(a.lenses), scale, max_devices=options.max_devices)
+    room = Room(
+        list(a.lenses),
+        scale,
+        max_devices=options.max_devices,
+        per_address=options.per_address,
+        min_lens=options.min_lens,
+    )
     saved = session.state.room or {}
     restored: dict[str, Any] = {}
     if saved:
         restored = {"question": saved.get("question"), "open_votes": room.restore(saved)}
     host = options.host or lan_address()
     port = options.port
+    log = log_file("room")  # server errors go here, never to the facilitator's screen
+    logged = str(log) if log else None
     server: RoomServer | None = None
     if not port and isinstance(saved.get("port"), int):  # the same address as before, if it is free
         with contextlib.suppress(CoprotoolError):
-            server = RoomServer(host, saved["port"])
-    server = server or RoomServer(host, port)
+            server = RoomServer(host, saved["port"], logged)
+    server = server or RoomServer(host, port, logged)
     with server:
         shown_host = f"[{host}]" if ":" in host else host
         join = f"http://{shown_host}:{server.port}/?t={room.join_token}"

@@ -7,10 +7,11 @@ Imported only by `assess --room` (and tests): Starlette and Jinja2 load here, ne
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
@@ -21,12 +22,14 @@ from starlette.routing import Route
 from .. import i18n
 from ..render import translated
 from .prefs import PREFS_COOKIE, Prefs, easy_pictures, no_vote_pictures, words
-from .state import Room, RoomError
+from .state import BadInput, Full, NotJoined, NotNow, Room, RoomError, TooFast
 
 COOKIE = "coprotool_device"
 MAX_BODY = 16 * 1024  # bytes; a vote is under 200
+MAX_DEPTH = 2  # JSON nesting a body may have (a vote is one flat object); checked before parsing
 TOO_LARGE = f"The request is too large (the limit is {MAX_BODY // 1024} KB)."
 HERE = Path(__file__).parent
+LOG = logging.getLogger("coprotool.room")  # server.py sends it to the room's log file, never the terminal
 # Nothing from anywhere else: no fonts, scripts, frames or beacons; forms post only back here.
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -40,6 +43,33 @@ HEADERS = [
     (b"x-frame-options", b"DENY"),
 ]
 STATIC = {"room.js": "text/javascript", "screen.js": "text/javascript", "room.css": "text/css"}
+FORMS = {"/vote": {"question", "value", "lens"}, "/lens": {"lens"}, "/prefs": {"lang", "easy"}}  # each form's fields
+NO_VOTE = ("", "skip", "unsure")  # a form's answers that are no vote: skip, and Easy Read's "not sure" and "pass"
+
+
+class TooLarge(BadInput):
+    """A body over MAX_BODY."""
+
+
+class WrongHost(BadInput):
+    """A Host header that is not the address this room serves."""
+
+
+# The one place room errors become HTTP statuses.
+STATUS: dict[type[RoomError], int] = {
+    TooLarge: 413,
+    WrongHost: 421,
+    BadInput: 400,
+    NotJoined: 403,
+    NotNow: 409,
+    Full: 429,
+    TooFast: 429,
+}
+
+
+def status_of(exc: RoomError) -> int:
+    return next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 400)
+
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -48,23 +78,44 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
-class SecurityHeaders:
-    """ASGI middleware adding the security headers to every response."""
+async def send_json(send: Send, status: int, payload: dict[str, Any]) -> None:
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
-    def __init__(self, app: ASGIApp) -> None:
+
+class Guard:
+    """ASGI middleware around everything: the security headers on every response (errors too), the Host
+    checked against the address served, and any unexpected error logged (never printed) as a 500."""
+
+    def __init__(self, app: ASGIApp, hosts: frozenset[str] = frozenset()) -> None:
         self.app = app
+        self.hosts = hosts  # empty: any Host (a room made without its address, as in unit tests)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = False
 
         async def with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message["headers"] = [*message.get("headers", []), *HEADERS]
             await send(message)
 
-        await self.app(scope, receive, with_headers)
+        if self.hosts and _header(scope, b"host").lower() not in self.hosts:
+            error = WrongHost("This address is not the room's: use the join address shown on the screen.")
+            await send_json(with_headers, status_of(error), {"error": str(error)})
+            return
+        try:
+            await self.app(scope, receive, with_headers)
+        except Exception:
+            LOG.exception("error answering %s %s", scope.get("method"), scope.get("path"))
+            if not started:
+                await send_json(with_headers, 500, {"error": "Something went wrong on the laptop: try again."})
 
 
 class HotPaths:
@@ -83,32 +134,33 @@ class HotPaths:
         if scope["type"] == "http" and scope["path"] in ("/api/vote", "/api/state"):
             method = scope["method"]
             if (scope["path"], method) in (("/api/vote", "POST"), ("/api/state", "GET"), ("/api/state", "HEAD")):
-                status, payload = await self._answer(scope, receive)
+                try:
+                    status, payload = 200, await self._answer(scope, receive)
+                except RoomError as exc:
+                    status, payload = status_of(exc), {"error": str(exc)}
             else:
                 status, payload = 405, {"error": f"{method} is not allowed here."}
-            body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-            headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-            await send({"type": "http.response.start", "status": status, "headers": headers})
-            await send({"type": "http.response.body", "body": body})
+            await send_json(send, status, payload)
             return
         await self.app(scope, receive, send)
 
-    async def _answer(self, scope: Scope, receive: Receive) -> tuple[int, dict[str, Any]]:
+    async def _answer(self, scope: Scope, receive: Receive) -> dict[str, Any]:
         dev = _cookie(scope)
-        try:
-            self.room.device(dev)
-            if scope["path"] == "/api/state":
-                return 200, self.room.state_for(dev)
-            body = _object(await _receive_body(scope, receive))
-            extra = set(body) - {"question", "value", "lens"}
-            if extra:
-                raise RoomError(400, f"Unknown field {sorted(extra)[0]!r}: send question, value and lens.")
-            if "value" not in body:
-                raise RoomError(400, "'value' is missing: send 0-3, or null to skip.")
-            self.room.vote(dev, body.get("question"), body["value"], body.get("lens"))
-            return 200, {"ok": True, "question": body["question"], "my_vote": body["value"]}
-        except RoomError as exc:
-            return exc.status, {"error": str(exc)}
+        self.room.device(dev)
+        if scope["path"] == "/api/state":
+            return self.room.state_for(dev)
+        body = _object(await read_body(scope, receive), {"question", "value", "lens"})
+        if "value" not in body:
+            raise BadInput("'value' is missing: send 0-3, or null to skip.")
+        self.room.vote(dev, body.get("question"), body["value"], body.get("lens"))
+        return {"ok": True, "question": body["question"], "my_vote": body["value"]}
+
+
+def _header(scope: Scope, name: bytes) -> str:
+    for key, value in scope["headers"]:
+        if key == name:
+            return bytes(value).decode("latin-1")
+    return ""
 
 
 def _cookie(scope: Scope) -> str | None:
@@ -123,11 +175,11 @@ def _cookie(scope: Scope) -> str | None:
     return None
 
 
-async def _receive_body(scope: Scope, receive: Receive) -> bytes:
-    """The body from ASGI messages, refused (413) past MAX_BODY whatever Content-Length claims."""
-    for key, value in scope["headers"]:
-        if key == b"content-length" and (not value.isdigit() or int(value) > MAX_BODY):
-            raise RoomError(413, TOO_LARGE)
+async def read_body(scope: Scope, receive: Receive) -> bytes:
+    """The body from ASGI messages, refused (TooLarge) past MAX_BODY whatever Content-Length claims."""
+    length = _header(scope, b"content-length")
+    if length and (not length.isdigit() or int(length) > MAX_BODY):
+        raise TooLarge(TOO_LARGE)
     chunks: list[bytes] = []
     size = 0
     more = True
@@ -138,21 +190,23 @@ async def _receive_body(scope: Scope, receive: Receive) -> bytes:
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > MAX_BODY:
-            raise RoomError(413, TOO_LARGE)
+            raise TooLarge(TOO_LARGE)
         chunks.append(chunk)
         more = message.get("more_body", False)
     return b"".join(chunks)
 
 
 def create_app(room: Room, join_address: str = "", lang: str = "en") -> ASGIApp:
-    """The ASGI app serving one room. `join_address` is shown on the projector page with its QR code;
-    `lang` (cy, en or both) is the pages' language until a phone chooses, and the order languages are offered in."""
+    """The ASGI app serving one room. `join_address` is shown on the projector page with its QR code, and its
+    host and port are the only Host the app answers; `lang` (cy, en or both) is the pages' language until a
+    phone chooses, and the order languages are offered in."""
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
     translated.install(env)
     env.globals["lang_names"] = i18n.NAMES
     env.globals["lang_order"] = i18n.offered(lang)
     static = {name: (HERE / "static" / name).read_bytes() for name in STATIC}
     qr_svg = _qr_svg(join_address) if join_address else ""
+    hosts = frozenset({urlsplit(join_address).netloc.lower()}) if join_address else frozenset()
     no_vote: dict[str, tuple[str, str]] = {}  # device id -> (question id, "unsure" or "skip"): Easy Read's two answers
 
     def page(name: str, status: int = 200, choice: str = lang, **context: Any) -> HTMLResponse:
@@ -162,15 +216,22 @@ def create_app(room: Room, join_address: str = "", lang: str = "en") -> ASGIApp:
     def prefs_of(request: Request) -> Prefs:
         return Prefs.parse(request.cookies.get(PREFS_COOKIE))
 
-    def refused(exc: RoomError, request: Request | None = None) -> HTMLResponse:
-        choice = (prefs_of(request).lang if request else None) or lang
-        return page("refused.html", exc.status, choice, message=str(exc))
+    async def refused(request: Request, exc: Exception) -> Response:
+        """Every refusal: a stale form goes back to the page as it is now; the API and forms answer JSON;
+        a page answers a page that says why."""
+        assert isinstance(exc, RoomError)
+        path = request.url.path
+        if path in FORMS and isinstance(exc, NotNow):
+            return RedirectResponse("/", status_code=303)
+        if path.startswith("/api/") or path in FORMS:
+            return JSONResponse({"error": str(exc)}, status_code=status_of(exc))
+        return page("refused.html", status_of(exc), prefs_of(request).lang or lang, message=str(exc))
 
     def device_id(request: Request) -> str | None:
         return request.cookies.get(COOKIE)
 
     def device_page(request: Request, name: str, dev: str | None, new: bool = False) -> Response:
-        room.device(dev)  # 403 without a valid cookie; counts against the device's allowance
+        room.device(dev)  # NotJoined without a valid cookie; counts against the device's allowance
         prefs = prefs_of(request)
         state = room.state_for(dev)
         choice = prefs.lang or lang
@@ -190,96 +251,66 @@ def create_app(room: Room, join_address: str = "", lang: str = "en") -> ASGIApp:
     async def home(request: Request) -> Response:
         """The join address (`/?t=TOKEN`) gives the device its identity; afterwards `/` alone shows the page."""
         dev = device_id(request)
-        try:
-            token = request.query_params.get("t")
-            if token is not None:
-                if not _same(token, room.join_token):
-                    raise RoomError(403, "This join address is not valid: scan the code on the screen again.")
-                dev, new = room.join(dev)
-                return device_page(request, "device.html", dev, new)
-            return device_page(request, "device.html", dev)
-        except RoomError as exc:
-            return refused(exc, request)
+        token = request.query_params.get("t")
+        if token is not None:
+            if not _same(token, room.join_token):
+                raise NotJoined("This join address is not valid: scan the code on the screen again.")
+            dev, new = room.join(dev, request.client.host if request.client else None)
+            return device_page(request, "device.html", dev, new)
+        return device_page(request, "device.html", dev)
 
     async def part(request: Request) -> Response:
-        try:
-            return device_page(request, "_device.html", device_id(request))
-        except RoomError as exc:
-            return refused(exc, request)
+        return device_page(request, "_device.html", device_id(request))
 
     async def api_lens(request: Request) -> Response:
         dev = device_id(request)
-        try:
-            room.device(dev)
-            room.choose_lens(dev, _object(await _body(request)).get("lens"))
-            return JSONResponse(room.state_for(dev))
-        except RoomError as exc:
-            return _json_error(exc)
+        room.device(dev)
+        room.choose_lens(dev, _object(await read_body(request.scope, request.receive), {"lens"}).get("lens"))
+        return JSONResponse(room.state_for(dev))
 
-    async def form_vote(request: Request) -> Response:
-        """The same as /api/vote from a plain form (no script needed); back to the page after."""
+    async def form(request: Request) -> Response:
+        """/vote and /lens from a plain form (no script needed); back to the page after."""
         dev = device_id(request)
-        try:
-            room.device(dev)
-            form = _form(await _body(request))
-            raw = form.get("value", "")
-            value: object = None if raw in ("", "skip", "unsure") else int(raw) if raw.isdigit() else raw
-            room.vote(dev, form.get("question"), value, form.get("lens") or None)
-            if value is None and dev:  # which of Easy Read's "not sure" and "pass" was pressed: neither is a vote
-                no_vote[dev] = (str(form.get("question")), "unsure" if raw == "unsure" else "skip")
-        except RoomError as exc:
-            if exc.status not in (400, 409):  # a stale form or a bad value: show the page as it is now
-                return refused(exc, request)
-        return RedirectResponse("/", status_code=303)
-
-    async def form_lens(request: Request) -> Response:
-        dev = device_id(request)
-        try:
-            room.device(dev)
-            room.choose_lens(dev, _form(await _body(request)).get("lens"))
-        except RoomError as exc:
-            if exc.status not in (400, 409):  # a stale form or a bad value: show the page as it is now
-                return refused(exc, request)
+        room.device(dev)
+        fields = _form(await read_body(request.scope, request.receive), FORMS[request.url.path])
+        if request.url.path == "/lens":
+            room.choose_lens(dev, fields.get("lens"))
+            return RedirectResponse("/", status_code=303)
+        raw = fields.get("value", "")
+        choices = {str(point["value"]): point["value"] for point in room.scale}
+        if raw not in NO_VOTE and raw not in choices:
+            raise BadInput(f"'value' should be a whole number from 0 to {len(room.scale) - 1}, or skip.")
+        room.vote(dev, fields.get("question"), choices.get(raw), fields.get("lens") or None)
+        if raw in NO_VOTE and dev:  # which of Easy Read's "not sure" and "pass" was pressed: neither is a vote
+            no_vote[dev] = (str(fields.get("question")), "unsure" if raw == "unsure" else "skip")
         return RedirectResponse("/", status_code=303)
 
     async def form_prefs(request: Request) -> Response:
         """Language and Easy Read for this device: kept in a cookie, so every later page follows it."""
-        try:
-            form = _form(await _body(request))
-        except RoomError as exc:
-            return refused(exc, request)
-        prefs = prefs_of(request).chosen(form.get("lang"), form.get("easy"))
+        fields = _form(await read_body(request.scope, request.receive), FORMS["/prefs"])
+        prefs = prefs_of(request).chosen(fields.get("lang"), fields.get("easy"))
         response = RedirectResponse("/", status_code=303)
         response.set_cookie(PREFS_COOKIE, prefs.cookie(), max_age=365 * 24 * 3600, httponly=True, samesite="strict")
         return response
 
     def screen_ok(request: Request) -> None:
         if not _same(request.query_params.get("t") or "", room.screen_token):
-            raise RoomError(403, "This projector address is not valid: use the one shown in the terminal.")
+            raise NotJoined("This projector address is not valid: use the one shown in the terminal.")
 
     async def screen(request: Request) -> Response:
-        try:
-            screen_ok(request)
-        except RoomError as exc:
-            return refused(exc)
+        screen_ok(request)
         shown = room.screen()
         token = room.screen_token
         return page("screen.html", screen=shown, words=words(shown), join=join_address, qr=qr_svg, token=token)
 
     async def screen_part(request: Request) -> Response:
-        try:
-            screen_ok(request)
-        except RoomError as exc:
-            return refused(exc)
+        screen_ok(request)
         shown = room.screen()
         return page("_screen.html", screen=shown, words=words(shown), join=join_address, qr=qr_svg)
 
     async def api_screen(request: Request) -> Response:
-        try:
-            screen_ok(request)
-            return JSONResponse(room.screen())
-        except RoomError as exc:
-            return _json_error(exc)
+        screen_ok(request)
+        return JSONResponse(room.screen())
 
     async def static_file(request: Request) -> Response:
         name = request.path_params["name"]
@@ -294,8 +325,8 @@ def create_app(room: Room, join_address: str = "", lang: str = "en") -> ASGIApp:
         Route("/", home),
         Route("/favicon.ico", no_icon),
         Route("/part", part),
-        Route("/vote", form_vote, methods=["POST"]),
-        Route("/lens", form_lens, methods=["POST"]),
+        Route("/vote", form, methods=["POST"]),
+        Route("/lens", form, methods=["POST"]),
         Route("/prefs", form_prefs, methods=["POST"]),
         Route("/api/lens", api_lens, methods=["POST"]),
         Route("/screen", screen),
@@ -303,7 +334,8 @@ def create_app(room: Room, join_address: str = "", lang: str = "en") -> ASGIApp:
         Route("/api/screen", api_screen),
         Route("/static/{name}", static_file),
     ]
-    return SecurityHeaders(HotPaths(room, Starlette(routes=routes)))
+    web = Starlette(routes=routes, exception_handlers={RoomError: refused})
+    return Guard(HotPaths(room, web), hosts)
 
 
 def _same(given: str, expected: str) -> bool:
@@ -312,46 +344,66 @@ def _same(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode(), expected.encode())
 
 
-def _json_error(exc: RoomError) -> JSONResponse:
-    return JSONResponse({"error": str(exc)}, status_code=exc.status)
+def _nesting(text: str) -> int:
+    """How deeply JSON text nests arrays and objects (brackets inside strings do not count)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
 
 
-async def _body(request: Request) -> bytes:
-    """The request body, refused (413) past MAX_BODY whatever Content-Length claims."""
-    length = request.headers.get("content-length")
-    if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
-        raise RoomError(413, TOO_LARGE)
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY:
-            raise RoomError(413, TOO_LARGE)
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _object(body: bytes) -> dict[str, Any]:
+def _object(body: bytes, allowed: set[str]) -> dict[str, Any]:
+    """A JSON object with only the `allowed` fields; BadInput for anything else (nesting checked first)."""
     try:
-        data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise RoomError(400, 'The body should be JSON, such as {"question": ..., "value": 2}.') from None
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        text = ""
+    if _nesting(text) > MAX_DEPTH:
+        raise BadInput("The body should be one flat JSON object.")
+    try:
+        data = json.loads(text)
+    except ValueError:
+        raise BadInput('The body should be JSON, such as {"question": ..., "value": 2}.') from None
     if not isinstance(data, dict):
-        raise RoomError(400, "The body should be a JSON object.")
+        raise BadInput("The body should be a JSON object.")
+    _only(data, allowed)
     return data
 
 
-def _form(body: bytes) -> dict[str, str]:
+def _only(fields: dict[str, Any], allowed: set[str]) -> None:
+    extra = set(fields) - allowed
+    if extra:
+        raise BadInput(f"Unknown field {sorted(extra)[0][:40]!r}: send only {', '.join(sorted(allowed))}.")
+
+
+def _form(body: bytes, allowed: set[str]) -> dict[str, str]:
     try:
-        fields = parse_qs(body.decode("utf-8"), max_num_fields=10)
+        fields = parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=10)
     except (UnicodeDecodeError, ValueError):
-        raise RoomError(400, "The form could not be read.") from None
-    return {key: values[0] for key, values in fields.items()}
+        raise BadInput("The form could not be read.") from None
+    found = {key: values[0] for key, values in fields.items()}
+    _only(found, allowed)
+    return found
 
 
 def _qr_svg(address: str) -> str:
     """The join address as an inline SVG QR code (black on white, no styles, so the CSP allows it)."""
     import segno
 
-    svg: str = segno.make(address, error="m").svg_inline(scale=8, border=2, dark="#000", light="#fff")
+    # No fixed size, only a viewBox: the page scales the whole code, quiet zone (4 modules) included.
+    svg: str = segno.make(address, error="m").svg_inline(border=4, omitsize=True, dark="#000", light="#fff")
     return svg

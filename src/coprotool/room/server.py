@@ -12,6 +12,9 @@ from typing import Any
 from ..errors import CoprotoolError
 from .app import ASGIApp
 
+MAX_CONNECTIONS = 400  # open connections at once; more are closed at once (a phone keeps one or two)
+IDLE = 10.0  # seconds a connection may stay open without sending a request
+
 
 def lan_address() -> str:
     """The laptop's address on the local network (no packet is sent); 127.0.0.1 without a network."""
@@ -26,14 +29,59 @@ def lan_address() -> str:
     return address
 
 
+def _protocol() -> type:
+    """uvicorn's httptools protocol with a cap on open connections and a limit on idle ones, so a flood of
+    silent connections cannot use up the process's file handles."""
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    class Guarded(HttpToolsProtocol):
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            if len(self.connections) > MAX_CONNECTIONS:
+                transport.abort()
+                return
+            # The keep-alive timer uvicorn sets after a response, set from the start: any data cancels it.
+            self.timeout_keep_alive_task = self.loop.call_later(IDLE, self.timeout_keep_alive_handler)
+
+    return Guarded
+
+
+def _file_limit() -> None:
+    """Raise the soft limit on open files to the hard one (the cap above must stay below it)."""
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard == resource.RLIM_INFINITY or hard > soft:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536) if hard > 0 else soft, hard))
+
+
+def _logging(path: str | None) -> dict[str, Any]:
+    """uvicorn's and the app's loggers to the room's log file (or nowhere): never the facilitator's terminal."""
+    handler: dict[str, Any] = (
+        {"class": "logging.FileHandler", "filename": path, "delay": True, "encoding": "utf-8", "formatter": "plain"}
+        if path
+        else {"class": "logging.NullHandler"}
+    )
+    logger = {"handlers": ["room"], "level": "WARNING", "propagate": False}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": "%(asctime)s %(name)s %(levelname)s %(message)s"}},
+        "handlers": {"room": handler},
+        "loggers": dict.fromkeys(("uvicorn", "uvicorn.error", "uvicorn.access", "coprotool.room"), logger),
+    }
+
+
 class RoomServer:
     """Listens at once (so the port is known for the join address); `start(app)` serves; stops on exit.
 
     `with RoomServer(host, port) as server: server.start(app)` ... the server stops when the block ends.
     """
 
-    def __init__(self, host: str, port: int = 0) -> None:
+    def __init__(self, host: str, port: int = 0, log_file: str | None = None) -> None:
         self.host = host
+        self.log_file = log_file
         self.sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
@@ -50,12 +98,14 @@ class RoomServer:
     def start(self, app: ASGIApp, timeout: float = 10) -> RoomServer:
         import uvicorn
 
+        _file_limit()
         config = uvicorn.Config(
             app,
-            http="httptools",  # the fast parser: the bench's 99th percentile depends on it
+            http=_protocol(),  # httptools, the fast parser: the bench's 99th percentile depends on it
             lifespan="off",
             access_log=False,  # no participant's address is written anywhere
-            log_level="error",
+            log_config=_logging(self.log_file),
+            log_level="warning",
             server_header=False,
             backlog=512,
             timeout_graceful_shutdown=2,

@@ -1,7 +1,11 @@
 """The room's state machine: devices, their lenses, the open question, blind votes, the reveal.
 
 Pure: no I/O. The web app and the facilitator's terminal share one Room under its lock; every
-method that reads or changes the state takes the lock itself.
+method that reads or changes the state takes the lock itself. Refusals are domain errors (NotJoined,
+Refused, ...); the web layer alone turns them into HTTP answers.
+
+Privacy: a lens with fewer than `min_lens` votes on a question is never shown on its own; its votes count
+in the room's total only (see private_tally).
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ from ..scoring import NO_LENS
 Phase = Literal["waiting", "voting", "revealed", "finished"]
 TOKEN_BYTES = 16  # 128 random bits for join, screen and device tokens (at least 64 are required)
 MAX_DEVICES = 200
+PER_ADDRESS = 3  # devices one network address may join (a phone that rejoins, a shared tablet: raise it)
+MIN_LENS = 3  # the fewest votes a lens needs on a question to be shown on its own
+MIN_LENS_FLOOR = 2  # below this a lens's votes could be read off one by one
 RATE = 5.0  # requests a second a device may keep up (a page polls about once a second)
 BURST = 30  # requests a device may make at once before the rate applies
 
@@ -34,11 +41,27 @@ def device_key(device_id: str) -> str:
 
 
 class RoomError(Exception):
-    """A request the room refuses; `status` is the HTTP status, str() one sentence for the person."""
+    """A request the room refuses; str() is one sentence for the person."""
 
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
+
+class BadInput(RoomError):
+    """A value or body that is not what the room takes (the state is unchanged)."""
+
+
+class NotJoined(RoomError):
+    """The device has no valid identity here (never joined, or removed by the facilitator)."""
+
+
+class NotNow(RoomError):
+    """Stale: the question is no longer open, or the device already chose another lens."""
+
+
+class Full(RoomError):
+    """No more devices may join (the room, or this network address)."""
+
+
+class TooFast(RoomError):
+    """The device is over its request allowance."""
 
 
 @dataclass
@@ -47,6 +70,8 @@ class Device:
     lens: str | None = None
     allowance: float = BURST
     stamp: float = 0.0
+    number: int = 0  # shown on the phone and the terminal, so the facilitator can remove one
+    address: str | None = None  # in memory only, never written: for the limit per network address
 
 
 @dataclass(frozen=True)
@@ -54,18 +79,85 @@ class OpenQuestion:
     id: str
     text: str
     plain: str
-    title: str  # e.g. "Assets, question 1 of 4": no internal id for people
+    title: str  # e.g. "Question 4 of 22 · Assets": numbered as the terminal numbers it; no internal id
+
+
+def median(values: Sequence[int]) -> float:
+    """The middle vote (the mean of the two middle ones for an even count)."""
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def number_text(value: float) -> str:
+    """2.0 -> '2', 2.5 -> '2.5'."""
+    return f"{value:g}"
 
 
 @dataclass
 class Tally:
-    """The votes on one question after the reveal: all together and by lens."""
+    """The votes on one question after the reveal: all together, and by each lens that may be shown.
+
+    `by_lens` holds only lenses shown on their own; `kept` is what the session records: the shown lenses
+    and every other vote pooled under NO_LENS (counted for the room, for no lens)."""
 
     votes: list[int]
     by_lens: dict[str, list[int]]
+    kept: dict[str, list[int]]
+
+    @property
+    def hidden(self) -> int:
+        """Votes not shown under any lens."""
+        return len(self.votes) - sum(len(v) for v in self.by_lens.values())
 
     def counts(self, values: Sequence[int], scale: int) -> list[int]:
         return [sum(1 for v in values if v == n) for n in range(scale)]
+
+    def medians(self) -> dict[str, str]:
+        return {lens: number_text(median(v)) for lens, v in self.by_lens.items()}
+
+    def gap(self) -> dict[str, Any] | None:
+        """The two lenses furthest apart by their middle answers (None with fewer than two lenses shown):
+        {"high": lens, "high_median": "3", "low": lens, "low_median": "1", "apart": "2"}."""
+        if len(self.by_lens) < 2:
+            return None
+        ranked = sorted(self.by_lens, key=lambda lens: -median(self.by_lens[lens]))
+        high, low = median(self.by_lens[ranked[0]]), median(self.by_lens[ranked[-1]])
+        return {
+            "high": ranked[0],
+            "high_median": number_text(high),
+            "low": ranked[-1],
+            "low_median": number_text(low),
+            "apart": number_text(high - low),
+        }
+
+    def gap_text(self) -> str | None:
+        """The gap in words: 'Staff 3, People who use services 1: 2 apart'."""
+        gap = self.gap()
+        if gap is None:
+            return None
+        if gap["apart"] == "0":
+            return "every group's middle answer is the same"
+        return f"{gap['high']} {gap['high_median']}, {gap['low']} {gap['low_median']}: {gap['apart']} apart"
+
+
+def private_tally(by_lens: Mapping[str, Sequence[int]], order: Sequence[str], least: int) -> Tally:
+    """The tally with no lens shown on its own that has fewer than `least` votes.
+
+    The room's total includes every vote, so the votes left out of the shown lenses must not be a small
+    group either (it could be read off by subtraction): while they number 1 to least-1, the smallest shown
+    lens joins them."""
+    ranked = {lens: sorted(by_lens[lens]) for lens in [*order, NO_LENS] if by_lens.get(lens)}
+    every = [v for values in ranked.values() for v in values]
+    shown = {lens: v for lens, v in ranked.items() if lens != NO_LENS and len(v) >= least}
+    while shown and 0 < len(every) - sum(len(v) for v in shown.values()) < least:
+        smallest = min(shown, key=lambda lens: len(shown[lens]))
+        del shown[smallest]
+    pooled = sorted(v for lens, values in ranked.items() if lens not in shown for v in values)
+    kept = dict(shown)
+    if pooled:
+        kept[NO_LENS] = pooled
+    return Tally(sorted(every), shown, kept)
 
 
 @dataclass
@@ -75,6 +167,8 @@ class Room:
     lenses: list[str]
     scale: list[dict[str, Any]]  # [{"value": 0, "label": "Not yet"}, ...]
     max_devices: int = MAX_DEVICES
+    per_address: int = PER_ADDRESS
+    min_lens: int = MIN_LENS
     rate: float = RATE
     burst: float = BURST
     clock: Callable[[], float] = time.monotonic
@@ -87,38 +181,61 @@ class Room:
     votes: dict[str, int | None] = field(default_factory=dict)  # device_key -> vote (None: skipped)
     typed: dict[str, list[int]] = field(default_factory=dict)  # lens -> votes typed at the terminal
     tally: Tally | None = None
-    finish: dict[str, Any] | None = None  # what the screen shows at the end (levels, depth)
+    finish: dict[str, Any] | None = None  # what the screen and phones show at the end (wedge, depth, gaps)
     version: int = 0  # changes at each facilitator's move, so pages know to show the new step
+    numbered: int = 0  # the last device number given
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
+    def __post_init__(self) -> None:
+        self.min_lens = max(MIN_LENS_FLOOR, self.min_lens)
+
     # -- devices --------------------------------------------------------------------------------
-    def join(self, device_id: str | None) -> tuple[str, bool]:
-        """The device's id (a new one unless it already belongs here) and whether it is new."""
+    def join(self, device_id: str | None, address: str | None = None) -> tuple[str, bool]:
+        """The device's id (a new one unless it already belongs here) and whether it is new.
+
+        `address` (the client's network address, kept in memory only) limits how many devices one
+        address may join, so one laptop cannot fill the room."""
         with self.lock:
             if device_id and device_key(device_id) in self.devices:
                 return device_id, False
             if len(self.devices) >= self.max_devices:
-                raise RoomError(429, "The room is full: no more devices can join.")
+                raise Full("The room is full: no more devices can join.")
+            if address is not None and sum(d.address == address for d in self.devices.values()) >= self.per_address:
+                raise Full(
+                    "This device's network address has joined the most devices it may: use the page already "
+                    "open, or ask the facilitator."
+                )
             new_id = new_token()
             key = device_key(new_id)
-            self.devices[key] = Device(key, stamp=self.clock())
+            self.numbered += 1
+            self.devices[key] = Device(key, stamp=self.clock(), number=self.numbered, address=address)
             return new_id, True
+
+    def remove(self, number: int) -> bool:
+        """The facilitator removes a device by its number: its vote on the open question goes with it."""
+        with self.lock:
+            for key, dev in self.devices.items():
+                if dev.number == number:
+                    del self.devices[key]
+                    self.votes.pop(key, None)
+                    return True
+            return False
 
     def _known(self, device_id: str | None) -> Device:
         found = self.devices.get(device_key(device_id)) if device_id else None
         if found is None:
-            raise RoomError(403, "This device has not joined: open the join address again.")
+            raise NotJoined("This device has not joined: open the join address again.")
         return found
 
     def device(self, device_id: str | None) -> Device:
-        """The device with this id; 403 if there is none. Each call spends one request of its allowance."""
+        """The device with this id (NotJoined if none). Each call spends one request of its allowance."""
         with self.lock:
             found = self._known(device_id)
             now = self.clock()
             found.allowance = min(self.burst, found.allowance + (now - found.stamp) * self.rate)
             found.stamp = now
             if found.allowance < 1:
-                raise RoomError(429, "Too many requests from this device: wait a moment.")
+                raise TooFast("Too many requests from this device: wait a moment.")
             found.allowance -= 1
             return found
 
@@ -128,17 +245,16 @@ class Room:
             dev = self._known(device_id)
             name = self._lens_name(lens)
             if dev.lens is not None and dev.lens != name:
-                raise RoomError(409, f"This device has already chosen: {dev.lens}.")
+                raise NotNow(f"This device has already chosen: {dev.lens}.")
             if dev.lens is None:
                 dev.lens = name
 
     def _lens_name(self, lens: object) -> str:
-        if not isinstance(lens, str):
-            raise RoomError(400, "'lens' should be one of the lens names.")
-        for name in [*self.lenses, NO_LENS]:
-            if lens.strip().lower() == name.lower():
-                return name
-        raise RoomError(400, f"'lens' should be one of: {', '.join([*self.lenses, NO_LENS])}.")
+        if isinstance(lens, str) and len(lens) <= 200:
+            for name in [*self.lenses, NO_LENS]:
+                if lens.strip().lower() == name.lower():
+                    return name
+        raise BadInput(f"'lens' should be one of: {', '.join([*self.lenses, NO_LENS])}.")
 
     # -- votes ----------------------------------------------------------------------------------
     def vote(self, device_id: str | None, question: object, value: object, lens: object = None) -> None:
@@ -148,16 +264,15 @@ class Room:
             if value is not None and (
                 isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < len(self.scale)
             ):
-                raise RoomError(400, f"'value' should be a whole number from 0 to {len(self.scale) - 1}, or null.")
-            if not isinstance(question, str):
-                raise RoomError(400, "'question' should be the id of the open question.")
-            if lens is not None:
-                name = self._lens_name(lens)
-                if dev.lens is not None and dev.lens != name:
-                    raise RoomError(409, f"This device has already chosen: {dev.lens}.")
+                raise BadInput(f"'value' should be a whole number from 0 to {len(self.scale) - 1}, or null.")
+            if not isinstance(question, str) or len(question) > 200:
+                raise BadInput("'question' should be the id of the open question.")
+            name = self._lens_name(lens) if lens is not None else None
+            if name is not None and dev.lens is not None and dev.lens != name:
+                raise NotNow(f"This device has already chosen: {dev.lens}.")
             if self.phase != "voting" or self.question is None or question != self.question.id:
-                raise RoomError(409, "That question is not open for votes.")
-            if lens is not None and dev.lens is None:
+                raise NotNow("That question is not open for votes.")
+            if name is not None and dev.lens is None:
                 dev.lens = name
             self.votes[dev.key] = value
 
@@ -188,13 +303,11 @@ class Room:
         with self.lock:
             by_lens: dict[str, list[int]] = {}
             for key, value in self.votes.items():
-                if value is not None:
+                if value is not None and key in self.devices:
                     by_lens.setdefault(self.devices[key].lens or NO_LENS, []).append(value)
             for lens, values in self.typed.items():
                 by_lens.setdefault(lens, []).extend(values)
-            order = [*self.lenses, NO_LENS]
-            ordered = {lens: sorted(by_lens[lens]) for lens in order if by_lens.get(lens)}
-            self.tally = Tally([v for values in ordered.values() for v in values], ordered)
+            self.tally = private_tally(by_lens, self.lenses, self.min_lens)
             self.phase = "revealed"
             self.version += 1
             return self.tally
@@ -219,12 +332,14 @@ class Room:
 
     # -- what is kept and what pages see ---------------------------------------------------------
     def saved(self) -> dict[str, Any]:
-        """What a resume file keeps: tokens, device hashes with lenses, the open question's votes. No IPs."""
+        """What a resume file keeps: tokens, device hashes with lenses and numbers, the open question's
+        votes. No addresses."""
         with self.lock:
             return {
                 "join_token": self.join_token,
                 "screen_token": self.screen_token,
                 "devices": {key: dev.lens for key, dev in self.devices.items()},
+                "numbers": {key: dev.number for key, dev in self.devices.items()},
                 "open_votes": dict(self.votes) if self.phase == "voting" else {},
                 "question": self.question.id if self.question and self.phase == "voting" else None,
             }
@@ -235,12 +350,18 @@ class Room:
         with self.lock:
             for name in ("join_token", "screen_token"):
                 token = saved.get(name)
-                if isinstance(token, str) and len(token) >= 16:  # never a weak token
+                if isinstance(token, str) and 16 <= len(token) <= 200:  # never a weak token
                     setattr(self, name, token)
             devices = saved.get("devices")
+            numbers = saved.get("numbers")
+            numbers = numbers if isinstance(numbers, dict) else {}
             for key, lens in devices.items() if isinstance(devices, dict) else ():
                 if isinstance(key, str) and len(self.devices) < self.max_devices:
-                    self.devices[key] = Device(key, lens if lens in [*self.lenses, NO_LENS] else None)
+                    number = numbers.get(key)
+                    if type(number) is not int or number < 1:
+                        number = self.numbered + 1
+                    self.numbered = max(self.numbered, number)
+                    self.devices[key] = Device(key, lens if lens in [*self.lenses, NO_LENS] else None, number=number)
             votes = saved.get("open_votes")
             return {
                 k: v
@@ -254,17 +375,17 @@ class Room:
             dev = self.devices.get(device_key(device_id)) if device_id else None
             out = self._common()
             out["lens"] = dev.lens if dev else None
+            out["number"] = dev.number if dev else None
             mine = self.votes.get(dev.key, None) if dev else None
             out["my_vote"] = mine
             out["voted"] = bool(dev and dev.key in self.votes)
             return out
 
     def screen(self) -> dict[str, Any]:
-        """What the projector page shows: the same as a device sees, with the count and the end."""
+        """What the projector page shows: the same as a device sees, with the count of devices."""
         with self.lock:
             out = self._common()
             out["devices"] = len(self.devices)
-            out["finish"] = self.finish
             return out
 
     def _common(self) -> dict[str, Any]:
@@ -276,8 +397,10 @@ class Room:
             "question": None if q is None else {"id": q.id, "text": q.text, "plain": q.plain, "title": q.title},
             "scale": self.scale,
             "lenses": [*self.lenses, NO_LENS],
+            "min_lens": self.min_lens,
             "count": self.voted() if self.phase == "voting" else None,
             "tally": None,
+            "finish": self.finish if self.phase == "finished" else None,
         }
         if self.phase == "revealed" and self.tally is not None:
             n = len(self.scale)
@@ -285,5 +408,8 @@ class Room:
             out["tally"] = {
                 "counts": self.tally.counts(self.tally.votes, n),
                 "by_lens": {lens: self.tally.counts(v, n) for lens, v in self.tally.by_lens.items()},
+                "medians": self.tally.medians(),
+                "gap": self.tally.gap(),
+                "hidden": self.tally.hidden,
             }
         return out

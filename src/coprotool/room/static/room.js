@@ -105,7 +105,7 @@
     say(words("sending", "Sending…"));
     request("POST", api, JSON.stringify(body), function (code, text) {
       if (code === 200) {
-        say(clicked && clicked.name === "lens" ? words("thanks", "Thank you.") : words("in", "Your answer is in."));
+        say(clicked && clicked.name === "lens" ? "" : words("in", "Your answer is in."));  // the page itself thanks
         refresh(false);
       } else {
         var message = words("failed", "That did not work: please try again.");

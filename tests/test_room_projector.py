@@ -1,0 +1,78 @@
+"""The projector page in real Chromium at 1280x720: it fits without scrolling in every phase, and its QR
+code scans from a screenshot (zbarimg, as a phone's camera would see the projected page)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from coprotool.room.app import create_app
+from coprotool.room.server import RoomServer
+from coprotool.room.state import OpenQuestion, Room
+
+SCALE = [{"value": i, "label": label} for i, label in enumerate(["Not yet", "Starting", "Mostly", "Fully"])]
+LENSES = ["People who use services", "Family and carers", "Staff"]
+LONG = OpenQuestion(
+    "assets.1",
+    "Does the service recognise, value and build on the skills, knowledge, experience and time that the people "
+    "who use it bring, and does it treat these as assets rather than as needs to be met by professionals?",
+    "Do the staff see what you are good at, and do they use it, so that you help shape and run the service too?",
+    "Question 22 of 22 · Blur roles",
+)
+
+
+def decoded(png: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "screen.png"
+    path.write_bytes(png)
+    found = subprocess.run(["zbarimg", "--raw", "-q", str(path)], capture_output=True, text=True, timeout=30)
+    return found.stdout.split()
+
+
+@pytest.fixture
+def projector(page, cat):
+    if shutil.which("zbarimg") is None:
+        pytest.skip("zbarimg is not installed (apt install zbar-tools)")
+    room = Room(LENSES, SCALE)
+    with RoomServer("127.0.0.1", 0) as server:
+        join = f"http://127.0.0.1:{server.port}/?t={room.join_token}"
+        server.start(create_app(room, join))
+        screen = page(width=1280, height=720)
+        screen.goto(f"http://127.0.0.1:{server.port}/screen?t={room.screen_token}")
+        yield room, screen, join
+
+
+def fits(screen) -> tuple[int, int]:
+    """The page's whole size, and the bottom of its lowest element (so no box is cut off unseen)."""
+    return screen.evaluate(
+        "[document.documentElement.scrollWidth, Math.max(document.documentElement.scrollHeight, "
+        "...Array.from(document.querySelectorAll('#main *'), e => Math.ceil(e.getBoundingClientRect().bottom)))]"
+    )
+
+
+def test_the_projector_page_fits_1280x720_in_every_phase_and_its_code_scans(projector, cat, tmp_path):
+    from coprotool.render.svg import wedge_svg
+
+    room, screen, join = projector
+
+    def shows(phase: str) -> None:
+        screen.locator(f'#part[data-phase="{phase}"]').wait_for(timeout=15_000)
+        assert fits(screen) == [1280, 720], phase  # nothing below the fold or off the side
+        if phase != "finished":
+            box = screen.locator(".qr svg").bounding_box()
+            assert box["width"] >= 250 and box["y"] + box["height"] <= 720  # whole, above the fold
+            assert decoded(screen.screenshot(), tmp_path) == [join], phase
+
+    shows("waiting")
+    room.open(LONG)
+    shows("voting")
+    room.add_typed({"People who use services": [0, 1, 1, 0], "Family and carers": [2, 2, 3], "Staff": [3, 3, 2, 3]})
+    room.reveal()
+    shows("revealed")
+    text = screen.locator("#main").inner_text()
+    assert "Staff 3, People who use services 0.5: 2.5 apart" in text  # each lens's median and the gap named
+    levels = dict(zip([p.id for p in cat.framework.principles], [1, 2, 0, 3, 1, 2], strict=True))
+    gaps = [f"{p.name}: Staff scored it 1.8 higher than People who use services" for p in cat.framework.principles]
+    room.end({"svg": wedge_svg(cat.framework, levels, "The room's wedge"), "depth": "Depth: Descriptive", "gaps": gaps})
+    shows("finished")
