@@ -41,7 +41,6 @@ CORE = [
     "survey/rows",
     "survey/groups",
     "survey/write",
-    "survey/fastcsv",
     "progress",
     "room/state",
     "actions",

@@ -214,10 +214,10 @@ def _score(
             try:
                 if xlsx:
                     _write_xlsx(out, run, reject, tick, group_col, safe, counts)
-                elif fmt == ScoreFormat.csv and group_col is None:
-                    from ..survey.fastcsv import run_csv
+                elif group_col is None and fmt == ScoreFormat.csv:
+                    from ..survey.write import write_csv
 
-                    counts["scored"] = run_csv(run, out, safe, reject, tick)
+                    counts["scored"] = write_csv(run, out.write, safe, reject, tick)
                 else:
                     rows = _counted(run.rows(reject, tick), counts)
                     if group_col is not None:

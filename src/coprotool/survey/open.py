@@ -44,8 +44,8 @@ class ReadOptions:
 class ScoreRun:
     """An open survey file: its layout is known, its rows are still to come.
 
-    `rows()` scores every data row in order (the general path); `csv_lines()` gives the fast CSV path what
-    it needs. Bad rows go to the `on_reject` callback given to either, which returns True to stop.
+    `rows()` scores every data row in order, for every output; bad rows go to its `on_reject` callback,
+    which returns True to stop.
     """
 
     def __init__(
@@ -89,14 +89,15 @@ class ScoreRun:
 
     def records(self) -> Iterator[Record | Broken]:
         """Data records in order, blank rows skipped."""
-        yield from self.pending
         if self.text is not None and self.lines is not None:
-            yield from records(self.text, self.lines, self.line, self.layout.delimiter)
-        elif self.table is not None:
-            for i in range(self.line, len(self.table)):
-                row = self.table[i]
-                if any(c.strip() for c in row):
-                    yield Record(i + 1, row, 1)
+            return chain(self.pending, records(self.text, self.lines, self.line, self.layout.delimiter))
+        return chain(self.pending, self._table_records())
+
+    def _table_records(self) -> Iterator[Record]:
+        for i in range(self.line, len(self.table or ())):
+            row = self.table[i] if self.table else []
+            if any(c.strip() for c in row):
+                yield Record(i + 1, row, 1)
 
     def score_record(self, rec: Record | Broken) -> Scored | Rejected:
         if isinstance(rec, Broken):
@@ -115,7 +116,7 @@ class ScoreRun:
                 continue
             yield result
             scored += 1
-            if not scored & 4095:
+            if scored % 4096 == 0:
                 tick()
 
     def notes_after(self) -> list[str]:

@@ -1,16 +1,25 @@
-"""Scoring rows: each principle's cells read on the scale, averaged, levelled; a bad cell rejects its row."""
+"""Scoring rows: each principle's cells read on the scale, averaged and levelled; a bad cell rejects its row.
+
+One path for every row and every output. A survey column holds a handful of distinct strings, so each
+column decodes a cell value once (a dict per column), and each principle scores a pattern of cells once (a
+dict per principle); a row then costs a look-up per principle. Each pattern's result carries its CSV
+text, so writing a row is a join.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import NamedTuple
 
 from ..errors import excerpt
-from ..model import PRINCIPLE_IDS, Framework
-from ..scoring import BadValue, PrincipleScore, depth_id, level_of, weakest
+from ..model import PRINCIPLE_IDS, SCALE_MAX, Framework
+from ..scoring import BadValue, PrincipleScore, depth_id, level_of
 from .coding import Coding
 from .headers import Layout
+
+MEMO_LIMIT = 50_000  # distinct values or patterns remembered per column or principle: memory stays flat
 
 
 class Scored(NamedTuple):
@@ -21,6 +30,7 @@ class Scored(NamedTuple):
     weakest: str | None
     answered: int
     asked: int
+    results: str = ""  # the result columns as CSV text (scores, levels, coverage, depth, weakest)
 
 
 class Rejected(NamedTuple):
@@ -30,79 +40,131 @@ class Rejected(NamedTuple):
     reason: str
 
 
+class _Pattern(NamedTuple):
+    """One principle's result for one pattern of cells (fields in the order a row gathers them)."""
+
+    score: PrincipleScore
+    level: int | None
+    answered: int
+    text: str  # 'score,level' as CSV cells
+    rank: tuple[float, int, str]  # (score, order, id): the lowest is the weakest; unranked sorts last
+
+
+UNRANKED = (math.inf, 0, "")  # a principle that cannot be weakest: not assessed, or at the top level
+
+
+class _Bad(NamedTuple):
+    """A cell that is not on the scale: the column and the reason, for the rejected row."""
+
+    column: str
+    reason: str
+
+
 Getter = Callable[[Sequence[str]], tuple[str, ...]]
+Decoded = dict[str, "int | _Bad | None"]
+
+
+class _Principle(NamedTuple):
+    id: str
+    order: int
+    decoded: list[tuple[str, Decoded]]  # per column: its short header and the values decoded so far
+    asked: int
 
 
 class RowScorer:
-    """Scores raw rows for a layout, memoising each principle's result on its raw cells."""
+    """Scores raw rows for a layout."""
 
     def __init__(self, fw: Framework, layout: Layout, coding: Coding | None = None):
-        self.fw = fw
-        self.layout = layout
         self.coding = coding or Coding(fw)
         self.width = len(layout.columns)
         self.pass_get = _getter([c.pos for c in layout.passthrough])
-        self.principles: list[tuple[str, Getter, list[str], int, dict[tuple[str, ...], PrincipleScore]]] = []
-        for p in fw.principles:
-            cols = [c for c in layout.questions if c.question and c.question.split(".")[0] == p.id]
-            self.principles.append(
-                (p.id, _getter([c.pos for c in cols]), [c.header for c in cols], len(p.questions), {})
-            )
         self.asked = sum(len(p.questions) for p in fw.principles)
+        # Per principle: its cells' getter, its memo of patterns, and what a new pattern needs.
+        self._principles: list[tuple[Getter, dict[tuple[str, ...], _Pattern], _Principle]] = []
+        for i, p in enumerate(fw.principles):
+            cols = [c for c in layout.questions if c.question and c.question.split(".")[0] == p.id]
+            decoded: list[tuple[str, Decoded]] = [(short(c.header), {}) for c in cols]
+            principle = _Principle(p.id, i, decoded, len(p.questions))
+            self._principles.append((_getter([c.pos for c in cols]), {}, principle))
+        self._lookups = [(get, memo) for get, memo, _principle in self._principles]
         self._depths: dict[tuple[int | None, ...], str] = {}  # depth depends on the levels alone
 
     def score(self, line: int, row: list[str], pad: bool = False) -> Scored | Rejected:
         """Score one row; a row whose field count differs from the header's is rejected (a workbook's
         short rows, `pad`, are filled with blanks)."""
         n = len(row)
-        if any("\x00" in cell for cell in row):
-            return Rejected(line, row, "", "the row contains a NUL byte, so it is not plain text")
-        if n != self.width:
+        if n != self.width or "\x00" in "".join(row):
+            if "\x00" in "".join(row):
+                return Rejected(line, row, "", "the row contains a NUL byte, so it is not plain text")
             if not pad or n > self.width:
-                return Rejected(
-                    line,
-                    row,
-                    "",
-                    f"the row has {n} field{'s' if n != 1 else ''} but the header has {self.width}"
-                    + (" (a line break or another delimiter inside an unquoted cell?)" if n < self.width else ""),
-                )
+                return Rejected(line, row, "", _width_reason(n, self.width))
             row = row + [""] * (self.width - n)
-        results = []
-        answered = 0
-        for pid, get, headers, asked, memo in self.principles:
+        patterns = []
+        for get, memo, principle in self._principles:
             cells = get(row)
-            result = memo.get(cells)
-            if result is None:
-                scored = self._principle(pid, cells, headers, asked)
-                if isinstance(scored, Rejected):
-                    return scored._replace(line=line, raw=row[:n])
-                result = scored
-                if len(memo) < 50_000:  # bounded, so memory stays flat on unusual data
-                    memo[cells] = result
-            results.append(result)
-            answered += result.answered
-        levels = tuple(r.level for r in results)
+            found = memo.get(cells)
+            if found is None:
+                new = self._pattern(principle, cells)
+                if isinstance(new, _Bad):
+                    return Rejected(line, row[:n], new.column, new.reason)
+                found = new
+                if len(memo) < MEMO_LIMIT:
+                    memo[cells] = found
+            patterns.append(found)
+        scores, levels, counts, texts, ranks = zip(*patterns)
         depth = self._depths.get(levels)
         if depth is None:
             depth = self._depths[levels] = depth_id(dict(zip(PRINCIPLE_IDS, levels)))
-        weak = weakest(results, 1)
-        return Scored(
-            line, list(self.pass_get(row)), tuple(results), depth, weak[0] if weak else None, answered, self.asked
-        )
+        weak = min(ranks)[2] or None
+        answered = sum(counts)
+        results = f"{','.join(texts)},{answered}/{self.asked},{depth},{weak or ''}"
+        return Scored(line, list(self.pass_get(row)), scores, depth, weak, answered, self.asked, results)
 
-    def _principle(self, pid: str, cells: tuple[str, ...], headers: list[str], asked: int) -> PrincipleScore | Rejected:
+    def results(self, row: list[str]) -> str | None:
+        """The result columns' CSV text for a row of the header's width whose every principle's pattern
+        is already known; None otherwise (then `score` reads it, and learns its patterns)."""
+        patterns = [memo.get(get(row)) for get, memo in self._lookups]
+        if None in patterns or "\x00" in "".join(row):
+            return None
+        _scores, levels, counts, texts, ranks = zip(*patterns)
+        depth = self._depths.get(levels)
+        if depth is None:
+            return None
+        return f"{','.join(texts)},{sum(counts)}/{self.asked},{depth},{min(ranks)[2]}"
+
+    def _pattern(self, principle: _Principle, cells: tuple[str, ...]) -> _Pattern | _Bad:
         values = []
-        for cell, header in zip(cells, headers):
-            try:
-                value = self.coding.value(cell)
-            except BadValue as exc:
-                return Rejected(0, [], short(header), f"{exc} (expected {self.coding.expected}, or blank)")
+        for cell, (header, known) in zip(cells, principle.decoded):
+            if cell in known:
+                value = known[cell]
+            else:
+                value = self._decode(cell, header)
+                if len(known) < MEMO_LIMIT:
+                    known[cell] = value
+            if isinstance(value, _Bad):
+                return value
             if value is not None:
                 values.append(value)
+        pid, asked = principle.id, principle.asked
         if not values:
-            return PrincipleScore(pid, None, None, 0, asked)
+            return _Pattern(PrincipleScore(pid, None, None, 0, asked), None, 0, ",", UNRANKED)
         mean = sum(values) / len(values)
-        return PrincipleScore(pid, round(mean, 2), level_of(mean), len(values), asked)
+        score = PrincipleScore(pid, round(mean, 2), level_of(mean), len(values), asked)
+        # The same rule as scoring.weakest: the lowest score first, ties in order, the top level left out.
+        rank = UNRANKED if level_of(mean) >= SCALE_MAX else (round(mean, 2), principle.order, pid)
+        return _Pattern(score, score.level, len(values), f"{score.score:g},{score.level}", rank)
+
+    def _decode(self, cell: str, header: str) -> int | _Bad | None:
+        try:
+            return self.coding.value(cell)
+        except BadValue as exc:
+            return _Bad(header, f"{exc} (expected {self.coding.expected}, or blank)")
+
+
+def _width_reason(n: int, width: int) -> str:
+    return f"the row has {n} field{'s' if n != 1 else ''} but the header has {width}" + (
+        " (a line break or another delimiter inside an unquoted cell?)" if n < width else ""
+    )
 
 
 def _getter(indexes: list[int]) -> Getter:

@@ -9,9 +9,16 @@ from typing import IO, Any
 
 from ..model import PRINCIPLE_IDS
 from .headers import Layout
+from .open import ScoreRun
+from .read import Record
 from .rows import Rejected, Scored
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_QUOTED = re.compile('[,"\r\n]')  # what makes the csv module quote a field
+# Joined pass-through cells that the csv module would write as they are: no quote, CR or LF (commas are
+# counted apart); and, when formulas are neutralised, no cell starting with = + - @ tab or CR.
+_PLAIN = re.compile('[^"\r\n]*')
+_PLAIN_SAFE = re.compile('(?:[^=+\\-@\t\r,"\n][^,"\r\n]*)?(?:,(?:[^=+\\-@\t\r,"\n][^,"\r\n]*)?)*')
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -39,22 +46,74 @@ def result_cells(row: Scored) -> list[str]:
 
 
 class CsvOut:
-    """Rows as CSV through the csv module (the general path; `fastcsv` handles plain rows). Any field
-    holding a CR or LF is quoted, so the output reads back to the same rows."""
+    """Rows as CSV, as the csv module writes them: a field holding a comma, a quote, a CR or an LF is
+    quoted, so the output reads back to the same rows. Other rows are joined as they are (the result
+    columns come as text already), which is the same bytes, sooner."""
 
     def __init__(self, write: Callable[[str], object], layout: Layout, safe: bool = True):
         self.layout = layout
         self.safe = safe
+        self._write = write
         self.writer = csv_writer(write)
+
+    def columns(self) -> list[str]:
+        """The result columns' names (our own: nothing to neutralise there)."""
+        return result_columns()
 
     def header(self) -> None:
         cells = [c.header for c in self.layout.passthrough]
-        # result_columns() are our own names: nothing to neutralise there.
-        self.writer.writerow([*([neutralise(c) for c in cells] if self.safe else cells), *result_columns()])
+        self.writer.writerow([*([neutralise(c) for c in cells] if self.safe else cells), *self.columns()])
 
     def write(self, row: Scored) -> None:
         fields = [neutralise(f) for f in row.fields] if self.safe else row.fields
-        self.writer.writerow([*fields, *result_cells(row)])
+        if not row.results or any(map(_QUOTED.search, fields)):
+            self.writer.writerow([*fields, *result_cells(row)])
+        else:
+            self._write(",".join([*fields, row.results]) + "\n")
+
+
+def write_csv(
+    run: ScoreRun,
+    out: Callable[[str], object],
+    safe: bool,
+    on_reject: Callable[[Rejected], bool],
+    tick: Callable[[], None] = lambda: None,
+) -> int:
+    """Score every row of an open survey into `out` as CSV; the number of rows scored. Each bad row goes
+    to `on_reject`, which returns True to stop there.
+
+    Every row is read by the run's one scorer. A row whose patterns the scorer already knows (most rows:
+    answers repeat) is written straight from its result text; any other row goes through `score`, which
+    learns its patterns, and `CsvOut`. Both give the same bytes (tests/test_golden.py)."""
+    run.require_questions()
+    writer = CsvOut(out, run.layout, safe)
+    writer.header()
+    scorer, width, pass_get = run.scorer, run.scorer.width, run.scorer.pass_get
+    # Pass-through cells joined as they are, unless one needs quoting or (when safe) neutralising.
+    plain = _PLAIN_SAFE if safe else _PLAIN
+    n_commas = len(run.layout.passthrough) - 1
+    scored = 0
+    for rec in run.records():
+        if isinstance(rec, Record) and len(rec.fields) == width:
+            results = scorer.results(rec.fields)
+            if results is not None:
+                head = ",".join(pass_get(rec.fields))
+                if n_commas < 0 or (head.count(",") == n_commas and plain.fullmatch(head)):
+                    out(f"{head},{results}\n" if n_commas >= 0 else f"{results}\n")
+                    scored += 1
+                    if scored % 4096 == 0:
+                        tick()
+                    continue
+        result = run.score_record(rec)
+        if isinstance(result, Rejected):
+            if on_reject(result):
+                break
+            continue
+        writer.write(result)
+        scored += 1
+        if scored % 4096 == 0:
+            tick()
+    return scored
 
 
 class _LfSink:
