@@ -16,7 +16,6 @@ from .common import (
     handle_errors,
     note,
     print_styled,
-    unicode_ok,
 )
 from .options import FILE, NAME, WORD, argument, flag, force_flag, format_option, number, option
 
@@ -130,15 +129,9 @@ def list_(
     if fmt != Format.text:
         emit([case_study_dict(c, cat.framework) for c in studies], fmt)
         return
-    if long:
-        from ..render.catalogue import case_study_table
+    from ..render.studies import case_study_lines
 
-        out = console()
-        out.print(case_study_table(studies, cat.framework, unicode_ok(out.file), out.width))
-        return
-    from ..render.catalogue import case_study_lines
-
-    print_styled(lambda width, unicode: case_study_lines(studies, cat.framework, unicode, width))
+    print_styled(lambda width, unicode: case_study_lines(studies, cat.framework, unicode, width, long))
 
 
 @commands.command(

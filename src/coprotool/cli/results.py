@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from .common import Commands, DataDir, TextJson, catalogue, echo, echo_json, handle_errors
+from .common import Commands, DataDir, TextJson, catalogue, echo, echo_json, handle_errors, print_styled
 from .options import format_option
 
 commands = Commands()
@@ -36,8 +36,6 @@ def results(
         return
     fw = catalogue(data_dir).framework
     names = {d.id: d.name for d in fw.depth_levels}
-    rows = [(r.service or "(no name)", r.date, names.get(r.depth or "", r.depth or "-"), str(r.path)) for r in found]
-    head = ("Service", "Date", "Depth", "File")
-    widths = [max(len(row[i]) for row in [head, *rows]) for i in range(3)]
-    for row in [head, *rows]:
-        echo("  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths)) + "  " + row[3])
+    from ..render.results import results_view
+
+    print_styled(lambda width, unicode: results_view(found, names, width))

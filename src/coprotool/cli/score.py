@@ -434,7 +434,7 @@ def _table(rows: Iterator[Scored], run: ScoreRun, fw: Framework, out: TextIO, co
 
     shown = list(islice(rows, TABLE_ROWS))  # a table is for reading: keep memory flat
     c = _console_for(out)
-    c.print(rows_table(shown, run.layout, fw, unicode_ok(c.file)))
+    c.print(rows_table(shown, run.layout, fw, unicode_ok(c.file), c.width), end="", soft_wrap=True)
     for _ in rows:  # the rest are still checked and counted
         pass
     if counts["scored"] > len(shown):

@@ -49,7 +49,7 @@ def case_study_view(c: CaseStudy, fw: Framework, names: dict[str, str], width: i
     doc.section("Figures", (f"{f.figure}: {f.about}" for f in c.figures))
     doc.section("See also", (f"{slug}  ({names.get(slug, slug)})" for slug in c.see_also), mark="→")
     doc.section("Also mentioned in the text", (f"{slug}  ({names.get(slug, slug)})" for slug in c.related), mark="→")
-    doc.section("Links", (f"{link.url}  {link.label}" for link in c.links), mark="→", whole=True)
+    doc.section("Links", (f"{link.url}  {link.label}" for link in c.links), mark="→")
     doc.line()
     doc.para(source_text(fw, f"case study {c.number}"), indent=0, style="dim")
     return doc.text

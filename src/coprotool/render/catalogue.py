@@ -7,11 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from ..model import CaseStudy, Framework, Principle, Resource
-from .doc import Doc
-from .styled import Styled
-from .table import Cell, Column, table
-from .wedge import fill_chars, small_wedge
+from ..model import Framework, Principle, Resource
 
 if TYPE_CHECKING:
     from rich.console import Group, RenderableType
@@ -66,71 +62,6 @@ def principle_view(p: Principle, fw: Framework) -> Group:
     parts += [questions, heading("An example"), para(f"{p.example.text} (see: coprotool show {p.example.case_study})")]
     parts.append(source_line(fw, "introduction"))
     return Group(*parts)
-
-
-def wedge_legend(fw: Framework, unicode: bool) -> Text:
-    fill = fill_chars(unicode)
-    text = Text("Wedge, left to right: ", style="dim")
-    for i, p in enumerate(fw.principles):
-        text.append(p.name, style=f"bold {p.colour}")
-        text.append(", " if i < len(fw.principles) - 1 else "", style="dim")
-    text.append("\nStrength: " + "  ".join(f"{fill[n]} {n}" for n in range(4)), style="dim")
-    return text
-
-
-def case_study_lines(studies: Sequence[CaseStudy], fw: Framework, unicode: bool, width: int) -> Styled:
-    """The case studies one line each (slug, wedge, depth), to fit one screen; `case_study_table` is the
-    long form with names and keywords."""
-    colours = [p.colour for p in fw.principles]
-    rows: list[list[Cell]] = []
-    for c in studies:
-        strip = Styled()
-        for ch, colour in zip(small_wedge(c.scores, unicode), colours):
-            strip.append(ch, colour)
-        rows.append([str(c.number), c.slug, strip, c.depth_text if c.depth else "-"])
-    columns = [Column("#", right=True), Column("Case study"), Column("Wedge"), Column("Depth", wrap=True)]
-    doc = Doc(width)
-    doc.append(table(columns, rows, width, indent=1))
-    doc.line()
-    fill = fill_chars(unicode)
-    doc.para("Wedge: " + ", ".join(p.name for p in fw.principles), indent=0, style="dim")
-    strength = "  ".join(f"{fill[n]} {n}" for n in range(4))
-    count = f"{len(studies)} case stud{'y' if len(studies) == 1 else 'ies'}"
-    doc.para(f"Strength: {strength}. {count}; one in full: coprotool show SLUG", indent=0, style="dim")
-    doc.para(" ".join(fw.credits.ratings.split()), indent=0, style="dim")
-    return doc.text
-
-
-def case_study_table(studies: Sequence[CaseStudy], fw: Framework, unicode: bool, width: int = 80) -> Group:
-    """The case studies in a table; narrower terminals drop the keywords, then the full names."""
-    from rich.console import Group
-    from rich.table import Table
-
-    colours = [p.colour for p in fw.principles]
-    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
-    table.add_column("#", justify="right")
-    table.add_column("Case study", ratio=3, overflow="fold")
-    table.add_column("Wedge", no_wrap=True)
-    table.add_column("Depth", max_width=16)  # wraps 'intermediate, moving towards transformative'
-    if width >= 70:
-        table.add_column("Keywords", ratio=2)
-    for c in studies:
-        strip = Text()
-        for ch, colour in zip(small_wedge(c.scores, unicode), colours):
-            strip.append(ch, style=colour)
-        name = Text(c.name) if width >= 50 else Text(c.slug)
-        if width >= 50:
-            name.append(f"\n{c.slug}", style="dim")
-        cells: list[str | Text] = [str(c.number), name, strip, c.depth_text if c.depth else "-"]
-        if width >= 70:
-            cells.append(", ".join(c.keywords))
-        table.add_row(*cells)
-    count = Text(
-        f"{len(studies)} case stud{'y' if len(studies) == 1 else 'ies'}. Show one with: coprotool show SLUG\n"
-        f"{' '.join(fw.credits.ratings.split())}",
-        style="dim",
-    )
-    return Group(table, Text(""), wedge_legend(fw, unicode), count)
 
 
 def principles_view(fw: Framework) -> Group:

@@ -12,6 +12,13 @@ from collections.abc import Iterable
 from .styled import Styled
 
 
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width`, broken only between words: never inside a word, nor at the hyphen of a
+    slug (homeless-health-peer-advocacy), so each can be copied whole; a word longer than the width (a web
+    address) stands alone on its line."""
+    return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False, break_long_words=False)
+
+
 class Doc:
     def __init__(self, width: int):
         self.width = max(30, width)
@@ -31,16 +38,11 @@ class Doc:
     def para(self, text: str, indent: int = 2, style: str = "") -> Doc:
         return self.hanging("", text, indent, style)
 
-    def hanging(
-        self, mark: str, text: str, indent: int = 2, style: str = "", mark_style: str = "", whole: bool = False
-    ) -> Doc:
+    def hanging(self, mark: str, text: str, indent: int = 2, style: str = "", mark_style: str = "") -> Doc:
         """A paragraph with `mark` in the margin and the text wrapped under itself."""
         lead = " " * indent + (mark + " " if mark else "")
         hang = " " * len(lead)
-        width = self.width - len(hang) - 1
-        # whole: never split a word at a hyphen or mid-way, so a web address stays whole to copy
-        lines = textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=not whole, break_long_words=not whole)
-        lines = lines or [""]
+        lines = wrap(text, self.width - len(hang) - 1) or [""]
         for i, part in enumerate(lines):
             if i == 0 and mark:
                 self.text.append(lead[: len(lead) - len(mark) - 1])
@@ -51,13 +53,13 @@ class Doc:
             self.text.append(part + "\n", style=style)
         return self
 
-    def section(self, title: str, items: Iterable[str], mark: str = "•", whole: bool = False) -> Doc:
+    def section(self, title: str, items: Iterable[str], mark: str = "•") -> Doc:
         """A heading and one hanging bullet per item; nothing at all when there are no items."""
         listed = list(items)
         if listed:
             self.heading(title)
             for item in listed:
-                self.hanging(mark, item, whole=whole)
+                self.hanging(mark, item)
         return self
 
     def row(self, cells: list[tuple[str, str]], widths: list[int]) -> Doc:
@@ -71,7 +73,7 @@ class Doc:
                 self.text.append(text.ljust(w) + " ", style=style)
             self.text.append("\n")
             return self.para(last_text, indent=4, style=last_style) if last_text.strip() else self
-        rest = textwrap.wrap(" ".join(last_text.split()), self.width - used - 1)
+        rest = wrap(last_text, self.width - used - 1)
         for i, part in enumerate(rest or [""]):
             for (text, style), w in zip(cells[:-1], widths):
                 self.text.append((text if i == 0 else "").ljust(w) + " ", style=style if i == 0 else "")

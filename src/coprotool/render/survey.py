@@ -1,4 +1,4 @@
-"""Writers for batch results: CSV, JSON (streamed array), JSON lines, and Rich tables for people."""
+"""Writers for batch results: CSV, JSON (streamed array), JSON lines, and tables for people."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from ..model import PRINCIPLE_IDS, Framework
 from ..survey.headers import Layout
 from ..survey.rows import Scored
 from ..survey.write import csv_writer, neutralise
+from .doc import Doc
+from .styled import Styled
 
 
 def row_dict(row: Scored, layout: Layout) -> dict[str, Any]:
@@ -51,31 +53,33 @@ class JsonOut:
         self.out.write("\n]\n" if not self.first else "]\n")
 
 
-def rows_table(rows: Iterable[Scored], layout: Layout, fw: Framework, unicode: bool, limit_fields: int = 2) -> Any:
-    """A Rich table of scored rows: a few pass-through columns, a small wedge, the scores and depth."""
-    from rich.table import Table
-    from rich.text import Text
-
+def rows_table(
+    rows: Iterable[Scored], layout: Layout, fw: Framework, unicode: bool, width: int, limit_fields: int = 2
+) -> Styled:
+    """The scored rows for people: line, a small wedge, each principle's score under its number in the wedge's
+    order (a legend names them), depth, then a few pass-through columns; laid out to fit `width` whole."""
+    from .table import Cell, Column, table
     from .wedge import fill_chars
 
     fill = fill_chars(unicode)
-    table = Table(box=None, header_style="bold", padding=(0, 1))
-    table.add_column("Line", justify="right")
     shown = layout.passthrough[:limit_fields]
-    for c in shown:
-        table.add_column(c.header[:20], overflow="fold", max_width=20)
-    table.add_column("Wedge", no_wrap=True)
-    for p in fw.principles:
-        table.add_column(p.name[:5], justify="right", style=p.colour)
-    table.add_column("Depth")
+    columns = [Column("Line", right=True), Column("Wedge")]
+    columns += [Column(str(n), right=True) for n in range(1, len(fw.principles) + 1)]
+    columns += [Column("Depth")] + [Column(c.header, wrap=True) for c in shown]
+    body: list[list[Cell]] = []
     for row in rows:
-        wedge = Text()
-        for s, p in zip(row.scores, fw.principles):
-            wedge.append(fill[s.level], style=p.colour)
-        cells = [str(row.line)] + [row.fields[i] for i in range(len(shown))] + [wedge]
-        cells += ["-" if s.score is None else f"{s.score:.1f}" for s in row.scores]
-        table.add_row(*cells, row.depth)
-    return table
+        wedge = Styled()
+        for sc, p in zip(row.scores, fw.principles):
+            wedge.append(fill[sc.level], p.colour)
+        cells: list[Cell] = [str(row.line), wedge]
+        cells += [
+            ("-" if sc.score is None else f"{sc.score:.1f}", p.colour) for sc, p in zip(row.scores, fw.principles)
+        ]
+        body.append([*cells, row.depth, *(row.fields[i] for i in range(len(shown)))])
+    doc = Doc(width).append(table(columns, body, width, indent=0)).line()
+    names = ", ".join(f"{n} {p.name}" for n, p in enumerate(fw.principles, start=1))
+    doc.para(f"Scores 0-3 by principle: {names}.", indent=0, style="dim")
+    return doc.text
 
 
 def _num(x: float) -> str:

@@ -10,10 +10,10 @@ for any line stands alone on its own line, ready to copy.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .doc import wrap
 from .styled import Styled
 
 Cell = str | tuple[str, str] | Styled  # text, (text, style), or styled text shown whole (a coloured wedge)
@@ -39,13 +39,17 @@ def _styled(cell: Cell) -> Styled:
     return Styled(text, style)
 
 
+def _width(cell: Cell) -> int:
+    return max(len(line) for line in _plain(cell).split("\n"))
+
+
 def _longest_word(text: str) -> int:
     return max((len(w) for w in text.split()), default=0)
 
 
 def _fit(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int, gap: int) -> list[int] | None:
     """Column widths within `room`, prose wrapped as needed; None when even that does not fit."""
-    natural = [max([len(c.heading)] + [len(_plain(r[i])) for r in rows]) for i, c in enumerate(columns)]
+    natural = [max([len(c.heading)] + [_width(r[i]) for r in rows]) for i, c in enumerate(columns)]
     spare = room - sum(natural) - gap * (len(columns) - 1)
     if spare >= 0:
         return natural
@@ -54,10 +58,12 @@ def _fit(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int, g
         for i, c in enumerate(columns)
     ]
     widths = list(natural)
-    for i in sorted(range(len(columns)), key=lambda i: natural[i] - least[i], reverse=True):
-        take = min(-spare, natural[i] - least[i])
-        widths[i] -= take
-        spare += take
+    while spare < 0:  # narrow the widest prose column a character at a time, so they wrap evenly
+        can = [i for i in range(len(columns)) if widths[i] > least[i]]
+        if not can:
+            break
+        widths[max(can, key=widths.__getitem__)] -= 1
+        spare += 1
     return widths if spare >= 0 else None
 
 
@@ -72,7 +78,7 @@ def table(
         shown -= 1
         widths = _fit(columns[:shown], [r[:shown] for r in rows], room, gap)
     if widths is None:  # even the first column alone is wider than the terminal: keep it whole
-        widths = [max([len(columns[0].heading)] + [len(_plain(r[0])) for r in rows])]
+        widths = [max([len(columns[0].heading)] + [_width(r[0]) for r in rows])]
     out = Styled()
     pad = " " * indent
     _line(out, pad, [(c.heading, "bold") for c in columns[:shown]], widths, columns, gap)
@@ -86,10 +92,14 @@ def table(
 
 
 def _cell_lines(cell: Cell, col: Column, width: int) -> list[Styled]:
-    if not col.wrap or isinstance(cell, Styled) or len(_plain(cell)) <= width:
-        return [_styled(cell)]
+    """A cell's lines: its own lines (a name, then its slug), prose wrapped between words to `width`."""
+    if isinstance(cell, Styled):
+        return [cell]
     text, style = (cell, "") if isinstance(cell, str) else cell
-    return [Styled(part, style) for part in textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)]
+    lines = []
+    for part in text.split("\n"):
+        lines += [Styled(p, style) for p in (wrap(part, width) if col.wrap and len(part) > width else [part])]
+    return lines
 
 
 def _line(
@@ -111,18 +121,25 @@ def _line(
 
 
 def _below(out: Styled, pad: str, columns: Sequence[Column], cells: Sequence[Cell], width: int) -> None:
-    """The columns moved under their row: on one line when they fit ('Wedge: ███  Depth: deep'), else one
-    line each."""
-    if not cells:
-        return
-    if len(pad) + sum(len(c.heading) + len(_plain(v)) + 4 for c, v in zip(columns, cells)) - 2 < width:
-        line = Styled(pad)
-        for i, (col, cell) in enumerate(zip(columns, cells)):
-            line.append(("  " if i else "") + col.heading + ":", "dim").append(" ").append_text(_styled(cell))
-        out.append_text(line).append("\n")
-        return
+    """The columns moved under their row, as many to a line as fit ('6: 1.2  Depth: deep'); one too long
+    for a line of its own wraps (prose) or puts its value alone on the next line."""
+    room = width - len(pad) - 1
+    line: Styled | None = None
     for col, cell in zip(columns, cells):
-        _moved(out, pad, col, cell, width)
+        size = len(col.heading) + 2 + len(_plain(cell))
+        if line is not None and len(line.plain) + 2 + size <= room:
+            line.append("  ")
+        else:
+            if line is not None:
+                out.append(pad).append_text(line).append("\n")
+                line = None
+            if size > room:
+                _moved(out, pad, col, cell, width)
+                continue
+            line = Styled()
+        line.append(col.heading + ":", "dim").append(" ").append_text(_styled(cell))
+    if line is not None:
+        out.append(pad).append_text(line).append("\n")
 
 
 def _moved(out: Styled, pad: str, col: Column, cell: Cell, width: int) -> None:
@@ -132,7 +149,7 @@ def _moved(out: Styled, pad: str, col: Column, cell: Cell, width: int) -> None:
     room = width - len(pad) - 1
     if col.wrap and not isinstance(cell, Styled) and len(label) + len(text) > room:
         style = "" if isinstance(cell, str) else cell[1]
-        lines = textwrap.wrap(label + text, room, break_long_words=False, break_on_hyphens=False)
+        lines = wrap(label + text, room)
         out.append(pad + lines[0][: len(label)], "dim").append(lines[0][len(label) :] + "\n", style)
         for part in lines[1:]:
             out.append(pad + part + "\n", style)

@@ -1,0 +1,31 @@
+"""The kept results as a table that fits the terminal: service, date and depth, and each file's path whole."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from ..results import SavedResult
+from .doc import Doc
+from .styled import Styled
+from .table import Cell, Column, table
+
+
+def short_path(path: Path, home: Path | None = None) -> str:
+    """The path with the home folder as ~ (shells expand it back), so it is shorter to read and to copy."""
+    home = home or Path.home()
+    try:
+        return f"~/{path.relative_to(home)}"
+    except ValueError:
+        return str(path)
+
+
+def results_view(found: Sequence[SavedResult], depth_names: Mapping[str, str], width: int) -> Styled:
+    rows: list[list[Cell]] = [
+        [r.service or "(no name)", r.date, depth_names.get(r.depth or "", r.depth or "-"), short_path(r.path)]
+        for r in found
+    ]
+    columns = [Column("Service", wrap=True), Column("Date"), Column("Depth"), Column("File")]
+    doc = Doc(width).append(table(columns, rows, width, indent=0)).line()
+    doc.para("Compare one service's results over time: coprotool compare SERVICE", indent=0, style="dim")
+    return doc.text

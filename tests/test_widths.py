@@ -1,0 +1,143 @@
+"""Every output fits the terminal: at 40, 80 and 120 columns no line is longer than the width (except one
+holding nothing but an address or a path, which must stay whole to copy), and no slug is split."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coprotool.render.table import Column, table
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+WIDTHS = [40, 80, 120]
+MARKS = "→•-*+?!"
+
+
+def _too_long(text: str, width: int) -> list[str]:
+    """Lines wider than `width`, but for a lone address or path (after a list mark)."""
+    long = []
+    for line in text.splitlines():
+        if len(line) <= width:
+            continue
+        words = line.strip().lstrip(MARKS).split()
+        if len(words) == 1 and re.search(r"[/.@]", words[0]):
+            continue
+        long.append(line)
+    return long
+
+
+def _split_slugs(text: str, slugs: list[str]) -> list[str]:
+    """Slugs broken over two lines: found more often once each line break (and the indent after it) is gone."""
+    joined = re.sub(r"[ \t]*\n[ \t]*", "", text)
+    return [s for s in slugs if len(s) >= 8 and joined.count(s) > text.count(s)]
+
+
+def _fits(invoke, monkeypatch, width: int, *args: object) -> str:
+    from coprotool.catalogue import Catalogue
+
+    result = invoke(*args, env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert text.strip()
+    assert not _too_long(text, width), _too_long(text, width)
+    slugs = [c.slug for c in Catalogue().case_studies]
+    assert not _split_slugs(text, slugs), _split_slugs(text, slugs)
+    return text
+
+
+@pytest.fixture
+def in_examples(tmp_path, monkeypatch):
+    for path in EXAMPLES.iterdir():
+        shutil.copy(path, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_list_fits_and_keeps_every_slug_whole(invoke, monkeypatch, cat, width):
+    slugs = [c.slug for c in cat.case_studies]
+    text = _fits(invoke, monkeypatch, width, "list")
+    words = set(text.split())
+    assert set(slugs) <= words  # each slug on one line, whole, ready to copy into 'coprotool show'
+    if width >= 80:
+        assert len(text.splitlines()) < 30  # one screen of an 80x24 terminal, near enough
+        assert all(len([ln for ln in text.splitlines() if f" {s} " in f"{ln} "]) == 1 for s in slugs)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_list_long_keeps_names_and_keywords(invoke, monkeypatch, cat, width):
+    text = invoke("list", "--long", env={"COLUMNS": str(width)}).stdout
+    assert "Keywords" in text or width < 70
+    assert "Shared Lives" in " ".join(text.split())
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "homeless-health-peer-advocacy"),
+        ("show", "shared-lives"),
+        ("show", "blur roles"),
+        ("principles",),
+        ("ladder",),
+        ("resources", "--kind", "guidance"),
+    ],
+    ids=["show long slug", "show", "show principle", "principles", "ladder", "resources"],
+)
+def test_look_ups_fit(invoke, monkeypatch, width, args):
+    _fits(invoke, monkeypatch, width, *args)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_compare_fits(invoke, monkeypatch, in_examples, width):
+    text = _fits(invoke, monkeypatch, width, "compare", "riverside.yaml", "riverside-later.yaml")
+    assert "Assets" in text and "up 0.3" in text
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_results_fit_with_each_path_whole(invoke, monkeypatch, in_examples, width):
+    from coprotool.results import keep
+
+    for name in ("riverside.yaml", "riverside-later.yaml"):
+        assert invoke("assess", "--answers", name, "--save", f"saved-{name}").exit_code == 0
+        kept = keep((in_examples / f"saved-{name}").read_text(), "Riverside Day Service", name[:9])
+    text = _fits(invoke, monkeypatch, width, "results")
+    assert max(len(line) for line in text.splitlines()) < 150 or width >= 150
+    assert kept.name in text and str(kept.parent.name) in text
+    assert any(line.strip().endswith(kept.name) and "/" in line for line in text.splitlines())
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_score_table_fits_and_cuts_no_value(invoke, monkeypatch, width):
+    text = _fits(invoke, monkeypatch, width, "score", EXAMPLES / "survey.csv", "--format", "table")
+    assert "2026/11/11 10:00:00" in text and "person1@example.org" in text  # values whole, never cut
+    assert "…" not in text and "intermediate" in text
+    assert "1 Assets, 2 Capabilities" in " ".join(text.split())  # short headings, and a legend that names them
+
+
+@pytest.mark.parametrize(
+    ("width", "expect"),
+    [
+        (80, ["Name   Where", "ruils  /a/b"]),  # one line per row when it fits
+        (10, ["Name", "ruils", "  Where:", "  /a/b"]),  # else columns move under their row, values whole
+    ],
+)
+def test_table_moves_columns_before_cutting(width, expect):
+    out = table([Column("Name"), Column("Where")], [["ruils", "/a/b"]], width, indent=0, gap=2).plain
+    assert out.splitlines() == expect
+
+
+def test_table_wraps_prose_between_words_only():
+    words = "a service run with the people who use it"
+    out = table([Column("#", right=True), Column("About", wrap=True)], [["1", words]], 20, indent=0).plain
+    assert len(out.splitlines()) > 2 and all(len(line) < 20 for line in out.splitlines())
+    assert " ".join(out.split()[2:]) == "1 " + words  # every word kept, in order, none broken
+
+
+def test_a_value_longer_than_the_terminal_stands_alone():
+    path = "/a/very/long/path/to/a/kept/result.yaml"
+    out = table([Column("Service"), Column("File")], [["Riverside", path]], 24, indent=0).plain
+    assert path in out.splitlines()[-1] and out.splitlines()[-1].strip() == path
