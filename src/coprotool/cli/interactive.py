@@ -11,8 +11,6 @@ import contextlib
 import shlex
 import signal
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +40,7 @@ from ..session import (
 )
 from ..view import question_label
 from .common import console, echo, note, unicode_ok
+from .signals import SIGNAL_EXIT, Signalled, Stopping, stop_on_signals
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -53,57 +52,14 @@ if TYPE_CHECKING:
 
 HELP_KEEPS = 10  # rows help leaves free above it: the question, its hint, the scale and two prompts
 HELP_KEYS = "Enter skip · b back · ? help · q save and quit"
-# Exit codes of a run stopped by a signal: 128 + the signal's number, as a shell reports it.
-SIGNAL_EXIT: dict[int, int] = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
 
 
 class Stopped(Exception):
     """The user typed q: save and quit."""
 
 
-class Signalled(BaseException):
-    """SIGTERM or SIGHUP arrived; like KeyboardInterrupt, not an Exception, so nothing swallows it."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
 class TerminalGone(Exception):
     """Reading or writing the terminal failed: the window was closed or the pipe went away."""
-
-
-class _Stopping:
-    """Once a run is stopping (its answers being kept), a further signal is noted, not raised: it must not
-    interrupt the keeping. A terminal that closes often gives the end of input and then SIGHUP."""
-
-    active = False
-    late: int | None = None
-
-
-@contextlib.contextmanager
-def _signals() -> Iterator[None]:
-    """While the run lasts, SIGTERM and SIGHUP stop it as Ctrl-C does."""
-    if threading.current_thread() is not threading.main_thread():  # pragma: no cover - signals need it
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        if _Stopping.active:
-            _Stopping.late = _Stopping.late or signum
-            return
-        if signum == signal.SIGINT:
-            raise KeyboardInterrupt
-        raise Signalled(signum)
-
-    _Stopping.active, _Stopping.late = False, None
-    before = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
-    try:
-        yield
-    finally:
-        for sig, handler in before.items():
-            signal.signal(sig, handler)
-        _Stopping.active = False
 
 
 def run(
@@ -123,7 +79,7 @@ def run(
     keeper = _Keeper(session, store)
     with contextlib.suppress(AttributeError, ValueError, OSError):  # bytes that are not text: shown as '?'
         sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
-    with _signals():
+    with stop_on_signals():
         try:
             try:
                 if ask_intro:
@@ -217,7 +173,7 @@ class _Keeper:
     def keep(self) -> Path | None:
         """Write the run one last time; None if nothing was entered or no folder could be written (then the
         answers are printed on stderr)."""
-        _Stopping.active = True
+        Stopping.active = True
         data = self.session.state.as_dict()
         if self.store.path is None and data == self.blank:
             return None
@@ -233,9 +189,9 @@ class _Keeper:
         return path
 
     def stop(self, why: str, code: int, after_error: bool = False) -> None:
-        _Stopping.active = True
+        Stopping.active = True
         path = self.keep()
-        if why == "Input ended" and _Stopping.late == signal.SIGHUP:  # the end of input was the hang-up
+        if why == "Input ended" and Stopping.late == signal.SIGHUP:  # the end of input was the hang-up
             why, code = "The terminal closed", SIGNAL_EXIT[signal.SIGHUP]
         s = self.session
         where = ""

@@ -31,6 +31,7 @@ from .options import (
     option,
     output_option,
 )
+from .signals import SIGNAL_EXIT, Signalled, stop_on_signals
 
 if TYPE_CHECKING:
     from ..model import Framework
@@ -47,10 +48,6 @@ class ScoreFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
-
-
-class Terminated(Exception):
-    """SIGTERM arrived: unwind (so temporary files are removed) and exit 143."""
 
 
 @commands.command(
@@ -158,13 +155,14 @@ def score(
         codes=parse_codes(value or [], fw),
         unanswered=tuple(unanswered or ()),
     )
-    with _signals():
+    with stop_on_signals():
         try:
             _score(file, fw, options, fmt, output, force, group_by, rejects, strict, dry_run, keep_formulas, xlsx)
         except KeyboardInterrupt:
             fail(f"interrupted; {_nothing_written(output, rejects)}", 130)
-        except Terminated:
-            fail(f"stopped (terminated); {_nothing_written(output, rejects)}", 143)
+        except Signalled as exc:
+            why = "the terminal closed" if exc.signum == signal.SIGHUP else "terminated"
+            fail(f"stopped ({why}); {_nothing_written(output, rejects)}", SIGNAL_EXIT[exc.signum])
 
 
 def _score(
@@ -254,24 +252,6 @@ def _nothing_written(output: Path | None, rejects: Path | None) -> str:
     if not files:
         return "the rows shown so far are all that was scored."
     return f"{' and '.join(files)} {'was' if len(files) == 1 else 'were'} not written (any earlier file is unchanged)."
-
-
-@contextlib.contextmanager
-def _signals() -> Iterator[None]:
-    """SIGTERM unwinds like Ctrl-C does, so every temporary file is removed on the way out."""
-
-    def stop(signum: int, frame: object) -> None:
-        raise Terminated
-
-    try:
-        previous = signal.signal(signal.SIGTERM, stop)
-    except ValueError:  # not the main thread (an embedding program): leave signals alone
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def _refuse_one_file_twice(output: Path | None, rejects: Path | None) -> None:
