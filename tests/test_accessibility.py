@@ -45,7 +45,7 @@ def check(page, where: str) -> None:
 @pytest.fixture
 def served():
     def start(lang: str = "en") -> tuple[Room, str, str]:
-        room = Room(["People who use services", "Staff"], SCALE)
+        room = Room(["People who use services", "Staff"], SCALE, per_address=10)  # every phone here is 127.0.0.1
         server = RoomServer("127.0.0.1", 0)
         servers.append(server)
         server.__enter__()
