@@ -42,10 +42,10 @@ class Device:
             return json.loads(response.read())
 
 
-def start(tmp_path, *args):
+def start(tmp_path, *args, room=("--room", "--host", "127.0.0.1")):
     env = dict(os.environ, COLUMNS="100", NO_COLOR="1", PYTHONUNBUFFERED="1")
     child = PopenSpawn(
-        [sys.executable, "-m", "coprotool", "assess", "--room", "--host", "127.0.0.1", *args],
+        [sys.executable, "-m", "coprotool", "assess", *room, *args],
         env=env,
         cwd=str(tmp_path),
         encoding="utf-8",
@@ -108,32 +108,62 @@ def test_a_room_votes_from_devices_and_types_for_people_without_one(tmp_path, ca
         phones[0].state()
 
 
-def test_resume_with_room_keeps_each_device_and_its_vote(tmp_path):
-    child, join, _ = start(tmp_path, "--service", "Riverside")
+def test_resume_carries_on_as_a_room_at_the_same_address_with_each_device_and_its_vote(tmp_path):
+    child, join, screen = start(tmp_path, "--service", "Riverside", "--min-lens-votes", "4")
     phone = Device(join)
     phone.post("/api/lens", {"lens": STAFF})
     child.expect("0 voted")
     phone.post("/api/vote", {"question": "assets.1", "value": 2})
     child.sendline("q")
-    child.expect(r"--resume (\S+)")
+    child.expect(r"Continue with: coprotool assess --resume (\S+)\s")  # the hint is the whole command
     resume = tmp_path / child.match.group(1)
     assert ended(child) == 0
     text = resume.read_text()
     assert resume.stat().st_mode & 0o777 == 0o600  # it holds the room's tokens: the owner's only
-    assert not IPV4.search(text) and "127.0.0.1" not in text  # no address in the file
     saved = yaml.safe_load(text)["room"]
     assert list(saved["devices"].values()) == [STAFF]
+    assert saved["host"] == "127.0.0.1" and saved["port"] == int(join.split(":")[2].split("/")[0])
+    assert saved["min_lens"] == 4 and yaml.safe_load(text)["lenses"] == [PEOPLE, STAFF]
     cookie = next(iter(phone.jar)).value
     assert cookie not in text  # only a hash of the device's id
 
-    child, join2, _ = start(tmp_path, "--resume", str(resume))
-    assert join2.split("?t=")[1] == join.split("?t=")[1]  # the same join token
-    phone.base = join2.split("/?")[0]  # the port may differ; the cookie is the same
+    child, join2, screen2 = start(tmp_path, "--resume", str(resume), room=())  # no --room: the file says so
+    assert (join2, screen2) == (join, screen)  # the same join address: phones carry on
     child.expect("1 voted")
     state = phone.state()
     assert state["lens"] == STAFF and state["my_vote"] == 2 and state["question"]["id"] == "assets.1"
+    assert state["min_lens"] == 4
     child.sendline("q")
     assert ended(child) == 0
+
+
+def test_a_resumed_room_whose_address_is_taken_says_so_and_shows_the_new_code(tmp_path):
+    import socket
+
+    child, join, _ = start(tmp_path, "--service", "Riverside")
+    child.expect("0 voted")
+    child.sendline("q")
+    child.expect(r"--resume (\S+)\s")
+    resume = tmp_path / child.match.group(1)
+    assert ended(child) == 0
+    port = int(join.split(":")[2].split("/")[0])
+    with socket.socket() as busy:
+        busy.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        busy.bind(("127.0.0.1", port))
+        busy.listen()
+        child = PopenSpawn(
+            [sys.executable, "-m", "coprotool", "assess", "--resume", str(resume)],
+            env=dict(os.environ, COLUMNS="100", NO_COLOR="1", PYTHONUNBUFFERED="1"),
+            cwd=str(tmp_path),
+            encoding="utf-8",
+            timeout=30,
+        )
+        child.expect("address from before cannot be had again")
+        child.expect(r"(http://127\.0\.0\.1:(\d+)/\?t=[\w-]+)")  # the same host, another port
+        assert int(child.match.group(2)) != port and join.split("?t=")[1] in child.match.group(1)
+        child.expect("0 voted")
+        child.sendline("q")
+        assert ended(child) == 0
 
 
 @pytest.mark.parametrize(

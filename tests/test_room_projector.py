@@ -76,3 +76,29 @@ def test_the_projector_page_fits_1280x720_in_every_phase_and_its_code_scans(proj
     gaps = [f"{p.name}: Staff scored it 1.8 higher than People who use services" for p in cat.framework.principles]
     room.end({"svg": wedge_svg(cat.framework, levels, "The room's wedge"), "depth": "Depth: Descriptive", "gaps": gaps})
     shows("finished")
+
+
+@pytest.mark.parametrize("background", [255, 0], ids=["light terminal", "dark terminal"])
+def test_the_terminals_qr_code_scans_on_a_light_and_a_dark_background(background, tmp_path):
+    import re
+
+    from coprotool.cli.room import terminal_qr
+
+    if shutil.which("zbarimg") is None:
+        pytest.skip("zbarimg is not installed (apt install zbar-tools)")
+    join = "http://192.168.100.123:54321/?t=Zq1X9fW3aE0pRt7uYh2LkQ"
+    rows: list[list[int]] = []
+    for line in terminal_qr(join).splitlines():
+        cells = re.findall(r"\x1b\[(\d+);(\d+)m\u2580", line)
+        rows.append([0 if fg == "30" else 255 for fg, _ in cells])  # the top half of each character
+        rows.append([0 if bg == "40" else 255 for _, bg in cells])  # the bottom half
+    scale, margin = 6, 8  # pixels a module; characters of the terminal's own background around the code
+    width = len(rows[0]) + 2 * margin
+    pixels = [[background] * width for _ in range(margin)]
+    pixels += [[background] * margin + row + [background] * margin for row in rows]
+    pixels += [[background] * width for _ in range(margin)]
+    image = bytearray(f"P5 {width * scale} {len(pixels) * scale} 255\n".encode())
+    for row in pixels:
+        line = bytes(value for value in row for _ in range(scale))
+        image += line * scale
+    assert decoded(bytes(image), tmp_path) == [join]

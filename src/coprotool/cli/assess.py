@@ -278,6 +278,10 @@ def _interactive(
             raise
         state.outputs = outputs.over(state.outputs)  # options given again override the first run's
         state.plain = state.plain or plain  # a quick run stays quick: its position counts quick steps
+        if state.room:  # a room carries on as a room, at the same join address when it can
+            from .room import options_from
+
+            room = options_from(state.room, room)
     else:
         store = ResumeFile(service=given.service)
         state = SavedRun(outputs=outputs, quick=quick, plain=plain)

@@ -39,20 +39,54 @@ class RoomOptions(NamedTuple):
     people: int | None = None  # how many people the facilitator says are present
 
 
+def options_from(saved: dict[str, Any], given: RoomOptions | None) -> RoomOptions:
+    """A resumed room's settings: from its resume file, or those given again with --room (the saved address
+    where none is given), so `assess --resume FILE` carries on at the same join address."""
+
+    def whole(name: str, low: int, high: int, default: int | None) -> int | None:
+        value = saved.get(name)
+        return value if type(value) is int and low <= value <= high else default
+
+    host = saved.get("host") if isinstance(saved.get("host"), str) and 0 < len(saved["host"]) <= 100 else None
+    port = whole("port", 1, 65535, 0) or 0
+    if given is not None:
+        return given._replace(host=given.host or host, port=given.port or port)
+    return RoomOptions(
+        host,
+        port,
+        whole("max_devices", 1, 5000, 200) or 200,
+        whole("per_address", 1, 5000, PER_ADDRESS) or PER_ADDRESS,
+        whole("min_lens", 2, 100, MIN_LENS) or MIN_LENS,
+        whole("people", 1, 5000, None),
+    )
+
+
 class LiveRoom:
     """The running room as the terminal sees it."""
 
-    def __init__(self, room: Room, server: RoomServer, join: str, screen: str, restored: dict[str, Any]) -> None:
+    def __init__(
+        self, room: Room, server: RoomServer, join: str, screen: str, restored: dict[str, Any], people: int | None
+    ) -> None:
         self.room = room
+        self.people = people  # how many the facilitator says are present
         self.server = server
         self.join = join
         self.screen = screen
         self.restored = restored  # the open question's votes from before a restart, with its id
 
     def saved(self) -> dict[str, Any]:
-        """What the resume file keeps of the room (never an address)."""
+        """What the resume file keeps of the room: its settings (the laptop's own address and port, never a
+        participant's), the tokens, and each device's hash, lens and number."""
         out = self.room.saved()
-        out["port"] = self.server.port
+        out.update(
+            host=self.server.host,
+            port=self.server.port,
+            max_devices=self.room.max_devices,
+            per_address=self.room.per_address,
+            min_lens=self.room.min_lens,
+        )
+        if self.people:
+            out["people"] = self.people
         return out
 
     def question(self, out: Console, session: Session, step: QuestionStep, ask: Any) -> Outcome:
@@ -194,23 +228,36 @@ def open_room(out: Console, cat: Catalogue, session: Session, options: RoomOptio
     restored: dict[str, Any] = {}
     if saved:
         restored = {"question": saved.get("question"), "open_votes": room.restore(saved)}
-    host = options.host or lan_address()
-    port = options.port
     log = log_file("room")  # server errors go here, never to the facilitator's screen
     logged = str(log) if log else None
-    server: RoomServer | None = None
-    if not port and isinstance(saved.get("port"), int):  # the same address as before, if it is free
-        with contextlib.suppress(CoprotoolError):
-            server = RoomServer(host, saved["port"], logged)
-    server = server or RoomServer(host, port, logged)
+    host = options.host or lan_address()
+    lost = ""  # why the address from before could not be had again
+    try:
+        server = RoomServer(host, options.port, logged)
+    except CoprotoolError as exc:
+        if not saved or not options.port:
+            raise
+        lost = str(exc)
+        try:  # the port is taken: another on the same address
+            server = RoomServer(host, 0, logged)
+        except CoprotoolError:  # the address itself is gone (another network): the laptop's address now
+            host = lan_address()
+            server = RoomServer(host, 0, logged)
     with server:
         shown_host = f"[{host}]" if ":" in host else host
         join = f"http://{shown_host}:{server.port}/?t={room.join_token}"
         screen = f"http://{shown_host}:{server.port}/screen?t={room.screen_token}"
         server.start(create_app(room, join))
-        live = LiveRoom(room, server, join, screen, restored)
+        live = LiveRoom(room, server, join, screen, restored, options.people)
         session.state.room_now = live.saved
-        _announce(out, live, host, saved, len(room.devices))
+        if lost:
+            out.print(
+                f"\nThe room's address from before cannot be had again ({lost}): phones must join again with the "
+                "new address and code below.",
+                style="bold yellow",
+                markup=False,
+            )
+        _announce(out, live, host, bool(saved) and not lost, len(room.devices))
         try:
             yield live
         finally:
@@ -218,17 +265,29 @@ def open_room(out: Console, cat: Catalogue, session: Session, options: RoomOptio
             session.state.room = live.saved()
 
 
-def _announce(out: Console, live: LiveRoom, host: str, saved: dict[str, Any], rejoining: int) -> None:
+def terminal_qr(text: str, border: int = 2) -> str:
+    """A QR code for the terminal in its own colours (black on white, whatever the terminal's background),
+    two modules a character with half blocks, so it scans on a light or a dark terminal."""
+    import segno
+
+    rows = [list(row) for row in segno.make(text, error="m").matrix_iter(scale=1, border=border)]
+    if len(rows) % 2:
+        rows.append([0] * len(rows[0]))
+    lines = []
+    for top, bottom in zip(rows[::2], rows[1::2], strict=True):
+        # The upper half block: its foreground is the top module, its background the bottom one.
+        cells = (f"\x1b[{30 if t else 97};{40 if b else 107}m\u2580" for t, b in zip(top, bottom, strict=True))
+        lines.append("  " + "".join(cells) + "\x1b[0m\n")
+    return "".join(lines)
+
+
+def _announce(out: Console, live: LiveRoom, host: str, same: bool, rejoining: int) -> None:
     out.print("\nThe room is open. Join from a phone, tablet or laptop on the same network:", style="bold")
     out.print(f"  {live.join}", markup=False, highlight=False, soft_wrap=True)  # never broken across lines
-    if _is_tty() and unicode_ok(out.file):
-        import io
-
-        import segno
-
-        buffer = io.StringIO()
-        segno.make(live.join, error="m").terminal(out=buffer, compact=True)
-        out.file.write(buffer.getvalue())
+    if _is_tty() and unicode_ok(out.file) and out.color_system is not None:
+        out.file.write(terminal_qr(live.join))
+    else:
+        out.print("  (Scan the QR code on the projector page.)", style="dim")
     out.print("Projector page (this address only on the projector, not for the room):", style="bold")
     out.print(f"  {live.screen}", markup=False, highlight=False, soft_wrap=True)
     if host.startswith("127."):
@@ -236,5 +295,5 @@ def _announce(out: Console, live: LiveRoom, host: str, saved: dict[str, Any], re
             "  Only this laptop can reach 127.0.0.1: give --host the laptop's network address for phones.",
             style="yellow",
         )
-    if saved and rejoining:
-        out.print(f"  {rejoining} device(s) from before can rejoin with the same address.", style="dim")
+    if same and rejoining:
+        out.print(f"  {rejoining} device(s) from before carry on at the same address.", style="dim")
