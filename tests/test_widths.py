@@ -141,3 +141,13 @@ def test_a_value_longer_than_the_terminal_stands_alone():
     path = "/a/very/long/path/to/a/kept/result.yaml"
     out = table([Column("Service"), Column("File")], [["Riverside", path]], 24, indent=0).plain
     assert path in out.splitlines()[-1] and out.splitlines()[-1].strip() == path
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_score_group_table_shows_each_group_name_whole(invoke, tmp_path, width):
+    long = "North East Community Mental Health Team"
+    survey = tmp_path / "teams.csv"
+    survey.write_text((EXAMPLES / "survey.csv").read_text(encoding="utf-8").replace(",North,", f",{long},"))
+    text = _fits(invoke, None, width, "score", survey, "--group-by", "Team", "--format", "table")
+    assert all(f" {word}" in text or f"{word} " in text for word in long.split()) and "…" not in text
+    assert all(team in text for team in ("Central", "South")) and "1.2 (0-2) !" in text

@@ -400,7 +400,7 @@ def _write_groups(
         shown = list(islice(groups, TABLE_GROUPS))  # a table is for reading: a few dozen groups at most
         more = sum(1 for _ in groups)
         c = _console_for(out)
-        c.print(groups_table(shown, fw, unicode_ok(c.file), group_col.header, c.width))
+        c.print(groups_table(shown, fw, unicode_ok(c.file), group_col.header, c.width), end="", soft_wrap=True)
         if more:
             echo(
                 f"coprotool: the table shows the first {len(shown)} groups of {len(shown) + more}; use "

@@ -87,56 +87,52 @@ def _num(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
-def groups_table(groups: list[dict[str, Any]], fw: Framework, unicode: bool, column: str, width: int = 80) -> Any:
-    """The workshop view: a column per group (in tables as wide as the terminal allows) and a row per
-    principle with the group's mean and its lowest-highest; '!' where the group disagrees."""
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
+def groups_table(groups: list[dict[str, Any]], fw: Framework, unicode: bool, column: str, width: int = 80) -> Styled:
+    """The workshop view: a column per group, headed by its whole name (as many side by side as the terminal
+    holds), and a row per principle with the group's mean and its lowest-highest; '!' where it disagrees."""
+    from .table import Cell, Column, table
     from .wedge import fill_chars
 
     fill = fill_chars(unicode)
-    per_table = max(1, (width - 14) // 15)
-    tables: list[Any] = []
-    for start in range(0, len(groups), per_table):
-        chunk = groups[start : start + per_table]
-        table = Table(
-            box=None,
-            header_style="bold",
-            padding=(0, 1, 0, 0),
-            title_justify="left",
-            title=f"By {column}" if start == 0 else None,
-        )
-        table.add_column(column[:13], no_wrap=True, min_width=12)
-        for g in chunk:
-            table.add_column((g["group"] or "(blank)")[:14], no_wrap=True, min_width=14, overflow="ellipsis")
-        wedges = []
-        for g in chunk:
-            wedge = Text()
-            for p in fw.principles:
-                wedge.append(fill[g["principles"][p.id]["level"]], style=p.colour)
-            wedges.append(wedge)
-        table.add_row("Wedge", *wedges)
-        table.add_row("Responses", *[str(g["count"]) for g in chunk])
+    labels = [("Wedge", ""), ("Responses", ""), *((p.name, f"bold {p.colour}") for p in fw.principles), ("Depth", "")]
+
+    def cells(g: dict[str, Any]) -> list[Cell]:
+        wedge = Styled()
         for p in fw.principles:
-            cells = []
-            for g in chunk:
-                s = g["principles"][p.id]
-                if s["mean"] is None:
-                    cells.append("-")
-                else:
-                    mark = " !" if s["disagree"] else ""
-                    cells.append(f"{s['mean']:.1f} ({_num(s['min'])}-{_num(s['max'])}){mark}")
-            table.add_row(Text(p.name, style=f"bold {p.colour}"), *cells)
-        table.add_row("Depth", *[g["depth"] for g in chunk])
-        tables += [table, Text("")]
-    note = Text(
+            wedge.append(fill[g["principles"][p.id]["level"]], p.colour)
+        out: list[Cell] = [wedge, str(g["count"])]
+        for p in fw.principles:
+            sc = g["principles"][p.id]
+            mark = " !" if sc["disagree"] else ""
+            out.append("-" if sc["mean"] is None else f"{sc['mean']:.1f} ({_num(sc['min'])}-{_num(sc['max'])}){mark}")
+        return [*out, g["depth"]]
+
+    names = [g["group"] or "(blank)" for g in groups]
+    columns = [cells(g) for g in groups]
+    first = max(len(column), *(len(label) for label, _ in labels))
+    room = width - 1 - first
+    doc = Doc(width).line(f"By {column}", "bold")
+    start = 0
+    while start < len(groups):  # as many groups side by side as fit; always at least one
+        end, used = start, 0
+        while end < len(groups):
+            need = 2 + max(min(len(names[end]), 16), *(len(c) if isinstance(c, str) else 6 for c in columns[end]))
+            if end > start and used + need > room:
+                break
+            used, end = used + need, end + 1
+        heads = [Column(column), *(Column(n, wrap=True) for n in names[start:end])]  # a long name wraps
+        rows: list[list[Cell]] = [
+            [label, *(columns[g][i] for g in range(start, end))] for i, label in enumerate(labels)
+        ]
+        doc.append(table(heads, rows, width, indent=0)).line()
+        start = end
+    doc.para(
         "Each cell: the group's mean score, then its lowest and highest. '!' marks a principle the "
         "group disagrees on (a spread of 2 or more): a conversation worth having.",
+        indent=0,
         style="dim",
     )
-    return Group(*tables, note)
+    return doc.text
 
 
 def group_header(column: str) -> list[str]:

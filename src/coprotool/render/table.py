@@ -54,7 +54,7 @@ def _fit(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int, g
     if spare >= 0:
         return natural
     least = [
-        max([len(c.heading)] + [_longest_word(_plain(r[i])) for r in rows]) if c.wrap else natural[i]
+        max([_longest_word(c.heading)] + [_longest_word(_plain(r[i])) for r in rows]) if c.wrap else natural[i]
         for i, c in enumerate(columns)
     ]
     widths = list(natural)
@@ -81,13 +81,14 @@ def table(
         widths = [max([len(columns[0].heading)] + [_width(r[0]) for r in rows])]
     out = Styled()
     pad = " " * indent
-    _line(out, pad, [(c.heading, "bold") for c in columns[:shown]], widths, columns, gap)
-    for row in rows:
+    head: list[Cell] = [(c.heading, "bold") for c in columns[:shown]]
+    for n, row in enumerate([head, *rows]):
         cells = [_cell_lines(cell, col, w) for cell, col, w in zip(row, columns, widths)]
-        for n in range(max(len(lines) for lines in cells)):
-            parts = [lines[n] if n < len(lines) else Styled() for lines in cells]
+        for i in range(max(len(lines) for lines in cells)):
+            parts = [lines[i] if i < len(lines) else Styled() for lines in cells]
             _line(out, pad, parts, widths, columns, gap)
-        _below(out, pad + "  ", columns[shown:], row[shown:], width)
+        if n:  # the moved columns of a row; the heading row has none
+            _below(out, pad + "  ", columns[shown:], row[shown:], width)
     return out
 
 
