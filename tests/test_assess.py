@@ -45,7 +45,7 @@ def test_full_run_prints_wedge_scores_depth_grid_and_suggestions(cat, invoke):
     out = result.stdout
     assert "Co-production wedge: Riverside Day Service" in out
     assert "Question 1 of 22" in out and "principle 1 of 6" in out
-    assert "Depth: Intermediate" in out and "To become transformative" in out
+    assert "Depth (our rule): Intermediate" in out and "To become transformative" in out
     assert "Co-produced" in out
     assert "To grow Assets" in out and "More on any case study: coprotool show" in out
     assert "Assets 2.0" in out  # the wedge's label carries the score
@@ -60,7 +60,32 @@ def test_json_output_keeps_prompts_off_stdout(cat, invoke):
     assert data["depth"] == "transformative"
     assert data["scores"]["assets"] == {"score": 3.0, "level": 3, "answered": 3, "asked": 3}
     assert data["grid_cell"]["id"] == "co-produced" and data["grid"]["cell"] == "co-produced"
+    assert data["grid_cell"]["named_in_catalogue"] is True
+    assert "coprotool's own" in data["depth_basis"] and "unnamed" in data["grid_basis"]
     assert "Question 1 of" in result.stderr
+
+
+def test_our_rules_are_named_as_ours_in_every_output(invoke, tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "service: X\nanswers: {assets.1: 2, capabilities.1: 2, mutuality.1: 2}\n"
+        "grid: {plan: together, deliver: communities}\n"
+    )
+    data = json.loads(invoke("assess", "--answers", path, "--format", "json").stdout)
+    assert data["grid_cell"]["id"] != "co-produced" and data["grid_cell"]["named_in_catalogue"] is False
+    assert data["grid_cell"]["name"] == "Planned together, delivered by communities"
+    assert data["depth_basis"] and data["grid_basis"]
+    text = " ".join(invoke("assess", "--answers", path, "--full").stdout.split())
+    assert "Depth (our rule): Intermediate" in text and "Depth (our rule, from your scores): Intermediate" in text
+    assert "gives no rule for reaching one from scores" in text and "the name is ours" in text
+    assert "What this level looks like (our words)" in text and "Co-produced" not in text
+    for fmt in ("html", "markdown"):
+        report = invoke("report", path, "--format", fmt).stdout
+        assert "Depth (our rule, from your scores): Intermediate" in report, fmt
+        assert "(our words)" in report and "the name is ours" in report, fmt
+    saved = tmp_path / "saved.yaml"
+    invoke("assess", "--answers", path, "--save", saved)
+    assert json.loads(invoke("assess", "--answers", saved, "--format", "json").stdout)["depth"] == "intermediate"
 
 
 def test_back_skip_help_and_invalid_answers(cat, invoke):

@@ -523,6 +523,29 @@ def test_credits_are_one_place_in_the_data(cat):
     assert credits.ratings_basis == "our reading of the catalogue's text"
     assert "our reading" in credits.ratings.lower() or "reading of the catalogue" in credits.ratings
     assert "level descriptions" in credits.our_wording and "hints" in credits.our_wording
+    # our rules are named as ours: the depth rule and the names of the grid's unnamed squares
+    assert "coprotool's own" in credits.depth_basis and "coprotool's own" in credits.depth_rule
+    assert "no rule" in credits.depth_rule
+    assert "unnamed" in credits.grid_basis and "coprotool's own" in credits.grid
+    assert credits.depth_rule.split()[0] in credits.statement and "Boyle and Harris" in credits.statement
+
+
+def test_no_square_without_professionals_in_the_delivery_is_called_co_produced(cat):
+    """The catalogue: co-production needs time and resources from professionals as well as people."""
+    grid = cat.framework.grid
+    for pos in grid.positions:
+        if pos.deliver == "communities":
+            assert pos.cell != "co-produced", pos
+    square = grid.place("together", "communities")
+    assert square.name == "Planned together, delivered by communities" and "not call it co-produced" in (
+        square.note or ""
+    )
+    named = {(p.plan, p.deliver) for p in grid.positions if p.name is None}
+    # the catalogue's grid names six squares; the other three carry our name, meaning and a note
+    assert len(named) == 6
+    for pos in grid.positions:
+        if pos.name is not None:
+            assert pos.meaning and "the name is ours" in (pos.note or "")
 
 
 def test_related_names_only_other_known_case_studies(data_copy):

@@ -32,6 +32,9 @@ RULES = [
     ("principles.yaml", lambda d: d["principles"][0].update(questions=[]), ["fewer than 1"]),
     ("principles.yaml", lambda d: d["principles"][0].update(aliases=[""]), ["'principles[0].aliases[0]'", "text"]),
     ("case_studies/sun.yaml", lambda d: d["figures"].insert(0, {"figure": True, "about": "x"}), ["as text"]),
+    ("principles.yaml", lambda d: d["grid"]["positions"][2].pop("meaning"), ["'grid.positions[2].name'", "only one"]),
+    ("principles.yaml", lambda d: d["credits"].pop("depth_rule"), ["'credits.depth_rule'", "missing"]),
+    ("principles.yaml", lambda d: d["credits"].pop("grid_basis"), ["'credits.grid_basis'", "missing"]),
 ]
 
 

@@ -62,7 +62,7 @@ def test_assess_in_a_real_terminal(cat, tmp_path):
     child.sendline("Budgets are set by the cabinet")
     child.expect("the room's own judgement")
     child.expect("Co-production wedge: Terminal Test")
-    child.expect("Depth: Intermediate")
+    child.expect_exact("Depth (our rule): Intermediate")
     child.expect("Enter: the full result")  # the summary screen first; the detail on a key press
     child.sendline("")
     child.expect("To grow Networks")

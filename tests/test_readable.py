@@ -35,7 +35,7 @@ Co-production wedge: Riverside Day Service  (2026-11-23)
 Each segment grows with its level, the number in it: 0 Not yet, 1 Starting, 2
 Mostly, 3 Fully; – not assessed.
 
-Depth: Intermediate. 3 of 6 principles at level 2 or more, 0 at level 3.
+Depth (our rule): Intermediate. 3 of 6 at level 2 or more, 0 at level 3.
 
  Networks 0.3  learn from Local Area Coordination (rated 3 of 3): Coordinators
     deliberately build personal and community networks.
@@ -60,7 +60,7 @@ Co-production wedge  (2026-11-23)
 Each segment grows with its level, the number in it: 0 Not yet, 1 Starting, 2
 Mostly, 3 Fully; ? not assessed.
 
-Depth: Descriptive. 2 of 6 principles at level 2 or more, 2 at level 3.
+Depth (our rule): Descriptive. 2 of 6 at level 2 or more, 2 at level 3.
 
  Networks 0.0  learn from Service User Network (rated 3 of 3): The peer network
     is the model; community as doctor.
@@ -115,7 +115,8 @@ def test_the_summary_always_fits_80_by_24(cat, values, service):
 
 def test_piped_output_is_the_summary_then_the_full_detail(invoke):
     out = invoke("assess", "--answers", EXAMPLE).stdout
-    assert out.index("Depth: Intermediate. 3 of 6") < out.index("The six principles") < out.index("To grow Networks")
+    depth = out.index("Depth (our rule): Intermediate. 3 of 6")
+    assert depth < out.index("The six principles") < out.index("To grow Networks")
     assert "Enter: the full result" not in out  # no one to press a key
     assert invoke("assess", "--answers", EXAMPLE, "--full").stdout == out
 
@@ -163,7 +164,7 @@ def test_no_human_output_shows_an_internal_question_id(invoke, tmp_path, monkeyp
 
 def test_the_unnamed_grid_cell_note_is_in_the_report_and_on_screen(invoke, tmp_path):
     path = _room_answers(tmp_path, "r.yaml", "2026-01-10", 1)
-    note = "Unnamed in the catalogue; people plan and professionals deliver"
+    note = "The catalogue leaves this square unnamed; the name is ours."
     assert note in invoke("report", path).stdout
     assert note in invoke("report", path, "-f", "markdown").stdout
     assert note in invoke("assess", "--answers", path).stdout
@@ -177,7 +178,8 @@ def test_the_report_says_each_thing_once(invoke, tmp_path, cat):
     for r in cat.resources:
         assert html.count(f"<li>{r.title}") <= 1, r.id
     first, appendix = html.split('id="appendix"')
-    assert "<svg" in first and "Depth:" in first and "Next steps" in first and "Where the room disagreed" in first
+    assert "<svg" in first and "Depth (our rule, from your scores):" in first and "Next steps" in first
+    assert "Where the room disagreed" in first
     assert "Where the room disagreed" not in appendix and "Questions and answers" in appendix
     assert first.count("<li>") >= 3  # the three most useful next steps
 
@@ -224,7 +226,7 @@ def _two_results(tmp_path: Path) -> tuple[Path, Path]:
 def test_compare_shows_the_grid_cell_and_the_notes_then_and_now(invoke, tmp_path):
     old, new = _two_results(tmp_path)
     text = " ".join(invoke("compare", new, old).stdout.split())
-    assert "Plan and deliver: Co-designed then Co-produced" in text
+    assert "Plan and deliver: Planned by communities, delivered by professionals then Co-" in text
     assert "Networks, 2026-01-10: peer group stopped in 2025" in text
     assert "2026-07-10: peer group restarted <b>with</b> a paid coordinator" in text
     data = invoke("compare", old, new, "-f", "json").stdout
@@ -240,7 +242,8 @@ def test_compare_html_is_one_self_contained_page_with_the_wedges_side_by_side(in
     html = invoke("compare", old, new, "--format", "html").stdout
     assert html.count("<svg") == 2 and "<script" not in html and 'src="http' not in html
     assert "restarted &lt;b&gt;with&lt;/b&gt;" in html  # typed text is escaped
-    assert "What moved, 2026-01-10 to 2026-07-10" in html and "Co-designed" in html and "Co-produced" in html
+    assert "What moved, 2026-01-10 to 2026-07-10" in html and "Co-produced" in html
+    assert "Planned by communities, delivered by professionals" in html
     out = tmp_path / "compare.html"
     assert invoke("compare", old, new, "-f", "html", "-o", out).exit_code == 0
     assert out.read_text() == html

@@ -58,7 +58,7 @@ def test_report_html_is_self_contained_escaped_and_complete(invoke, tmp_path):
     for section in (
         "Appendix",
         "The six principles",
-        "Depth:",
+        "Depth (our rule, from your scores):",
         "Plan and deliver",
         "The group's notes",
         "Next steps",
@@ -84,7 +84,7 @@ def test_report_markdown(invoke, tmp_path):
 
 def test_assess_html_at_the_end_of_a_run(invoke, tmp_path):
     save_result(invoke, tmp_path, "r.yaml", "3", extra=("--html", tmp_path / "now.html"))
-    assert "Depth: Transformative" in (tmp_path / "now.html").read_text()
+    assert "Depth (our rule, from your scores): Transformative" in (tmp_path / "now.html").read_text()
 
 
 def test_next_steps_name_their_case_study_everywhere(invoke, tmp_path, cat):
@@ -113,7 +113,7 @@ def test_compare_orders_by_date_and_reports_changes(invoke, tmp_path):
     assert data["changes"]["assets"] == {"before": 1.0, "after": 3.0, "delta": 2.0}
     assert data["depth"] == {"before": "descriptive", "after": "transformative"}
     text = invoke("compare", old, new).stdout
-    assert "up 2.0" in text and "descriptive then transformative" in text
+    assert "up 2.0" in text and "Descriptive then Transformative" in text
 
 
 def test_compare_refuses_different_services_without_force(invoke, tmp_path):

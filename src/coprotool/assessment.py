@@ -163,11 +163,19 @@ class Result:
         out["depth"] = self.depth.id
         out["depth_reason"] = self.depth.reason
         out["depth_next"] = self.depth.next_step
+        out["depth_basis"] = fw.credits.depth_basis  # the rule from scores to a depth is ours
         if self.grid is None:
             out["grid_cell"] = None
         else:
-            cell = fw.grid.cell(self.grid.cell)
-            out["grid_cell"] = {"id": cell.id, "name": cell.name, "meaning": cell.meaning, "note": self.grid.note}
+            cell = fw.grid.square(self.grid)
+            out["grid_cell"] = {
+                "id": cell.id,  # for a square the catalogue leaves unnamed, the nearest named cell
+                "name": cell.name,
+                "meaning": cell.meaning,
+                "note": self.grid.note,
+                "named_in_catalogue": self.grid.name is None,
+            }
+        out["grid_basis"] = fw.credits.grid_basis
         out["grid"]["cell"] = None if self.grid is None else self.grid.cell  # where the answers place it
         out["weakest"] = list(self.weakest)
         out["suggestions"] = [s.as_dict() for s in self.suggestions]
@@ -189,7 +197,7 @@ class Result:
         return out
 
 
-_RESULT_ONLY = ("depth_reason", "depth_next")
+_RESULT_ONLY = ("depth_reason", "depth_next", "depth_basis", "grid_basis")
 # A resume file's place and output files (session.SavedRun reads them); a plain answers reader skips them.
 _RUN_KEYS = ("progress", "outputs")
 

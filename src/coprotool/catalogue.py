@@ -211,7 +211,16 @@ def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framewor
     )
     src.done()
     cr = f.mapping("credits")
-    credits = Credits(cr.text("ratings_basis"), cr.text("ratings"), cr.text("our_wording"), cr.text("catalogue"))
+    credits = Credits(
+        cr.text("ratings_basis"),
+        cr.text("ratings"),
+        cr.text("our_wording"),
+        cr.text("catalogue"),
+        cr.text("depth_basis"),
+        cr.text("depth_rule"),
+        cr.text("grid_basis"),
+        cr.text("grid"),
+    )
     cr.done()
 
     scale = []
@@ -387,8 +396,16 @@ def _parse_grid(g: Fields) -> Grid:
                 pos.choice("deliver", GRID_ROLES),
                 pos.choice("cell", GRID_CELLS),
                 pos.text("note", required=False),
+                pos.text("name", required=False),
+                pos.text("meaning", required=False),
             )
         )
+        if (positions[-1].name is None) != (positions[-1].meaning is None):
+            pos.fail(
+                "gives only one of name and meaning",
+                pos.at("name"),
+                fix="an unnamed square needs both our name for it and what it means",
+            )
         pos.done()
     pairs = {(p.plan, p.deliver) for p in positions}
     if len(pairs) != len(positions) or len(pairs) != len(GRID_ROLES) ** 2:

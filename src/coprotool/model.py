@@ -135,8 +135,10 @@ class GridCell(NamedTuple):
 class GridPosition(NamedTuple):
     plan: str
     deliver: str
-    cell: str
+    cell: str  # the named cell, or for a square the catalogue leaves unnamed the nearest named one
     note: str | None = None
+    name: str | None = None  # our name for a square the catalogue leaves unnamed
+    meaning: str | None = None  # our description of that square
 
 
 class Grid(NamedTuple):
@@ -147,6 +149,12 @@ class Grid(NamedTuple):
 
     def cell(self, cell_id: str) -> GridCell:
         return _find(self.cells, lambda c: c.id == cell_id, "grid cell", cell_id, tuple(c.id for c in self.cells))
+
+    def square(self, pos: GridPosition) -> GridCell:
+        """What a position is shown as: its named cell, or our name and meaning for an unnamed square
+        (the id stays the nearest named cell's)."""
+        cell = self.cell(pos.cell)
+        return GridCell(cell.id, pos.name or cell.name, pos.meaning or cell.meaning)
 
     def place(self, plan: str, deliver: str) -> GridPosition:
         return _find(
@@ -172,11 +180,16 @@ class Credits(NamedTuple):
     ratings: str  # a sentence saying the ratings are our reading
     our_wording: str  # a sentence saying which words are ours (levels, scale labels, hints)
     catalogue: str  # a sentence crediting the catalogue with facts, figures and quotations
+    depth_basis: str  # short: what a result's depth rests on (JSON's "depth_basis")
+    depth_rule: str  # a sentence saying the rule from scores to a depth is ours
+    grid_basis: str  # short: what the grid's squares rest on (JSON's "grid_basis")
+    grid: str  # a sentence saying which grid squares the catalogue names and which names are ours
 
     @property
     def statement(self) -> str:
-        """All three sentences, for the foot of a report or result."""
-        return " ".join(" ".join(s.split()) for s in (self.catalogue, self.our_wording, self.ratings))
+        """Every sentence, for the foot of a report or result."""
+        parts = (self.catalogue, self.our_wording, self.depth_rule, self.grid, self.ratings)
+        return " ".join(" ".join(s.split()) for s in parts)
 
 
 class Framework(NamedTuple):

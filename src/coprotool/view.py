@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .assessment import Placement, Result
 from .catalogue import Catalogue
-from .model import SCALE_MAX, Framework, Ladder
+from .model import SCALE_MAX, Framework, GridPosition, Ladder
 from .progress import Comparison
 from .scoring import LENS_GAP, STRONG, lenses_apart, levels_of
 
@@ -50,6 +50,13 @@ class PrincipleRow:
         return score_text(self.score)
 
 
+# The depth is worked out by coprotool's own rule, not given by the catalogue: every place it is shown says so.
+DEPTH_LABEL = "Depth (our rule, from your scores)"
+DEPTH_SHORT = "Depth (our rule)"  # where one line must fit 80 columns
+# The level descriptions are our wording, not the catalogue's.
+LOOKS_LIKE = "What this level looks like (our words)"
+
+
 @dataclass(frozen=True, slots=True)
 class DepthView:
     id: str
@@ -60,12 +67,17 @@ class DepthView:
     strong: int  # principles at level STRONG or more
     full: int  # principles at the top level
     of: int
+    basis: str = ""  # says the rule is ours (the credits' depth_rule)
+
+    @property
+    def heading(self) -> str:
+        return f"{DEPTH_LABEL}: {self.name}"
 
     @property
     def one_line(self) -> str:
         """The depth in one line for the summary screen."""
         return (
-            f"Depth: {self.name}. {self.strong} of {self.of} principles at level {STRONG} or more, "
+            f"{DEPTH_SHORT}: {self.name}. {self.strong} of {self.of} at level {STRONG} or more, "
             f"{self.full} at level {SCALE_MAX}."
         )
 
@@ -74,7 +86,14 @@ class DepthView:
 class GridView:
     name: str
     meaning: str
-    note: str | None  # where the catalogue leaves the square unnamed: which named cell is nearest
+    note: str | None  # where the catalogue leaves the square unnamed: that the name is ours, the nearest named
+    ours: bool = False  # the catalogue leaves this square unnamed; its name here is ours
+
+
+def grid_view(fw: Framework, pos: GridPosition) -> GridView:
+    """A grid position as shown: the catalogue's name for its square, or ours for an unnamed one."""
+    cell = fw.grid.square(pos)
+    return GridView(cell.name, cell.meaning, pos.note, ours=pos.name is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,11 +262,9 @@ def build_view(result: Result, cat: Catalogue, tool_version: str = "") -> Result
         strong=sum(v >= STRONG for v in values),
         full=sum(v >= SCALE_MAX for v in values),
         of=len(values),
+        basis=" ".join(fw.credits.depth_rule.split()),
     )
-    grid = None
-    if result.grid is not None:
-        cell = fw.grid.cell(result.grid.cell)
-        grid = GridView(cell.name, cell.meaning, result.grid.note)
+    grid = None if result.grid is None else grid_view(fw, result.grid)
     src = fw.source
     return ResultView(
         title=f"Co-production assessment: {a.service}" if a.service else "Co-production assessment",
@@ -425,7 +442,7 @@ class CompareView:
     @property
     def depth_line(self) -> str:
         d0, d1 = self.snapshots[0].depth, self.snapshots[-1].depth
-        return f"Depth: {d0} then {d1}" + (" (unchanged)" if d0 == d1 else "")
+        return f"{DEPTH_SHORT}: {d0} then {d1}" + (" (unchanged)" if d0 == d1 else "")
 
     @property
     def grid_line(self) -> str:
@@ -448,10 +465,8 @@ def build_compare_view(c: Comparison, fw: Framework) -> CompareView:
     """The view of a comparison that the terminal and the HTML page both read."""
     snaps = []
     for s in c.snapshots:
-        grid = None
-        if s.grid_cell is not None:
-            cell = fw.grid.cell(s.grid_cell)
-            grid = GridView(cell.name, cell.meaning, s.grid_note)
+        a = s.assessment
+        grid = None if a.plan is None or a.deliver is None else grid_view(fw, fw.grid.place(a.plan, a.deliver))
         snaps.append(SnapshotView(s.assessment.date, fw.depth(s.depth).name, levels_of(s.scores), grid))
     changes = c.changes()
     rows = tuple(

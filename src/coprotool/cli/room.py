@@ -180,7 +180,9 @@ class LiveRoom:
         depth = fw.depth(result.depth.id).name
         gaps = gap_lines(fw, result.lenses)
         svg = wedge_svg(fw, levels_of(result.scores), f"{result.assessment.service or 'The service'}: the wedge")
-        self.room.end({"svg": svg, "depth": f"Depth: {depth}", "gaps": gaps})
+        from ..view import DEPTH_LABEL
+
+        self.room.end({"svg": svg, "depth": f"{DEPTH_LABEL}: {depth}", "gaps": gaps})
         if self.room.devices:
             time.sleep(FINISH_GRACE)
 

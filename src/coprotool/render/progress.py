@@ -69,13 +69,12 @@ def comparison_view(c: Comparison, fw: Framework, width: int, unicode: bool) -> 
         else:
             delta = "no change"
         doc.row([(p.name, f"bold {p.colour}"), (before, ""), (after, ""), (delta, "")], [13, 10, 10])
-    d0, d1 = c.snapshots[0].depth, c.snapshots[-1].depth
-    doc.line()
-    doc.line(f"Depth: {d0} then {d1}" + ("" if d0 != d1 else " (unchanged)"), "bold")
     from ..view import build_compare_view
 
     view = build_compare_view(c, fw)
-    doc.line(view.grid_line, "bold")
+    doc.line()
+    doc.para(view.depth_line, indent=0, style="bold")
+    doc.para(view.grid_line, indent=0, style="bold")
     last_grid = view.snapshots[-1].grid
     if last_grid is not None and last_grid.note:
         doc.para(last_grid.note, indent=0, style="dim")

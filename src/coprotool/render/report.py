@@ -13,7 +13,7 @@ from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from ..view import CompareView, ResultView
+from ..view import LOOKS_LIKE, CompareView, ResultView
 from .svg import wedge_svg
 from .wedge import WedgeKey
 
@@ -79,7 +79,7 @@ def report_html(view: ResultView) -> str:
 
     title = f"{view.service or 'This service'}: co-production wedge"
     wedge = Markup(wedge_svg(WedgeKey.of_view(view), view.levels, title, caption=False))
-    context: dict[str, Any] = {"v": view, "css": Markup(CSS), "wedge": wedge}
+    context: dict[str, Any] = {"v": view, "css": Markup(CSS), "wedge": wedge, "looks_like": LOOKS_LIKE}
     return _environment().get_template("report.html").render(context)
 
 
@@ -113,7 +113,7 @@ def report_markdown(view: ResultView) -> str:
         "",
         f"{view.date} · coprotool {view.tool_version} · catalogue data {view.data_version}",
         "",
-        f"**Depth: {view.depth.name}.** {view.depth.meaning} {view.depth.strong} of {view.depth.of} principles "
+        f"**{view.depth.heading}.** {view.depth.meaning} {view.depth.strong} of {view.depth.of} principles "
         f"are at level 2 or more, {view.depth.full} at level 3.",
         "",
         "## Next steps",
@@ -133,13 +133,15 @@ def report_markdown(view: ResultView) -> str:
             votes = " ".join(map(str, d.votes))
             lines.append(f"- **{d.label}:** {_md(d.text)} (votes {votes}; agreed {d.agreed})")
     lines += ["", "## Appendix", "", "### The six principles", ""]
-    lines += ["| Principle | Level | Score | Answered | What this level looks like |", "|---|---|---|---|---|"]
+    lines += [f"| Principle | Level | Score | Answered | {LOOKS_LIKE} |", "|---|---|---|---|---|"]
     for p in view.principles:
         level = "not assessed" if p.level is None else f"{p.level} of {view.scale_max} ({p.level_label})"
         lines.append(f"| {p.name} | {level} | {p.score_text} | {p.answered} of {p.asked} | {_cell(p.picture)} |")
-    lines += ["", f"### Depth: {view.depth.name}", "", view.depth.reason]
+    lines += ["", f"### {view.depth.heading}", "", view.depth.reason]
     if view.depth.next_step:
         lines += ["", f"**{view.depth.next_step}**"]
+    if view.depth.basis:
+        lines += ["", f"*{view.depth.basis}*"]
     lines += ["", "### Plan and deliver", ""]
     if view.grid is None:
         lines.append("Not placed: the questions on who plans and who delivers the service were skipped.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..view import ResultView, score_text
+from ..view import LOOKS_LIKE, ResultView, score_text
 from .doc import Doc
 from .styled import Styled
 from .wedge import WedgeKey, chip, fill_chars, wedge_text
@@ -62,7 +62,7 @@ def detail(view: ResultView, width: int, unicode: bool) -> Styled:
     doc.heading("The six principles")
     widths = [13, 7, 5, 8]
     doc.row(
-        [("Principle", "bold"), ("Level", "bold"), ("Score", "bold"), ("Answered", "bold"), ("Looks like", "bold")],
+        [("Principle", "bold"), ("Level", "bold"), ("Score", "bold"), ("Answered", "bold"), (LOOKS_LIKE, "bold")],
         widths,
     )
     for p in view.principles:
@@ -77,11 +77,13 @@ def detail(view: ResultView, width: int, unicode: bool) -> Styled:
             ],
             widths,
         )
-    doc.heading(f"Depth: {view.depth.name}")
+    doc.heading(view.depth.heading)
     doc.para(view.depth.meaning)
     doc.para(view.depth.reason)
     if view.depth.next_step:
         doc.para(view.depth.next_step, style="bold")
+    if view.depth.basis:
+        doc.para(view.depth.basis, style="dim")
     doc.heading("Plan and deliver")
     if view.grid is None:
         doc.para("Not placed: answer who plans and who delivers the service to place it on the grid.")
