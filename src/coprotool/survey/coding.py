@@ -1,5 +1,7 @@
 """How a survey file writes its answers: the scale's labels, numbers from 0 or from 1, a number with its
-label (`2 - Mostly`, `Mostly (2)`), answer codes (`A1=0`), and the words that mean "not answered"."""
+label (`2 - Mostly`, `Mostly (2)`; both must agree), answer codes (`A1=0`), a label with its translation
+(`Gan amlaf / Mostly`), a label as a form's value name (`not_yet`), and the words that mean "not
+answered", in English and Welsh."""
 
 from __future__ import annotations
 
@@ -20,10 +22,27 @@ UNANSWERED = (
     "do not know",
     "prefer not to say",
     "prefer not to answer",
+    "not answered",
+    "no answer",
+    "no response",
     "-",
     "--",
+    # Welsh: no answer, not answered, prefer not to say, don't know, not applicable (with and without â).
+    "heb ateb",
+    "dim ateb",
+    "heb ei ateb",
+    "gwell gennyf beidio â dweud",
+    "gwell gennyf beidio a dweud",
+    "gwell gen i beidio â dweud",
+    "gwell gen i beidio a dweud",
+    "ddim yn gwybod",
+    "dim yn gwybod",
+    "ddim yn berthnasol",
+    "amherthnasol",
+    "d/b",
 )
 _SPACE = re.compile(r"\s+")
+_SNAKE = re.compile(r"(?<=[a-z])[_-](?=[a-z])")  # not_yet, not-yet: a form's value name for a label
 # '2 - Mostly', '2. Mostly', '2: Mostly', '2) Mostly', '(2) Mostly', 'Mostly (2)', 'Mostly - 2'
 _NUMBER_FIRST = re.compile(r"^\(?([+-]?\d+(?:\.0+)?)\)?\s*(?:[-–.:)=]\s*|\s+)(.+)$")
 _NUMBER_LAST = re.compile(r"^(.+?)\s*(?:\(([+-]?\d+(?:\.0+)?)\)|[-–:=]\s*([+-]?\d+(?:\.0+)?))$")
@@ -75,7 +94,7 @@ class Coding:
         self.start = low if start is None else start
         self.explicit = start is not None
         shift = self.start - low
-        self.labels = {_key(s.label): s.value for s in fw.scale}
+        self.labels = {_key(label): s.value for s in fw.scale for label in _wordings(s.label)}
         self.numbers = {s.value + shift: s.value for s in fw.scale}
         self.index: dict[str, int | None] = {}
         for n, v in self.numbers.items():
@@ -86,6 +105,9 @@ class Coding:
             self.index[_key(word)] = None
         self.index[""] = None
         self.seen: set[int] = set()  # numbers written in the file (as written, before any shift)
+        self.label_of = {s.value: str(s.label) for s in fw.scale}
+        # Answers read by a rule that is not an exact match: kind -> (the first such cell, what it was read as).
+        self.inexact: dict[str, tuple[str, str]] = {}
         self.expected = (
             f"{self.start}-{self.start + len(self.values) - 1} or a label ({', '.join(s.label for s in fw.scale)})"
         )
@@ -118,12 +140,41 @@ class Coding:
             if label is None or num is None:
                 continue
             label = label.strip(" .-")
-            if label in self.labels:
-                return self.labels[label]  # the label says which point, whatever the numbering
             n = _number(num)
+            if label in self.labels:
+                return self._agreeing(cell, n, self.labels[label])
             if n is not None and n in self.numbers:
                 self.seen.add(n)
                 return self.numbers[n]
+        return self._named(cell, key)
+
+    def _agreeing(self, cell: str, n: int | None, value: int) -> int:
+        """A label's value, when the number written with it says the same point."""
+        if n is not None and self.numbers.get(n) == value:
+            self.seen.add(n)
+            return value
+        written = value + self.start - self.values[0]
+        hint = ""
+        if n == written + 1 and not self.explicit:
+            top = self.start + len(self.values)
+            hint = f"; if the file numbers the scale from 1, score it with --values {self.start + 1}-{top}"
+        raise BadValue(
+            f"'{excerpt(cell)}': its number {n} and its label ({self.label_of[value]}, {written}) disagree{hint}"
+        )
+
+    def _named(self, cell: str, key: str) -> int:
+        """A label as a form's value name (not_yet), or with its translation (Gan amlaf / Mostly)."""
+        snake = _SNAKE.sub(" ", key)
+        if snake != key and snake in self.labels:
+            value = self.labels[snake]
+            self.inexact.setdefault("a label written as a form's value name", (cell, self.label_of[value]))
+            return value
+        parts = [p.strip() for p in key.split("/")] if "/" in key else []
+        known = {self.labels[p] for p in parts if p in self.labels}
+        if len(known) == 1 and len(parts) == 2:
+            value = known.pop()
+            self.inexact.setdefault("a label with its translation", (cell, self.label_of[value]))
+            return value
         raise BadValue(f"'{excerpt(cell)}' is not a value or label on the scale")
 
     def numbered_from_one(self) -> bool:
@@ -131,6 +182,11 @@ class Coding:
         no 0), when --values was not given."""
         top = self.values[-1] + 1
         return not self.explicit and top in self.seen and self.values[0] not in self.seen
+
+
+def _wordings(label: str) -> tuple[str, ...]:
+    """A scale label's every wording (English, Welsh, ...), or the label alone."""
+    return getattr(label, "all", (label,))
 
 
 def _number(key: str) -> int | None:

@@ -121,14 +121,18 @@ class ScoreRun:
 
     def notes_after(self) -> list[str]:
         """Warnings only the whole file could show (said after scoring)."""
+        notes = [
+            f"{self.source}: answers such as '{excerpt(cell)}' ({kind}) were read as {label}."
+            for kind, (cell, label) in self.coding.inexact.items()
+        ]
         if self.coding.numbered_from_one():
             top = self.coding.values[-1] + 1
-            return [
+            notes.append(
                 f"{self.source} has answers of {top} and none of {self.coding.values[0]}: it looks numbered "
                 f"from 1; if so, score it again with --values 1-{top} (rows without a {top} were scored a "
                 "level too high)."
-            ]
-        return []
+            )
+        return notes
 
 
 def _sniff(matcher: Matcher, first_line: str) -> str:
@@ -295,6 +299,7 @@ def _is_value(coding: Coding, cell: str) -> bool:
         return False
     finally:
         coding.seen.clear()
+        coding.inexact.clear()
 
 
 def _tell_matches(run: ScoreRun, note: Note) -> None:
