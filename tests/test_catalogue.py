@@ -574,6 +574,7 @@ def test_multi_line_catalogue_text_cannot_break_the_template(data_copy, invoke):
     doc["principles"][0]["meaning"] = "First line\nservice: hacked\r\nkeywords: [x]"
     doc["principles"][0]["name"] = "Assets\u2028answers: 3"
     doc["principles"][0]["questions"][0]["text"] = "A question\x85assets.1: 3 over\u2029lines?"
+    doc["variants"] = ["en"]  # the texts above give standard English only
     p.write_text(pyyaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = invoke("template", "--data-dir", data_copy)
     assert result.exit_code == 0, result.output

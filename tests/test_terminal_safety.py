@@ -52,8 +52,8 @@ def _csv(tmp: Path, text: str, name: str = "survey.csv") -> Path:
 def _catalogue(data: Path, esc: str) -> None:
     p = data / "principles.yaml"
     doc = yaml.safe_load(p.read_text(encoding="utf-8"))
-    doc["principles"][0]["name"] = f"Assets{esc}"
-    doc["principles"][0]["meaning"] = f"Meaning {esc} here"
+    doc["principles"][0]["name"]["en"] = f"Assets{esc}"  # the standard English of a text given in variants
+    doc["principles"][0]["meaning"]["en"] = f"Meaning {esc} here"
     p.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     c = data / "case_studies" / "sun.yaml"
     doc = yaml.safe_load(c.read_text(encoding="utf-8"))
@@ -167,7 +167,7 @@ def test_brackets_in_catalogue_text_are_shown_as_written(runner, data_copy):
 
     p = data_copy / "principles.yaml"
     doc = yaml.safe_load(p.read_text(encoding="utf-8"))
-    doc["principles"][0]["name"] = "Assets [draft]"
+    doc["principles"][0]["name"]["en"] = "Assets [draft]"
     p.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for colour in (False, True):
         env = {"FORCE_COLOR": "1", "NO_COLOR": None} if colour else {}
@@ -235,9 +235,9 @@ def test_markdown_report_escapes_html_from_answers_and_catalogue(invoke, tmp_pat
     tag = "<img src=x onerror=alert(1)>"
     p = data_copy / "principles.yaml"
     doc = yaml.safe_load(p.read_text(encoding="utf-8"))
-    doc["principles"][0]["name"] = f"Assets {tag}"
-    doc["principles"][0]["levels"][2] = f"Level two {tag}"
-    doc["depth_levels"][0]["name"] = f"Descriptive {tag}"
+    doc["principles"][0]["name"]["en"] = f"Assets {tag}"
+    doc["principles"][0]["levels"][2]["en"] = f"Level two {tag}"
+    doc["depth_levels"][0]["name"]["en"] = f"Descriptive {tag}"
     p.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     c = data_copy / "case_studies" / "shared-lives.yaml"
     doc = yaml.safe_load(c.read_text(encoding="utf-8"))

@@ -44,8 +44,8 @@ def _load(data_copy, data):
 
 def test_a_question_level_scale_and_depth_text_may_give_variants(data_copy):
     _, data = _principles(data_copy)
+    data["variants"] = ["en"]  # the texts below give only some wordings
     q = data["principles"][0]["questions"][0]
-    q.pop("plain", None)
     q["text"] = {
         "en": "How far does the service build on strengths?",
         "en-easy": "Does the service use what people can do?",
@@ -64,6 +64,10 @@ def test_a_question_level_scale_and_depth_text_may_give_variants(data_copy):
     assert fw.depth_levels[0].meaning.get("en-easy") == "Just a name."
 
 
+def _easy(data: dict, n: int) -> str:
+    return data["principles"][0]["questions"][n]["text"]["en-easy"]
+
+
 @pytest.mark.parametrize(
     ("change", "field", "words"),
     [
@@ -76,10 +80,10 @@ def test_a_question_level_scale_and_depth_text_may_give_variants(data_copy):
         (lambda d: d["principles"][0]["questions"][0].update(text=["Q?"]),
          "principles[0].questions[0].text", "a mapping of wordings by variant"),
         (lambda d: d.update(variants=["en", "cy"], scale=[{**d["scale"][0], "label": "Not yet"}, *d["scale"][1:]]),
-         "scale[0].label", "add a 'cy' wording under 'cy:'"),
+         "scale[0].label", "add its 'cy' wording under 'cy:'"),
         (lambda d: d.update(variants=["cy", "en"]), "variants", "list 'en' first"),
         (lambda d: d.update(variants=["en", "fr"]), "variants[1]", "not one of the known values"),
-        (lambda d: d["principles"][0]["questions"][1].update(former_text=d["principles"][0]["questions"][0]["text"]),
+        (lambda d: d["principles"][0]["questions"][1].update(former_text=[_easy(d, 0)]),
          "questions assets.1 and assets.2", "word each question in its own way"),
     ],
 )  # fmt: skip

@@ -149,10 +149,11 @@ def test_the_loader_checks_the_new_question_fields(data_copy, change, message):
 
 def test_without_headline_marks_the_first_question_leads_and_plain_falls_back(data_copy):
     path, data = _principles(data_copy)
+    data["variants"] = ["en"]
     for p in data["principles"]:
         for q in p["questions"]:
             q.pop("headline", None)
-            q.pop("plain", None)
+            q["text"].pop("en-plain", None)
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     fw = Catalogue(data_copy).framework
     assert [p.headline.id for p in fw.principles] == [p.questions[0].id for p in fw.principles]

@@ -251,7 +251,7 @@ def test_an_unexpected_error_mid_run_keeps_the_answers_first(cat, invoke, tmp_pa
 def test_markup_in_catalogue_text_does_not_stop_a_run(data_copy, invoke):
     path = data_copy / "principles.yaml"
     text = path.read_text()
-    path.write_text(text.replace("name: Networks", 'name: "Networks [/draft]"', 1))
+    path.write_text(text.replace("\n      en: Networks\n", '\n      en: "Networks [/draft]"\n', 1))
     result = invoke("assess", "--data-dir", data_copy, "--service", "X", "-f", "json", input="\n" * 40)
     assert result.exit_code == 0, result.output
     assert "NETWORKS [/DRAFT]" in result.stderr

@@ -228,7 +228,7 @@ def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framewor
         scale.append(
             ScalePoint(
                 s.integer("value", 0, SCALE_MAX),
-                s.wording("label", need=needs.sentence),
+                s.wording("label", need=needs.name),
                 s.wording("meaning", need=needs.sentence),
             )
         )
@@ -292,8 +292,11 @@ def _parse_principle(p: Fields, slugs: tuple[str, ...], needs: _Needs) -> Princi
     pid = p.text("id")
     levels_f = p.mapping("levels")
     # YAML reads the keys 0..3 as integers; accept them written as strings too.
-    levels = [levels_f.wording(n if n in levels_f.data else str(n), need=needs.sentence) for n in range(SCALE_MAX + 1)]
-    levels_f.done()
+    keys = [n if n in levels_f.data else str(n) for n in range(SCALE_MAX + 1)]
+    for key in keys:
+        levels_f.raw(key)
+    levels_f.done()  # a fifth level is named before a wording a level lacks
+    levels = [levels_f.wording(key, need=needs.sentence) for key in keys]
     ex = p.mapping("example")
     example = Example(ex.choice("case_study", slugs), ex.text("text"))
     ex.done()

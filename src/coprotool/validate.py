@@ -91,7 +91,7 @@ class Fields:
             out[variant] = wording.strip()
         for variant in need:
             if variant not in out:
-                what = "its standard English" if variant == ENGLISH else f"a {variant!r} wording"
+                what = "its standard English" if variant == ENGLISH else f"its {variant!r} wording"
                 self.fail(f"has no {variant!r} wording", where, fix=f"add {what} under '{variant}:'")
         if ENGLISH not in out:
             self.fail("has no standard English wording", where, fix="add its standard English under 'en:'")
