@@ -24,9 +24,19 @@ ESCAPES = {
     "bidi override": "\u202e",
     "zero width": "\u200b",
     "C1 CSI": "\x9b31m",
+    "tag characters": "\U000e0041\U000e0042",
+    "soft hyphen": "\u00ad",
+    "Hangul filler": "\u3164",
+    "line separator": "\u2028",
 }
 # What must never appear in the bytes written (Rich's own colour codes use other sequences).
-FORBIDDEN = [b"\x1b[2J", b"\x1b]", b"\x1b[8m", b"\x07", "\x9b".encode(), "\u202e".encode(), "\u200b".encode()]
+FORBIDDEN = [
+    b"\x1b[2J",
+    b"\x1b]",
+    b"\x1b[8m",
+    b"\x07",
+    *(ch.encode() for ch in "\x9b\u202e\u200b\U000e0041\u00ad\u3164\u2028"),
+]
 ESC = b"\x1b"
 
 
@@ -187,7 +197,9 @@ def test_brackets_in_catalogue_text_are_shown_as_written(runner, data_copy):
         ("a\x1b]0;title\x07b", "ab"),
         ("a\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\b", "alinkb"),
         ("a\x1b]52;c;ZXZpbA==\x07b", "ab"),
-        ("a\x1b]0;no end\nnext", "a\nnext"),  # an unterminated string stops at the line's end
+        ("a\x1b]0;no end\nnext", "a end\nnext"),  # an unterminated string loses its first word only
+        ("Alpha \x1b]0;T Bravo Charlie", "Alpha  Bravo Charlie"),  # as Rich leaves it after dropping the BEL
+        ("a\x1b]0;T\x1b[2Jb c", "a c"),
         ("a\x1bPdcs\x1b\\b", "ab"),
         ("a\x1b(Bb", "ab"),
         ("a\x1b", "a"),
@@ -195,6 +207,7 @@ def test_brackets_in_catalogue_text_are_shown_as_written(runner, data_copy):
         ("a\x9d0;t\x9cb", "ab"),
         ("a\u202eb\u2066c\u2069", "abc"),
         ("a\u200bb\u200dc\u2060d\ufeff", "abcd"),
+        ("tag\U000e0041\U000e007f soft\u00ad fill\u3164\uffa0\u115f line\u2028para\u2029", "tag soft fill linepara"),
         ("a\x00b\x07c\x7fd\x85e", "a?b?c?d?e"),
         ("line\r\nnext\rover", "line\nnext?over"),
         ("bad \udcff byte", "bad ? byte"),
@@ -205,6 +218,79 @@ def test_safe_text(raw, shown):
     assert safe_text(raw) == shown
     assert is_safe(shown)
     assert safe_text(shown) == shown
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("Mostly\u200b", "Mostly\\u200b"),
+        ("tag\U000e0041", "tag\\U000e0041"),
+        ("a\u2028b\u00adc", "a\\u2028b\\u00adc"),
+        ("a\x1b]0;t\x07b\x1b[2Jc\x00", "abc?"),
+        ("plain", "plain"),
+    ],
+)
+def test_safe_text_can_show_invisible_characters(raw, shown):
+    assert safe_text(raw, visible=True) == shown
+
+
+@pytest.mark.parametrize(
+    ("raw", "one_line"),
+    [
+        ("bad\nname.yaml", "bad\\nname.yaml"),
+        ("a\r\nb\tc", "a\\r\\nb\\tc"),
+        ("x\u2028y\u200b", "x\\u2028y\\u200b"),
+        ("esc\x1b[2J\x1b]0;t\x07.csv", "esc?[2J?]0;t?.csv"),
+        ("Zoë ☂.yaml", "Zoë ☂.yaml"),
+    ],
+)
+def test_a_quoted_value_or_file_name_stays_on_one_line_and_hides_nothing(raw, one_line):
+    from pathlib import Path
+
+    from coprotool.errors import excerpt
+    from coprotool.text import file_name, shown
+
+    assert shown(raw) == file_name(raw) == one_line
+    assert file_name(Path(raw)) == one_line or "/" in raw
+    assert excerpt(raw, limit=1000) == one_line
+    assert "\n" not in shown(raw) and is_safe(shown(raw))
+
+
+def test_a_rejected_value_shows_the_invisible_character_that_made_it_wrong(invoke, tmp_path):
+    path = tmp_path / "answers.yaml"
+    path.write_text('service: Svc\nanswers:\n  networks.1: "Mostly\\u200b"\n', encoding="utf-8")
+    result = invoke("assess", "--answers", path)
+    assert result.exit_code == 1
+    assert "'Mostly\\u200b' is not a value or label on the scale" in result.stderr
+
+
+def test_a_newline_in_a_file_name_does_not_start_a_line_of_its_own(invoke, tmp_path):
+    for name in ("bad\nname.yaml", "coprotool: fake\nline.yaml"):
+        path = tmp_path / name
+        missing = invoke("assess", "--answers", path)
+        assert missing.exit_code != 0 and missing.stderr.count("\n") == 1, missing.stderr
+        assert name.replace("\n", "\\n") in missing.stderr
+        path.write_text("service: [unclosed\n", encoding="utf-8")
+        broken = invoke("assess", "--answers", path)
+        assert broken.exit_code == 1 and broken.stderr.count("\n") == 1, broken.stderr
+
+
+def test_text_after_a_bel_terminated_sequence_is_kept_on_a_terminal(invoke, tmp_path, runner):
+    import datetime
+
+    from coprotool.cli import app
+
+    path = tmp_path / "answers.yaml"
+    doc = {"service": "Alpha \x1b]0;T\x07 Bravo Charlie", "answers": {"assets.1": 2}}
+    path.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    env = {"FORCE_COLOR": "1", "NO_COLOR": None}
+    for colour in (True, False):
+        result = runner.invoke(app, ["assess", "--answers", str(path)], env=env if colour else {}, color=colour)
+        assert result.exit_code == 0, result.output
+        first = result.stdout.splitlines()[0]
+        assert "Alpha" in first and "Bravo Charlie" in first, (colour, first)
+        assert datetime.date.today().isoformat() in first, (colour, first)
+        assert not any(bad in result.stdout_bytes for bad in FORBIDDEN)
 
 
 def test_safe_text_is_safe_on_anything():

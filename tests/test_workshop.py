@@ -566,3 +566,124 @@ def test_a_long_service_name_is_refused_and_asked_again(cat, invoke):
     result = invoke("assess", "-f", "json", input="n" * 201 + "\nShort\n\n" + _all_replies(cat))
     assert result.exit_code == 0 and "the most is 200" in result.stderr
     assert json.loads(result.stdout)["service"] == "Short"
+
+
+# -- a data folder that cannot be written; what is not a regular file in the results folder -------------
+def _finished_run(folder: Path, service: str = "Oak House") -> Path:
+    """A resume file with every step answered: `assess --resume` finishes it without asking anything."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "run.json"
+    path.write_text(json.dumps({"service": service, "date": "2026-03-01", "progress": 99, "answers": {"assets.1": 2}}))
+    return path
+
+
+def _data_folder_under_a_file(tmp_path: Path, monkeypatch) -> Path:
+    (tmp_path / "a-file").write_text("not a folder\n")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "a-file" / "data"))
+    return tmp_path / "a-file" / "data" / "coprotool" / "results"
+
+
+def _one_sentence_about(folder: Path, stderr: str) -> None:
+    said = [line for line in stderr.splitlines() if "cannot be written" in line]
+    assert len(said) == 1, stderr
+    assert f"the results folder {folder} cannot be written" in said[0]
+    assert "make it a folder you can write to, or finish with --save FILE" in said[0]
+    assert "bug" not in stderr and "Traceback" not in stderr
+
+
+def test_resuming_with_a_data_folder_under_a_file_keeps_the_result_beside_the_resume_file(
+    cat, invoke, tmp_path, monkeypatch
+):
+    results = _data_folder_under_a_file(tmp_path, monkeypatch)
+    run = _finished_run(tmp_path / "runs")
+    result = invoke("assess", "--resume", run, input="")
+    assert result.exit_code == 0, result.output
+    _one_sentence_about(results, result.stderr)
+    kept = tmp_path / "runs" / "oak-house-2026-03-01.yaml"
+    assert f"this result is kept in {kept} instead" in result.stderr
+    assert yaml.safe_load(kept.read_text())["service"] == "Oak House"
+    assert not run.exists()  # finished: the resume file is tidied as usual
+
+
+def test_a_new_run_with_a_data_folder_under_a_file_keeps_the_result_in_the_current_folder(
+    cat, invoke, tmp_path, monkeypatch
+):
+    results = _data_folder_under_a_file(tmp_path, monkeypatch)
+    result = invoke("assess", "--service", "Elm Court", input=_all_replies(cat))
+    assert result.exit_code == 0, result.output
+    _one_sentence_about(results, result.stderr)
+    kept = sorted(tmp_path.glob("elm-court-*.yaml"))
+    assert len(kept) == 1 and yaml.safe_load(kept[0].read_text())["service"] == "Elm Court"
+    assert _resume_files(tmp_path) == []
+
+
+def test_a_read_only_data_folder_keeps_the_result_beside_the_resume_file(cat, invoke, tmp_path, monkeypatch):
+    data = tmp_path / "data-home"
+    data.mkdir(exist_ok=True)
+    mounted = False
+    if os.geteuid() == 0:  # root writes through permissions: a read-only file system instead
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=16k", "tmpfs", str(data)], capture_output=True)
+        if done.returncode != 0:
+            pytest.skip("cannot mount a read-only tmpfs here")
+        mounted = True
+    else:
+        data.chmod(0o555)
+    try:
+        monkeypatch.setenv("XDG_DATA_HOME", str(data))
+        run = _finished_run(tmp_path / "runs")
+        result = invoke("assess", "--resume", run, input="")
+        assert result.exit_code == 0, result.output
+        _one_sentence_about(data / "coprotool" / "results", result.stderr)
+        assert (tmp_path / "runs" / "oak-house-2026-03-01.yaml").is_file()
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(data)], check=True)
+        else:
+            data.chmod(0o755)
+
+
+def test_when_no_folder_can_be_written_the_answers_are_kept_and_the_exit_is_not_zero(
+    cat, invoke, tmp_path, monkeypatch
+):
+    from coprotool import results
+
+    real = results.write_new
+
+    def only_resume_files(folder, stem, suffix, text):
+        if stem.startswith("coprotool-resume-"):
+            return real(folder, stem, suffix, text)
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(results, "write_new", only_resume_files)
+    result = invoke("assess", "--service", "Elm Court", input=_all_replies(cat))
+    assert result.exit_code == 1, result.output
+    assert "Cannot keep the result: the results folder" in result.stderr
+    assert "make it a folder you can write to, or finish with --save FILE" in result.stderr
+    assert "your answers are saved in" in result.stderr and len(_resume_files(tmp_path)) == 1
+
+
+def _run_with_timeout(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "coprotool", *args],
+        capture_output=True,
+        text=True,
+        env=_env(tmp_path),
+        cwd=str(tmp_path),
+        timeout=30,  # a FIFO opened for reading would wait for a writer for ever
+    )
+
+
+def test_results_and_compare_skip_what_is_not_a_regular_file_and_say_so(cat, invoke, tmp_path):
+    folder = tmp_path / "data-home" / "coprotool" / "results"
+    folder.mkdir(parents=True)
+    for date in ("2026-01-01", "2026-02-01"):
+        (folder / f"oak-{date}.yaml").write_text(f"service: Oak\ndate: {date}\n")
+    os.mkfifo(folder / "waiting.yaml")
+    (folder / "a-folder.yaml").mkdir()
+    for args in (["results"], ["results", "-f", "json"], ["compare", "Oak", "-f", "json"]):
+        done = _run_with_timeout(tmp_path, *args)
+        assert done.returncode == 0, done.stderr
+        warning = [line for line in done.stderr.splitlines() if "not a regular file" in line]
+        assert len(warning) == 1 and "skipped 2 items" in warning[0], done.stderr
+        assert "a-folder.yaml, waiting.yaml" in warning[0]
+    assert len(json.loads(_run_with_timeout(tmp_path, "results", "-f", "json").stdout)) == 2

@@ -399,7 +399,7 @@ def dump_yaml(data: Any) -> str:
     character is double-quoted, and those characters are written as \\u escapes."""
     import yaml
 
-    from .text import is_safe
+    from .text import escaped, is_safe
 
     class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
         pass
@@ -411,4 +411,4 @@ def dump_yaml(data: Any) -> str:
     Dumper.add_multi_representer(str, text)  # str subclasses too (wording.Text, a text with its variants)
     out = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
     # Every text holding such a character is double-quoted, where a \\u escape means that character.
-    return out if is_safe(out) else "".join(ch if is_safe(ch) else f"\\u{ord(ch):04x}" for ch in out)
+    return escaped(out)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+from .text import file_name, shown
 
 
 def excerpt(raw: object, limit: int = 40) -> str:
-    """What the user typed, safe to print: control characters shown as '?', long text cut."""
-    text = _CONTROL.sub("?", str(raw).strip())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """What the user typed, for a message that quotes it: on one line, invisible characters shown as
+    escapes (`\\u200b`), long text cut (see text.shown). Only ordinary spaces are trimmed: a value
+    rejected for a trailing U+2028 must not look like one that is fine."""
+    return shown(str(raw).strip(" \t\r\n"), limit)
 
 
 class CoprotoolError(Exception):
@@ -27,7 +26,7 @@ class DataError(CoprotoolError):
         self.field = field
         self.problem = problem
         self.fix = fix
-        where = f"{self.path}: field '{field}'" if field else self.path
+        where = f"{file_name(self.path)}: field '{field}'" if field else file_name(self.path)
         text = f"{where}: {problem}"
         if fix:
             text += f"; {fix}"

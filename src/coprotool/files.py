@@ -23,6 +23,7 @@ from types import TracebackType
 from typing import IO, BinaryIO, Literal
 
 from .errors import CoprotoolError, DataError
+from .text import file_name
 
 MAX_BYTES = 5 * 1024 * 1024  # the most coprotool reads from one answers or catalogue file
 
@@ -48,24 +49,44 @@ def too_big(path: Path | str, limit: int) -> DataError:
     )
 
 
-def open_capped(path: Path | str, limit: int = MAX_BYTES) -> BinaryIO:
+class NotRegular(DataError):
+    """A file that had to be a regular file is a FIFO, a device, a socket or a folder."""
+
+
+def open_capped(path: Path | str, limit: int = MAX_BYTES, regular_only: bool = False) -> BinaryIO:
     """Open any kind of file for binary reading; reading more than `limit` bytes raises a DataError.
 
-    Opening failures (missing, a folder, no permission) are DataErrors too.
+    Opening failures (missing, a folder, no permission) are DataErrors too. With `regular_only`, anything
+    but a regular file raises NotRegular, without waiting: a FIFO is opened without blocking and checked.
     """
     try:
-        raw = open(path, "rb", buffering=0)  # noqa: SIM115 - handed to the caller, who closes it
+        # open() without a context manager (SIM115): the file is handed to the caller, who closes it
+        raw = _open_regular(path) if regular_only else open(path, "rb", buffering=0)  # noqa: SIM115
     except OSError as exc:
         raise _read_error(path, exc) from None
     return io.BufferedReader(_Capped(raw, limit, str(path)))
 
 
-def read_capped(path: Path | str, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of any kind of file (a FIFO, /dev/zero, a process substitution), at most `limit`.
+def _open_regular(path: Path | str) -> io.FileIO:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegular(path, "is not a regular file (a pipe, a device or a folder)", fix="remove it or move it")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return io.FileIO(fd, "rb", closefd=True)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_capped(path: Path | str, limit: int = MAX_BYTES, regular_only: bool = False) -> bytes:
+    """The bytes of any kind of file (a FIFO, /dev/zero, a process substitution), at most `limit`;
+    with `regular_only`, of a regular file only (see open_capped).
 
     Reads at most limit + 1 bytes; a longer file raises a DataError saying so.
     """
-    with open_capped(path, limit) as fh:
+    with open_capped(path, limit, regular_only) as fh:
         try:
             return fh.read()
         except OSError as exc:
@@ -160,18 +181,19 @@ def target(path: Path, force: bool) -> Target:
         folder = path.parent if str(path.parent) else Path(".")
         if not folder.is_dir():
             raise CoprotoolError(
-                f"Cannot write {path}: the folder {folder} does not exist; create it or choose another path."
+                f"Cannot write {file_name(path)}: the folder {file_name(folder)} does not exist; "
+                "create it or choose another path."
             )
         return Target(path, path, folder, exists=False, in_place=False)
     try:
         st = os.stat(path)
     except OSError:
         raise CoprotoolError(
-            f"Cannot write {path}: it is a link to something that does not exist; give another path."
+            f"Cannot write {file_name(path)}: it is a link to something that does not exist; give another path."
         ) from None
     mode = st.st_mode
     if stat.S_ISDIR(mode):
-        raise CoprotoolError(f"Cannot write {path}: it is a folder; give a file name.")
+        raise CoprotoolError(f"Cannot write {file_name(path)}: it is a folder; give a file name.")
     real = Path(os.path.realpath(path))
     special = (
         str(path.absolute()).startswith(_SPECIAL_ROOTS)
@@ -180,13 +202,13 @@ def target(path: Path, force: bool) -> Target:
     )
     if stat.S_ISREG(mode) and not special:
         if not force:
-            raise CoprotoolError(f"{path} already exists; choose another name or add --force to replace it.")
+            raise CoprotoolError(f"{file_name(path)} already exists; choose another name or add --force to replace it.")
         return Target(path, real, real.parent, exists=True, in_place=False)
     if stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or (stat.S_ISCHR(mode) and _writable_device(st)):
         return Target(path, real, real.parent, exists=True, in_place=True)
     kind = "a disk or other device" if stat.S_ISBLK(mode) or stat.S_ISCHR(mode) else "not a regular file"
     raise CoprotoolError(
-        f"Cannot write {path}: it is {kind}; coprotool writes only to files, terminals, pipes and /dev/null "
+        f"Cannot write {file_name(path)}: it is {kind}; coprotool writes only to files, terminals, pipes and /dev/null "
         "(--force does not change this)."
     )
 
@@ -277,7 +299,7 @@ def write_atomic(path: Path | str, text: str, force: bool = True, mode: int | No
 def _write_error(path: Path, exc: OSError) -> CoprotoolError:
     reason = exc.strerror or str(exc)
     return CoprotoolError(
-        f"Cannot write {path}: {reason}; check the folder is writable and has space "
+        f"Cannot write {file_name(path)}: {reason}; check the folder is writable and has space "
         "(any earlier file there is unchanged)."
     )
 

@@ -10,11 +10,13 @@ import contextlib
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogue import normalise
 from .errors import CoprotoolError
+from .text import file_name
 
 APP = "coprotool"
 
@@ -55,7 +57,7 @@ def write_new(folder: Path, stem: str, suffix: str, text: str, mode: int | None 
             except FileExistsError:
                 continue
             return path
-        raise CoprotoolError(f"Cannot write in {folder}: too many files named {stem}; tidy the folder.")
+        raise CoprotoolError(f"Cannot write in {file_name(folder)}: too many files named {stem}; tidy the folder.")
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -67,9 +69,40 @@ def _umask() -> int:
     return mask
 
 
-def keep(text: str, service: str | None, date: str) -> Path:
-    """Write a finished result (YAML) to the results folder under a new name; returns its path."""
-    return write_new(results_dir(), f"{slug(service)}-{date}", ".yaml", text)
+@dataclass(frozen=True)
+class Kept:
+    """Where a finished result was written; `refused` says why, when the results folder could not be."""
+
+    path: Path
+    refused: str | None = None
+
+
+UNWRITABLE_FIX = "make it a folder you can write to, or finish with --save FILE"
+
+
+def keep(text: str, service: str | None, date: str, elsewhere: Sequence[Path] = ()) -> Kept:
+    """Write a finished result (YAML) under a new name to the results folder or, when that folder cannot
+    be written (read-only, or under a file), to the first of `elsewhere` that can be. Raises
+    CoprotoolError, naming the results folder and the fix, when none can."""
+    stem = f"{slug(service)}-{date}"
+    folder = results_dir()
+    try:
+        return Kept(write_new(folder, stem, ".yaml", text))
+    except (OSError, CoprotoolError) as exc:
+        refused = f"the results folder {file_name(folder)} cannot be written ({_reason(exc)})"
+    tried: list[str] = []
+    for other in dict.fromkeys(p.absolute() for p in elsewhere):
+        try:
+            return Kept(write_new(other, stem, ".yaml", text), refused)
+        except (OSError, CoprotoolError) as exc:
+            tried.append(f"{file_name(other)} ({_reason(exc)})")
+    also = f", nor could {' or '.join(tried)}" if tried else ""
+    raise CoprotoolError(f"Cannot keep the result: {refused}{also}; {UNWRITABLE_FIX}.")
+
+
+def _reason(exc: BaseException) -> str:
+    text = getattr(exc, "strerror", None) or str(exc)
+    return (text[:1].lower() + text[1:]).rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -89,16 +122,42 @@ def _text(value: object) -> str | None:
     return str(value)
 
 
-def list_results(folder: Path | None = None) -> list[SavedResult]:
-    """The results kept in the folder, by service then date; files that cannot be read are left out."""
+@dataclass(frozen=True)
+class Listing:
+    """The kept results, and the names in the folder that are not regular files (a FIFO, a device,
+    a folder), skipped without being opened for reading."""
+
+    results: list[SavedResult]
+    skipped: list[Path]
+
+    def skipped_note(self) -> str | None:
+        """One sentence about what was skipped, or None."""
+        if not self.skipped:
+            return None
+        names = ", ".join(file_name(p.name) for p in self.skipped[:5]) + (", ..." if len(self.skipped) > 5 else "")
+        return (
+            f"skipped {len(self.skipped)} item{'s' if len(self.skipped) != 1 else ''} in "
+            f"{file_name(self.skipped[0].parent)} that {'are' if len(self.skipped) != 1 else 'is'} not a regular "
+            f"file ({names}); remove or move {'them' if len(self.skipped) != 1 else 'it'}."
+        )
+
+
+def list_results(folder: Path | None = None) -> Listing:
+    """The results kept in the folder, by service then date; files that cannot be read are left out,
+    and anything that is not a regular file is skipped (never opened for reading) and listed as such."""
     from .errors import DataError
+    from .files import NotRegular
     from .yamlio import load_file
 
     folder = folder or results_dir()
     found = []
+    skipped = []
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         try:
-            data = load_file(path)
+            data = load_file(path, regular_only=True)
+        except NotRegular:
+            skipped.append(path)
+            continue
         except DataError:
             continue
         if not isinstance(data, dict):
@@ -109,10 +168,12 @@ def list_results(folder: Path | None = None) -> list[SavedResult]:
                 _text(data.get("service")), _text(data.get("date")) or "", _text(depth) if depth else None, path
             )
         )
-    return sorted(found, key=lambda r: (normalise(r.service or ""), r.date, r.path.name))
+    found.sort(key=lambda r: (normalise(r.service or ""), r.date, r.path.name))
+    return Listing(found, skipped)
 
 
-def for_service(service: str, folder: Path | None = None) -> list[SavedResult]:
+def for_service(service: str, folder: Path | None = None) -> Listing:
     """The kept results of one service (names compared ignoring case and punctuation), oldest first."""
     wanted = normalise(service)
-    return [r for r in list_results(folder) if normalise(r.service or "") == wanted]
+    listing = list_results(folder)
+    return Listing([r for r in listing.results if normalise(r.service or "") == wanted], listing.skipped)

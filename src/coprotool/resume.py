@@ -17,6 +17,7 @@ from typing import IO
 
 from .errors import CoprotoolError
 from .results import data_home, slug, write_new
+from .text import file_name
 
 PREFIX = "coprotool-resume-"
 MODE = 0o600  # the owner's only: a room's resume file holds its join and projector tokens
@@ -59,7 +60,8 @@ def _lock(path: Path) -> IO[bytes] | None:
     except OSError:
         fh.close()
         raise InUse(
-            f"{path} is in use by another coprotool assess that is still running; finish or stop that one first."
+            f"{file_name(path)} is in use by another coprotool assess that is still running; "
+            "finish or stop that one first."
         ) from None
     return fh
 
@@ -121,7 +123,7 @@ class ResumeFile:
             try:
                 path = write_new(folder, stamp, self.suffix, text, mode=MODE)
             except (OSError, CoprotoolError) as exc:
-                self.failed = f"Cannot write in {folder}: {getattr(exc, 'strerror', None) or exc}"
+                self.failed = f"Cannot write in {file_name(folder)}: {getattr(exc, 'strerror', None) or exc}"
                 continue
             self._move_to(path)
             self.failed = None

@@ -20,6 +20,7 @@ from .catalogue import normalise
 from .errors import excerpt
 from .model import GRID_ROLES, Framework, Ladder, Principle, Question
 from .scoring import NO_LENS, BadValue, disagrees, label_index, parse_value
+from .text import file_name
 from .validate import Fields
 
 MAX_TEXT = 2000  # longest note kept; a longer one is refused and asked again
@@ -157,7 +158,7 @@ class Outputs:
         for option, path in [*named, *([("the resume file", resume)] if resume else [])]:
             key = os.path.realpath(path)
             if key in seen and key != os.devnull:
-                return f"{seen[key]} and {option} both name {path}; give each output its own file."
+                return f"{seen[key]} and {option} both name {file_name(path)}; give each output its own file."
             seen[key] = option
         return None
 

@@ -11,10 +11,10 @@ from .errors import DataError
 from .files import MAX_BYTES, read_capped
 
 
-def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file of at most max_bytes (counted as read, whatever kind of file it is),
-    turning every OS and decoding failure into a DataError."""
-    raw = read_capped(path, max_bytes)
+def read_text(path: Path, max_bytes: int = MAX_BYTES, regular_only: bool = False) -> str:
+    """Read a UTF-8 text file of at most max_bytes (counted as read, whatever kind of file it is, or
+    only a regular file with `regular_only`), turning every OS and decoding failure into a DataError."""
+    raw = read_capped(path, max_bytes, regular_only)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -185,9 +185,10 @@ def _json_key_line(text: str, key: str) -> int:
     return text.count("\n", 0, spot) + 1
 
 
-def load_file(path: Path) -> Any:
-    """Load a .json file as JSON and anything else as YAML."""
-    text = read_text(path)
+def load_file(path: Path, regular_only: bool = False) -> Any:
+    """Load a .json file as JSON and anything else as YAML (with `regular_only`, a regular file only:
+    files.NotRegular for a FIFO or a device, which is never opened for reading)."""
+    text = read_text(path, regular_only=regular_only)
     if not text.strip():
         raise DataError(path, "is empty", fix="fill it in, or give another file")
     if path.suffix.lower() == ".json":

@@ -11,6 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+from ..text import file_name
 from .common import Commands, DataDir, catalogue, echo, echo_json, fail, handle_errors, note, print_styled
 from .options import DATE, NAME, TEXT, argument, choice, flag, force_flag, format_option, option, output_option
 
@@ -174,7 +175,7 @@ def _list(
             fh.buffer.write(data)  # type: ignore[attr-defined]  # the writer's text file wraps a binary one
     else:
         write_atomic(output, _render(found, cat, kind, day), force=force)
-    note(f"{len(found)} action{'s' if len(found) != 1 else ''} written to {output}")
+    note(f"{len(found)} action{'s' if len(found) != 1 else ''} written to {file_name(output)}")
 
 
 def _empty(service: str | None, every: bool, overdue: bool) -> str:

@@ -6,6 +6,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NamedTuple
 
+from ..text import file_name
 from .common import (
     Commands,
     DataDir,
@@ -246,7 +247,7 @@ def _keep_actions(a: Assessment) -> None:
 
     if a.service and (a.actions or a.reviewed):
         record_run(a.service, a.actions, a.reviewed)
-        note(f"Actions kept in {register_path(a.service)} ('coprotool actions' lists them)")
+        note(f"Actions kept in {file_name(register_path(a.service))} ('coprotool actions' lists them)")
 
 
 def _interactive(

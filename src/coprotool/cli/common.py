@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, ParamSpec, TextIO, TypeVar
 import typer
 
 from ..errors import CoprotoolError
-from ..text import is_safe, safe_text
+from ..text import escaped, file_name, is_safe, safe_text
 from .options import Command, Example, examples_epilog
 from .options import DataDir as DataDir  # made with the other shared options; commands import it from here
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.segment import Segment
     from rich.style import Style
+    from rich.text import Text
 
     from ..catalogue import Catalogue
     from ..render.styled import Styled
@@ -67,8 +68,9 @@ class Commands:
 
 def echo(message: str = "", err: bool = False, nl: bool = True) -> None:
     """Print text for people (stdout, or stderr with err): the one way plain text leaves coprotool, so
-    nothing read from a file can reach the terminal as an escape sequence (see text.safe_text)."""
-    typer.echo(safe_text(message), err=err, nl=nl)
+    nothing read from a file can reach the terminal as an escape sequence (see text.safe_text). On stderr
+    (messages) invisible characters are shown as escapes rather than removed, so the user sees them."""
+    typer.echo(safe_text(message, visible=err), err=err, nl=nl)
 
 
 def note(message: str) -> None:
@@ -99,13 +101,13 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(0) from None
         except OSError as exc:
-            where = f"{exc.filename}: " if exc.filename else ""
+            where = f"{file_name(exc.filename)}: " if exc.filename else ""
             fail(f"{where}{exc.strerror or exc}; check the path, the permissions and the free space.", 1)
         except Exception as exc:  # the last guard: a bug, told in one sentence, the details in a file
             if type(exc).__module__.split(".")[0] in ("typer", "click"):
                 raise  # Typer's own ways of ending (Exit, Abort, usage errors) carry their message and code
             log = crash_log(exc)
-            where = f"the details are in {log}" if log else "no log file could be written"
+            where = f"the details are in {file_name(log)}" if log else "no log file could be written"
             fail(f"an unexpected error stopped this command (a bug in coprotool); {where}; please report it.", 70)
 
     return wrapper
@@ -216,6 +218,10 @@ def console(stderr: bool = False, file: TextIO | None = None, width: int | None 
     from rich.style import Style
 
     class SafeConsole(Console):
+        def render_str(self, text: str, **kwargs: Any) -> Text:
+            # Sanitised before Rich sees it: Rich drops a BEL, which can end an escape sequence.
+            return super().render_str(safe_text(text), **kwargs)
+
         def _render_buffer(self, buffer: Iterable[Segment]) -> str:
             return super()._render_buffer(_clean_segments(buffer, Segment, Style))
 
@@ -248,7 +254,7 @@ def json_text(data: object) -> str:
     besides the controls JSON always escapes, C1 controls, bidi and invisible characters are written
     as \\u escapes."""
     text = json.dumps(data, indent=2, ensure_ascii=False)
-    return text if is_safe(text) else "".join(ch if is_safe(ch) else f"\\u{ord(ch):04x}" for ch in text)
+    return escaped(text, json=True)
 
 
 def echo_json(data: object) -> None:

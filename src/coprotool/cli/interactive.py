@@ -38,6 +38,7 @@ from ..session import (
     rung_of,
     steps_for,
 )
+from ..text import file_name
 from ..view import question_label
 from .common import console, echo, note, unicode_ok
 from .signals import SIGNAL_EXIT, Signalled, Stopping, stop_on_signals
@@ -121,7 +122,7 @@ def run(
                 from .common import crash_log
 
                 log = crash_log(exc)
-                details = f"the details are in {log}" if log else "no log file could be written"
+                details = f"the details are in {file_name(log)}" if log else "no log file could be written"
                 what = f"{type(exc).__name__}: {exc}"
                 why = f"An unexpected error stopped the assessment ({what}; a bug in coprotool, {details})"
                 keeper.stop(why, 70, after_error=True)
@@ -147,9 +148,16 @@ def _finish(cat: Catalogue, session: Session, store: ResumeFile) -> Result:
     outputs = session.state.outputs
     write_outputs(result, cat, outputs)
     if outputs.save is None:
+        from ..results import UNWRITABLE_FIX
+
         a = session.assessment
-        kept = keep(dump_yaml(result.as_dict(cat.framework, __version__)), a.service, a.date)
-        note(f"Kept in {kept} ('coprotool results' lists every kept result)")
+        beside = [store.path.parent] if store.path is not None else []
+        kept = keep(dump_yaml(result.as_dict(cat.framework, __version__)), a.service, a.date, [*beside, Path(".")])
+        if kept.refused:
+            where = file_name(kept.path)
+            _tell(f"coprotool: {kept.refused}; {UNWRITABLE_FIX}; this result is kept in {where} instead.")
+        else:
+            note(f"Kept in {file_name(kept.path)} ('coprotool results' lists every kept result)")
     store.finish()
     return result
 
@@ -201,7 +209,7 @@ class _Keeper:
         if path is not None:
             verb = "finish" if s.done else "continue"
             _tell(
-                f"\ncoprotool: {why}{where}; your answers are saved in {path}; "
+                f"\ncoprotool: {why}{where}; your answers are saved in {file_name(path)}; "
                 f"{verb} with: coprotool assess --resume {_arg(path)}"
             )
         elif self.store.path is None and s.state.as_dict() == self.blank:
@@ -218,7 +226,23 @@ def _tell(text: str) -> None:
 
 
 def _arg(path: Path) -> str:
-    return shlex.quote(str(path))
+    """The path as one shell word to copy: quoted, and for a name with a line break, control or invisible
+    character in it, written with the shell's $'...' escapes so it stays on one line and exact."""
+    text = str(path)
+    if file_name(text) == text:
+        return shlex.quote(text)
+    return "$'" + "".join(_ansi_c(ch) for ch in text) + "'"
+
+
+def _ansi_c(ch: str) -> str:
+    if ch in "\\'":
+        return "\\" + ch
+    if file_name(ch) == ch:
+        return ch
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of an undecodable file name (surrogateescape)
+        code -= 0xDC00
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _say(out: Console, text: str, indent: int = 2, style: str = "", mark: str = "") -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+from ..text import file_name
 from .common import (
     Commands,
     DataDir,
@@ -79,7 +80,7 @@ def show(
 
         console().print(principle_view(found, fw))
     if svg is not None:
-        note(f"Wedge written to {svg}")
+        note(f"Wedge written to {file_name(svg)}")
 
 
 def _name(cat: Catalogue, slug: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..text import file_name
 from .common import note
 
 if TYPE_CHECKING:
@@ -21,20 +22,20 @@ def write_outputs(result: Result, cat: Catalogue, outputs: Outputs) -> None:
     fw = cat.framework
     if outputs.save is not None:
         write_atomic(outputs.save, dump(result.as_dict(fw, __version__), outputs.save), force=outputs.force)
-        note(f"Saved to {outputs.save}")
+        note(f"Saved to {file_name(outputs.save)}")
     if outputs.svg is not None:
         from ..render.svg import wedge_svg
         from ..scoring import levels_of
 
         title = f"{result.assessment.service or 'Assessment'} ({result.assessment.date}): co-production wedge"
         write_atomic(outputs.svg, wedge_svg(fw, levels_of(result.scores), title), force=outputs.force)
-        note(f"Wedge written to {outputs.svg}")
+        note(f"Wedge written to {file_name(outputs.svg)}")
     if outputs.html is not None:
         from ..render.report import report_html
         from ..view import build_view
 
         write_atomic(outputs.html, report_html(build_view(result, cat, __version__)), force=outputs.force)
-        note(f"Report written to {outputs.html}")
+        note(f"Report written to {file_name(outputs.html)}")
 
 
 def check_outputs(outputs: Outputs, resume: object = None) -> None:

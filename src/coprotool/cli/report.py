@@ -6,6 +6,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+from ..text import file_name
 from .common import (
     Commands,
     DataDir,
@@ -62,7 +63,7 @@ def report(
         echo(text, nl=False)
     else:
         write_atomic(output, text, force=force)
-        note(f"Report written to {output}")
+        note(f"Report written to {file_name(output)}")
 
 
 def _render(res: Result, cat: Catalogue, fmt: ReportFormat) -> str:
@@ -138,7 +139,7 @@ def compare(
             echo(text, nl=False)
         else:
             write_atomic(output, text, force=force)
-            note(f"Comparison written to {output}")
+            note(f"Comparison written to {file_name(output)}")
         return
     if fmt == CompareFormat.json:
         echo_json(comparison.as_dict())
@@ -152,9 +153,12 @@ def _kept_for(service: str) -> list[Path]:
     """The results kept for a service, in date order; fewer than two is one sentence and exit 1."""
     from ..results import for_service
 
-    kept = for_service(service)
+    listing = for_service(service)
+    if skipped := listing.skipped_note():
+        echo(f"coprotool: warning: {skipped}", err=True)
+    kept = listing.results
     if len(kept) < 2:
-        have = "no kept results" if not kept else f"one kept result ({kept[0].path})"
+        have = "no kept results" if not kept else f"one kept result ({file_name(kept[0].path)})"
         fail(
             f"there {'are' if not kept else 'is'} {have} for '{service}'; comparing needs two or more "
             "('coprotool results' lists what is kept, or give the files' paths).",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from ..text import file_name
 from .common import Commands, DataDir, TextJson, catalogue, echo, echo_json, handle_errors, print_styled
 from .options import format_option
 
@@ -27,12 +28,15 @@ def results(
     """
     from ..results import list_results, results_dir
 
-    found = list_results()
+    listing = list_results()
+    found = listing.results
+    if skipped := listing.skipped_note():
+        echo(f"coprotool: warning: {skipped}", err=True)
     if fmt == TextJson.json:
         echo_json([r.as_dict() for r in found])
         return
     if not found:
-        echo(f"No kept results yet; a finished 'coprotool assess' keeps its result in {results_dir()}.")
+        echo(f"No kept results yet; a finished 'coprotool assess' keeps its result in {file_name(results_dir())}.")
         return
     fw = catalogue(data_dir).framework
     names = {d.id: d.name for d in fw.depth_levels}

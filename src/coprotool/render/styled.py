@@ -48,7 +48,9 @@ class Styled:
     def __rich__(self) -> Text:
         from rich.text import Text
 
+        from ..text import safe_text
+
         out = Text()
-        for text, style in self.runs:
-            out.append(text, style=style or None)
+        for text, style in self.runs:  # sanitised before Rich sees it: Rich drops a BEL, which can end a sequence
+            out.append(safe_text(text), style=style or None)
         return out
