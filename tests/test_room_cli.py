@@ -95,8 +95,12 @@ def test_a_room_votes_from_devices_and_types_for_people_without_one(tmp_path, ca
     child.sendline("")  # Enter takes the median and opens the next question
     child.expect("0 voted")
     assert phones[1].state()["question"]["id"] == "assets.2"
-    rest = len(fw.questions) - 1 + len(fw.principles) + 2 + 1
-    for _ in range(rest):  # no votes: each question is skipped; notes, the grid and the ladder take an empty line
+    for p in fw.principles:  # the rest skipped ('s'); notes, the grid and the ladder take an empty line
+        for q in p.questions:
+            if q.id != "assets.1":
+                child.sendline("s")
+        child.sendline("")
+    for _ in range(3):
         child.sendline("")
     assert ended(child) == 0
     data = json.loads(child.before[child.before.index("{") :])
@@ -192,29 +196,40 @@ def test_a_port_in_use_is_one_sentence(invoke, tmp_path, monkeypatch):
     assert f"cannot listen on 127.0.0.1 port {port}" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_at_a_terminal_the_count_updates_in_place_and_the_keys_work(tmp_path):
-    env = dict(os.environ, COLUMNS="100", LINES="40", TERM="xterm", NO_COLOR="1", LANG="C.UTF-8")
+def test_an_80x24_room_terminal_keeps_one_status_line_and_every_key_works(tmp_path):
+    env = dict(os.environ, COLUMNS="80", LINES="24", TERM="xterm", LANG="C.UTF-8")
+    env.pop("NO_COLOR", None)
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "coprotool", "assess", "--room", "--host", "127.0.0.1", "--service", "Riverside"],
+        ["-m", "coprotool", "assess", "--room", "--host", "127.0.0.1", "--service", "Riverside", "--people", "5"],
         env=env,
         cwd=str(tmp_path),
         encoding="utf-8",
         timeout=30,
-        dimensions=(40, 100),
+        dimensions=(24, 80),
     )
     try:
         child.expect(r"(http://127\.0\.0\.1:\d+/\?t=[\w-]+)")
         join = child.match.group(1)
-        child.expect("▀")  # the QR code, drawn in the terminal
-        child.expect("0 voted")
+        child.expect("\u2580")  # the QR code, drawn in the terminal
+        child.expect("Enter reveals the votes")  # Enter's meaning, said with the question's keys
+        child.expect("0 voted · 0 devices of 5 people joined> ")
         phone = Device(join)
+        child.expect("\r\x1b\\[2K0 voted · 1 device of 5 people joined> ")  # redrawn in place, not a new line
+        assert phone.state()["question"]["title"] == "Question 1 of 22 · Assets"  # numbered as the terminal
         phone.post("/api/vote", {"question": "assets.1", "value": 1})
-        child.expect("\r\x1b\\[2K1 voted")  # nothing typed: the prompt line redrawn with the new count
+        child.expect("\r\x1b\\[2K1 voted · 1 device of 5 people joined> ")
+        assert len("1 voted · 1 device of 5 people joined> ") < 80  # one line at 80 columns: no stale wraps
+        child.sendline("j")  # the join code again, long after it scrolled away
+        child.expect(join.replace("?", "\\?"))
+        child.expect("\u2580")
+        child.sendline("r 99")
+        child.expect("No device numbered 99")
         child.sendline("9")
         child.expect("off the scale")
         child.sendline("")
         child.expect("1 vote: 1; the room broadly agrees")
+        child.expect("Agreed value for question 1 of 22")
         child.sendline("")
         child.expect("0 voted")
         assert phone.state()["question"]["id"] == "assets.2"
@@ -224,21 +239,47 @@ def test_at_a_terminal_the_count_updates_in_place_and_the_keys_work(tmp_path):
         child.expect("1 vote: 1")
         child.sendline("3")  # the agreed value typed
         child.expect("0 voted")
-        child.sendline("s")
+        child.sendline("")  # Enter with no votes asks before skipping
+        child.expect("No votes yet: skip this question\\? y skips, Enter waits > ")
+        child.sendline("")
+        child.expect("0 voted")
+        assert phone.state()["question"]["id"] == "assets.2"  # still open
+        child.sendline("")
+        child.expect("skip this question")
+        child.sendline("y")
         child.expect("0 voted")
         assert phone.state()["question"]["id"] == "assets.3"
+        child.sendline("r 1")
+        child.expect("Device 1 removed")
+        with pytest.raises(urllib.error.HTTPError) as removed:
+            phone.state()
+        assert removed.value.code == 403
+        removed.value.close()
         child.sendline("q")
         child.expect(r"--resume (\S+?\.yaml)")
         saved = yaml.safe_load((tmp_path / child.match.group(1)).read_text())
         assert saved["answers"]["assets.1"] == 3 and saved["answers"]["assets.2"] is None
+        assert saved["room"]["people"] == 5
         child.expect(pexpect.EOF)
     finally:
         child.close()
     assert child.exitstatus == 0
 
 
-def test_lenses_are_unique_ignoring_case(invoke, tmp_path):
-    answers = tmp_path / "a.yaml"
-    answers.write_text("answers: {assets.1: 2}\n")
-    result = invoke("assess", "--answers", answers, "--lenses", "Staff, staff,STAFF,Family", "-f", "json")
-    assert result.exit_code == 0 and list(json.loads(result.stdout)["lenses"]) == ["Staff", "Family"]
+def test_q_at_the_service_name_saves_and_quits(tmp_path):
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "coprotool", "assess"],
+        env=dict(os.environ, COLUMNS="80", LINES="24", NO_COLOR="1"),
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(24, 80),
+    )
+    try:
+        child.expect("Service name")
+        child.sendline("q")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0 and not list(tmp_path.glob("coprotool-resume-*"))  # nothing entered, nothing kept

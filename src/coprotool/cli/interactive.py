@@ -53,6 +53,9 @@ if TYPE_CHECKING:
 
 HELP_KEEPS = 10  # rows help leaves free above it: the question, its hint, the scale and two prompts
 HELP_KEYS = "Enter skip · b back · ? help · q save and quit"
+# With --room Enter reveals the phones' votes; said the same way at the start and at every question.
+ROOM_KEYS = "Enter reveals the votes · s skip · b back · j join code · r N removes device N · ? help · q save and quit"
+_QUIT = ("q", "quit")
 
 
 class Stopped(Exception):
@@ -84,10 +87,11 @@ def run(
         try:
             try:
                 if ask_intro:
-                    _intro(out, cat.framework, session.assessment, length=_length(session))
+                    keys = HELP_KEYS if room is None else ROOM_KEYS
+                    _intro(out, cat.framework, session.assessment, length=_length(session, keys))
                     keeper.save()
                 elif not session.position:
-                    _say(out, _length(session), indent=0)
+                    _say(out, _length(session, HELP_KEYS if room is None else ROOM_KEYS), indent=0)
                 elif session.position and not session.done:
                     q, total, _, _ = session.progress()
                     out.print(f"Resuming at question {q} of {total}.", style="bold")
@@ -104,7 +108,9 @@ def run(
             except Stopped:
                 path = keeper.keep()
                 if path is not None:
-                    out.print(f"Saved. Continue with: coprotool assess --resume {_arg(path)}", style="bold")
+                    # soft_wrap: the command is never broken by a newline, so it copies whole
+                    hint = f"Saved. Continue with: coprotool assess --resume {_arg(path)}"
+                    out.print(hint, style="bold", soft_wrap=True, markup=False, highlight=False)
                 raise typer.Exit(0) from None
             except KeyboardInterrupt:
                 keeper.stop("Interrupted", SIGNAL_EXIT[signal.SIGINT])
@@ -276,7 +282,7 @@ def _ask(out: Console, prompt: str) -> str:
     return line[:10_000]
 
 
-def _length(session: Session) -> str:
+def _length(session: Session, keys: str = HELP_KEYS) -> str:
     """What the run asks and about how long a room takes over it."""
     fw = session.fw
     asked = sum(isinstance(s, QuestionStep) for s in session.steps)
@@ -287,7 +293,7 @@ def _length(session: Session) -> str:
     )
     text = (
         f"{what} then two on who plans and delivers the service: {duration_text(session.minutes)} for a room. "
-        f"Answer each on the scale " + ", ".join(f"{s.value} {s.label}" for s in fw.scale) + f". ({HELP_KEYS})"
+        f"Answer each on the scale " + ", ".join(f"{s.value} {s.label}" for s in fw.scale) + f". ({keys})"
     )
     if not session.state.quick:
         quick = minutes(steps_for(fw, quick=True), quick=True)
@@ -303,6 +309,8 @@ def _intro(out: Console, fw: Framework, a: Assessment, again: bool = False, leng
     keep = f" [Enter keeps {a.service}]" if a.service else " (Enter to leave blank)"
     while True:
         name = clean_text(_ask(out, f"Service name{keep}: "))
+        if name.lower() in _QUIT:  # q works at every prompt
+            raise Stopped
         if len(name) <= MAX_NAME:
             break
         _say(out, f"That name is {len(name)} characters; the most is {MAX_NAME}. Type a shorter one.", style="yellow")
@@ -320,6 +328,8 @@ def _intro(out: Console, fw: Framework, a: Assessment, again: bool = False, leng
     keep = f" [Enter keeps {'; '.join(a.keywords)}]" if a.keywords else " (Enter for none)"
     while True:
         typed = _ask(out, f"Keywords: numbers from the list, or words separated by ; or commas{keep}: ")
+        if typed.strip().lower() in _QUIT:
+            raise Stopped
         if not typed.strip() and a.keywords:
             return
         try:
@@ -369,7 +379,8 @@ def _loop(out: Console, session: Session, keeper: _Keeper, live: LiveRoom | None
         elif isinstance(step, QuestionStep) and session.agreeing:
             median = session.median()
             keep = f"Enter keeps {existing}" if existing is not None else f"Enter takes the median, {median}"
-            reply = _ask(out, f"Agreed value for {question_label(fw, step.question.id)} [{keep}]> ")
+            q, total, _, _ = session.progress()  # numbered as the question's heading (and the phones) number it
+            reply = _ask(out, f"Agreed value for question {q} of {total} [{keep}]> ")
         elif isinstance(step, QuestionStep):
             if fresh:
                 q, total, pnum, ptotal = session.progress()
@@ -381,7 +392,7 @@ def _loop(out: Console, session: Session, keeper: _Keeper, live: LiveRoom | None
                 _say(out, step.question.wording(session.state.plain))
                 if step.question.hint:
                     _say(out, step.question.hint, style="dim")
-                _say(out, f"{scale}   ({HELP_KEYS})", style="dim")
+                _say(out, f"{scale}   ({HELP_KEYS if live is None else ROOM_KEYS})", style="dim")
             if live is not None:
                 outcome = live.question(out, session, step, _ask)
                 reply = ""
@@ -565,6 +576,8 @@ def offer_unfinished(out: Console, cat: Catalogue, found: list[Path]) -> Path | 
         return None
     while True:
         typed = _ask(out, f"Type a number to continue one (1-{len(listed)}), or Enter to start a new one: ").strip()
+        if typed.lower() in _QUIT:
+            raise typer.Exit(0)
         if not typed:
             return None
         if typed.isdigit() and 1 <= int(typed) <= len(listed):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .. import i18n
 from ..room.state import MIN_LENS, PER_ADDRESS, OpenQuestion, Room
 from ..session import Outcome, QuestionStep, Session
+from ..text import safe_text
 from ..wording import Text, text
 from .common import log_file, unicode_ok
 
@@ -103,10 +104,20 @@ class LiveRoom:
         while True:
             reply = self._ask_counting(out, ask)
             raw = reply.strip()
+            lowered = raw.lower()
+            if lowered in ("j", "join"):  # the join code and address again, once the intro has scrolled away
+                _announce(out, self, self.server.host, False, 0)
+                continue
+            if _keyed(lowered, ("r", "remove")) is not None:
+                self._remove(out, _keyed(lowered, ("r", "remove")) or "")
+                continue
+            if _keyed(lowered, ("p", "people")) is not None:
+                self._people(out, _keyed(lowered, ("p", "people")) or "")
+                continue
             if raw:
-                typed = session.typed_votes(raw) if raw.lower() not in _COMMANDS else None
+                typed = session.typed_votes(raw) if lowered not in _COMMANDS else None
                 if typed is None:
-                    if raw.lower() in ("s", "skip"):
+                    if lowered in ("s", "skip"):
                         room.pause("That question was skipped. The next one will appear here.")
                     return session.reply(raw)  # b, ?, q and skip work as in assess
                 if isinstance(typed, Outcome):
@@ -114,6 +125,12 @@ class LiveRoom:
                 by_lens, _ = typed
                 room.add_typed(by_lens)
                 continue
+            if not room.voted() and session.answered_value() is None:
+                sure = ask(out, "No votes yet: skip this question? y skips, Enter waits > ")
+                if sure.strip().lower() in ("q", "quit"):
+                    return session.reply("q")
+                if sure.strip().lower() not in ("y", "yes", "s", "skip"):
+                    continue
             tally = room.reveal()
             if not tally.votes:
                 existing = session.answered_value()
@@ -138,29 +155,48 @@ class LiveRoom:
                 )
             return outcome
 
+    def status(self) -> str:
+        """The status line: votes on the open question, and devices joined against people present.
+        Short, so that at 80 columns it never wraps and its update in place leaves no stale line."""
+        with self.room.lock:
+            voted, devices = self.room.voted(), len(self.room.devices)
+        joined = f"{devices} device{'s' if devices != 1 else ''}"
+        if self.people:
+            joined += f" of {self.people} people"
+        return f"{voted} voted · {joined} joined> "
+
+    def _remove(self, out: Console, number: str) -> None:
+        if number.isdigit() and self.room.remove(int(number)):
+            out.print(f"  Device {number} removed: its vote goes with it; it can join again.", style="yellow")
+        else:
+            why = f"  No device numbered {safe_text(number[:20])} (each phone shows its number)."
+            out.print(why, style="yellow", markup=False)
+
+    def _people(self, out: Console, number: str) -> None:
+        if number.isdigit() and 0 < int(number) <= 5000:
+            self.people = int(number)
+        else:
+            out.print("  Type p and the number of people present, e.g. p 12.", style="yellow")
+
     def _ask_counting(self, out: Console, ask: Any) -> str:
-        """The prompt with the count; at a terminal the count updates in place as votes arrive."""
-
-        def prompt(n: int) -> str:
-            return f"{n} voted · Enter reveals · or type votes for people without a device (e.g. 2 3 / 1)> "
-
+        """The status line as the prompt; at a terminal it updates in place as votes and devices arrive."""
         stop = threading.Event()
         live = _is_tty()
         if live:
 
             def tick() -> None:
-                shown = self.room.voted()
+                shown = self.status()
                 while not stop.wait(0.5):
-                    n = self.room.voted()
-                    if n != shown:
-                        shown = n
+                    now = self.status()
+                    if now != shown:
+                        shown = now
                         with contextlib.suppress(OSError, ValueError):
-                            out.file.write("\r\x1b[2K" + prompt(n))
+                            out.file.write("\r\x1b[2K" + now)
                             out.file.flush()
 
             threading.Thread(target=tick, name="coprotool-count", daemon=True).start()
         try:
-            line: str = ask(out, prompt(self.room.voted()))
+            line: str = ask(out, self.status())
         finally:
             stop.set()
         return line
@@ -188,6 +224,12 @@ class LiveRoom:
 
 
 _COMMANDS = {"b", "back", "s", "skip", "?", "h", "help", "q", "quit"}
+
+
+def _keyed(typed: str, keys: tuple[str, ...]) -> str | None:
+    """What follows a key word ('r 3' -> '3'), or None when the line does not start with one of `keys`."""
+    word, _, rest = typed.partition(" ")
+    return rest.strip() if word in keys else None
 
 
 def _title(name: str, n: int, total: int) -> Text:
