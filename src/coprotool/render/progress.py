@@ -9,6 +9,7 @@ from ..progress import Comparison, Snapshot
 from ..scoring import levels_of
 from .doc import Doc
 from .styled import Styled
+from .table import Cell, Column, table
 from .wedge import wedge_grid
 
 RADIUS = 4
@@ -55,7 +56,7 @@ def comparison_view(c: Comparison, fw: Framework, width: int, unicode: bool) -> 
     doc.line()
     changes = c.changes()
     first, last = c.snapshots[0].assessment.date, c.snapshots[-1].assessment.date
-    doc.row([("Principle", "bold"), (first[:10], "bold"), (last[:10], "bold"), ("Change", "bold")], [13, 10, 10])
+    rows: list[list[Cell]] = []
     for p in fw.principles:
         ch = changes[p.id]
         before = "-" if ch["before"] is None else f"{ch['before']:.1f}"
@@ -68,7 +69,9 @@ def comparison_view(c: Comparison, fw: Framework, width: int, unicode: bool) -> 
             delta = f"down {-ch['delta']:.1f}"
         else:
             delta = "no change"
-        doc.row([(p.name, f"bold {p.colour}"), (before, ""), (after, ""), (delta, "")], [13, 10, 10])
+        rows.append([(p.name, f"bold {p.colour}"), before, after, delta])
+    heads = [Column("Principle"), Column(first[:10], right=True), Column(last[:10], right=True), Column("Change")]
+    doc.append(table(heads, rows, width, indent=0))
     from ..view import build_compare_view
 
     view = build_compare_view(c, fw)
