@@ -48,6 +48,9 @@ CORE = [
 # Renderers that build text for people without needing Rich (it is used only when colour is shown).
 RICH_FREE_RENDER = [
     "render/doc",
+    "render/table",
+    "render/studies",
+    "render/results",
     "render/styled",
     "render/wedge",
     "render/casestudy",
@@ -86,9 +89,10 @@ def test_plain_renderers_do_not_import_rich_at_module_level():
         assert not any(name.startswith("rich") for name in names), module
 
 
-def test_a_plain_look_up_does_not_load_rich_or_yaml(tmp_path):
+@pytest.mark.parametrize("args", [["show", "sun"], ["list"]], ids=["show", "list"])
+def test_a_plain_look_up_does_not_load_rich_or_yaml(tmp_path, args):
     code = (
-        "import sys; from coprotool.cli import main; sys.argv = ['coprotool', 'show', 'sun']\n"
+        f"import sys; from coprotool.cli import main; sys.argv = ['coprotool', *{args!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in ('rich', 'yaml', 'pandas', 'platformdirs') if m in sys.modules), file=sys.stderr)"
     )
