@@ -156,3 +156,14 @@ def test_a_number_out_of_range_says_what_to_type(invoke):
 def test_the_app_uses_the_help_classes():
     assert isinstance(build_app(), typer.Typer)
     assert all(type(c).__name__ in ("Command", "Group") for c in COMMANDS.values())
+
+
+def test_the_list_of_commands_cuts_no_sentence(invoke):
+    text = _help(invoke)
+    commands = text.split("\nCommands:\n")[1].split(f"\n{EXAMPLES_HEADING}\n")[0]
+    assert "..." not in commands and "scale." in commands  # each first sentence whole, wrapped
+
+
+def test_examples_fit_80_columns(invoke):
+    for name in ["", *NAMES]:
+        assert all(len(line) + 2 <= 80 for line in _examples(_help(invoke, *name.split()))), name  # indented 2

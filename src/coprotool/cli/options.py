@@ -178,4 +178,15 @@ class Command(_Examples, TyperCommand):
 
 
 class Group(_Examples, TyperGroup):
-    """The app's class: its help ends with examples too."""
+    """The app's class: each command's first sentence whole (wrapped, never cut off with '...'), and
+    examples at the end."""
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
