@@ -61,6 +61,9 @@ def test_assess_in_a_real_terminal(cat, tmp_path):
     child.expect("steps down only for a stated reason")
     child.sendline("Budgets are set by the cabinet")
     child.expect("the room's own judgement")
+    child.expect("What we agree to do")  # the optional actions step: Enter skips it
+    child.expect_exact("(Enter skips this step)> ")
+    child.sendline("")
     child.expect("Co-production wedge: Terminal Test")
     child.expect_exact("Depth (our rule): Intermediate")
     child.expect("Enter: the full result")  # the summary screen first; the detail on a key press

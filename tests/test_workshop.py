@@ -84,6 +84,8 @@ def _finish(child, cat, start: int) -> None:
             child.sendline("2")
     child.expect("Where does the work stand")  # the optional ladder step: Enter skips it
     child.sendline("")
+    child.expect("Keep which?")  # the optional actions step: Enter skips it too
+    child.sendline("")
 
 
 def _resume_files(folder: Path) -> list[Path]:

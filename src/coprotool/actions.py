@@ -343,7 +343,8 @@ def all_actions(folder: Path | None = None) -> list[Action]:
     folder = folder or register_dir()
     out: list[Action] = []
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        out += read_register(path)
+        if path.is_file():  # never opened for reading: a FIFO or a device named like a register
+            out += read_register(path)
     return sorted(out, key=lambda a: (normalise(a.service), a.due, a.agreed, a.id))
 
 
@@ -438,7 +439,7 @@ def draft(result: Result, cat: Catalogue) -> list[Draft]:
         score = result.scores[pid].score
         why = f"{p.name} is among the lowest principles in this assessment (score {score:.1f} of 3)."
         if step is not None:
-            text = f"{_sentence(step.text)} For example, see how {step.name} does it."
+            text = f"{sentence(step.text)} For example, see how {step.name} does it."
             out.append(Draft(text, pid, why, step.name))
         else:
             study = cat.case_study(p.example.case_study).name
@@ -472,7 +473,7 @@ def draft(result: Result, cat: Catalogue) -> list[Draft]:
             study = cat.case_study(p.example.case_study).name
             out.append(
                 Draft(
-                    f"Take the work one rung up the ladder, to {up.name}: {_sentence(up.meaning)} "
+                    f"Take the work one rung up the ladder, to {up.name}: {sentence(up.meaning)} "
                     f"For example, see how {study} shares decisions.",
                     pid,
                     f"The room placed the work at {ladder.rung(placed.now).name} and wants it at "
@@ -483,7 +484,8 @@ def draft(result: Result, cat: Catalogue) -> list[Draft]:
     return out[:MAX_DRAFTS]
 
 
-def _sentence(text: str) -> str:
+def sentence(text: str) -> str:
+    """Text ending as a sentence does."""
     text = " ".join(text.split())
     return text if text.endswith((".", "!", "?")) else text + "."
 
@@ -567,3 +569,31 @@ def moved(before: float | None, after: float | None) -> str:
     if delta < 0:
         return f"down {-delta:.1f} ({before:.1f} to {after:.1f})"
     return f"no change ({after:.1f})"
+
+
+def previous_scores(service: str, fw: Framework) -> dict[str, float | None]:
+    """Each principle's score in the service's last kept result (empty if none can be read): what a
+    reviewed action's principle scored when it was last assessed."""
+    from .assessment import load_assessment
+    from .errors import DataError
+    from .results import for_service as kept_for
+    from .scoring import score_principles
+
+    kept = kept_for(service).results
+    if not kept:
+        return {}
+    try:
+        a = load_assessment(kept[-1].path, fw)
+    except DataError:
+        return {}
+    return {pid: s.score for pid, s in score_principles(fw, a.answers).items()}
+
+
+def review_of(a: Action, status: str, note: str | None, before: Mapping[str, float | None]) -> Reviewed:
+    """What the next run said of an action, with its principle's score from before."""
+    return Reviewed(a.id, a.action, a.principle, a.due, status, note, before.get(a.principle))
+
+
+def due_default(agreed: str, days: int = 91) -> str:
+    """The date offered when a group gives none: about three months on."""
+    return (_dt.date.fromisoformat(agreed) + _dt.timedelta(days=days)).isoformat()

@@ -176,6 +176,41 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class AgreedView:
+    """An action agreed at the end of the run, as people read it."""
+
+    action: str
+    principle: str  # the principle's name
+    owner: str
+    with_: str | None
+    due: str
+    measure: str | None
+    why: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SinceView:
+    """An earlier action as this run reviewed it, beside how its principle's score moved since."""
+
+    action: str
+    principle: str
+    status: str  # in words: "in progress"
+    note: str | None
+    due: str
+    overdue: bool  # still open and past its date on the day of this run
+    moved: str  # "up 1.0 (1.0 to 2.0)", "no change (2.0)", "not comparable"
+
+    @property
+    def line(self) -> str:
+        """The action, what happened, the note, and its principle's move, in one line of sentences."""
+        from .actions import sentence
+
+        late = f" Overdue since {self.due}." if self.overdue else ""
+        note = f" {sentence(self.note)}" if self.note else ""
+        return f"{sentence(self.action)} Now: {self.status}.{late}{note} {self.principle}: {self.moved}."
+
+
+@dataclass(frozen=True, slots=True)
 class ResultView:
     title: str
     service: str | None
@@ -196,6 +231,8 @@ class ResultView:
     sections: tuple[Section, ...] = ()
     source: str = ""  # the catalogue credited, and what is coprotool's own
     ratings_note: str = ""  # says the case-study ratings are coprotool's reading
+    agreed: tuple[AgreedView, ...] = ()  # what the group agreed to do
+    since: tuple[SinceView, ...] = ()  # the last run's actions, reviewed at the start of this one
 
     @property
     def top_steps(self) -> tuple[StepView, ...]:
@@ -292,7 +329,30 @@ def build_view(result: Result, cat: Catalogue, tool_version: str = "") -> Result
             f"{', '.join(src.authors)}). {fw.credits.statement}"
         ),
         ratings_note=" ".join(fw.credits.ratings.split()),
+        agreed=tuple(
+            AgreedView(x.action, fw.principle(x.principle).name, x.owner, x.with_, x.due, x.measure, x.why)
+            for x in a.actions
+        ),
+        since=tuple(_since(result, fw)),
     )
+
+
+def _since(result: Result, fw: Framework) -> list[SinceView]:
+    from .actions import STATUS_WORDS, moved
+
+    a = result.assessment
+    return [
+        SinceView(
+            r.action,
+            fw.principle(r.principle).name,
+            STATUS_WORDS[r.status],
+            r.note,
+            r.due,
+            r.status in ("in_progress", "not_started") and r.due < a.date,
+            moved(r.before, result.scores[r.principle].score),
+        )
+        for r in a.reviewed
+    ]
 
 
 LENS_TITLE = "How each lens sees it"

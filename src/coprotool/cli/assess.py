@@ -6,7 +6,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NamedTuple
 
-from ..text import file_name
 from .common import (
     Commands,
     DataDir,
@@ -17,7 +16,6 @@ from .common import (
     echo_json,
     fail,
     handle_errors,
-    note,
 )
 from .options import ADDRESS, FILE, NAME, PORT, TEXT, WORD, N, choice, flag, force_flag, format_option, number, option
 
@@ -230,24 +228,15 @@ def _apply(a: Assessment, given: _Given) -> None:
 def _score_file(cat: Catalogue, path: Path, outputs: Outputs, given: _Given) -> Result:
     """assess --answers: score a file without asking anything."""
     from ..assessment import evaluate, load_assessment
-    from .outputs import check_outputs, write_outputs
+    from .outputs import check_outputs, keep_actions, write_outputs
 
     check_outputs(outputs)
     a = load_assessment(path, cat.framework)
     _apply(a, given)
     result = evaluate(cat, a)
     write_outputs(result, cat, outputs)
-    _keep_actions(a)
+    keep_actions(a)
     return result
-
-
-def _keep_actions(a: Assessment) -> None:
-    """The run's agreed actions and reviews into the service's register, saying where."""
-    from ..actions import record_run, register_path
-
-    if a.service and (a.actions or a.reviewed):
-        record_run(a.service, a.actions, a.reviewed)
-        note(f"Actions kept in {file_name(register_path(a.service))} ('coprotool actions' lists them)")
 
 
 def _interactive(

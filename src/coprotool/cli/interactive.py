@@ -95,13 +95,19 @@ def run(
                 elif session.position and not session.done:
                     q, total, _, _ = session.progress()
                     out.print(f"Resuming at question {q} of {total}.", style="bold")
+                from .agree import agree, review
+
+                if not session.position:  # a new run: first, what happened to the last one's actions
+                    review(out, cat, session.assessment, keeper.save)
                 if room is None:
                     _steps(out, cat, session, keeper)
+                    agree(out, cat, _evaluate(cat, session), keeper.save)
                     return _finish(cat, session, store)
                 from .room import open_room
 
                 with open_room(out, cat, session, room) as live:
                     _steps(out, cat, session, keeper, live)
+                    agree(out, cat, _evaluate(cat, session), keeper.save, live)
                     result = _finish(cat, session, store)
                     live.end(result, cat)
                 return result
@@ -143,20 +149,26 @@ def _why(signum: int) -> str:
     return "The terminal closed" if signum == signal.SIGHUP else "Stopped by a signal (SIGTERM)"
 
 
+def _evaluate(cat: Catalogue, session: Session) -> Result:
+    from ..assessment import evaluate
+
+    return evaluate(cat, session.assessment)
+
+
 def _finish(cat: Catalogue, session: Session, store: ResumeFile) -> Result:
-    """Score the run, write its outputs, keep the result, then remove the resume file."""
+    """Score the run, write its outputs, keep the result and its actions, then remove the resume file."""
     from .. import __version__
-    from ..assessment import dump_yaml, evaluate
+    from ..assessment import dump_yaml
     from ..results import keep
     from .outputs import write_outputs
 
-    result = evaluate(cat, session.assessment)
+    result = _evaluate(cat, session)
     outputs = session.state.outputs
     write_outputs(result, cat, outputs)
+    a = session.assessment
     if outputs.save is None:
         from ..results import UNWRITABLE_FIX
 
-        a = session.assessment
         beside = [store.path.parent] if store.path is not None else []
         kept = keep(dump_yaml(result.as_dict(cat.framework, __version__)), a.service, a.date, [*beside, Path(".")])
         if kept.refused:
@@ -164,6 +176,9 @@ def _finish(cat: Catalogue, session: Session, store: ResumeFile) -> Result:
             _tell(f"coprotool: {kept.refused}; {UNWRITABLE_FIX}; this result is kept in {where} instead.")
         else:
             note(f"Kept in {file_name(kept.path)} ('coprotool results' lists every kept result)")
+    from .outputs import keep_actions
+
+    keep_actions(a)
     store.finish()
     return result
 

@@ -8,7 +8,7 @@ from ..text import file_name
 from .common import note
 
 if TYPE_CHECKING:
-    from ..assessment import Result
+    from ..assessment import Assessment, Result
     from ..catalogue import Catalogue
     from ..session import Outputs
 
@@ -50,3 +50,13 @@ def check_outputs(outputs: Outputs, resume: object = None) -> None:
         raise InputError(problem)
     for _, path in outputs.named():
         check_target(path, outputs.force)
+
+
+def keep_actions(a: Assessment) -> None:
+    """The run's agreed actions and its reviews of earlier ones into the service's register, saying where."""
+    from ..actions import record_run, register_path
+    from ..text import file_name
+
+    if a.service and (a.actions or a.reviewed):
+        record_run(a.service, a.actions, a.reviewed)
+        note(f"Actions kept in {file_name(register_path(a.service))} ('coprotool actions' lists them)")

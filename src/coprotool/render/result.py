@@ -105,6 +105,7 @@ def detail(view: ResultView, width: int, unicode: bool) -> Styled:
         if view.disagreements:
             doc.para("These are the conversations worth having.", style="dim")
     _grow(doc, view)
+    _actions(doc, view)
     for section in view.sections:
         doc.heading(section.title)
         for para in section.paragraphs:
@@ -139,6 +140,20 @@ def _grow(doc: Doc, view: ResultView) -> None:
     doc.line("More on any case study: coprotool show NAME (for example: " + _example(view) + ")", "dim")
     if view.ratings_note:
         doc.para(view.ratings_note, indent=0, style="dim")
+
+
+def _actions(doc: Doc, view: ResultView) -> None:
+    """Since last time (each reviewed action beside its principle's move), then what was agreed."""
+    if view.since:
+        doc.heading("Since last time")
+        for s in view.since:
+            doc.hanging("•", s.line)
+    if view.agreed:
+        doc.heading("What we agreed")
+        for x in view.agreed:
+            who = f"{x.owner}, with {x.with_}" if x.with_ else x.owner
+            measure = f" How we will know: {x.measure}" if x.measure else ""
+            doc.hanging("•", f"{x.action} ({x.principle}). {who}, by {x.due}.{measure}")
 
 
 def _example(view: ResultView) -> str:
