@@ -82,6 +82,8 @@ def _easy(data: dict, n: int) -> str:
         (lambda d: d.update(variants=["en", "cy"], scale=[{**d["scale"][0], "label": "Not yet"}, *d["scale"][1:]]),
          "scale[0].label", "add its 'cy' wording under 'cy:'"),
         (lambda d: d.update(variants=["cy", "en"]), "variants", "list 'en' first"),
+        (lambda d: d["credits"].pop("translation"), "credits.translation", "add a 'translation' field"),
+        (lambda d: d["credits"].update(translation="By us."), "credits.translation", "add its 'cy' wording"),
         (lambda d: d.update(variants=["en", "fr"]), "variants[1]", "not one of the known values"),
         (lambda d: d["principles"][0]["questions"][1].update(former_text=[_easy(d, 0)]),
          "questions assets.1 and assets.2", "word each question in its own way"),
@@ -138,3 +140,18 @@ def test_a_survey_in_any_wording_pools_by_question_id(invoke, tmp_path, cat):
         assert result.exit_code == 0, (variant, result.output)
         rows.append(result.stdout)
     assert all(r == rows[0] for r in rows), "the same answers score the same whatever the wording"
+
+
+def test_the_shipped_catalogue_speaks_welsh_in_every_text_it_shows(cat):
+    fw = cat.framework
+    assert fw.languages == ("en", "cy")
+    shown = [*(s.label for s in fw.scale), *(s.meaning for s in fw.scale), *(d.name for d in fw.depth_levels)]
+    shown += [d.meaning for d in fw.depth_levels]
+    for p in fw.principles:
+        shown += [p.name, p.meaning, *p.levels, *(q.text for q in p.questions)]
+    for t in shown:
+        assert "cy" in t.variants and t.get("cy") != t, t  # given, and not the English copied across
+    assert "first-language Welsh speaker" in fw.credits.translation
+    assert "siaradwr Cymraeg iaith gyntaf" in fw.credits.translation.get("cy")
+    welsh = " ".join(q.wording("cy") for q in fw.questions)
+    assert welsh.count("I ba raddau") >= 18  # "how far": the questions are asked in Welsh

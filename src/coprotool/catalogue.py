@@ -220,6 +220,8 @@ def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framewor
         cr.text("depth_rule"),
         cr.text("grid_basis"),
         cr.text("grid"),
+        # Who translated: required once a catalogue ships another language, in that language too.
+        cr.wording("translation", required=len(needs.name) > 1, need=needs.name),
     )
     cr.done()
 

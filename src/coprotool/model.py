@@ -184,6 +184,7 @@ class Credits(NamedTuple):
     depth_rule: str  # a sentence saying the rule from scores to a depth is ours
     grid_basis: str  # short: what the grid's squares rest on (JSON's "grid_basis")
     grid: str  # a sentence saying which grid squares the catalogue names and which names are ours
+    translation: Text | None = None  # who translated the wordings, inviting review; needed with Welsh
 
     @property
     def statement(self) -> str:
