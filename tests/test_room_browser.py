@@ -73,8 +73,12 @@ def test_a_phone_joins_picks_a_lens_votes_and_follows_the_room(page, served):
     assert phone.evaluate("window.stillHere") is True  # shown without reloading
     assert phone.locator("button[aria-pressed=true]").count() == 0
 
-    room.end()
+    svg = '<svg viewBox="0 0 10 10" role="img"><title>The room\'s wedge</title></svg>'
+    gaps = ["Assets: Staff scored it 2.0 higher than People who use services"]
+    room.end({"svg": svg, "depth": "Depth: Intermediate", "gaps": gaps})
     phone.get_by_role("heading", name="Thank you").wait_for(timeout=WAIT)
+    shown = phone.locator("#main").inner_text()  # the room's wedge, depth and gaps in plain words
+    assert "Depth: Intermediate" in shown and gaps[0] in shown and phone.locator(".wedge svg").count() == 1
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
     hosts = {urlsplit(url).netloc for url in page.requests}
     assert hosts == {f"127.0.0.1:{server.port}"}  # nothing fetched from anywhere else

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from .assessment import Placement, Result
 from .catalogue import Catalogue
@@ -228,6 +229,9 @@ class ResultView:
     grow: tuple[GrowView, ...]  # the weakest principles, weakest first
     answers: tuple[AnswerView, ...]
     lenses: tuple[str, ...] = ()
+    lens_gaps: tuple[str, ...] = ()  # principles where lenses are a level or more apart, widest first, in words
+    lens_lead: str = ""  # the room's main finding when lenses differ, one sentence: leads the summary and report
+    more_disagreements: int = 0  # disagreements left out: only the WIDEST are listed
     sections: tuple[Section, ...] = ()
     source: str = ""  # the catalogue credited, and what is coprotool's own
     ratings_note: str = ""  # says the case-study ratings are coprotool's reading
@@ -303,6 +307,7 @@ def build_view(result: Result, cat: Catalogue, tool_version: str = "") -> Result
     )
     grid = None if result.grid is None else grid_view(fw, result.grid)
     src = fw.source
+    gaps = lens_gap_list(fw, result.lenses)
     return ResultView(
         title=f"Co-production assessment: {a.service}" if a.service else "Co-production assessment",
         service=a.service,
@@ -318,11 +323,14 @@ def build_view(result: Result, cat: Catalogue, tool_version: str = "") -> Result
         voted=bool(a.group or a.votes),
         disagreements=tuple(
             DisagreementView(question_label(fw, d["question"]), d["text"], tuple(sorted(d["votes"])), d["agreed"])
-            for d in result.disagreements
+            for d in _widest(result.disagreements)
         ),
+        more_disagreements=max(0, len(result.disagreements) - WIDEST),
         grow=_grow_all(result, cat),
         answers=tuple(_answer(fw, a.answers.get(q.id), a.votes.get(q.id), q.id, q.text) for q in fw.questions),
         lenses=tuple(result.lenses),
+        lens_gaps=tuple(g.text for g in gaps),
+        lens_lead=lens_lead(gaps, len(fw.principles)),
         sections=_sections(result, fw),
         source=(
             f"Built on the {src.title} ({', '.join(src.publishers)}, {src.year}; written by "
@@ -362,18 +370,61 @@ LENS_NOTE = (
 )
 
 
-def gap_lines(fw: Framework, scores: Mapping[str, Mapping[str, float | None]]) -> list[str]:
-    """Each principle where lenses are a level or more apart, in plain words, widest first:
-    'Assets: Staff scored it 2.0 higher than People who use services'."""
-    found: list[tuple[float, str]] = []
+WIDEST = 3  # disagreements listed: the widest few are the conversations worth having
+
+
+def _widest(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The WIDEST disagreements by the spread of their votes, in catalogue order among equals."""
+    ranked = sorted(found, key=lambda d: -(max(d["votes"]) - min(d["votes"])) if d["votes"] else 0)
+    return ranked[:WIDEST]
+
+
+class LensGap(NamedTuple):
+    principle: str  # its name
+    high: str  # the lens that scored it highest
+    low: str  # the lens that scored it lowest
+    gap: float
+
+    @property
+    def text(self) -> str:
+        return f"{self.principle}: {self.high} scored it {self.gap:.1f} higher than {self.low}"
+
+
+def lens_gap_list(fw: Framework, scores: Mapping[str, Mapping[str, float | None]]) -> list[LensGap]:
+    """Each principle where lenses are a level or more apart, widest first (catalogue order among equals)."""
+    found: list[LensGap] = []
     for p in fw.principles:
         scored = [(s, lens) for lens, by in scores.items() if (s := by.get(p.id)) is not None]
         if len(scored) < 2:
             continue
         (low, low_lens), (high, high_lens) = min(scored), max(scored)
         if lenses_apart(round(high - low, 2)):
-            found.append((high - low, f"{p.name}: {high_lens} scored it {high - low:.1f} higher than {low_lens}"))
-    return [line for _, line in sorted(found, key=lambda pair: -pair[0])]
+            found.append(LensGap(p.name, high_lens, low_lens, round(high - low, 2)))
+    return sorted(found, key=lambda g: -g.gap)
+
+
+def gap_lines(fw: Framework, scores: Mapping[str, Mapping[str, float | None]]) -> list[str]:
+    """lens_gap_list in plain words: 'Assets: Staff scored it 2.0 higher than People who use services'."""
+    return [g.text for g in lens_gap_list(fw, scores)]
+
+
+def lens_lead(gaps: list[LensGap], principles: int) -> str:
+    """The room's main finding in one sentence when lenses differ: 'Staff scored every principle higher than
+    People who use services, 1.5 to 2.1 apart (most on Catalysts).'"""
+    if not gaps:
+        return ""
+    pairs = {(g.high, g.low) for g in gaps}
+    if len(pairs) == 1:
+        high, low = pairs.pop()
+        which = "every principle" if len(gaps) == principles else f"{len(gaps)} of {principles} principles"
+        if len(gaps) == 1:
+            which = gaps[0].principle
+        spread = f"{gaps[-1].gap:.1f} to {gaps[0].gap:.1f}" if len(gaps) > 1 else f"{gaps[0].gap:.1f}"
+        most = f" (most on {gaps[0].principle})" if len(gaps) > 1 else ""
+        return f"{high} scored {which} higher than {low}: {spread} apart{most}."
+    more = len(gaps) - 1
+    rest = f"; {more} more principle{'s' if more > 1 else ''} a level or more apart" if more else ""
+    return f"Where the lenses differ most: {gaps[0].text}{rest}."
 
 
 def lens_lines(

@@ -165,17 +165,16 @@ def _finish(cat: Catalogue, session: Session, store: ResumeFile) -> Result:
     result = _evaluate(cat, session)
     outputs = session.state.outputs
     write_outputs(result, cat, outputs)
-    a = session.assessment
-    if outputs.save is None:
-        from ..results import UNWRITABLE_FIX
+    from ..results import UNWRITABLE_FIX
 
-        beside = [store.path.parent] if store.path is not None else []
-        kept = keep(dump_yaml(result.as_dict(cat.framework, __version__)), a.service, a.date, [*beside, Path(".")])
-        if kept.refused:
-            where = file_name(kept.path)
-            _tell(f"coprotool: {kept.refused}; {UNWRITABLE_FIX}; this result is kept in {where} instead.")
-        else:
-            note(f"Kept in {file_name(kept.path)} ('coprotool results' lists every kept result)")
+    a = session.assessment  # kept with --save too, so 'coprotool results' finds every finished run
+    beside = [store.path.parent] if store.path is not None else []
+    kept = keep(dump_yaml(result.as_dict(cat.framework, __version__)), a.service, a.date, [*beside, Path(".")])
+    if kept.refused:
+        where = file_name(kept.path)
+        _tell(f"coprotool: {kept.refused}; {UNWRITABLE_FIX}; this result is kept in {where} instead.")
+    else:
+        note(f"Kept in {file_name(kept.path)} ('coprotool results' lists every kept result)")
     from .outputs import keep_actions
 
     keep_actions(a)

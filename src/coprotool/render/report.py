@@ -31,6 +31,7 @@ h4 { font-size: 1.05rem; margin: 0 0 .2rem; }
 .meta { color: #444; margin-top: 0; }
 .wedge svg { display: block; width: 100%; max-width: 40rem; height: auto; margin: .5rem auto; }
 .depth { font-size: 1.4rem; font-weight: bold; margin-bottom: .2rem; }
+.lead { font-size: 1.25rem; font-weight: bold; margin: .6rem 0; }
 .steps li { margin-bottom: .4rem; }
 .from, .votes, .note, .source { color: #444; }
 .disagree { border-left: 4px solid #D55E00; padding-left: 1.6rem; }
@@ -52,6 +53,10 @@ ul, ol { padding-left: 1.3rem; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   .first { break-after: page; page-break-after: always; }
   .wedge svg { max-width: 15cm; }
+  /* Page 1 stands alone on one A4 sheet: a smaller wedge and tighter spacing. */
+  .first .wedge svg { max-width: 9cm; margin: 0 auto; }
+  .first h2 { margin: .9rem 0 .3rem; }
+  .first p, .first ol, .first ul { margin: .35rem 0; }
   h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   tr, li, .principle { break-inside: avoid; page-break-inside: avoid; }
   a { color: #111; text-decoration: none; }
@@ -113,6 +118,11 @@ def report_markdown(view: ResultView) -> str:
         "",
         f"{view.date} · coprotool {view.tool_version} · catalogue data {view.data_version}",
         "",
+        *(
+            ["## Where the lenses differ", "", *(f"- {_md(line)}" for line in view.lens_gaps), ""]
+            if view.lens_gaps
+            else []
+        ),
         f"**{view.depth.heading}.** {view.depth.meaning} {view.depth.strong} of {view.depth.of} principles "
         f"are at level 2 or more, {view.depth.full} at level 3.",
         "",
@@ -132,6 +142,8 @@ def report_markdown(view: ResultView) -> str:
         for d in view.disagreements:
             votes = " ".join(map(str, d.votes))
             lines.append(f"- **{d.label}:** {_md(d.text)} (votes {votes}; agreed {d.agreed})")
+        if view.more_disagreements:
+            lines.append(f"- And {view.more_disagreements} more with a narrower spread.")
     lines += ["", "## Appendix", "", "### The six principles", ""]
     lines += [f"| Principle | Level | Score | Answered | {LOOKS_LIKE} |", "|---|---|---|---|---|"]
     for p in view.principles:

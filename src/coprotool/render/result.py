@@ -26,12 +26,15 @@ def summary_screen(view: ResultView, width: int, unicode: bool) -> Styled:
     doc = Doc(width)
     title = f"Co-production wedge: {view.service}" if view.service else "Co-production wedge"
     doc.line(f"{title}  ({view.date})", "bold")
-    doc.line()
+    lead = view.lens_lead  # the room's main finding leads; two lines at most, so the screen still fits
+    for line in textwrap.wrap(lead, doc.width - 1, max_lines=2, placeholder=" …") if lead else [""]:
+        doc.line(line, "bold" if lead else "")
     labels = {p.id: f"{p.name} {p.score_text}" for p in view.principles}
     doc.append(_wedge(view, labels, width, unicode))
     doc.line()
     doc.line(view.depth.one_line, "bold")
-    doc.line()
+    if not lead:
+        doc.line()
     if not view.grow:
         doc.para("No suggestions: answer some questions, or every principle is at its full level.", indent=0)
     for g in view.grow:
@@ -59,6 +62,10 @@ def detail(view: ResultView, width: int, unicode: bool) -> Styled:
     """Everything after the summary: each principle, depth, grid, notes, disagreements, what to do next."""
     fill = fill_chars(unicode)
     doc = Doc(width)
+    if view.lens_gaps:
+        doc.heading("Where the lenses differ")
+        for line in view.lens_gaps:
+            doc.hanging("!", line)
     doc.heading("The six principles")
     widths = [13, 7, 5, 8]
     doc.row(
@@ -102,6 +109,8 @@ def detail(view: ResultView, width: int, unicode: bool) -> Styled:
         for d in view.disagreements:
             votes = " ".join(map(str, d.votes))
             doc.hanging("!", f"{d.label} (votes {votes}; agreed {d.agreed}): {d.text}")
+        if view.more_disagreements:
+            doc.para(f"And {view.more_disagreements} more with a narrower spread.", style="dim")
         if view.disagreements:
             doc.para("These are the conversations worth having.", style="dim")
     _grow(doc, view)
