@@ -266,3 +266,109 @@ def test_a_cache_folder_that_cannot_be_made_is_no_cache(tmp_path, monkeypatch):
     cache.put(tmp_path / "a.yaml", (1, 2, 3), {"a": 1})
     cache.flush()
     assert cache.path is None and not list(tmp_path.glob(".*.tmp"))
+
+
+# -- leftovers of a killed run: hidden .tmp and .lock files that no live process holds ------------------
+def _age(path: Path, seconds: float = 3600) -> None:
+    old = path.stat().st_mtime - seconds
+    os.utime(path, (old, old))
+
+
+_WRITER = """
+import sys, time
+from coprotool.files import AtomicWriter
+with AtomicWriter(sys.argv[1], force=True) as fh:
+    fh.write("half of it")
+    fh.flush()
+    print("writing", flush=True)
+    time.sleep(60)
+"""
+
+
+def _killed_mid_write(target: Path) -> tuple[subprocess.Popen[str], Path]:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    proc = subprocess.Popen([sys.executable, "-c", _WRITER, str(target)], stdout=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout is not None and proc.stdout.readline() == "writing\n"
+    (tmp,) = target.parent.glob(f".{target.name}.*.tmp")
+    _age(tmp)  # as old as a leftover from long ago: only the lock tells it is live
+    return proc, tmp
+
+
+def test_a_write_killed_with_sigkill_leaves_a_temporary_file_the_next_write_tidies(invoke, tmp_path):
+    target = tmp_path / "saved.yaml"
+    proc, tmp = _killed_mid_write(target)
+    try:
+        write_atomic(target, "while the first writer lives\n")
+        assert tmp.exists()  # held by a live process: left alone
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()  # type: ignore[union-attr]
+    assert tmp.exists()  # kill -9: nothing of that process tidied it
+    result = invoke("assess", "--answers", CORPUS / "answers_ok.yaml", "--save", target, "--force")
+    assert result.exit_code == 0, result.output
+    assert not tmp.exists() and list(tmp_path.glob(".*")) == []
+
+
+def test_tidy_leaves_young_files_held_files_and_other_names(tmp_path):
+    from coprotool.tidy import tidy
+
+    old, young, held, other, visible = (
+        tmp_path / n for n in (".a.yaml.x1.tmp", ".a.yaml.x2.tmp", ".a.yaml.x3.tmp", ".b.yaml.x4.tmp", "a.yaml.tmp")
+    )
+    for path in (old, young, held, other, visible):
+        path.write_text("x")
+    for path in (old, held, other, visible):
+        _age(path)
+    import fcntl
+
+    with open(held, "rb") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        assert tidy(tmp_path, ".a.yaml.") == [old]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in (young, held, other, visible))
+
+
+def test_a_stale_resume_lock_and_temporary_file_are_tidied_by_the_next_assess(cat, invoke, tmp_path, monkeypatch):
+    import fcntl
+
+    monkeypatch.chdir(tmp_path)
+    stale_lock = tmp_path / ".coprotool-resume-svc-20260101-090000.yaml.lock"
+    stale_tmp = tmp_path / ".coprotool-resume-svc-20260101-090000.abcd1234.tmp"
+    live_lock = tmp_path / ".coprotool-resume-other-20260101-090000.yaml.lock"
+    theirs = tmp_path / ".someone-else.lock"
+    for path in (stale_lock, stale_tmp, live_lock, theirs):
+        path.write_text("")
+        _age(path)
+    with open(live_lock, "rb") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)  # as a running assess holds its lock
+        result = invoke("assess", input="")
+    assert result.exit_code == 1, result.output
+    assert not stale_lock.exists() and not stale_tmp.exists()
+    assert live_lock.exists() and theirs.exists()
+
+
+def test_a_lock_tidied_between_open_and_lock_is_not_shared(tmp_path, monkeypatch):
+    """Two runs must never both hold a resume file: a lock file removed by a tidy after one run opened it
+    and before it locked it is taken again, by name."""
+    from coprotool import resume
+
+    path = tmp_path / "run.yaml"
+    path.write_text("service: S\n")
+    real_open = open
+    removed = []
+
+    def open_then_tidied(name, *args, **kwargs):
+        fh = real_open(name, *args, **kwargs)
+        if str(name).endswith(".lock") and not removed:
+            os.unlink(name)  # what a tidy in another process does to a stale lock at that moment
+            removed.append(name)
+        return fh
+
+    monkeypatch.setattr("builtins.open", open_then_tidied)
+    store = resume.ResumeFile.resume(path)
+    monkeypatch.setattr("builtins.open", real_open)
+    try:
+        assert removed and (tmp_path / ".run.yaml.lock").exists()
+        assert resume.in_use(path)  # the lock by that name is the one held
+    finally:
+        store.close()

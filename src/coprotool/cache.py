@@ -83,11 +83,17 @@ class ParseCache:
             return
         self.changed = False
         text = json.dumps({"version": CACHE_VERSION, "folder": self.folder, "files": self.entries})
+        from .tidy import hold, tidy
+
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, self.path)  # readers see the old file or the new one, never half of one
+            tidy(self.path.parent, f".{self.path.name}.")  # a killed earlier flush's leftover
+            with open(tmp, "w", encoding="utf-8") as fh:
+                hold(fh)  # held while written, so a later tidy knows it is live
+                fh.write(text)
+                fh.flush()
+                os.replace(tmp, self.path)  # readers see the old file or the new one, never half of one
         except OSError:
             self.path = None
             with contextlib.suppress(OSError):

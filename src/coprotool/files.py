@@ -250,9 +250,12 @@ class AtomicWriter:
                 # Appending: for our own redirected stdout, what was written before stays.
                 self.file: IO[str] = open(self.path, "a", encoding="utf-8", newline="")  # noqa: SIM115
             else:
-                fd, self.tmp = tempfile.mkstemp(
-                    prefix=f".{self.target.real.name}.", suffix=".tmp", dir=self.target.folder
-                )
+                from .tidy import hold, tidy
+
+                prefix = f".{self.target.real.name}."
+                tidy(self.target.folder, prefix)  # what a killed earlier write of this file left behind
+                fd, self.tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=self.target.folder)
+                hold(fd)  # held while written, so a later tidy knows it is live
                 self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
         except OSError as exc:
             raise _write_error(self.path, exc) from None

@@ -42,8 +42,12 @@ def write_new(folder: Path, stem: str, suffix: str, text: str, mode: int | None 
 
     The text is written in full to a temporary file first and then linked to its name, which fails if the
     name exists: a reader never sees half a file and nothing already there is replaced."""
+    from .tidy import hold, tidy
+
     folder.mkdir(parents=True, exist_ok=True)
+    tidy(folder, f".{stem}.")  # what a killed earlier write of this name left behind
     fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=folder)
+    hold(fd)  # held while written, so a later tidy knows it is live
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
@@ -84,8 +88,11 @@ def keep(text: str, service: str | None, date: str, elsewhere: Sequence[Path] = 
     """Write a finished result (YAML) under a new name to the results folder or, when that folder cannot
     be written (read-only, or under a file), to the first of `elsewhere` that can be. Raises
     CoprotoolError, naming the results folder and the fix, when none can."""
+    from .tidy import tidy
+
     stem = f"{slug(service)}-{date}"
     folder = results_dir()
+    tidy(folder)  # the folder is coprotool's own: every leftover there is ours
     try:
         return Kept(write_new(folder, stem, ".yaml", text))
     except (OSError, CoprotoolError) as exc:

@@ -51,19 +51,30 @@ def _lock(path: Path) -> IO[bytes] | None:
         import fcntl
     except ImportError:  # pragma: no cover - not on POSIX
         return None
+    for _ in range(3):
+        try:
+            fh = open(_lock_path(path), "ab")  # noqa: SIM115 - held open for the run's lifetime
+        except OSError:
+            return None
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.close()
+            raise InUse(
+                f"{file_name(path)} is in use by another coprotool assess that is still running; "
+                "finish or stop that one first."
+            ) from None
+        if _same_file(fh, _lock_path(path)):
+            return fh
+        fh.close()  # a tidy removed the stale lock file between our open and our lock: take the new one
+    return None
+
+
+def _same_file(fh: IO[bytes], path: Path) -> bool:
     try:
-        fh = open(_lock_path(path), "ab")  # noqa: SIM115 - held open for the run's lifetime
+        return os.stat(path).st_ino == os.fstat(fh.fileno()).st_ino
     except OSError:
-        return None
-    try:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        fh.close()
-        raise InUse(
-            f"{file_name(path)} is in use by another coprotool assess that is still running; "
-            "finish or stop that one first."
-        ) from None
-    return fh
+        return False
 
 
 def in_use(path: Path) -> bool:
@@ -161,7 +172,12 @@ def _service(data: dict[str, object]) -> str | None:
 
 
 def find_unfinished() -> list[Path]:
-    """Resume files in the current folder and the data folder that no running assessment holds."""
+    """Resume files in the current folder and the data folder that no running assessment holds (their
+    hidden leftovers of a killed run, temporary and lock files that nobody holds, are tidied first)."""
+    from .tidy import tidy
+
+    tidy(Path("."), f".{PREFIX}", (".tmp", ".lock"))
+    tidy(unfinished_dir(), ".", (".tmp", ".lock"))
     found: list[Path] = []
     for folder in (Path("."), unfinished_dir()):
         with contextlib.suppress(OSError):
