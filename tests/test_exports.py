@@ -157,3 +157,60 @@ def test_excel_windows_csv_utf16_and_utf32(qs, invoke, tmp_path):
         got = _check(result)
         assert got[0]["fields"]["Which team are you in?"] == "Zoë's team"
         assert ("reading it as Windows cp1252" in result.stderr) == (encoding == "cp1252")
+
+
+# -- exports that once needed hand work: each scores as it comes -------------------------------------
+def test_citizen_space_not_answered_is_unanswered(qs, invoke, tmp_path):
+    path = build.write_csv(tmp_path / "consultation-responses.csv", build.citizen_space(qs))
+    _check(invoke("score", path, "-f", "json"), n_fields=2)
+
+
+def test_redcap_raw_variable_names(qs, invoke, tmp_path):
+    path = build.write_csv(tmp_path / "CoproductionCheck_DATA_2026-11-01_0930.csv", build.redcap_raw(qs))
+    result = invoke("score", path, "-f", "json")
+    _check(result, n_fields=3)
+    assert "22 column(s) (3-24, such as 'assets_1' for assets.1) name their question" in result.stderr
+    dashed = build.write_csv(
+        tmp_path / "dashed.csv",
+        [[c.replace("_", "-") for c in r] if i == 0 else r for i, r in enumerate(build.redcap_raw(qs))],
+    )
+    _check(invoke("score", dashed, "-f", "json"))
+
+
+def test_kobotoolbox_group_paths_and_choice_names(qs, invoke, tmp_path):
+    path = build.write_csv(tmp_path / "aXyz_2026_11_01.csv", build.kobo(qs), delimiter=";")
+    result = invoke("score", path, "-f", "json")
+    _check(result, n_fields=6)
+    assert "such as 'grp_assets/asse_q1' for assets.1" in result.stderr
+    assert "answers such as 'not_yet' (a label written as a form's value name) were read as Not yet" in result.stderr
+    dry = invoke("score", path, "--dry-run")
+    assert "grp_blur_roles/blur_q4" in dry.stdout and "-> blur_roles.4 (by a group path)" in dry.stdout
+
+
+def test_bilingual_microsoft_forms_labels(qs, invoke, tmp_path):
+    path = build.write_xlsx(tmp_path / "Gwiriad(1-2).xlsx", build.bilingual_forms(qs), "Form1")
+    result = invoke("score", path, "-f", "json")
+    _check(result, n_fields=6)
+    assert "answers such as 'Yn llawn / Fully' (a label with its translation) were read as Fully" in result.stderr
+
+
+def test_a_header_under_merged_title_rows(qs, invoke, tmp_path):
+    rows = build.titled_sheet(qs)
+    book = build.write_titled_xlsx(tmp_path / "team check.xlsx", rows)
+    result = invoke("score", book, "-f", "json")
+    got = _check(result, n_fields=3)
+    assert got[0]["line"] == 6
+    assert "the header is row 5; the 3 row(s) with text above it (a title?) are skipped" in result.stderr
+    text = build.write_csv(tmp_path / "team check.csv", rows)
+    assert _check(invoke("score", text, "-f", "json"))[0]["line"] == 6
+    said = invoke("score", text, "--header-row", "5", "-f", "json")
+    assert _check(said) and "are skipped" not in said.stderr
+    wrong = invoke("score", text, "--header-row", "3")
+    assert wrong.exit_code == 2 and "--header-row 3: " in wrong.stderr and "no such row" in wrong.stderr
+
+
+def test_no_question_anywhere_suggests_only_what_can_help(invoke, tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_text("Co-production check\n\nname,team\nSam,North\n", encoding="utf-8")
+    result = invoke("score", path)
+    assert result.exit_code == 1 and "--header-row" not in result.stderr

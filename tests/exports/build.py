@@ -269,3 +269,81 @@ def typeform(questions: Sequence) -> list[list[object]]:
         values = answers(questions, r, lambda v: "" if v in (None, "na") else v)
         rows.append([f"tok{i}abc", *values, "2026-11-01 09:00:00", "2026-11-01 09:05:00", "a1b2c3"])
     return rows
+
+
+# -- exports that once needed hand work --------------------------------------------------------------
+WELSH = ["Ddim eto", "Yn dechrau", "Gan amlaf", "Yn llawn"]
+
+
+def citizen_space(questions: Sequence) -> list[list[object]]:
+    """Response ID and the respondent's organisation, then the questions; a skipped question is 'Not Answered'."""
+    header = ["Response ID", "Organisation", *[q.text for q in questions]]
+    rows = [header]
+    for i, r in enumerate(RESPONDENTS):
+        rows.append(
+            [
+                f"ANON-{i}QRS-7",
+                "Riverside",
+                *answers(questions, r, lambda v: label(v, "Not Answered") or "Not Answered"),
+            ]
+        )
+    return rows
+
+
+def redcap_raw(questions: Sequence) -> list[list[object]]:
+    """REDCap's raw export: record_id, variable names like assets_1, numbers, and the form's complete flag."""
+    header = ["record_id", "redcap_survey_identifier", *[q.id.replace(".", "_") for q in questions]]
+    rows = [[*header, "co_production_check_complete"]]
+    for i, r in enumerate(RESPONDENTS):
+        rows.append([i + 1, "", *answers(questions, r, lambda v: "" if v in (None, "na") else v), 2])
+    return rows
+
+
+def kobo(questions: Sequence) -> list[list[object]]:
+    """KoboToolbox's CSV with XML names: group paths (grp_assets/asse_q1) and choice names (not_yet)."""
+    names = {"not yet": "not_yet", "starting": "starting", "mostly": "mostly", "fully": "fully"}
+    counts: dict[str, int] = {}
+    header = ["start", "end", "team"]
+    for q in questions:
+        counts[q.principle] = counts.get(q.principle, 0) + 1
+        header.append(f"grp_{q.principle}/{q.principle[:4]}_q{counts[q.principle]}")
+    header += ["_id", "_uuid", "_submission_time"]
+    rows = [header]
+    for i, r in enumerate(RESPONDENTS):
+        values = answers(questions, r, lambda v: "" if v in (None, "na") else names[LABELS[v].lower()])  # type: ignore[index]
+        rows.append(["2026-11-01T09:00:00", "2026-11-01T09:10:00", "north", *values, 100 + i, f"u{i}", "2026-11-01"])
+    return rows
+
+
+def bilingual_forms(questions: Sequence) -> list[list[object]]:
+    """A bilingual Microsoft Forms export: answers as 'Welsh / English' labels."""
+    rows = microsoft_forms(questions)
+    for row in rows[1:]:
+        for j, v in enumerate(row[6:], start=6):
+            if v in LABELS:
+                row[j] = f"{WELSH[LABELS.index(v)]} / {v}"
+    return rows
+
+
+def titled_sheet(questions: Sequence) -> list[list[object]]:
+    """A team's own spreadsheet: a title, a note and a blank row above the header (on row 5)."""
+    rows = google_forms(questions)
+    return [["Co-production check: Riverside"], ["Collated by the team, November 2026"], [], ["Team:", "North"], *rows]
+
+
+def write_titled_xlsx(path: Path, rows: Sequence[Sequence[object]]) -> Path:
+    """`rows` as a workbook whose title rows are merged across the header's width, as a team would."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
+    ws = book.add_worksheet("Responses")
+    width = max(len(r) for r in rows)
+    for i, row in enumerate(rows):
+        if len(row) == 1:
+            ws.merge_range(i, 0, i, width - 1, str(row[0]))
+            continue
+        for j, v in enumerate(row):
+            if v not in (None, ""):
+                ws.write_string(i, j, str(v))
+    book.close()
+    return path

@@ -24,6 +24,7 @@ from .options import (
     MAPPING,
     NAME,
     TEXT,
+    N,
     argument,
     flag,
     force_flag,
@@ -107,6 +108,15 @@ def score(
     sheet: Annotated[
         str | None, option("--sheet", meta=NAME, help="The workbook sheet to read (default: the first).")
     ] = None,
+    header_row: Annotated[
+        int | None,
+        option(
+            "--header-row",
+            meta=N,
+            min=1,
+            help="The header's row number, as a spreadsheet shows it (default: the first row naming a question).",
+        ),
+    ] = None,
     delimiter: Annotated[
         str | None, option("--delimiter", "-d", meta=CHAR, help="Field separator (default: detected among , ; tab |).")
     ] = None,
@@ -154,6 +164,7 @@ def score(
         start=parse_values_option(values, fw) if values else None,
         codes=parse_codes(value or [], fw),
         unanswered=tuple(unanswered or ()),
+        header_row=header_row,
     )
     with stop_on_signals():
         try:
@@ -446,6 +457,8 @@ def _dry_run(run: ScoreRun, fw: Framework, fmt: ScoreFormat) -> None:
     how = {
         "id": "by id",
         "text": "by text",
+        "name": "by its id written another way",
+        "path": "by a group path",
         "contains": "contains the text",
         "near": "near wording",
         "--column": "--column",

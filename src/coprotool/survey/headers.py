@@ -39,7 +39,7 @@ class Column(NamedTuple):
     pos: int  # 0-based column number
     header: str
     question: str | None  # question id, or None for a pass-through column
-    how: str = ""  # id, text, contains, near, --column; or '' for a pass-through column
+    how: str = ""  # id, text, name, path, contains, near, --column; or '' for a pass-through column
     score: float = 100.0  # how near, for 'near'
 
 
@@ -76,11 +76,25 @@ def _texts(q: Question) -> list[str]:
     return list(q.wordings)
 
 
+_ID_LIKE = re.compile(r"([a-z][a-z _-]*?)[ _.-]?(\d+)")  # assets_1, assets-1, blur roles 2
+_PATH_NUMBER = re.compile(r"(\d+)$")  # the question number ending a group path's last part: asse_q1, Q1
+_GROUP_PREFIX = re.compile(r"^(?:grp|group|g|sec|section)[ _-]+")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[\s_-]+", "_", text.strip().lower())
+
+
 class Matcher:
     """Finds the question a header names."""
 
     def __init__(self, fw: Framework):
         self.ids = {q.id.lower(): q.id for q in fw.questions}
+        # Principle ids, names and aliases as slugs (blur_roles), for headers like assets_1 or Assets/Q1.
+        self.principles: dict[str, str] = {}
+        for p in fw.principles:
+            for word in (p.id, *getattr(p.name, "all", (p.name,)), *p.aliases):
+                self.principles.setdefault(_slug(word), p.id)
         self.texts: dict[str, str] = {}
         for q in fw.questions:
             for t in _texts(q):
@@ -98,6 +112,30 @@ class Matcher:
         if bracket and fold(bracket.group(1)) in self.texts:
             return self.texts[fold(bracket.group(1))], "text"
         return None
+
+    def named(self, cell: str) -> tuple[str, str] | None:
+        """A question id written another way (assets_1, assets-1, Blur roles 2), or a group path naming the
+        principle and the question's number (grp_assets/asse_q1, Assets/Q1): (question id, how)."""
+        key = fold(cell)
+        whole = _ID_LIKE.fullmatch(key)
+        if whole:
+            qid = self.ids.get(f"{self.principles.get(_slug(whole.group(1)), '')}.{int(whole.group(2))}")
+            if qid:
+                return qid, "name"
+        if "/" not in key:
+            return None
+        parts = [_slug(p) for p in key.split("/") if p.strip()]
+        number = _PATH_NUMBER.search(parts[-1]) if parts else None
+        if number is None:
+            return None
+        pids = {self.principles[_GROUP_PREFIX.sub("", p)] for p in parts if _GROUP_PREFIX.sub("", p) in self.principles}
+        if not pids:  # the last part's letters as the start of one principle's id: asse_q1
+            stem = re.sub(r"[_\s]*q?\d+$", "", parts[-1])
+            pids = {pid for slug, pid in self.principles.items() if len(stem) >= 3 and slug.startswith(stem)}
+        if len(pids) != 1:
+            return None
+        qid = self.ids.get(f"{pids.pop()}.{int(number.group(1))}")
+        return (qid, "path") if qid else None
 
     def contains(self, cell: str) -> str | None:
         """The one question whose text the header contains (a text inside another found text is ignored)."""
@@ -205,7 +243,7 @@ def _sub_header(first: Sequence[str], second: Sequence[str], matcher: Matcher, i
 
 
 def _matches(cell: str, matcher: Matcher) -> bool:
-    return matcher.exact(cell) is not None or matcher.contains(cell) is not None
+    return matcher.exact(cell) is not None or matcher.named(cell) is not None or matcher.contains(cell) is not None
 
 
 # -- the layout --------------------------------------------------------------------------------------
@@ -241,7 +279,7 @@ def detect_layout(
     for i, col in enumerate(cells):
         if i in found:
             continue
-        hit = next((m for m in (matcher.exact(c) for c in col if c) if m), None)
+        hit = next((m for m in (matcher.exact(c) or matcher.named(c) for c in col if c) if m), None)
         if hit:
             found[i] = Column(i, names[i], hit[0], hit[1])
     _check_duplicates(found, source)

@@ -9,7 +9,7 @@ import io
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -18,7 +18,7 @@ from ..model import Framework
 from ..scoring import BadValue
 from .coding import Coding
 from .headers import HeaderError, Layout, Matcher, detect_layout, header_rows
-from .read import HEAD, Broken, Record, SourceError, Text, kind_of, read_all, read_record, records, set_field_limit
+from .read import HEAD, Broken, Record, SourceError, Text, kind_of, read_all, records, set_field_limit
 from .rows import Rejected, RowScorer, Scored, short
 from .workbook import unzip, workbook_rows
 
@@ -37,9 +37,57 @@ class ReadOptions:
     start: int | None = None  # the number written for the scale's lowest point (--values 1-4 gives 1)
     codes: dict[str, int] = field(default_factory=dict)  # folded answer code -> value (--value A1=0)
     unanswered: tuple[str, ...] = ()  # more texts that mean "not answered" (--unanswered)
+    header_row: int | None = None  # the header's row number as a spreadsheet shows it; None: found
 
 
-# -- scoring -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ScoreRequest:
+    """What opening a survey file needs: the file, the name messages give it, and how to read it."""
+
+    source: str | Path | BinaryIO  # a path, '-' for standard input, or a binary stream
+    name: str | None = None  # None: the path, 'stdin' or 'input'
+    options: ReadOptions = ReadOptions()
+
+    @property
+    def label(self) -> str:
+        if self.name:
+            return self.name
+        if self.source == "-":
+            return "stdin"
+        return str(self.source) if isinstance(self.source, (str, Path)) else "input"
+
+
+@dataclass
+class CsvRows:
+    """Where a CSV file's data rows come from: records read while finding the header, then the rest."""
+
+    text: Text
+    lines: Iterator[str]
+    line: int  # physical lines read so far
+    pending: list[Record | Broken]
+
+
+@dataclass
+class TableRows:
+    """A workbook sheet's rows, the data starting at row index `start`."""
+
+    table: list[list[str]]
+    start: int
+    sheet: str
+
+
+@dataclass
+class _Reading:
+    """One file being opened: the catalogue, the file's name in messages, its options and the readers."""
+
+    fw: Framework
+    label: str
+    options: ReadOptions
+    note: Note
+    matcher: Matcher
+    coding: Coding
+
+
 # -- opening a file ----------------------------------------------------------------------------------
 class ScoreRun:
     """An open survey file: its layout is known, its rows are still to come.
@@ -48,32 +96,16 @@ class ScoreRun:
     which returns True to stop.
     """
 
-    def __init__(
-        self,
-        fw: Framework,
-        source: str,
-        layout: Layout,
-        coding: Coding,
-        matcher: Matcher,
-        pending: list[Record | Broken],
-        text: Text | None = None,
-        lines: Iterator[str] | None = None,
-        line: int = 0,
-        table: list[list[str]] | None = None,
-        sheet: str | None = None,
-    ):
-        self.fw = fw
-        self.source = source
+    def __init__(self, reading: _Reading, layout: Layout, rows: CsvRows | TableRows):
+        self.fw = reading.fw
+        self.source = reading.label
         self.layout = layout
-        self.coding = coding
-        self.matcher = matcher
-        self.pending = pending
-        self.text = text
-        self.lines = lines
-        self.line = line  # physical lines read so far (CSV), or the header rows (workbook)
-        self.table = table
-        self.sheet = sheet
-        self.scorer = RowScorer(fw, layout, coding)
+        self.coding = reading.coding
+        self.matcher = reading.matcher
+        self.rows_from = rows
+        self.text = rows.text if isinstance(rows, CsvRows) else None
+        self.sheet = rows.sheet if isinstance(rows, TableRows) else None
+        self.scorer = RowScorer(self.fw, layout, self.coding)
 
     def nearest(self, header: str, n: int = 3) -> list[tuple[str, float]]:
         """The questions nearest a header's wording, best first (for --dry-run)."""
@@ -89,15 +121,12 @@ class ScoreRun:
 
     def records(self) -> Iterator[Record | Broken]:
         """Data records in order, blank rows skipped."""
-        if self.text is not None and self.lines is not None:
-            return chain(self.pending, records(self.text, self.lines, self.line, self.layout.delimiter))
-        return chain(self.pending, self._table_records())
-
-    def _table_records(self) -> Iterator[Record]:
-        for i in range(self.line, len(self.table or ())):
-            row = self.table[i] if self.table else []
-            if any(c.strip() for c in row):
-                yield Record(i + 1, row, 1)
+        rows = self.rows_from
+        if isinstance(rows, CsvRows):
+            return chain(rows.pending, records(rows.text, rows.lines, rows.line, self.layout.delimiter))
+        return (
+            Record(i + 1, row, 1) for i, row in enumerate(rows.table) if i >= rows.start and any(c.strip() for c in row)
+        )
 
     def score_record(self, rec: Record | Broken) -> Scored | Rejected:
         if isinstance(rec, Broken):
@@ -135,58 +164,63 @@ class ScoreRun:
         return notes
 
 
-def _sniff(matcher: Matcher, first_line: str) -> str:
-    """The delimiter that turns the header into the most question columns (then the most columns)."""
+def _sniff(matcher: Matcher, lines: list[str]) -> str:
+    """The delimiter that turns a row into the most question columns (then the first row into the most
+    columns): the first row that names a question counts, as the header may sit below title rows."""
     best, best_key = ",", (-1, -1)
     for d in DELIMITERS:
-        cells = next(csv.reader([first_line], delimiter=d), [])
-        key = (sum(matcher.exact(c) is not None or matcher.contains(c) is not None for c in cells), len(cells))
+        rows = [_cells(line, d) for line in lines]
+        counts = (sum(_names_question(matcher, c) for c in cells if c.strip()) for cells in rows)
+        key = (next((n for n in counts if n), 0), len(rows[0]) if rows else 0)
         if key > best_key:
             best, best_key = d, key
     return best
 
 
 @contextlib.contextmanager
-def score_file(
-    source: str | Path | BinaryIO,
-    fw: Framework,
-    options: ReadOptions = ReadOptions(),
-    note: Note = lambda text: None,
-    name: str | None = None,
-) -> Iterator[ScoreRun]:
-    """Open a survey file (a path, '-' for standard input, or a binary stream) and map its columns.
+def open_survey(request: ScoreRequest, fw: Framework, note: Note = lambda text: None) -> Iterator[ScoreRun]:
+    """Open a survey file and map its columns; the run's rows are read as the caller asks for them.
 
     CSV in any encoding, .xlsx/.xlsm/.xls/.ods workbooks and a .zip holding one of those are told apart by
     their bytes. Notes (a cp1252 fallback, matches that are not exact) go to `note`. Raises CoprotoolError
     with one sentence for a file that cannot be read.
     """
     set_field_limit()
-    label = name or ("stdin" if source == "-" else str(source) if isinstance(source, (str, Path)) else "input")
-    with _open_binary(source, label) as binary:
+    options = request.options
+    label = request.label
+    coding = Coding(fw, options.start, options.codes, options.unanswered)
+    with _open_binary(request.source, label) as binary:
         head = binary.read(HEAD)
-        matcher = Matcher(fw)
-        coding = Coding(fw, options.start, options.codes, options.unanswered)
         kind = kind_of(head)
         if kind == "text" and options.sheet is not None:
             raise InputError(f"--sheet picks a sheet of a workbook, but {label} is CSV text; leave --sheet out.")
         if kind == "text":
-            with _csv_run(binary, head, label, fw, options, note, matcher, coding) as run:
+            with _csv_run(binary, head, _Reading(fw, label, options, note, Matcher(fw), coding)) as run:
                 yield run
             return
         data = read_all(binary, head, label)
         if kind == "zip":
             data, label = unzip(data, label)
             if kind_of(data) == "text":
-                with (
-                    _open_binary(io.BytesIO(data), label) as inner,
-                    _csv_run(inner, inner.read(HEAD), label, fw, options, note, matcher, coding) as run,
-                ):
+                reading = _Reading(fw, label, options, note, Matcher(fw), coding)
+                with _open_binary(io.BytesIO(data), label) as inner, _csv_run(inner, inner.read(HEAD), reading) as run:
                     yield run
                 return
         table, sheet = workbook_rows(data, label, options.sheet)
-        run = _open_table(table, sheet, label, fw, options, matcher, coding)
+        run = _open_table(table, sheet, _Reading(fw, label, options, note, Matcher(fw), coding))
         _tell_matches(run, note)
         yield run
+
+
+def score_file(
+    source: str | Path | BinaryIO,
+    fw: Framework,
+    options: ReadOptions = ReadOptions(),
+    note: Note = lambda text: None,
+    name: str | None = None,
+) -> contextlib.AbstractContextManager[ScoreRun]:
+    """`open_survey` for a file and its options (the library's earlier call, kept for scripts)."""
+    return open_survey(ScoreRequest(source, name, options), fw, note)
 
 
 @contextlib.contextmanager
@@ -211,85 +245,107 @@ def _open_binary(source: str | Path | BinaryIO, label: str) -> Iterator[BinaryIO
 
 
 @contextlib.contextmanager
-def _csv_run(
-    binary: BinaryIO,
-    head: bytes,
-    label: str,
-    fw: Framework,
-    options: ReadOptions,
-    note: Note,
-    matcher: Matcher,
-    coding: Coding,
-) -> Iterator[ScoreRun]:
+def _csv_run(binary: BinaryIO, head: bytes, reading: _Reading) -> Iterator[ScoreRun]:
     """A CSV run whose matches are told, closed when the caller is done with it."""
-    run = _open_csv(binary, head, label, fw, options, note, matcher, coding)
+    text = Text(binary, head, reading.label, reading.options.encoding, reading.note)
     try:
-        _tell_matches(run, note)
+        run = _open_csv(text, reading)
+        _tell_matches(run, reading.note)
         yield run
     finally:
-        if run.text is not None:
-            run.text.close()
-
-
-def _open_csv(
-    binary: BinaryIO,
-    head: bytes,
-    label: str,
-    fw: Framework,
-    options: ReadOptions,
-    note: Note,
-    matcher: Matcher,
-    coding: Coding,
-) -> ScoreRun:
-    text = Text(binary, head, label, options.encoding, note)
-    try:
-        lines = chain.from_iterable(text.blocks())
-        line = 0
-        first = None
-        for candidate in lines:
-            line += 1
-            if candidate.strip():
-                first = candidate
-                break
-        if first is None:
-            raise SourceError(f"{label} is empty; expected a header row and one row per response.")
-        delim = options.delimiter or _sniff(matcher, first)
-        heads: list[Record | Broken] = [read_record(first, lines, line, delim, label)]
-        line += heads[0].lines - 1
-        for rec in records(text, lines, line, delim):
-            heads.append(rec)
-            line = rec.line + rec.lines - 1
-            if len(heads) == 3:
-                break
-        if isinstance(heads[0], Broken):
-            raise SourceError(f"{label}: the header row is not valid CSV: {heads[0].reason}.")
-        rows = [h.fields for h in heads if isinstance(h, Record)]
-        n = header_rows(rows, matcher, lambda c: _is_value(coding, c)) if len(rows) == len(heads) else 1
-        layout = detect_layout(fw, rows[:n], delim, label, options.columns, matcher)
-        return ScoreRun(fw, label, layout, coding, matcher, heads[n:], text=text, lines=lines, line=line)
-    except BaseException:
         text.close()
-        raise
 
 
-def _open_table(
-    table: list[list[str]],
-    sheet: str,
-    label: str,
-    fw: Framework,
-    options: ReadOptions,
-    matcher: Matcher,
-    coding: Coding,
-) -> ScoreRun:
-    start = next((i for i, row in enumerate(table) if any(c.strip() for c in row)), None)
-    if start is None:
+HEADER_SEARCH = 20  # rows looked through for the header (title rows may sit above it)
+
+
+def _open_csv(text: Text, reading: _Reading) -> ScoreRun:
+    label, options = reading.label, reading.options
+    lines = chain.from_iterable(text.blocks())
+    ahead = list(islice(lines, HEADER_SEARCH))
+    while not any(line.strip() for line in ahead):
+        more = next(lines, None)
+        if more is None:
+            raise SourceError(f"{label} is empty; expected a header row and one row per response.")
+        ahead.append(more)
+    delim = options.delimiter or _sniff(reading.matcher, [line for line in ahead if line.strip()])
+    lines = chain(ahead, lines)
+    heads: list[Record | Broken] = []
+    line = 0
+    for rec in records(text, lines, 0, delim):
+        heads.append(rec)
+        line = rec.line + rec.lines - 1
+        if len(heads) == HEADER_SEARCH:
+            break
+    # The header is among the records with text in them (a row of spaces or empty cells is not it).
+    texty = [i for i, h in enumerate(heads) if isinstance(h, Broken) or any(c.strip() for c in h.fields)]
+    pick = _header_at([_fields(heads[i]) for i in texty], [heads[i].line for i in texty], reading)
+    at = texty[pick]
+    header = heads[at]
+    if isinstance(header, Broken):
+        raise SourceError(f"{label}: the header row is not valid CSV: {header.reason}.")
+    following = heads[at : at + 3]
+    rows = [h.fields for h in following if isinstance(h, Record)]
+    n = header_rows(rows, reading.matcher, lambda c: _is_value(reading.coding, c)) if len(rows) == len(following) else 1
+    layout = detect_layout(reading.fw, rows[:n], delim, label, options.columns, reading.matcher)
+    _tell_skipped(reading, pick, header.line)
+    return ScoreRun(reading, layout, CsvRows(text, lines, line, heads[at + n :]))
+
+
+def _open_table(table: list[list[str]], sheet: str, reading: _Reading) -> ScoreRun:
+    filled = [i for i, row in enumerate(table[: HEADER_SEARCH * 5]) if any(c.strip() for c in row)][:HEADER_SEARCH]
+    if not filled:
         raise SourceError(
-            f"{label}: sheet '{excerpt(sheet)}' is empty; expected a header row and one row per response."
+            f"{reading.label}: sheet '{excerpt(sheet)}' is empty; expected a header row and one row per response."
         )
+    start = filled[_header_at([table[i] for i in filled], [i + 1 for i in filled], reading)]
     rows = list(table[start : start + 3])
-    n = header_rows(rows, matcher, lambda c: _is_value(coding, c))
-    layout = detect_layout(fw, rows[:n], "", label, options.columns, matcher)
-    return ScoreRun(fw, label, layout, coding, matcher, [], table=table, line=start + n, sheet=sheet)
+    n = header_rows(rows, reading.matcher, lambda c: _is_value(reading.coding, c))
+    layout = detect_layout(reading.fw, rows[:n], "", reading.label, reading.options.columns, reading.matcher)
+    _tell_skipped(reading, filled.index(start), start + 1)
+    return ScoreRun(reading, layout, TableRows(table, start + n, sheet))
+
+
+def _header_at(rows: list[list[str] | None], numbers: list[int], reading: _Reading) -> int:
+    """Which of the first non-blank rows is the header: the one --header-row names, else the first naming
+    a question (title rows may sit above it), else the first."""
+    wanted = reading.options.header_row
+    if wanted is not None:
+        if wanted in numbers:
+            return numbers.index(wanted)
+        shown = ", ".join(str(n) for n in numbers[:8])
+        raise InputError(
+            f"--header-row {wanted}: {reading.label} has no such row among its first rows with text ({shown})."
+        )
+    matcher = reading.matcher
+    for i, row in enumerate(rows):
+        if row is not None and any(c.strip() and _names_question(matcher, c) for c in row):
+            return i
+    return 0
+
+
+def _cells(line: str, delimiter: str) -> list[str]:
+    """One physical line's cells, for guessing (a quote left open or a bare CR read loosely)."""
+    try:
+        return next(csv.reader([line.replace("\r", " ")], delimiter=delimiter), [])
+    except csv.Error:
+        return line.split(delimiter)
+
+
+def _fields(rec: Record | Broken) -> list[str] | None:
+    return rec.fields if isinstance(rec, Record) else None
+
+
+def _names_question(matcher: Matcher, cell: str) -> bool:
+    return matcher.exact(cell) is not None or matcher.named(cell) is not None or matcher.contains(cell) is not None
+
+
+def _tell_skipped(reading: _Reading, skipped: int, row: int) -> None:
+    if skipped and reading.options.header_row is None:
+        reading.note(
+            f"{reading.label}: the header is row {row}; the {skipped} row(s) with text above it (a title?) are "
+            "skipped (name another row with --header-row)."
+        )
 
 
 def _is_value(coding: Coding, cell: str) -> bool:
@@ -314,6 +370,14 @@ def _tell_matches(run: ScoreRun, note: Note) -> None:
     else:
         for c in contained:
             note(f"{run.source}: column {c.pos + 1} ('{short(c.header)}') read as question {c.question}.")
+    named = [c for c in run.layout.questions if c.how in ("name", "path")]
+    if named:
+        c = named[0]
+        note(
+            f"{run.source}: {len(named)} column(s) ({_ranges([c.pos + 1 for c in named])}, such as "
+            f"'{short(c.header)}' for {c.question}) name their question by its id written another way or by "
+            "a group path, and are read as those questions; --dry-run lists them."
+        )
     for c in run.layout.questions:
         if c.how == "near":
             note(
