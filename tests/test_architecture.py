@@ -49,7 +49,7 @@ CORE = [
 RICH_FREE_RENDER = [
     "render/doc",
     "render/table",
-    "render/studies",
+    "render/lists",
     "render/results",
     "render/styled",
     "render/wedge",

@@ -103,7 +103,7 @@ def test_results_fit_with_each_path_whole(invoke, monkeypatch, in_examples, widt
 
     for name in ("riverside.yaml", "riverside-later.yaml"):
         assert invoke("assess", "--answers", name, "--save", f"saved-{name}").exit_code == 0
-        kept = keep((in_examples / f"saved-{name}").read_text(), "Riverside Day Service", name[:9])
+        kept = keep((in_examples / f"saved-{name}").read_text(), "Riverside Day Service", name[:9]).path
     text = _fits(invoke, monkeypatch, width, "results")
     assert max(len(line) for line in text.splitlines()) < 150 or width >= 150
     assert kept.name in text and str(kept.parent.name) in text

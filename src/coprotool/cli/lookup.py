@@ -130,7 +130,7 @@ def list_(
     if fmt != Format.text:
         emit([case_study_dict(c, cat.framework) for c in studies], fmt)
         return
-    from ..render.studies import case_study_lines
+    from ..render.lists import case_study_lines
 
     print_styled(lambda width, unicode: case_study_lines(studies, cat.framework, unicode, width, long))
 
@@ -196,9 +196,9 @@ def resources(
     if fmt != Format.text:
         emit([resource_dict(r) for r in found], fmt)
         return
-    from ..render.catalogue import resources_table
+    from ..render.lists import resources_view
 
-    console().print(resources_table(found))
+    print_styled(lambda width, unicode: resources_view(found, width))
 
 
 @commands.command(

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from ..model import Framework, Principle, Resource
+from ..model import Framework, Principle
 
 if TYPE_CHECKING:
     from rich.console import Group, RenderableType
@@ -84,22 +83,3 @@ def principles_view(fw: Framework) -> Group:
     parts.append(Text(f"Answer each question on the scale: {scale}", style="bold"))
     parts.append(source_line(fw, "critical learning questions"))
     return Group(*parts)
-
-
-def resources_table(resources: Sequence[Resource]) -> Group:
-    from rich.console import Group
-    from rich.table import Table
-
-    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
-    table.add_column("Resource", ratio=3)
-    table.add_column("Kind", no_wrap=True)
-    table.add_column("What it is", ratio=4)
-    for r in resources:
-        title = Text(r.title, style="bold")
-        by = ", ".join(str(x) for x in (r.author, r.year) if x)
-        if by:
-            title.append(f"\n{by}", style="dim")
-        if r.url:
-            title.append(f"\n{r.url}", style="dim")
-        table.add_row(title, r.kind, r.description)
-    return Group(table, Text(f"{len(resources)} resource{'s' if len(resources) != 1 else ''}.", style="dim"))

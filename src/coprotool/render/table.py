@@ -68,9 +68,15 @@ def _fit(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int, g
 
 
 def table(
-    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int, indent: int = 2, gap: int = 2
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    width: int,
+    indent: int = 2,
+    gap: int = 2,
+    spaced: bool = False,
 ) -> Styled:
-    """`rows` under `columns`, laid out to fit `width` (see the module's docstring)."""
+    """`rows` under `columns`, laid out to fit `width` (see the module's docstring); `spaced` puts a blank
+    line between rows, for rows of several lines each."""
     room = width - indent - 1  # the last column of a terminal is left free, as wrapping terminals need
     shown = len(columns)
     widths = _fit(columns, rows, room, gap)
@@ -89,6 +95,8 @@ def table(
             _line(out, pad, parts, widths, columns, gap)
         if n:  # the moved columns of a row; the heading row has none
             _below(out, pad + "  ", columns[shown:], row[shown:], width)
+            if spaced and n < len(rows):
+                out.append("\n")
     return out
 
 

@@ -1,10 +1,10 @@
-"""The list of case studies as plain styled text (no Rich, so `coprotool list` starts fast)."""
+"""The catalogue's lists, case studies and resources, as plain styled text (no Rich, so they start fast)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import CaseStudy, Framework
+from ..model import CaseStudy, Framework, Resource
 from .doc import Doc
 from .styled import Styled
 from .table import Cell, Column, table
@@ -30,7 +30,7 @@ def case_study_lines(
     if long:
         columns.append(Column("Keywords", wrap=True))
     doc = Doc(width)
-    doc.append(table(columns, rows, width, indent=1))
+    doc.append(table(columns, rows, width, indent=1, spaced=long))
     doc.line()
     fill = fill_chars(unicode)
     doc.para("Wedge: " + ", ".join(p.name for p in fw.principles), indent=0, style="dim")
@@ -39,3 +39,15 @@ def case_study_lines(
     doc.para(f"Strength: {strength}. {count}; one in full: coprotool show SLUG", indent=0, style="dim")
     doc.para(" ".join(fw.credits.ratings.split()), indent=0, style="dim")
     return doc.text
+
+
+def resources_view(resources: Sequence[Resource], width: int) -> Styled:
+    """The reading lists: each resource's title (its author and year, and its address, under it), its kind
+    and what it is."""
+    rows: list[list[Cell]] = []
+    for r in resources:
+        by = ", ".join(str(x) for x in (r.author, r.year) if x)
+        rows.append(["\n".join(x for x in (r.title, by, r.url) if x), r.kind, r.description])
+    columns = [Column("Resource", wrap=True), Column("Kind"), Column("What it is", wrap=True)]
+    doc = Doc(width).append(table(columns, rows, width, indent=1, spaced=True))
+    return doc.line(f"{len(resources)} resource{'s' if len(resources) != 1 else ''}.", "dim").text
