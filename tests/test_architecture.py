@@ -44,6 +44,7 @@ CORE = [
     "progress",
     "room/state",
     "actions",
+    "feedback",
 ]
 # Renderers that build text for people without needing Rich (it is used only when colour is shown).
 RICH_FREE_RENDER = [
@@ -59,6 +60,7 @@ RICH_FREE_RENDER = [
     "render/svg",
     "render/report",
     "render/actions",
+    "render/feedback",
 ]
 
 

@@ -27,6 +27,7 @@ MODULES = {
     "compare": "report",
     "results": "results",
     "actions": "actions",
+    "feedback": "actions",
     "show": "lookup",
     "list": "lookup",
     "principles": "lookup",

@@ -250,3 +250,82 @@ def _update(action_id: str, status: Status, note_text: str | None, due: str | No
         echo_json(saved.as_dict())
     else:
         echo(f"{saved.id} is now {STATUS_WORDS[saved.status]} (due {saved.due}).")
+
+
+class FeedbackFormat(StrEnum):
+    html = "html"
+    markdown = "markdown"
+
+
+@commands.command(
+    examples=[
+        (
+            "A page for the people who took part, from a saved result",
+            "coprotool feedback riverside.yaml -o you-said.html",
+        ),
+        (
+            "The same from the results kept for a service, as Markdown",
+            "coprotool feedback 'Riverside Day Service' -f markdown",
+        ),
+    ]
+)
+@handle_errors
+def feedback(
+    source: Annotated[
+        str,
+        argument(NAME, "A service's name (its latest kept result is used), or a file saved by 'coprotool assess'."),
+    ],
+    fmt: Annotated[FeedbackFormat | None, format_option(FeedbackFormat, default="html")] = None,
+    output: Annotated[Path | None, output_option("Write the page to this file; .md makes Markdown")] = None,
+    force: Annotated[bool, force_flag("the output file")] = False,
+    next_review: Annotated[
+        str | None,
+        option(
+            "--next",
+            meta=DATE,
+            help="When the next review is, YYYY-MM-DD (default: the first date an open action is due).",
+        ),
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Write a one-page 'you said, we did' sheet for the people who took part: what the room said, in plain
+    words; what was agreed; what has been done since; when the next review is."""
+    from .. import __version__
+    from ..actions import check_due, today
+    from ..actions import for_service as register_for
+    from ..assessment import evaluate, load_assessment
+    from ..feedback import build_feedback
+    from ..render.feedback import feedback_html, feedback_markdown
+
+    cat = catalogue(data_dir)
+    path = Path(source)
+    if not path.is_file():
+        from ..results import for_service as kept_for
+
+        kept = kept_for(source).results
+        if not kept:
+            fail(
+                f"there is no kept result for '{source}' and no such file; give a service's name as 'coprotool "
+                "results' lists it, or a file saved by 'coprotool assess --save'.",
+                1,
+            )
+        path = kept[-1].path
+    result = evaluate(cat, load_assessment(path, cat.framework))
+    a = result.assessment
+    listed = [x for x in register_for(a.service) if x.agreed >= a.date] if a.service else []
+    have = {x.id for x in listed}
+    listed += [x for x in a.actions if x.id not in have]
+    when = check_due(next_review, today()) if next_review is not None else None
+    view = build_feedback(result, cat.framework, listed, when, __version__)
+    markdown = fmt == FeedbackFormat.markdown or (
+        fmt is None and output is not None and output.suffix.lower() in (".md", ".markdown")
+    )
+    text = feedback_markdown(view) if markdown else feedback_html(view)
+    if output is None:
+        echo(text, nl=False)
+        return
+    from ..files import write_atomic
+    from ..text import file_name
+
+    write_atomic(output, text, force=force)
+    note(f"'You said, we did' written to {file_name(output)}")

@@ -134,6 +134,8 @@ def actions_markdown(rows: Sequence[ActionRow], title: str = "Agreed actions") -
     """A Markdown table to paste into minutes."""
     from html import escape
 
+    from .report import _md  # one Markdown escaper for every renderer
+
     lines = [f"# {title}", ""]
     if not rows:
         lines.append("No actions.")
@@ -147,13 +149,6 @@ def actions_markdown(rows: Sequence[ActionRow], title: str = "Agreed actions") -
             cells = [r.action, r.principle, r.owner, r.with_ or "-", due, r.measure or "-", r.status]
             lines.append("| " + " | ".join(_md(c) if c is not due else c for c in cells) + " |")
     return escape("\n".join(lines), quote=False) + "\n"
-
-
-def _md(text: str) -> str:
-    text = " ".join(str(text).split())
-    for ch in "\\`*_[]#|":
-        text = text.replace(ch, "\\" + ch)
-    return text
 
 
 def actions_ics(rows: Sequence[ActionRow], stamp: str) -> str:

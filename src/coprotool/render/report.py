@@ -32,7 +32,7 @@ h4 { font-size: 1.05rem; margin: 0 0 .2rem; }
 .wedge svg { display: block; width: 100%; max-width: 40rem; height: auto; margin: .5rem auto; }
 .depth { font-size: 1.4rem; font-weight: bold; margin-bottom: .2rem; }
 .lead { font-size: 1.25rem; font-weight: bold; margin: .6rem 0; }
-.steps li { margin-bottom: .4rem; }
+.steps li, .agreed li, .since li { margin-bottom: .4rem; }
 .from, .votes, .note, .source { color: #444; }
 .disagree { border-left: 4px solid #D55E00; padding-left: 1.6rem; }
 .appendix h2 { border-top: 3px solid #111; padding-top: .6rem; }
@@ -126,6 +126,7 @@ def report_markdown(view: ResultView) -> str:
         f"**{view.depth.heading}.** {view.depth.meaning} {view.depth.strong} of {view.depth.of} principles "
         f"are at level 2 or more, {view.depth.full} at level 3.",
         "",
+        *_agreed_markdown(view),
         "## Next steps",
         "",
     ]
@@ -185,6 +186,23 @@ def report_markdown(view: ResultView) -> str:
     # The Markdown above holds no HTML of its own, so escaping the whole of it escapes every field taken
     # from an answers file or a catalogue, whichever line it is on: none can open a tag or a comment.
     return escape("\n".join(lines), quote=False) + "\n"
+
+
+def _agreed_markdown(view: ResultView) -> list[str]:
+    """What we agreed, then since last time: the report's first page, after the depth."""
+    lines: list[str] = []
+    if view.agreed:
+        lines += ["## What we agreed", ""]
+        for i, x in enumerate(view.agreed, 1):
+            who = f"{_md(x.owner)}, with {_md(x.with_)}" if x.with_ else _md(x.owner)
+            measure = f" How we will know: {_md(x.measure)}" if x.measure else ""
+            lines.append(f"{i}. **{_md(x.action)}** *({x.principle})* Led by {who}, by {x.due}.{measure}")
+        lines.append("")
+    if view.since:
+        lines += ["## Since last time", ""]
+        lines += [f"- {_md(s.line)}" for s in view.since]
+        lines.append("")
+    return lines
 
 
 def _md(text: str) -> str:
