@@ -263,10 +263,7 @@ class FeedbackFormat(StrEnum):
             "A page for the people who took part, from a saved result",
             "coprotool feedback riverside.yaml -o you-said.html",
         ),
-        (
-            "The same from the results kept for a service, as Markdown",
-            "coprotool feedback 'Riverside Day Service' -f markdown",
-        ),
+        ("The same as Markdown, from a later result", "coprotool feedback riverside-later.yaml -o you-said.md"),
     ]
 )
 @handle_errors
