@@ -619,6 +619,18 @@ def test_a_new_run_with_a_data_folder_under_a_file_keeps_the_result_in_the_curre
     assert _resume_files(tmp_path) == []
 
 
+def test_with_save_a_data_folder_under_a_file_is_said_once_and_the_run_ends_well(cat, invoke, tmp_path, monkeypatch):
+    results = _data_folder_under_a_file(tmp_path, monkeypatch)
+    run = _finished_run(tmp_path / "runs")
+    result = invoke("assess", "--resume", run, "--save", tmp_path / "mine.yaml", input="")
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.stderr.splitlines() if "cannot be written" in line]
+    assert len(said) == 1 and f"the results folder {results} cannot be written" in said[0], result.stderr
+    assert "'coprotool results' will not list this result" in said[0] and "mine.yaml" in said[0]
+    assert yaml.safe_load((tmp_path / "mine.yaml").read_text())["service"] == "Oak House"
+    assert list((tmp_path / "runs").iterdir()) == []  # no second copy beside the resume file
+
+
 def test_a_read_only_data_folder_keeps_the_result_beside_the_resume_file(cat, invoke, tmp_path, monkeypatch):
     data = tmp_path / "data-home"
     data.mkdir(exist_ok=True)

@@ -104,7 +104,15 @@ def keep(text: str, service: str | None, date: str, elsewhere: Sequence[Path] = 
         except (OSError, CoprotoolError) as exc:
             tried.append(f"{file_name(other)} ({_reason(exc)})")
     also = f", nor could {' or '.join(tried)}" if tried else ""
-    raise CoprotoolError(f"Cannot keep the result: {refused}{also}; {UNWRITABLE_FIX}.")
+    raise Unwritable(f"Cannot keep the result: {refused}{also}; {UNWRITABLE_FIX}.", refused)
+
+
+class Unwritable(CoprotoolError):
+    """No folder could take a finished result; `refused` says why the results folder could not."""
+
+    def __init__(self, message: str, refused: str) -> None:
+        super().__init__(message)
+        self.refused = refused
 
 
 def _reason(exc: BaseException) -> str:

@@ -165,19 +165,35 @@ def _finish(cat: Catalogue, session: Session, store: ResumeFile) -> Result:
     result = _evaluate(cat, session)
     outputs = session.state.outputs
     write_outputs(result, cat, outputs)
-    from ..results import UNWRITABLE_FIX
+    from ..results import UNWRITABLE_FIX, Unwritable
 
     a = session.assessment  # kept with --save too, so 'coprotool results' finds every finished run
+    # Where the results folder cannot be written, the result goes beside the resume file or into the
+    # current folder, unless --save has already put it where the user asked.
     beside = [store.path.parent] if store.path is not None else []
-    kept = keep(dump_yaml(result.as_dict(cat.framework, __version__)), a.service, a.date, [*beside, Path(".")])
-    if kept.refused:
-        where = file_name(kept.path)
-        _tell(f"coprotool: {kept.refused}; {UNWRITABLE_FIX}; this result is kept in {where} instead.")
+    elsewhere = [*beside, Path(".")] if outputs.save is None else []
+    try:
+        kept = keep(dump_yaml(result.as_dict(cat.framework, __version__)), a.service, a.date, elsewhere)
+    except Unwritable as exc:
+        if outputs.save is None:
+            raise
+        _tell(
+            f"coprotool: {exc.refused}, so 'coprotool results' will not list this result; make it a folder you "
+            f"can write to (the result is saved in {file_name(outputs.save)})."
+        )
     else:
-        note(f"Kept in {file_name(kept.path)} ('coprotool results' lists every kept result)")
+        if kept.refused:
+            where = file_name(kept.path)
+            _tell(f"coprotool: {kept.refused}; {UNWRITABLE_FIX}; this result is kept in {where} instead.")
+        else:
+            note(f"Kept in {file_name(kept.path)} ('coprotool results' lists every kept result)")
     from .outputs import keep_actions
 
-    keep_actions(a)
+    try:
+        keep_actions(a)
+    except (OSError, CoprotoolError) as exc:  # the data folder again: the actions are in the result itself
+        reason = getattr(exc, "strerror", None) or str(exc).rstrip(".")
+        _tell(f"coprotool: the agreed actions could not be added to the register ({reason}); they are in the result.")
     store.finish()
     return result
 
