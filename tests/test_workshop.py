@@ -701,3 +701,15 @@ def test_results_and_compare_skip_what_is_not_a_regular_file_and_say_so(cat, inv
         assert len(warning) == 1 and "skipped 2 items" in warning[0], done.stderr
         assert "a-folder.yaml, waiting.yaml" in warning[0]
     assert len(json.loads(_run_with_timeout(tmp_path, "results", "-f", "json").stdout)) == 2
+
+
+def test_results_show_a_file_name_or_service_with_a_line_break_on_its_own_row(invoke, tmp_path):
+    folder = tmp_path / "data-home" / "coprotool" / "results"
+    folder.mkdir(parents=True)
+    (folder / "two\nlines.yaml").write_text('service: "Oak\\nHouse\\u2028"\ndate: 2026-01-01\n')
+    listed = invoke("results")
+    assert listed.exit_code == 0, listed.output
+    lines = listed.stdout.splitlines()
+    assert any("Oak\\nHouse\\u2028" in line and "2026-01-01" in line for line in lines), listed.stdout
+    assert any(line.rstrip().endswith("/two\\nlines.yaml") for line in lines), listed.stdout
+    assert not any(line.strip().startswith(("House", "lines.yaml")) for line in lines), listed.stdout

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..results import SavedResult
+from ..text import file_name, shown
 from .doc import Doc
 from .styled import Styled
 from .table import Cell, Column, table
@@ -15,14 +16,19 @@ def short_path(path: Path, home: Path | None = None) -> str:
     """The path with the home folder as ~ (shells expand it back), so it is shorter to read and to copy."""
     home = home or Path.home()
     try:
-        return f"~/{path.relative_to(home)}"
+        return file_name(f"~/{path.relative_to(home)}")
     except ValueError:
-        return str(path)
+        return file_name(path)
 
 
 def results_view(found: Sequence[SavedResult], depth_names: Mapping[str, str], width: int) -> Styled:
     rows: list[list[Cell]] = [
-        [r.service or "(no name)", r.date, depth_names.get(r.depth or "", r.depth or "-"), short_path(r.path)]
+        [
+            shown(r.service) if r.service else "(no name)",
+            shown(r.date),
+            shown(depth_names.get(r.depth or "", r.depth or "-")),
+            short_path(r.path),
+        ]
         for r in found
     ]
     columns = [Column("Service", wrap=True), Column("Date"), Column("Depth"), Column("File")]
