@@ -243,11 +243,11 @@ def test_resume_file_in_an_unwritable_folder_falls_back_to_temp(cat, invoke, tmp
     real = files.AtomicWriter.__init__
     calls = {"n": 0}
 
-    def refuse_first(self, path, force=False):
+    def refuse_first(self, path, force=False, mode=None):
         calls["n"] += 1
         if calls["n"] == 1:
             raise files.CoprotoolError("Cannot write here: Permission denied.")
-        real(self, path, force)
+        real(self, path, force, mode)
 
     monkeypatch.setattr(files.AtomicWriter, "__init__", refuse_first)
     result = invoke("assess", input="Svc\n\n2\n")
