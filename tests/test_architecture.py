@@ -41,6 +41,7 @@ CORE = [
     "survey/rows",
     "survey/groups",
     "survey/write",
+    "survey/guard",
     "progress",
     "room/state",
     "actions",

@@ -42,6 +42,7 @@ UNANSWERED = (
     "d/b",
 )
 _SPACE = re.compile(r"\s+")
+_LETTER = re.compile(r"[^\W\d_]")
 _SNAKE = re.compile(r"(?<=[a-z])[_-](?=[a-z])")  # not_yet, not-yet: a form's value name for a label
 # '2 - Mostly', '2. Mostly', '2: Mostly', '2) Mostly', '(2) Mostly', 'Mostly (2)', 'Mostly - 2'
 _NUMBER_FIRST = re.compile(r"^\(?([+-]?\d+(?:\.0+)?)\)?\s*(?:[-–.:)=]\s*|\s+)(.+)$")
@@ -143,7 +144,8 @@ class Coding:
             n = _number(num)
             if label in self.labels:
                 return self._agreeing(cell, n, self.labels[label])
-            if n is not None and n in self.numbers:
+            # A number with wording of the form's own ('Strongly agree - 2'); a date or a time is not that.
+            if n is not None and n in self.numbers and _LETTER.search(label):
                 self.seen.add(n)
                 return self.numbers[n]
         return self._named(cell, key)

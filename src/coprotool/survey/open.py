@@ -17,6 +17,7 @@ from ..errors import InputError, excerpt
 from ..model import Framework
 from ..scoring import BadValue
 from .coding import Coding
+from .guard import column_letters
 from .headers import HeaderError, Layout, Matcher, detect_layout, header_rows
 from .read import HEAD, Broken, Record, SourceError, Text, kind_of, read_all, records, set_field_limit
 from .rows import Rejected, RowScorer, Scored, short
@@ -74,6 +75,7 @@ class TableRows:
     table: list[list[str]]
     start: int
     sheet: str
+    first_column: int = 0  # the sheet's first column used, from 0 (the reader starts its rows there)
 
 
 @dataclass
@@ -105,6 +107,7 @@ class ScoreRun:
         self.rows_from = rows
         self.text = rows.text if isinstance(rows, CsvRows) else None
         self.sheet = rows.sheet if isinstance(rows, TableRows) else None
+        self.first_column = rows.first_column if isinstance(rows, TableRows) else 0
         self.scorer = RowScorer(self.fw, layout, self.coding)
 
     def nearest(self, header: str, n: int = 3) -> list[tuple[str, float]]:
@@ -131,7 +134,12 @@ class ScoreRun:
     def score_record(self, rec: Record | Broken) -> Scored | Rejected:
         if isinstance(rec, Broken):
             return Rejected(rec.line, [rec.text], "", rec.reason)
-        return self.scorer.score(rec.line, rec.fields, pad=self.text is None)
+        result = self.scorer.score(rec.line, rec.fields, pad=self.text is None)
+        if isinstance(result, Rejected) and self.sheet is not None and result.pos >= 0:
+            # A workbook's bad cell by its reference, as the spreadsheet shows it.
+            ref = f"{column_letters(result.pos + 1 + self.first_column)}{result.line}"
+            return result._replace(reason=f"cell {ref}: {result.reason}")
+        return result
 
     def rows(self, on_reject: Callable[[Rejected], bool], tick: Callable[[], None] = lambda: None) -> Iterator[Scored]:
         """The scored rows, in order. Each bad row goes to `on_reject`, which returns True to stop there."""
@@ -206,8 +214,8 @@ def open_survey(request: ScoreRequest, fw: Framework, note: Note = lambda text: 
                 with _open_binary(io.BytesIO(data), label) as inner, _csv_run(inner, inner.read(HEAD), reading) as run:
                     yield run
                 return
-        table, sheet = workbook_rows(data, label, options.sheet)
-        run = _open_table(table, sheet, _Reading(fw, label, options, note, Matcher(fw), coding))
+        table, sheet, first_column = workbook_rows(data, label, options.sheet)
+        run = _open_table(table, sheet, first_column, _Reading(fw, label, options, note, Matcher(fw), coding))
         _tell_matches(run, note)
         yield run
 
@@ -292,7 +300,7 @@ def _open_csv(text: Text, reading: _Reading) -> ScoreRun:
     return ScoreRun(reading, layout, CsvRows(text, lines, line, heads[at + n :]))
 
 
-def _open_table(table: list[list[str]], sheet: str, reading: _Reading) -> ScoreRun:
+def _open_table(table: list[list[str]], sheet: str, first_column: int, reading: _Reading) -> ScoreRun:
     filled = [i for i, row in enumerate(table[: HEADER_SEARCH * 5]) if any(c.strip() for c in row)][:HEADER_SEARCH]
     if not filled:
         raise SourceError(
@@ -303,7 +311,7 @@ def _open_table(table: list[list[str]], sheet: str, reading: _Reading) -> ScoreR
     n = header_rows(rows, reading.matcher, lambda c: _is_value(reading.coding, c))
     layout = detect_layout(reading.fw, rows[:n], "", reading.label, reading.options.columns, reading.matcher)
     _tell_skipped(reading, filled.index(start), start + 1)
-    return ScoreRun(reading, layout, TableRows(table, start + n, sheet))
+    return ScoreRun(reading, layout, TableRows(table, start + n, sheet, first_column))
 
 
 def _header_at(rows: list[list[str] | None], numbers: list[int], reading: _Reading) -> int:

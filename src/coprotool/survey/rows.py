@@ -38,6 +38,7 @@ class Rejected(NamedTuple):
     raw: list[str]  # the row exactly as read
     column: str
     reason: str
+    pos: int = -1  # the bad cell's column number from 0; -1 for the whole row
 
 
 class _Pattern(NamedTuple):
@@ -58,16 +59,18 @@ class _Bad(NamedTuple):
 
     column: str
     reason: str
+    pos: int  # the column's number, from 0
 
 
 Getter = Callable[[Sequence[str]], tuple[str, ...]]
 Decoded = dict[str, "int | _Bad | None"]
+Column = tuple[str, int, "Decoded"]  # a question column's short header, its number, and its cells decoded
 
 
 class _Principle(NamedTuple):
     id: str
     order: int
-    decoded: list[tuple[str, Decoded]]  # per column: its short header and the values decoded so far
+    decoded: list[Column]  # per column: its short header, its number and the values decoded so far
     asked: int
 
 
@@ -83,7 +86,7 @@ class RowScorer:
         self._principles: list[tuple[Getter, dict[tuple[str, ...], _Pattern], _Principle]] = []
         for i, p in enumerate(fw.principles):
             cols = [c for c in layout.questions if c.question and c.question.split(".")[0] == p.id]
-            decoded: list[tuple[str, Decoded]] = [(short(c.header), {}) for c in cols]
+            decoded: list[Column] = [(short(c.header), c.pos, {}) for c in cols]
             principle = _Principle(p.id, i, decoded, len(p.questions))
             self._principles.append((_getter([c.pos for c in cols]), {}, principle))
         self._lookups = [(get, memo) for get, memo, _principle in self._principles]
@@ -106,7 +109,7 @@ class RowScorer:
             if found is None:
                 new = self._pattern(principle, cells)
                 if isinstance(new, _Bad):
-                    return Rejected(line, row[:n], new.column, new.reason)
+                    return Rejected(line, row[:n], new.column, new.reason, new.pos)
                 found = new
                 if len(memo) < MEMO_LIMIT:
                     memo[cells] = found
@@ -134,11 +137,11 @@ class RowScorer:
 
     def _pattern(self, principle: _Principle, cells: tuple[str, ...]) -> _Pattern | _Bad:
         values = []
-        for cell, (header, known) in zip(cells, principle.decoded):
+        for cell, (header, pos, known) in zip(cells, principle.decoded):
             if cell in known:
                 value = known[cell]
             else:
-                value = self._decode(cell, header)
+                value = self._decode(cell, header, pos)
                 if len(known) < MEMO_LIMIT:
                     known[cell] = value
             if isinstance(value, _Bad):
@@ -154,11 +157,11 @@ class RowScorer:
         rank = UNRANKED if level_of(mean) >= SCALE_MAX else (round(mean, 2), principle.order, pid)
         return _Pattern(score, score.level, len(values), f"{score.score:g},{score.level}", rank)
 
-    def _decode(self, cell: str, header: str) -> int | _Bad | None:
+    def _decode(self, cell: str, header: str, pos: int) -> int | _Bad | None:
         try:
             return self.coding.value(cell)
         except BadValue as exc:
-            return _Bad(header, f"{exc} (expected {self.coding.expected}, or blank)")
+            return _Bad(header, f"{exc} (expected {self.coding.expected}, or blank)", pos)
 
 
 def _width_reason(n: int, width: int) -> str:

@@ -7,6 +7,7 @@ import zipfile
 from datetime import date, datetime, time, timedelta
 
 from ..errors import InputError, excerpt
+from .guard import check_workbook
 from .read import MAX_WORKBOOK, ZIP_MAGIC, SourceError, read_all
 
 
@@ -53,11 +54,12 @@ def unzip(data: bytes, source: str) -> tuple[bytes, str]:
 _STOPS = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
 
-def workbook_rows(data: bytes, source: str, sheet: str | None) -> tuple[list[list[str]], str]:
-    """A workbook's first sheet (or the one named) as rows of text, and the sheet's name. Row i of the
-    list is the sheet's row i + 1."""
+def workbook_rows(data: bytes, source: str, sheet: str | None) -> tuple[list[list[str]], str, int]:
+    """A workbook's first sheet (or the one named) as rows of text, the sheet's name, and its first column
+    used (from 0). Row i of the list is the sheet's row i + 1; cell j of a row is that column plus j."""
     from python_calamine import CalamineWorkbook
 
+    errors = check_workbook(data, source).errors
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except _STOPS:
@@ -80,14 +82,28 @@ def workbook_rows(data: bytes, source: str, sheet: str | None) -> tuple[list[lis
                 raise InputError(f"{source} has no sheet '{excerpt(sheet)}'; its sheets are {listed}.")
             chosen = matches[0]
         try:
-            rows = [[cell_text(c) for c in row] for row in book.get_sheet_by_name(chosen).iter_rows()]
+            found = book.get_sheet_by_name(chosen)
+            rows = [[cell_text(c) for c in row] for row in found.iter_rows()]
+            first_column = found.start[1] if found.start else 0
+            _put_errors(rows, errors.get(chosen, {}), first_column)
         except _STOPS:
             raise
         except BaseException as exc:  # as above: an odd sheet can make the reader panic
             raise SourceError(f"{source}: sheet '{excerpt(chosen)}' cannot be read ({excerpt(exc, 80)}).") from None
     finally:
         book.close()
-    return rows, chosen
+    return rows, chosen, first_column
+
+
+def _put_errors(rows: list[list[str]], errors: dict[tuple[int, int], str], first_column: int) -> None:
+    """Error cells as their text (#DIV/0!), as a CSV export shows them: the reader gives them as blanks.
+    The reader's rows start at the sheet's first row, its columns at the first column used."""
+    for (r, c), text in errors.items():
+        c -= first_column
+        if 0 <= r < len(rows) and c >= 0:
+            row = rows[r]
+            row.extend([""] * (c + 1 - len(row)))
+            row[c] = text
 
 
 def cell_text(value: object) -> str:
