@@ -88,7 +88,7 @@ def test_dry_run_maps_columns_and_lists_the_unmatched(cat, invoke, tmp_path):
     header = ["when", "assets.1", cat.framework.questions[1].text.upper() + "!!", "mystery"]
     result = invoke("score", write_csv(tmp_path / "d.csv", header, [["x", "1", "2", "3"]]), "--dry-run")
     assert result.exit_code == 0
-    assert "-> assets.1" in result.stdout and "-> assets.2" in result.stdout
+    assert "assets.1 (by id)" in result.stdout and "assets.2 (by text)" in result.stdout
     assert "mystery" in result.stdout and "passed through" in result.stdout
     assert "Questions with no column" in result.stdout and "catalysts.1" in result.stdout
     data = json.loads(invoke("score", tmp_path / "d.csv", "--dry-run", "-f", "json").stdout)

@@ -144,6 +144,14 @@ def test_a_value_longer_than_the_terminal_stands_alone():
 
 
 @pytest.mark.parametrize("width", WIDTHS)
+def test_score_dry_run_shows_each_heading_whole(invoke, width):
+    text = _fits(invoke, None, width, "score", EXAMPLES / "survey.csv", "--dry-run")
+    heading = "How far do we keep track of whether those personal and community strengths are actually growing?"
+    assert all(word in text.split() for word in heading.split())  # every word whole; none cut off
+    assert "assets.3" in text.split()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
 def test_score_group_table_shows_each_group_name_whole(invoke, tmp_path, width):
     long = "North East Community Mental Health Team"
     survey = tmp_path / "teams.csv"

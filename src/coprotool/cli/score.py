@@ -15,7 +15,18 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from .common import Commands, DataDir, catalogue, console, echo, echo_json, fail, handle_errors, unicode_ok
+from .common import (
+    Commands,
+    DataDir,
+    catalogue,
+    console,
+    echo,
+    echo_json,
+    fail,
+    handle_errors,
+    print_styled,
+    unicode_ok,
+)
 from .options import (
     CHAR,
     COLUMN,
@@ -453,7 +464,7 @@ def _dry_run(run: ScoreRun, fw: Framework, fmt: ScoreFormat) -> None:
         return
     texts = {q.id: q.text for q in fw.questions}
     where = f"sheet '{run.sheet}'" if run.sheet else f"delimiter {layout.delimiter!r}"
-    echo(f"{run.source}: {where}; header rows: {layout.header_rows}")
+    title = f"{run.source}: {where}; header rows: {layout.header_rows}"
     how = {
         "id": "by id",
         "text": "by text",
@@ -463,13 +474,18 @@ def _dry_run(run: ScoreRun, fw: Framework, fmt: ScoreFormat) -> None:
         "near": "near wording",
         "--column": "--column",
     }
+    rows = []
     for c in layout.columns:
         if c.question:
-            target = f"-> {c.question} ({how[c.how]})  {texts[c.question][:50]}"
+            wording = f": {texts[c.question]}" if c.how in ("near", "contains") else ""
+            target = f"{c.question} ({how[c.how]}){wording}"
         else:
             near = [f"{q} {s:.0f}%" for q, s in run.nearest(c.header) if s >= 50]
-            target = "   not a question: passed through" + (f" (nearest: {', '.join(near)})" if near else "")
-        echo(f"  {c.pos + 1:>3}  {c.header[:40]:<40} {target}")
+            target = "not a question: passed through" + (f" (nearest: {', '.join(near)})" if near else "")
+        rows.append((c.pos + 1, c.header, target))
+    from ..render.survey import mapping_view
+
+    print_styled(lambda width, unicode: mapping_view(title, rows, width))
     if not layout.questions:
         echo("No column answers a question: map them with --column 'HEADER=assets.1'.")
     elif layout.missing:

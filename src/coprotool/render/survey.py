@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from ..model import PRINCIPLE_IDS, Framework
@@ -80,6 +80,15 @@ def rows_table(
     names = ", ".join(f"{n} {p.name}" for n, p in enumerate(fw.principles, start=1))
     doc.para(f"Scores 0-3 by principle: {names}.", indent=0, style="dim")
     return doc.text
+
+
+def mapping_view(title: str, rows: Sequence[tuple[int, str, str]], width: int) -> Styled:
+    """--dry-run: the file, then each of its columns (number and whole heading) and what it answers."""
+    from .table import Cell, Column, table
+
+    body: list[list[Cell]] = [[str(n), header, target] for n, header, target in rows]
+    columns = [Column("#", right=True), Column("Column in the file", wrap=True), Column("Answers", wrap=True)]
+    return Doc(width).para(title, indent=0).append(table(columns, body, width, indent=2)).text
 
 
 def _num(x: float) -> str:
