@@ -102,7 +102,9 @@ def test_next_steps_name_their_case_study_everywhere(invoke, tmp_path, cat):
     assert all(1 <= n <= 3 for n in per.values())
     text = invoke("assess", "--answers", saved).stdout
     flat = " ".join(text.split())
-    assert "Next steps:" in flat and f"{' '.join(steps[0]['text'].split())} (from {steps[0]['name']})" in flat
+    example = f"as {steps[0]['name']} does"  # the case study named as an example, with whom it works if known
+    assert "Next steps:" in flat and f"{' '.join(steps[0]['text'].split())} ({example}" in flat
+    assert steps[0]["example"].startswith(example)
 
 
 def test_compare_orders_by_date_and_reports_changes(invoke, tmp_path):

@@ -90,3 +90,20 @@ def test_a_run_saved_with_save_is_kept_where_results_finds_it(invoke, tmp_path, 
     assert yaml.safe_load((tmp_path / "riverside.yaml").read_text())["service"] == "Riverside"
     listed = invoke("results", "--format", "json")
     assert [r["service"] for r in json.loads(listed.stdout)] == ["Riverside"]
+
+
+def test_next_steps_are_worded_for_any_service_and_name_the_case_study_as_an_example(cat):
+    from coprotool.render.result import detail
+
+    advocacy = next(c for c in cat.case_studies if c.slug == "homeless-health-peer-advocacy")
+    assert advocacy.works_with == "people who have been homeless"
+    assert not any("homeless" in step.lower() for steps in advocacy.practices.values() for step in steps)
+    a = Assessment(
+        service="Riverside Day Service", date="2026-12-03", keywords=["Peer Support", "Experts by Experience"]
+    )
+    a.answers = {q.id: 0 for q in cat.framework.questions}
+    result = evaluate(cat, a)
+    example = "as Homeless Health Peer Advocacy does with people who have been homeless"
+    assert any(s.case_study == advocacy.slug and s.example == example for s in result.next_steps)
+    text = " ".join(detail(build_view(result, cat, "0"), 100, True).plain.split())  # lines joined
+    assert f"({example})" in text and "(from Homeless Health Peer Advocacy)" not in text

@@ -494,6 +494,7 @@ def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, .
         see_also=see_also,
         related=related,
         moving_towards=moving_towards,
+        works_with=f.text("works_with", required=False) or "",
     )
     f.done()
     return study

@@ -26,6 +26,7 @@ def case_study_dict(c: CaseStudy, fw: Framework) -> dict[str, Any]:
         "learning": [{"lesson": lesson.lesson, "questions": list(lesson.questions)} for lesson in c.learning],
         "going_further": list(c.going_further),
         "practices": {pid: list(steps) for pid, steps in c.practices.items()},
+        "works_with": c.works_with or None,
         "evidence": list(c.evidence),
         "figures": [{"figure": f.figure, "about": f.about} for f in c.figures],
         "see_also": list(c.see_also),

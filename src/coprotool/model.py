@@ -266,6 +266,9 @@ class CaseStudy(NamedTuple):
     see_also: tuple[str, ...]  # exactly the catalogue's "Then see also" list
     related: tuple[str, ...] = ()  # other case studies the text mentions
     moving_towards: str | None = None  # a higher depth the catalogue says it is moving towards (SUN)
+    # Who it works with, for next steps worded for any service: "as Homeless Health Peer Advocacy does with
+    # people who have been homeless". "" where not given.
+    works_with: str = ""
 
     @property
     def scores(self) -> dict[str, int]:

@@ -102,9 +102,22 @@ class NextStep(NamedTuple):
     case_study: str  # slug of the case study it is drawn from
     name: str
     text: str
+    works_with: str = ""  # who the case study works with ("people who have been homeless"), or ""
+
+    @property
+    def example(self) -> str:
+        """The case study as an example, not a setting to copy: 'as Homeless Health Peer Advocacy does with
+        people who have been homeless'."""
+        return f"as {self.name} does" + (f" with {self.works_with}" if self.works_with else "")
 
     def as_dict(self) -> dict[str, Any]:
-        return {"principle": self.principle, "case_study": self.case_study, "name": self.name, "text": self.text}
+        return {
+            "principle": self.principle,
+            "case_study": self.case_study,
+            "name": self.name,
+            "text": self.text,
+            "example": self.example,
+        }
 
 
 STEPS_PER_PRINCIPLE = 3
@@ -124,7 +137,7 @@ def next_steps(
             for c in ranked:
                 steps = c.practices[pid]
                 if round_ < len(steps) and len(picked) < STEPS_PER_PRINCIPLE:
-                    picked.append(NextStep(pid, c.slug, c.name, steps[round_]))
+                    picked.append(NextStep(pid, c.slug, c.name, steps[round_], c.works_with))
         out += picked
     return out
 

@@ -131,6 +131,7 @@ class StepView:
     source: str  # the case study it is drawn from
     slug: str
     principle: str  # the principle's name
+    example: str = ""  # "as NAME does with WHO": the case study named as an example
 
 
 @dataclass(frozen=True, slots=True)
@@ -487,7 +488,9 @@ def _grow(result: Result, cat: Catalogue, pid: str, shown: set[str], read: set[s
                 repeat,
             )
         )
-    steps = tuple(StepView(s.text, s.name, s.case_study, p.name) for s in result.next_steps if s.principle == pid)
+    steps = tuple(
+        StepView(s.text, s.name, s.case_study, p.name, s.example) for s in result.next_steps if s.principle == pid
+    )
     reading = []
     for r in result.resources:
         if r.principle == pid and r.resource not in read:

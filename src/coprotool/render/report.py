@@ -132,7 +132,7 @@ def report_markdown(view: ResultView) -> str:
     ]
     if view.top_steps:
         lines += [
-            f"{i}. {_md(s.text)} *(for {s.principle}, from {_md(s.source)})*" for i, s in enumerate(view.top_steps, 1)
+            f"{i}. {_md(s.text)} *(for {s.principle}, {_md(s.example)})*" for i, s in enumerate(view.top_steps, 1)
         ]
     else:
         lines.append("No principle needs suggestions: answer more questions, or every principle is at its full level.")
@@ -173,7 +173,7 @@ def report_markdown(view: ResultView) -> str:
             lines.append(
                 f"- Learn from **{c.name}** ({c.location}), rated {c.rating} of 3 here: {c.reason}.{about}{ask}"
             )
-        lines += [f"- Next step: {_md(s.text)} *(from {s.source})*" for s in g.steps if s not in view.top_steps]
+        lines += [f"- Next step: {_md(s.text)} *({_md(s.example)})*" for s in g.steps if s not in view.top_steps]
         lines += [f"- Read: {r.title}{' ' + r.credit if r.credit else ''}" for r in g.reading]
     for section in view.sections:
         lines += ["", f"### {section.title}", ""]

@@ -141,7 +141,7 @@ def _grow(doc: Doc, view: ResultView) -> None:
         if g.steps:
             doc.line("  Next steps:", "bold")
             for step in g.steps:
-                doc.hanging("*", f"{step.text} (from {step.source})", indent=4)
+                doc.hanging("*", f"{step.text} ({step.example})", indent=4)
         for r in g.reading:
             credit = f" {r.credit}" if r.credit else ""
             doc.hanging("+", f"Read: {r.title}{credit}", indent=2, style="dim")
