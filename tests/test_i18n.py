@@ -61,3 +61,35 @@ def test_the_language_is_per_context_and_english_needs_no_catalogue():
     assert i18n.order("both") == ("cy", "en") and i18n.order("en") == ("en",)
     with pytest.raises(ValueError, match="unknown language"):
         i18n.order("fr")
+
+
+@pytest.fixture(scope="module")
+def riverside():
+    from pathlib import Path
+
+    from coprotool.assessment import evaluate, load_assessment
+    from coprotool.catalogue import Catalogue
+
+    cat = Catalogue()
+    example = Path(__file__).parent.parent / "examples" / "riverside.yaml"
+    return evaluate(cat, load_assessment(example, cat.framework)), cat
+
+
+def test_the_report_in_welsh_and_in_both_languages(riverside):
+    from coprotool.render.report import report_html
+    from coprotool.view import views_in
+
+    result, cat = riverside
+    welsh = report_html(views_in(result, cat, "cy"))
+    assert welsh.startswith('<!DOCTYPE html>\n<html lang="cy">')
+    for words in ("Camau nesaf", "Atodiad", "Y chwe egwyddor", "Cwestiynau ac atebion", "Dyfnder (ein rheol ni"):
+        assert words in welsh
+    assert "(Mae’r astudiaethau achos yn Saesneg yn unig.)" in welsh  # said in Welsh, once per report
+    assert "Next steps" not in welsh and "Appendix" not in welsh
+    both = report_html(views_in(result, cat, "both"))
+    assert both.index('<div class="report" lang="cy">') < both.index('<div class="report" lang="en">')
+    assert "Atodiad" in both and "Appendix" in both
+    ids = __import__("re").findall(r' id="([^"]+)"', both)
+    assert len(ids) == len(set(ids))  # two reports on one page, no id twice
+    english = report_html(views_in(result, cat, "en"))
+    assert "Atodiad" not in english and '<html lang="en">' in english

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).parent
 # The same places babel.cfg names, relative to the package (the check also runs from the installed wheel).
 METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
 OPTIONS = {"**/templates/**.html": {"trim_blocks": "true", "lstrip_blocks": "true"}}
-PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+PLACEHOLDER = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[sdfr]")
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from . import i18n
 from .assessment import Placement, Result
 from .catalogue import Catalogue
+from .i18n import N_, _, ngettext
 from .model import SCALE_MAX, Framework, GridPosition, Ladder
 from .progress import Comparison
 from .scoring import LENS_GAP, STRONG, lenses_apart, levels_of
+from .wording import text, variant_for
 
 TOP_STEPS = 3  # next steps on the first page of the report
 
@@ -26,10 +29,16 @@ def score_text(score: float | None) -> str:
     return "-" if score is None else f"{score:.1f}"
 
 
-def question_label(fw: Framework, qid: str) -> str:
-    """A question named for people: 'Assets, question 1' (never its id)."""
-    pid, _, number = qid.partition(".")
-    return f"{fw.principle(pid).name}, question {number}"
+def question_label(fw: Framework, qid: str, variant: str | None = None) -> str:
+    """A question named for people: 'Assets, question 1' (never its id), in the current language."""
+    pid, _sep, number = qid.partition(".")
+    name = text(fw.principle(pid).name, variant or current_variant())
+    return _("%(principle)s, question %(number)s") % {"principle": name, "number": number}
+
+
+def current_variant(easy: bool = False) -> str:
+    """The catalogue's wording for the language in use (i18n.current) and, if asked, Easy Read."""
+    return variant_for(i18n.current(), easy=easy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +61,10 @@ class PrincipleRow:
 
 
 # The depth is worked out by coprotool's own rule, not given by the catalogue: every place it is shown says so.
-DEPTH_LABEL = "Depth (our rule, from your scores)"
-DEPTH_SHORT = "Depth (our rule)"  # where one line must fit 80 columns
+DEPTH_LABEL = N_("Depth (our rule, from your scores)")  # translated where shown, as are the two below
+DEPTH_SHORT = N_("Depth (our rule)")  # where one line must fit 80 columns
 # The level descriptions are our wording, not the catalogue's.
-LOOKS_LIKE = "What this level looks like (our words)"
+LOOKS_LIKE = N_("What this level looks like (our words)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,15 +81,20 @@ class DepthView:
 
     @property
     def heading(self) -> str:
-        return f"{DEPTH_LABEL}: {self.name}"
+        return f"{_(DEPTH_LABEL)}: {self.name}"
 
     @property
     def one_line(self) -> str:
         """The depth in one line for the summary screen."""
-        return (
-            f"{DEPTH_SHORT}: {self.name}. {self.strong} of {self.of} at level {STRONG} or more, "
-            f"{self.full} at level {SCALE_MAX}."
-        )
+        return _("%(depth)s: %(name)s. %(strong)d of %(of)d at level %(level)d or more, %(full)d at level %(top)d.") % {
+            "depth": _(DEPTH_SHORT),
+            "name": self.name,
+            "strong": self.strong,
+            "of": self.of,
+            "level": STRONG,
+            "full": self.full,
+            "top": SCALE_MAX,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +105,10 @@ class GridView:
     ours: bool = False  # the catalogue leaves this square unnamed; its name here is ours
 
 
-def grid_view(fw: Framework, pos: GridPosition) -> GridView:
+def grid_view(fw: Framework, pos: GridPosition, variant: str = "en") -> GridView:
     """A grid position as shown: the catalogue's name for its square, or ours for an unnamed one."""
     cell = fw.grid.square(pos)
-    return GridView(cell.name, cell.meaning, pos.note, ours=pos.name is not None)
+    return GridView(text(cell.name, variant), text(cell.meaning, variant), pos.note, ours=pos.name is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +266,7 @@ class ResultView:
         return SCALE_MAX
 
 
-PLACEMENT_TITLE = "On the ladder of co-production"
+PLACEMENT_TITLE = N_("On the ladder of co-production")  # translated where shown
 
 
 def placement_lines(ladder: Ladder, placed: Placement) -> list[str]:
@@ -261,18 +275,29 @@ def placement_lines(ladder: Ladder, placed: Placement) -> list[str]:
 
     def rung(rid: str) -> str:
         r = ladder.rung(rid)
-        return f"{r.name} (rung {ladder.step(rid)} of {top}, {r.group})"
+        return _("%(rung)s (rung %(n)d of %(top)d, %(group)s)") % {
+            "rung": r.name,
+            "n": ladder.step(rid),
+            "top": top,
+            "group": r.group,
+        }
 
-    lines = [f"Where the work stands now: {rung(placed.now)}.", f"Where it should stand: {rung(placed.should)}."]
+    lines = [
+        _("Where the work stands now: %(rung)s.") % {"rung": rung(placed.now)},
+        _("Where it should stand: %(rung)s.") % {"rung": rung(placed.should)},
+    ]
     if placed.reason:
-        lines.append(f"Why not higher: {placed.reason}")
+        lines.append(_("Why not higher: %(reason)s") % {"reason": placed.reason})
     lines.append(ladder.placement)
     return lines
 
 
-def build_view(result: Result, cat: Catalogue, tool_version: str = "") -> ResultView:
-    """The view of a result that every renderer reads."""
+def build_view(result: Result, cat: Catalogue, tool_version: str = "", variant: str | None = None) -> ResultView:
+    """The view of a result that every renderer reads, in the language in use (i18n.current): its own words
+    through gettext, the catalogue's in `variant` (default: that language's standard wording)."""
     fw = cat.framework
+    v = variant or current_variant()
+    wordings = {q.id: q.wording(v) for q in fw.questions}
     a = result.assessment
     levels = levels_of(result.scores)
     rows = []
@@ -281,14 +306,14 @@ def build_view(result: Result, cat: Catalogue, tool_version: str = "") -> Result
         rows.append(
             PrincipleRow(
                 id=p.id,
-                name=p.name,
+                name=text(p.name, v),
                 colour=p.colour,
                 level=s.level,
-                level_label="Not assessed" if s.level is None else fw.label(s.level),
+                level_label=_("Not assessed") if s.level is None else fw.label(s.level, v),
                 score=s.score,
                 answered=s.answered,
                 asked=s.asked,
-                picture="Not assessed: no question was answered." if s.level is None else p.levels[s.level],
+                picture=_("Not assessed: no question was answered.") if s.level is None else p.level(s.level, v),
                 lens_scores={lens: by.get(p.id) for lens, by in result.lenses.items()},
                 gap=result.gaps.get(p.id),
             )
@@ -297,8 +322,8 @@ def build_view(result: Result, cat: Catalogue, tool_version: str = "") -> Result
     depth_level = fw.depth(result.depth.id)
     depth = DepthView(
         id=depth_level.id,
-        name=depth_level.name,
-        meaning=depth_level.meaning,
+        name=text(depth_level.name, v),
+        meaning=text(depth_level.meaning, v),
         reason=result.depth.reason,
         next_step=result.depth.next_step,
         strong=sum(v >= STRONG for v in values),
@@ -306,37 +331,48 @@ def build_view(result: Result, cat: Catalogue, tool_version: str = "") -> Result
         of=len(values),
         basis=" ".join(fw.credits.depth_rule.split()),
     )
-    grid = None if result.grid is None else grid_view(fw, result.grid)
+    grid = None if result.grid is None else grid_view(fw, result.grid, v)
     src = fw.source
     gaps = lens_gap_list(fw, result.lenses)
     return ResultView(
-        title=f"Co-production assessment: {a.service}" if a.service else "Co-production assessment",
+        title=_("Co-production assessment: %(service)s") % {"service": a.service}
+        if a.service
+        else _("Co-production assessment"),
         service=a.service,
         date=a.date,
         tool_version=tool_version,
         data_version=fw.version,
         levels=levels,
-        scale=tuple(s.label for s in fw.scale),
+        scale=tuple(text(s.label, v) for s in fw.scale),
         principles=tuple(rows),
         depth=depth,
         grid=grid,
-        notes=tuple(NoteView(p.name, p.colour, a.notes[p.id]) for p in fw.principles if a.notes.get(p.id)),
+        notes=tuple(NoteView(text(p.name, v), p.colour, a.notes[p.id]) for p in fw.principles if a.notes.get(p.id)),
         voted=bool(a.group or a.votes),
         disagreements=tuple(
-            DisagreementView(question_label(fw, d["question"]), d["text"], tuple(sorted(d["votes"])), d["agreed"])
+            DisagreementView(
+                question_label(fw, d["question"], v),
+                wordings.get(d["question"], d["text"]),
+                tuple(sorted(d["votes"])),
+                d["agreed"],
+            )
             for d in _widest(result.disagreements)
         ),
         more_disagreements=max(0, len(result.disagreements) - WIDEST),
-        grow=_grow_all(result, cat),
-        answers=tuple(_answer(fw, a.answers.get(q.id), a.votes.get(q.id), q.id, q.text) for q in fw.questions),
+        grow=_grow_all(result, cat, v),
+        answers=tuple(_answer(fw, a.answers.get(q.id), a.votes.get(q.id), q.id, q.wording(v), v) for q in fw.questions),
         lenses=tuple(result.lenses),
         lens_gaps=tuple(g.text for g in gaps),
         lens_lead=lens_lead(gaps, len(fw.principles)),
-        sections=_sections(result, fw),
-        source=(
-            f"Built on the {src.title} ({', '.join(src.publishers)}, {src.year}; written by "
-            f"{', '.join(src.authors)}). {fw.credits.statement}"
-        ),
+        sections=_sections(result, fw, v),
+        source=_("Built on the %(title)s (%(publishers)s, %(year)s; written by %(authors)s).")
+        % {
+            "title": src.title,
+            "publishers": ", ".join(src.publishers),
+            "year": src.year,
+            "authors": ", ".join(src.authors),
+        }
+        + f" {fw.credits.statement}",
         ratings_note=" ".join(fw.credits.ratings.split()),
         agreed=tuple(
             AgreedView(x.action, fw.principle(x.principle).name, x.owner, x.with_, x.due, x.measure, x.why)
@@ -364,9 +400,20 @@ def _since(result: Result, fw: Framework) -> list[SinceView]:
     ]
 
 
-LENS_TITLE = "How each lens sees it"
-LENS_NOTE = (
-    f"Each lens's score is the mean of its votes. Marked '!': lenses {LENS_GAP} level or more apart, "
+def views_in(
+    result: Result, cat: Catalogue, choice: str = "en", tool_version: str = "", easy: bool = False
+) -> list[tuple[i18n.Lang, ResultView]]:
+    """The view in each language a --lang choice shows ("both": Welsh, then English), each built in its own."""
+    out = []
+    for lang in i18n.order(choice):
+        with i18n.using(lang):
+            out.append((lang, build_view(result, cat, tool_version, current_variant(easy))))
+    return out
+
+
+LENS_TITLE = N_("How each lens sees it")  # translated where shown
+LENS_NOTE = N_(
+    "Each lens's score is the mean of its votes. Marked '!': lenses %(gap)s level or more apart, "
     "where the people who use the service and the people who run it may see it differently."
 )
 
@@ -388,7 +435,12 @@ class LensGap(NamedTuple):
 
     @property
     def text(self) -> str:
-        return f"{self.principle}: {self.high} scored it {self.gap:.1f} higher than {self.low}"
+        return _("%(principle)s: %(high)s scored it %(gap).1f higher than %(low)s") % {
+            "principle": self.principle,
+            "high": _(self.high),
+            "gap": self.gap,
+            "low": _(self.low),
+        }
 
 
 def lens_gap_list(fw: Framework, scores: Mapping[str, Mapping[str, float | None]]) -> list[LensGap]:
@@ -400,7 +452,7 @@ def lens_gap_list(fw: Framework, scores: Mapping[str, Mapping[str, float | None]
             continue
         (low, low_lens), (high, high_lens) = min(scored), max(scored)
         if lenses_apart(round(high - low, 2)):
-            found.append(LensGap(p.name, high_lens, low_lens, round(high - low, 2)))
+            found.append(LensGap(text(p.name, current_variant()), high_lens, low_lens, round(high - low, 2)))
     return sorted(found, key=lambda g: -g.gap)
 
 
@@ -417,57 +469,86 @@ def lens_lead(gaps: list[LensGap], principles: int) -> str:
     pairs = {(g.high, g.low) for g in gaps}
     if len(pairs) == 1:
         high, low = pairs.pop()
-        which = "every principle" if len(gaps) == principles else f"{len(gaps)} of {principles} principles"
+        which = (
+            _("every principle")
+            if len(gaps) == principles
+            else _("%(n)d of %(total)d principles") % {"n": len(gaps), "total": principles}
+        )
         if len(gaps) == 1:
             which = gaps[0].principle
-        spread = f"{gaps[-1].gap:.1f} to {gaps[0].gap:.1f}" if len(gaps) > 1 else f"{gaps[0].gap:.1f}"
-        most = f" (most on {gaps[0].principle})" if len(gaps) > 1 else ""
-        return f"{high} scored {which} higher than {low}: {spread} apart{most}."
+        spread = (
+            _("%(low).1f to %(high).1f") % {"low": gaps[-1].gap, "high": gaps[0].gap}
+            if len(gaps) > 1
+            else f"{gaps[0].gap:.1f}"
+        )
+        most = _(" (most on %(principle)s)") % {"principle": gaps[0].principle} if len(gaps) > 1 else ""
+        return _("%(high)s scored %(which)s higher than %(low)s: %(spread)s apart%(most)s.") % {
+            "high": _(high),
+            "which": which,
+            "low": _(low),
+            "spread": spread,
+            "most": most,
+        }
     more = len(gaps) - 1
-    rest = f"; {more} more principle{'s' if more > 1 else ''} a level or more apart" if more else ""
-    return f"Where the lenses differ most: {gaps[0].text}{rest}."
+    rest = (
+        ngettext(
+            "; %(num)d more principle a level or more apart", "; %(num)d more principles a level or more apart", more
+        )
+        % {"num": more}
+        if more
+        else ""
+    )
+    return _("Where the lenses differ most: %(gap)s%(rest)s.") % {"gap": gaps[0].text, "rest": rest}
 
 
 def lens_lines(
-    fw: Framework, scores: Mapping[str, Mapping[str, float | None]], gaps: Mapping[str, float | None]
+    fw: Framework,
+    scores: Mapping[str, Mapping[str, float | None]],
+    gaps: Mapping[str, float | None],
+    variant: str | None = None,
 ) -> list[tuple[str, bool]]:
     """(line, apart) for each principle some lens scored: 'Assets: People who use services 0.5, Staff 3.0;
     2.5 apart'. `apart` marks lenses a level or more apart."""
     out = []
     for p in fw.principles:
-        parts = [f"{lens} {s:.1f}" for lens, by in scores.items() if (s := by.get(p.id)) is not None]
+        parts = [f"{_(lens)} {s:.1f}" for lens, by in scores.items() if (s := by.get(p.id)) is not None]
         if not parts:
             continue
         gap = gaps.get(p.id)
         apart = lenses_apart(gap)
-        tail = "" if gap is None else f"; {gap:.1f} apart" + (", a level or more" if apart else "")
-        out.append((f"{p.name}: {', '.join(parts)}{tail}", apart))
+        tail = ""
+        if gap is not None:
+            tail = (_("; %(gap).1f apart, a level or more") if apart else _("; %(gap).1f apart")) % {"gap": gap}
+        out.append((f"{text(p.name, variant or current_variant())}: {', '.join(parts)}{tail}", apart))
     return out
 
 
-def _sections(result: Result, fw: Framework) -> tuple[Section, ...]:
+def _sections(result: Result, fw: Framework, variant: str) -> tuple[Section, ...]:
     """Further sections, in order: how each lens scored each principle (marked where they are a level or
     more apart); the room's own placement on the ladder of co-production."""
     out = []
     if result.lenses:
         items = tuple(
-            f"! Apart: {line}" if apart else line for line, apart in lens_lines(fw, result.lenses, result.gaps)
+            _("! Apart: %(line)s") % {"line": line} if apart else line
+            for line, apart in lens_lines(fw, result.lenses, result.gaps, variant)
         )
-        out.append(Section(LENS_TITLE, (LENS_NOTE,), items))
+        out.append(Section(_(LENS_TITLE), (_(LENS_NOTE) % {"gap": LENS_GAP},), items))
     if result.ladder is not None and result.assessment.ladder is not None:
-        out.append(Section(PLACEMENT_TITLE, tuple(placement_lines(result.ladder, result.assessment.ladder))))
+        out.append(Section(_(PLACEMENT_TITLE), tuple(placement_lines(result.ladder, result.assessment.ladder))))
     return tuple(out)
 
 
-def _grow_all(result: Result, cat: Catalogue) -> tuple[GrowView, ...]:
-    """What to do about each weak principle; a case study or a reading suggested twice is described once."""
+def _grow_all(result: Result, cat: Catalogue, variant: str) -> tuple[GrowView, ...]:
+    """What to do about each weak principle; a case study or a reading suggested twice is described once.
+    Case studies stay in English (the pages say so in Welsh); the principle's name follows `variant`."""
     shown: set[str] = set()
     read: set[str] = set()
-    return tuple(_grow(result, cat, pid, shown, read) for pid in result.weakest)
+    return tuple(_grow(result, cat, pid, shown, read, variant) for pid in result.weakest)
 
 
-def _grow(result: Result, cat: Catalogue, pid: str, shown: set[str], read: set[str]) -> GrowView:
+def _grow(result: Result, cat: Catalogue, pid: str, shown: set[str], read: set[str], variant: str) -> GrowView:
     p = cat.framework.principle(pid)
+    name = text(p.name, variant)
     studies = []
     for s in result.suggestions:
         if s.principle != pid:
@@ -489,14 +570,14 @@ def _grow(result: Result, cat: Catalogue, pid: str, shown: set[str], read: set[s
             )
         )
     steps = tuple(
-        StepView(s.text, s.name, s.case_study, p.name, s.example) for s in result.next_steps if s.principle == pid
+        StepView(s.text, s.name, s.case_study, name, s.example) for s in result.next_steps if s.principle == pid
     )
     reading = []
     for r in result.resources:
         if r.principle == pid and r.resource not in read:
             read.add(r.resource)
             reading.append(ReadingView(r.title, _credit(r.author, r.year), r.description, r.url))
-    return GrowView(pid, p.name, p.colour, result.scores[pid].score, tuple(studies), steps, tuple(reading))
+    return GrowView(pid, name, p.colour, result.scores[pid].score, tuple(studies), steps, tuple(reading))
 
 
 def _credit(author: str | None, year: int | None) -> str:
@@ -504,9 +585,11 @@ def _credit(author: str | None, year: int | None) -> str:
     return f"({', '.join(parts)})" if parts else ""
 
 
-def _answer(fw: Framework, value: int | None, votes: list[int] | None, qid: str, text: str) -> AnswerView:
-    answer = "skipped" if value is None else f"{value} ({fw.label(value)})"
-    return AnswerView(question_label(fw, qid), text, answer, tuple(votes or ()))
+def _answer(
+    fw: Framework, value: int | None, votes: list[int] | None, qid: str, wording: str, variant: str
+) -> AnswerView:
+    answer = _("skipped") if value is None else f"{value} ({fw.label(value, variant)})"
+    return AnswerView(question_label(fw, qid, variant), wording, answer, tuple(votes or ()))
 
 
 # -- progress over time --------------------------------------------------------------------------------

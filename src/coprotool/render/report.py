@@ -9,10 +9,12 @@ only when a report is written.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from .. import i18n
 from ..view import LOOKS_LIKE, CompareView, ResultView
 from .svg import wedge_svg
 from .wedge import WedgeKey
@@ -48,10 +50,14 @@ th:last-child, td:last-child { width: 32%; }
 th { background: #f0f0f0; }
 ul, ol { padding-left: 1.3rem; }
 .source { font-size: .85rem; margin-top: 2rem; }
+.both { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(24rem, 100%), 1fr)); gap: 2rem; }
+body:has(.both) { max-width: 110rem; }
 @page { size: A4; margin: 15mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   .first { break-after: page; page-break-after: always; }
+  .both { display: block; }
+  .both > .report + .report { break-before: page; page-break-before: always; }
   .wedge svg { max-width: 15cm; }
   /* Page 1 stands alone on one A4 sheet: a smaller wedge and tighter spacing. */
   .first .wedge svg { max-width: 9cm; margin: 0 auto; }
@@ -68,7 +74,9 @@ ul, ol { padding-left: 1.3rem; }
 def _environment() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-    return Environment(
+    from .translated import install
+
+    env = Environment(
         loader=PackageLoader("coprotool", "templates"),
         autoescape=select_autoescape(["html"], default=True),
         undefined=StrictUndefined,
@@ -76,16 +84,32 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    install(env)
+    return env
 
 
-def report_html(view: ResultView) -> str:
-    """The report as one self-contained HTML page."""
+def report_html(views: ResultView | Sequence[tuple[str, ResultView]]) -> str:
+    """The report as one self-contained HTML page: one view in the language in use, or several views each
+    with its language (Welsh then English for --lang both), side by side on screen and one after the other
+    in print. Each view is built in its own language (i18n.using) by the caller."""
     from markupsafe import Markup
 
-    title = f"{view.service or 'This service'}: co-production wedge"
-    wedge = Markup(wedge_svg(WedgeKey.of_view(view), view.levels, title, caption=False))
-    context: dict[str, Any] = {"v": view, "css": Markup(CSS), "wedge": wedge, "looks_like": LOOKS_LIKE}
-    return _environment().get_template("report.html").render(context)
+    pairs = [(i18n.current(), views)] if isinstance(views, ResultView) else list(views)
+    env = _environment()
+    bodies = []
+    for lang, view in pairs:
+        with i18n.using(lang):  # type: ignore[arg-type]  # a shipped language, from i18n.order
+            title = i18n.gettext("%(service)s: co-production wedge") % {
+                "service": view.service or i18n.gettext("This service")
+            }
+            wedge = Markup(wedge_svg(WedgeKey.of_view(view), view.levels, title, caption=False, ident=f"wedge-{lang}"))
+            body = env.get_template("_report.html").render(
+                {"v": view, "wedge": wedge, "lang": lang, "looks_like": i18n.gettext(LOOKS_LIKE)}
+            )
+        bodies.append((lang, Markup(body)))
+    first = pairs[0][1]
+    context: dict[str, Any] = {"v": first, "css": Markup(CSS), "reports": bodies, "page_lang": pairs[0][0]}
+    return env.get_template("report.html").render(context)
 
 
 COMPARE_CSS = """

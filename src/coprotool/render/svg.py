@@ -9,8 +9,9 @@ solid edge; a principle not assessed has no fill at all, only a dashed outline a
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
+from ..i18n import _
 from ..model import SCALE_MAX, Framework
 from ..text import xml_text as escape
 from .wedge import WedgeKey, segments
@@ -37,14 +38,22 @@ def _sector(cx: float, cy: float, r: float, start: float, end: float) -> str:
     return f"M{cx:.1f},{cy:.1f} L{x1:.1f},{y1:.1f} A{r:.1f},{r:.1f} 0 0,1 {x2:.1f},{y2:.1f} Z"
 
 
+def _status(level: int | None, label: Callable[[int], str]) -> str:
+    if level is None:
+        return _("not assessed")
+    return _("level %(level)d of %(top)d, %(label)s") % {"level": level, "top": SCALE_MAX, "label": label(level)}
+
+
 def wedge_svg(
     fw: Framework | WedgeKey,
     levels: Mapping[str, int | None],
     title: str,
     size: int = 420,
     caption: bool = True,
+    ident: str = "wedge",
 ) -> str:
-    """An SVG of the six segments, their labels and a legend."""
+    """An SVG of the six segments, their labels and a legend, in the language in use (i18n.current).
+    `ident` names its title and description, so two wedges on one page keep their ids apart."""
     key = fw if isinstance(fw, WedgeKey) else WedgeKey.of(fw)
     label = key.scale.__getitem__
     width = size + 370  # room beside the circle for the longest label, large enough to read on a phone
@@ -52,15 +61,12 @@ def wedge_svg(
     height = legend_top + 118 + (30 if caption else 0)
     cx, cy = width / 2, size / 2
     r = size * 0.36
-    desc = "; ".join(
-        f"{key.names[pid]}: {'not assessed' if lv is None else f'level {lv} of {SCALE_MAX}, {label(lv)}'}"
-        for pid, _, _, lv in segments(levels)
-    )
+    desc = "; ".join(f"{key.names[pid]}: {_status(lv, label)}" for pid, _, _, lv in segments(levels))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" role="img" aria-labelledby="wedge-title wedge-desc">',
-        f'<title id="wedge-title">{escape(title)}</title>',
-        f'<desc id="wedge-desc">{escape(desc)}</desc>',
+        f'height="{height}" role="img" aria-labelledby="{ident}-title {ident}-desc">',
+        f'<title id="{ident}-title">{escape(title)}</title>',
+        f'<desc id="{ident}-desc">{escape(desc)}</desc>',
         '<rect width="100%" height="100%" fill="#ffffff"/>',
     ]
     for pid, start, end, level in segments(levels):
@@ -71,7 +77,7 @@ def wedge_svg(
             + (' stroke-dasharray="6 4"' if level is None else "")
             + "/>"
         )
-        status = "not assessed" if level is None else f"level {level} of {SCALE_MAX}, {label(level)}"
+        status = _status(level, label)
         if level is not None:
             parts.append(
                 f'<path d="{_sector(cx, cy, reach(level, r), start, end)}" fill="{colour}" '
@@ -97,7 +103,9 @@ def wedge_svg(
         anchor = "start" if lx > cx + 5 else "end" if lx < cx - 5 else "middle"
         dy = 10 if abs(ly - cy) < r * 0.6 else (0 if ly < cy else 22)
         # The name alone, large: the number in the segment and the legend say the level.
-        unassessed = f'<tspan x="{lx:.1f}" dy="26" font-size="22" font-weight="normal">not assessed</tspan>'
+        unassessed = (
+            f'<tspan x="{lx:.1f}" dy="26" font-size="22" font-weight="normal">{escape(_("not assessed"))}</tspan>'
+        )
         parts.append(
             f'<text x="{lx:.1f}" y="{ly + dy:.1f}" {FONT} font-size="28" font-weight="bold" '
             f'text-anchor="{anchor}" fill="#000000">{escape(name)}{unassessed if level is None else ""}</text>'
@@ -115,11 +123,11 @@ def wedge_svg(
 def _legend(key: WedgeKey, width: float, top: float) -> Sequence[str]:
     """A row of small segments, one per level and one not assessed, each with its label."""
     items: list[tuple[int | None, str]] = [(n, f"{n} {text}") for n, text in enumerate(key.scale)]
-    items.append((None, "– not assessed"))
+    items.append((None, "– " + _("not assessed")))
     step = width / len(items)
     out = [
         f'<text x="{width / 2:.1f}" y="{top + 22:.1f}" {FONT} font-size="22" text-anchor="middle" fill="#333333">'
-        "Size and depth of colour show the level:</text>"
+        f"{escape(_('Size and depth of colour show the level:'))}</text>"
     ]
     for i, (level, label) in enumerate(items):
         x = step * i + step / 2

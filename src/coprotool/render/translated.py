@@ -10,12 +10,13 @@ Imported only where pages are made (the room and the report): it loads Jinja2's 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .. import i18n
 
@@ -45,17 +46,23 @@ def rendering(choice: str) -> Iterator[str]:
         _both.reset(token)
 
 
+def _text(value: str) -> Markup:
+    """Text made safe for an element's content (a lens name the facilitator typed may pass through _() too).
+    Quotes are left as they are, so "group's" reads as written; in an attribute, templates add |striptags,
+    which escapes them."""
+    return Markup(html.escape(value, quote=False))
+
+
 def _each(call: Any) -> Markup:
-    # Always escaped markup: a lens name the facilitator typed may pass through _() too.
     if not _both.get():
-        return escape(call())
+        return _text(call())
     texts = []
     for lang in i18n.LANGS:
         with i18n.using(lang):
             texts.append(call())
     if texts[0] == texts[1]:  # a name or a number: once is enough
-        return escape(texts[0])
-    return PAIR.format(*texts)
+        return _text(texts[0])
+    return PAIR.format(*map(_text, texts))
 
 
 def _gettext(message: str) -> Markup:
