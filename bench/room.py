@@ -29,7 +29,8 @@ def serve(conn: Any, devices: int, rounds: int) -> None:
     from coprotool.room.server import RoomServer
     from coprotool.room.state import OpenQuestion, Room
 
-    room = Room(["People who use services", "Staff"], SCALE, max_devices=devices)
+    # Every simulated device comes from 127.0.0.1: the limit per address is lifted as for a shared tablet.
+    room = Room(["People who use services", "Staff"], SCALE, max_devices=devices, per_address=devices)
     with RoomServer("127.0.0.1", 0) as server:
         server.start(create_app(room, f"http://127.0.0.1:{server.port}/?t={room.join_token}"))
         conn.send((server.port, room.join_token))
@@ -72,7 +73,7 @@ class Device:
 
     async def join(self, token: str) -> None:
         status, headers, _ = await http(
-            self.reader, self.writer, f"GET /?t={token} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            self.reader, self.writer, f"GET /?t={token} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n\r\n"
         )
         assert status == 200, status
         self.cookie = headers["set-cookie"].split(";")[0]
@@ -82,7 +83,7 @@ class Device:
 
         body = json.dumps({"question": question, "value": self.index % 4, "lens": "Staff"}).encode()
         head = (
-            f"POST /api/vote HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {self.cookie}\r\n"
+            f"POST /api/vote HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nCookie: {self.cookie}\r\n"
             f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
         )
         await start.wait()

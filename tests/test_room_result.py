@@ -107,3 +107,24 @@ def test_next_steps_are_worded_for_any_service_and_name_the_case_study_as_an_exa
     assert any(s.case_study == advocacy.slug and s.example == example for s in result.next_steps)
     text = " ".join(detail(build_view(result, cat, "0"), 100, True).plain.split())  # lines joined
     assert f"({example})" in text and "(from Homeless Health Peer Advocacy)" not in text
+
+
+def test_a_lens_too_small_to_show_is_in_no_result_report_or_json(cat):
+    """Two people who use services vote on a question: counted for the room, never shown as their lens."""
+    from coprotool.render.report import report_markdown
+    from coprotool.room.state import NO_LENS, Room
+    from coprotool.session import SavedRun, Session
+
+    fw = cat.framework
+    room = Room([PEOPLE, STAFF], [{"value": s.value, "label": s.label} for s in fw.scale])
+    room.add_typed({PEOPLE: [0, 1], STAFF: [3, 3, 2], NO_LENS: [1]})  # three outside Staff: Staff may show
+    tally = room.reveal()
+    assert tally.by_lens == {STAFF: [2, 3, 3]} and tally.kept == {STAFF: [2, 3, 3], NO_LENS: [0, 1, 1]}
+    session = Session(fw, SavedRun(Assessment(lenses=[PEOPLE, STAFF], group=True)))
+    session.record_votes("assets.1", dict(tally.kept), lensed=True)
+    result = evaluate(cat, session.assessment)
+    data = result.as_dict(fw, "0")
+    assert data["votes"]["assets.1"] == {STAFF: [2, 3, 3], NO_LENS: [0, 1, 1]}  # the room's six votes, all kept
+    assert data["lenses"][PEOPLE]["assets"] is None and data["lenses"][STAFF]["assets"] is not None
+    view = build_view(result, cat, "0")
+    assert "People who use services 0.5" not in report_markdown(view) and not view.lens_gaps
