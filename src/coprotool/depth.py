@@ -19,6 +19,7 @@ _FIX = "check that this is the right file"
 # `- `, `? ` and `: ` at the start of a line, and `[` or `{` where a value starts. Quoted text, comments,
 # block scalars (| and >) and the inside of plain text are skipped, so brackets in words do not count.
 _COMPACT = re.compile(r"[-?:](?:[ \t]+|$)")
+_SPECIAL = re.compile(r"[\[{'\"|>]")  # what can open a flow collection, a quoted scalar or a block scalar
 _KEY = re.compile(r":(?:[ \t]|$)")
 _SPACE = re.compile(r"[ \t]*")
 _PLAIN_BLOCK = re.compile(r"[^:#]*")  # plain text in block context runs to a ':' or '#'
@@ -64,6 +65,8 @@ def check_yaml_depth(text: str, path: Path | str) -> None:
             base = len(levels)
             if base > MAX_DEPTH:
                 raise _too_deep(path, number, "mappings")
+            if not _SPECIAL.search(line, pos):
+                continue  # plain keys and text: nothing on the line can open a level or start a quote
         end = len(line)
         while pos < end:
             pos = _past(_SPACE, line, pos)
