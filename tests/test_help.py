@@ -61,6 +61,7 @@ def test_help_shows_no_python_types(invoke, name):
     text = _help(invoke, *name.split())
     assert not LEAKS.findall(text), LEAKS.findall(text)
     assert text.startswith("Usage: coprotool ")
+    assert all(len(line) <= 80 for line in text.splitlines())  # the runner's terminal is 80 columns
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coprotool.render.table import Column, table
 
@@ -159,3 +161,25 @@ def test_score_group_table_shows_each_group_name_whole(invoke, tmp_path, width):
     text = _fits(invoke, None, width, "score", survey, "--group-by", "Team", "--format", "table")
     assert all(f" {word}" in text or f"{word} " in text for word in long.split()) and "…" not in text
     assert all(team in text for team in ("Central", "South")) and "1.2 (0-2) !" in text
+
+
+WORD = st.text(alphabet="abcdefghij-./", min_size=1, max_size=14)
+PROSE = st.lists(WORD, min_size=1, max_size=8).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    wraps=st.lists(st.booleans(), min_size=1, max_size=5),
+    data=st.data(),
+    width=st.integers(min_value=20, max_value=130),
+)
+def test_any_table_fits_and_keeps_every_word_whole(wraps, data, width):
+    columns = [Column(f"H{i}", wrap=w) for i, w in enumerate(wraps)]
+    rows = data.draw(st.lists(st.tuples(*(PROSE if w else WORD for w in wraps)).map(list), min_size=1, max_size=4))
+    out = table(columns, rows, width).plain
+    for line in out.splitlines():  # wider only when it holds one word too long for any line
+        assert len(line) <= width or len(line.split()) <= 2, (line, width)
+    words = out.split()
+    for row in rows:
+        for cell in row:
+            assert all(word in words for word in cell.split()), (cell, out)  # each word whole, somewhere
