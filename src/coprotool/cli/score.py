@@ -236,8 +236,10 @@ def _score(
                     _write_xlsx(out, run, reject, tick, group_col, safe, counts)
                 elif group_col is None and fmt == ScoreFormat.csv:
                     from ..survey.write import write_csv
+                    from ..text import safe_text
 
-                    counts["scored"] = write_csv(run, out.write, safe, reject, tick)
+                    clean = safe_text if output is None else None  # cells kept exactly in a file
+                    counts["scored"] = write_csv(run, out.write, safe, reject, tick, clean)
                 else:
                     rows = _counted(run.rows(reject, tick), counts)
                     if group_col is not None:
@@ -407,7 +409,9 @@ def _write_groups(
 
     groups = summarise_groups(rows, run.layout.passthrough.index(group_col))
     if fmt == ScoreFormat.csv:
-        group_csv(out, groups, group_col.header, safe)
+        from ..text import safe_text
+
+        group_csv(out, groups, group_col.header, safe, safe_text if out is sys.stdout else None)
     elif fmt == ScoreFormat.json:
         first = True
         out.write("[")

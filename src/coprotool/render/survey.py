@@ -160,12 +160,14 @@ def group_cells(g: dict[str, Any]) -> list[Any]:
     return [*row, g["depth"]]
 
 
-def group_csv(out: TextIO, groups: Iterable[dict[str, Any]], column: str, safe: bool = True) -> None:
+def group_csv(out: TextIO, groups: Iterable[dict[str, Any]], column: str, safe: bool = True, clean: Any = None) -> None:
+    """Group summaries as CSV; `clean` (text.safe_text, for standard output) is applied to the names."""
     writer = csv_writer(out.write)
-    header = group_header(column)
+    header = group_header(clean(column) if clean else column)
     writer.writerow([neutralise(header[0]) if safe else header[0], *header[1:]])
     for g in groups:
         cells = ["" if v is None else f"{v:g}" if isinstance(v, float) else str(v) for v in group_cells(g)]
+        cells[0] = clean(cells[0]) if clean else cells[0]
         cells[0] = neutralise(cells[0]) if safe else cells[0]
         writer.writerow(cells)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import IO, Any
 
 from ..model import PRINCIPLE_IDS
@@ -50,22 +50,35 @@ class CsvOut:
     quoted, so the output reads back to the same rows. Other rows are joined as they are (the result
     columns come as text already), which is the same bytes, sooner."""
 
-    def __init__(self, write: Callable[[str], object], layout: Layout, safe: bool = True):
+    def __init__(
+        self,
+        write: Callable[[str], object],
+        layout: Layout,
+        safe: bool = True,
+        clean: Callable[[str], str] | None = None,
+    ):
+        """`safe`: neutralise formulas; `clean`: the terminal sanitiser, for CSV written to standard output."""
         self.layout = layout
         self.safe = safe
+        self.clean = clean
         self._write = write
         self.writer = csv_writer(write)
+
+    def _cells(self, cells: Sequence[str]) -> list[str]:
+        clean = self.clean
+        if clean is not None:
+            cells = [clean(c) for c in cells]
+        return [neutralise(c) for c in cells] if self.safe else list(cells)
 
     def columns(self) -> list[str]:
         """The result columns' names (our own: nothing to neutralise there)."""
         return result_columns()
 
     def header(self) -> None:
-        cells = [c.header for c in self.layout.passthrough]
-        self.writer.writerow([*([neutralise(c) for c in cells] if self.safe else cells), *self.columns()])
+        self.writer.writerow([*self._cells([c.header for c in self.layout.passthrough]), *self.columns()])
 
     def write(self, row: Scored) -> None:
-        fields = [neutralise(f) for f in row.fields] if self.safe else row.fields
+        fields = self._cells(row.fields)
         if not row.results or any(map(_QUOTED.search, fields)):
             self.writer.writerow([*fields, *result_cells(row)])
         else:
@@ -78,15 +91,18 @@ def write_csv(
     safe: bool,
     on_reject: Callable[[Rejected], bool],
     tick: Callable[[], None] = lambda: None,
+    clean: Callable[[str], str] | None = None,
 ) -> int:
     """Score every row of an open survey into `out` as CSV; the number of rows scored. Each bad row goes
-    to `on_reject`, which returns True to stop there.
+    to `on_reject`, which returns True to stop there. `clean` (text.safe_text, for standard output) is
+    applied to every cell and header.
 
     Every row is read by the run's one scorer. A row whose patterns the scorer already knows (most rows:
     answers repeat) is written straight from its result text; any other row goes through `score`, which
     learns its patterns, and `CsvOut`. Both give the same bytes (tests/test_golden.py)."""
     run.require_questions()
-    writer = CsvOut(out, run.layout, safe)
+    writer = CsvOut(out, run.layout, safe, clean)
+    unchanged = (lambda text: True) if clean is None else (lambda text: clean(text) == text)
     writer.header()
     scorer, width, pass_get = run.scorer, run.scorer.width, run.scorer.pass_get
     # Pass-through cells joined as they are, unless one needs quoting or (when safe) neutralising.
@@ -98,7 +114,7 @@ def write_csv(
             results = scorer.results(rec.fields)
             if results is not None:
                 head = ",".join(pass_get(rec.fields))
-                if n_commas < 0 or (head.count(",") == n_commas and plain.fullmatch(head)):
+                if n_commas < 0 or (head.count(",") == n_commas and plain.fullmatch(head) and unchanged(head)):
                     out(f"{head},{results}\n" if n_commas >= 0 else f"{results}\n")
                     scored += 1
                     if scored % 4096 == 0:
