@@ -159,12 +159,13 @@ class Matcher:
 
     def ranked(self, cell: str, n: int = 3) -> list[tuple[str, float]]:
         """The n questions nearest the header, best first, each with its best score (0-100)."""
+        parts = [part for part in _parts(cell) if len(part) >= 12]
+        if not parts:  # a short header (Team, Email) is no question's wording: rapidfuzz is not even loaded
+            return []
         from rapidfuzz import fuzz, process
 
         scores: dict[str, float] = {}
-        for part in _parts(cell):
-            if len(part) < 12:
-                continue
+        for part in parts:
             for text, score, _i in process.extract(part, self._choices, scorer=fuzz.ratio, limit=n * 2):
                 qid = self.texts[text]
                 scores[qid] = max(scores.get(qid, 0.0), float(score))
