@@ -157,6 +157,7 @@ def test_a_welsh_speaker_joins_with_easy_read_votes_with_pictures_and_switches_t
     phone.get_by_role("heading", name=Q1.text.get("cy")).wait_for(timeout=WAIT)  # follows the room, no reload
     answers = phone.locator("form.choices button")
     assert answers.count() == 6  # four pictures, not sure, pass
+    assert phone.locator("form.choices button .picture svg").count() == 6  # a picture beside every answer
     check(phone, "easy voting cy")
     phone.get_by_role("button", name="Gan amlaf").click()
     phone.get_by_role("button", name="Gan amlaf ✓ eich pleidlais", pressed=True).wait_for(timeout=WAIT)

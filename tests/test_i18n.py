@@ -93,3 +93,22 @@ def test_the_report_in_welsh_and_in_both_languages(riverside):
     assert len(ids) == len(set(ids))  # two reports on one page, no id twice
     english = report_html(views_in(result, cat, "en"))
     assert "Atodiad" not in english and '<html lang="en">' in english
+
+
+def test_the_terminal_result_in_welsh(riverside):
+    from coprotool.render.result import result_text
+    from coprotool.view import views_in
+
+    result, cat = riverside
+    ((lang, view),) = views_in(result, cat, "cy")
+    with i18n.using(lang):
+        shown = result_text(view, 80, True).plain
+    for words in (
+        "Lletem cyd-gynhyrchu",
+        "Y chwe egwyddor",
+        "Cynllunio a darparu",
+        "Egwyddor",
+        "Dyfnder (ein rheol ni)",
+    ):
+        assert words in shown
+    assert "The six principles" not in shown and "Plan and deliver" not in shown

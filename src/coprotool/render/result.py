@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
+from ..i18n import _, ngettext
 from ..view import LOOKS_LIKE, ResultView, score_text
 from .doc import Doc
 from .styled import Styled
@@ -24,7 +25,9 @@ __all__ = ["CONTINUE", "detail", "result_text", "score_text", "summary_screen"]
 def summary_screen(view: ResultView, width: int, unicode: bool) -> Styled:
     """One screen: title, wedge, depth in one line, the two weakest principles with a case study each."""
     doc = Doc(width)
-    title = f"Co-production wedge: {view.service}" if view.service else "Co-production wedge"
+    title = (
+        _("Co-production wedge: %(service)s") % {"service": view.service} if view.service else _("Co-production wedge")
+    )
     doc.line(f"{title}  ({view.date})", "bold")
     lead = view.lens_lead  # the room's main finding leads; two lines at most, so the screen still fits
     for line in textwrap.wrap(lead, doc.width - 1, max_lines=2, placeholder=" …") if lead else [""]:
@@ -36,13 +39,17 @@ def summary_screen(view: ResultView, width: int, unicode: bool) -> Styled:
     if not lead:
         doc.line()
     if not view.grow:
-        doc.para("No suggestions: answer some questions, or every principle is at its full level.", indent=0)
+        doc.para(_("No suggestions: answer some questions, or every principle is at its full level."), indent=0)
     for g in view.grow:
         name = f" {g.name} {g.score_text} "
-        texts = ["no case study in this catalogue is rated strongly here."]
+        texts = [_("no case study in this catalogue is rated strongly here.")]
         if g.case_studies:
             c = g.case_studies[0]
-            texts = [f"learn from {c.name} (rated {c.rating} of 3): {c.reason}.", f"learn from {c.name}."]
+            texts = [
+                _("learn from %(name)s (rated %(rating)d of 3): %(reason)s.")
+                % {"name": c.name, "rating": c.rating, "reason": c.reason},
+                _("learn from %(name)s.") % {"name": c.name},
+            ]
         for text in texts:  # two lines at most, so the screen still fits: the reason goes first if need be
             lines = textwrap.wrap(text, doc.width - 1, initial_indent=" " * (len(name) + 1), subsequent_indent="    ")
             if len(lines) <= SUMMARY_LINES_EACH:
@@ -63,13 +70,13 @@ def detail(view: ResultView, width: int, unicode: bool) -> Styled:
     fill = fill_chars(unicode)
     doc = Doc(width)
     if view.lens_gaps:
-        doc.heading("Where the lenses differ")
+        doc.heading(_("Where the lenses differ"))
         for line in view.lens_gaps:
             doc.hanging("!", line)
-    doc.heading("The six principles")
+    doc.heading(_("The six principles"))
     widths = [13, 7, 5, 8]
     doc.row(
-        [("Principle", "bold"), ("Level", "bold"), ("Score", "bold"), ("Answered", "bold"), (LOOKS_LIKE, "bold")],
+        [(word, "bold") for word in (_("Principle"), _("Level"), _("Score"), _("Answered"), _(LOOKS_LIKE))],
         widths,
     )
     for p in view.principles:
@@ -79,7 +86,7 @@ def detail(view: ResultView, width: int, unicode: bool) -> Styled:
                 (p.name, f"bold {p.colour}"),
                 (level, p.colour),
                 (p.score_text, ""),
-                (f"{p.answered} of {p.asked}", ""),
+                (_("%(answered)d of %(asked)d") % {"answered": p.answered, "asked": p.asked}, ""),
                 (p.picture, ""),
             ],
             widths,
@@ -91,28 +98,37 @@ def detail(view: ResultView, width: int, unicode: bool) -> Styled:
         doc.para(view.depth.next_step, style="bold")
     if view.depth.basis:
         doc.para(view.depth.basis, style="dim")
-    doc.heading("Plan and deliver")
+    doc.heading(_("Plan and deliver"))
     if view.grid is None:
-        doc.para("Not placed: answer who plans and who delivers the service to place it on the grid.")
+        doc.para(_("Not placed: answer who plans and who delivers the service to place it on the grid."))
     else:
         doc.para(f"{view.grid.name}: {view.grid.meaning}")
         if view.grid.note:
             doc.para(view.grid.note, style="dim")
     if view.notes:
-        doc.heading("The group's notes")
+        doc.heading(_("The group's notes"))
         for n in view.notes:
             doc.hanging("•", f"{n.principle}: {n.text}")
     if view.voted:
-        doc.heading("Where the room disagreed")
+        doc.heading(_("Where the room disagreed"))
         if not view.disagreements:
-            doc.para("Nowhere: on every question the votes were within one point of each other.")
+            doc.para(_("Nowhere: on every question the votes were within one point of each other."))
         for d in view.disagreements:
             votes = " ".join(map(str, d.votes))
-            doc.hanging("!", f"{d.label} (votes {votes}; agreed {d.agreed}): {d.text}")
+            doc.hanging(
+                "!",
+                _("%(label)s (votes %(votes)s; agreed %(agreed)s): %(text)s")
+                % {"label": d.label, "votes": votes, "agreed": d.agreed, "text": d.text},
+            )
         if view.more_disagreements:
-            doc.para(f"And {view.more_disagreements} more with a narrower spread.", style="dim")
+            more = view.more_disagreements
+            doc.para(
+                ngettext("And %(num)d more with a narrower spread.", "And %(num)d more with a narrower spread.", more)
+                % {"num": more},
+                style="dim",
+            )
         if view.disagreements:
-            doc.para("These are the conversations worth having.", style="dim")
+            doc.para(_("These are the conversations worth having."), style="dim")
     _grow(doc, view)
     _actions(doc, view)
     for section in view.sections:
@@ -126,27 +142,34 @@ def detail(view: ResultView, width: int, unicode: bool) -> Styled:
 
 def _grow(doc: Doc, view: ResultView) -> None:
     if not view.grow:
-        doc.heading("Suggestions")
-        doc.para("None yet: answer some questions, or every principle is already at its full level.")
+        doc.heading(_("Suggestions"))
+        doc.para(_("None yet: answer some questions, or every principle is already at its full level."))
         return
     for g in view.grow:
-        doc.heading(f"To grow {g.name} (score {g.score_text}), learn from")
+        doc.heading(
+            _("To grow %(principle)s (score %(score)s), learn from") % {"principle": g.name, "score": g.score_text}
+        )
         if not g.case_studies:
-            doc.para("No case study in this catalogue is rated strongly on this principle.")
+            doc.para(_("No case study in this catalogue is rated strongly on this principle."))
         for c in g.case_studies:
-            shared = f" Shares: {', '.join(c.shared_keywords)}." if c.shared_keywords else ""
-            doc.hanging("→", f"{c.name}, rated {c.rating} of 3: {c.reason}.{shared}")
+            shared = (
+                " " + _("Shares: %(words)s.") % {"words": ", ".join(c.shared_keywords)} if c.shared_keywords else ""
+            )
+            rated = _("%(name)s, rated %(rating)d of 3:") % {"name": c.name, "rating": c.rating}
+            doc.hanging("→", f"{rated} {c.reason}.{shared}")
             if c.question:
                 doc.hanging("?", c.question, indent=4, mark_style="bold")
         if g.steps:
-            doc.line("  Next steps:", "bold")
+            doc.line("  " + _("Next steps:"), "bold")
             for step in g.steps:
                 doc.hanging("*", f"{step.text} ({step.example})", indent=4)
         for r in g.reading:
             credit = f" {r.credit}" if r.credit else ""
-            doc.hanging("+", f"Read: {r.title}{credit}", indent=2, style="dim")
+            doc.hanging("+", _("Read: %(title)s") % {"title": r.title} + credit, indent=2, style="dim")
     doc.line()
-    doc.line("More on any case study: coprotool show NAME (for example: " + _example(view) + ")", "dim")
+    doc.line(
+        _("More on any case study: coprotool show NAME (for example: %(example)s)") % {"example": _example(view)}, "dim"
+    )
     if view.ratings_note:
         doc.para(view.ratings_note, indent=0, style="dim")
 
@@ -154,15 +177,20 @@ def _grow(doc: Doc, view: ResultView) -> None:
 def _actions(doc: Doc, view: ResultView) -> None:
     """Since last time (each reviewed action beside its principle's move), then what was agreed."""
     if view.since:
-        doc.heading("Since last time")
+        doc.heading(_("Since last time"))
         for s in view.since:
             doc.hanging("•", s.line)
     if view.agreed:
-        doc.heading("What we agreed")
+        doc.heading(_("What we agreed"))
         for x in view.agreed:
-            who = f"{x.owner}, with {x.with_}" if x.with_ else x.owner
-            measure = f" How we will know: {x.measure}" if x.measure else ""
-            doc.hanging("•", f"{x.action} ({x.principle}). {who}, by {x.due}.{measure}")
+            who = _("%(owner)s, with %(with)s") % {"owner": x.owner, "with": x.with_} if x.with_ else x.owner
+            measure = " " + _("How we will know: %(measure)s") % {"measure": x.measure} if x.measure else ""
+            doc.hanging(
+                "•",
+                _("%(action)s (%(principle)s). %(who)s, by %(due)s.")
+                % {"action": x.action, "principle": x.principle, "who": who, "due": x.due}
+                + measure,
+            )
 
 
 def _example(view: ResultView) -> str:
