@@ -101,7 +101,7 @@ def test_surveymonkey_csv_with_second_header_row_and_na(qs, invoke, tmp_path):
     rows = _check(invoke("score", path, "-f", "json"), n_fields=9)
     assert rows[0]["line"] == 3
     dry = invoke("score", path, "--dry-run")
-    assert "header rows: 2" in dry.stdout and "-> capabilities.2 (by text)" in dry.stdout
+    assert "header rows: 2" in dry.stdout and "capabilities.2 (by text)" in dry.stdout
 
 
 def test_surveymonkey_xlsx(qs, invoke, tmp_path):
@@ -184,7 +184,7 @@ def test_kobotoolbox_group_paths_and_choice_names(qs, invoke, tmp_path):
     assert "such as 'grp_assets/asse_q1' for assets.1" in result.stderr
     assert "answers such as 'not_yet' (a label written as a form's value name) were read as Not yet" in result.stderr
     dry = invoke("score", path, "--dry-run")
-    assert "grp_blur_roles/blur_q4" in dry.stdout and "-> blur_roles.4 (by a group path)" in dry.stdout
+    assert "grp_blur_roles/blur_q4" in dry.stdout and "blur_roles.4 (by a group path)" in dry.stdout
 
 
 def test_bilingual_microsoft_forms_labels(qs, invoke, tmp_path):
