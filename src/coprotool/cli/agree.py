@@ -125,7 +125,7 @@ def _choose(out: Console, cat: Catalogue, drafts: list[Draft], live: LiveRoom | 
     """Show the drafts; the numbers to keep (None: the step is skipped)."""
     names = {p.id: p.name for p in cat.framework.principles}
     _say(out, "coprotool drafted these from the result; keep, edit or drop each, then add your own:", indent=0)
-    marks = live.marks(out, drafts) if live is not None and hasattr(live, "marks") else None
+    marks = live.marks([d.action for d in drafts], lambda prompt: _typed(out, prompt)) if live is not None else None
     for n, d in enumerate(drafts, 1):
         _say(out, f"{d.action} (for {names[d.principle]}; why: {d.why})", mark=f"{n}.")
         if marks:

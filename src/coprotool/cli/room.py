@@ -11,7 +11,7 @@ import contextlib
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import i18n
@@ -200,6 +200,28 @@ class LiveRoom:
         finally:
             stop.set()
         return line
+
+    def marks(self, drafts: Sequence[str], ask: Callable[[str], str]) -> list[str]:
+        """Phones mark which drafted actions matter most to them; Enter closes the marking. Returns a line for
+        each draft: how many marked it, and by lens where a lens has enough people to be shown alone."""
+        from ..room.state import MAX_MARKS
+
+        self.room.open_marks(drafts, MAX_MARKS)
+        ask(
+            f"Phones can now mark the actions that matter most (up to {self.room.max_marks} each). "
+            "Enter shows the marks> "
+        )
+        tally = self.room.mark_tally()
+        people = self.room.marked()
+        self.room.pause("The group is agreeing its actions. The end will appear here.")
+        lines = []
+        for t in tally:
+            if not t["total"]:
+                lines.append("Not marked.")
+                continue
+            lenses = ", ".join(f"{lens} {n}" for lens, n in t["by_lens"].items() if n)
+            lines.append(f"Marked by {t['total']} of {people}" + (f" ({lenses})." if lenses else "."))
+        return lines
 
     def between(self, message: str) -> None:
         """A step that is not a question (a note, the grid): devices wait with a message."""

@@ -43,7 +43,12 @@ HEADERS = [
     (b"x-frame-options", b"DENY"),
 ]
 STATIC = {"room.js": "text/javascript", "screen.js": "text/javascript", "room.css": "text/css"}
-FORMS = {"/vote": {"question", "value", "lens"}, "/lens": {"lens"}, "/prefs": {"lang", "easy"}}  # each form's fields
+FORMS = {  # each form's fields
+    "/vote": {"question", "value", "lens"},
+    "/lens": {"lens"},
+    "/prefs": {"lang", "easy"},
+    "/mark": {"pick"},
+}
 NO_VOTE = ("", "skip", "unsure")  # a form's answers that are no vote: skip, and Easy Read's "not sure" and "pass"
 
 
@@ -285,6 +290,21 @@ def create_app(room: Room, join_address: str = "", lang: str = "en") -> ASGIApp:
             no_vote[dev] = (str(fields.get("question")), "unsure" if raw == "unsure" else "skip")
         return RedirectResponse("/", status_code=303)
 
+    async def form_marks(request: Request) -> Response:
+        """The drafted actions that matter most to this device (checkboxes: `pick` once for each)."""
+        dev = device_id(request)
+        room.device(dev)
+        try:
+            fields = parse_qs((await read_body(request.scope, request.receive)).decode("utf-8"), max_num_fields=20)
+        except (UnicodeDecodeError, ValueError):
+            raise BadInput("The form could not be read.") from None
+        _only(fields, FORMS["/mark"])
+        picks = fields.get("pick", [])
+        if not all(p.isdigit() and len(p) < 4 for p in picks):
+            raise BadInput("Choose from the actions listed.")
+        room.mark(dev, [int(p) for p in picks])
+        return RedirectResponse("/", status_code=303)
+
     async def form_prefs(request: Request) -> Response:
         """Language and Easy Read for this device: kept in a cookie, so every later page follows it."""
         fields = _form(await read_body(request.scope, request.receive), FORMS["/prefs"])
@@ -328,6 +348,7 @@ def create_app(room: Room, join_address: str = "", lang: str = "en") -> ASGIApp:
         Route("/vote", form, methods=["POST"]),
         Route("/lens", form, methods=["POST"]),
         Route("/prefs", form_prefs, methods=["POST"]),
+        Route("/mark", form_marks, methods=["POST"]),
         Route("/api/lens", api_lens, methods=["POST"]),
         Route("/screen", screen),
         Route("/screen/part", screen_part),

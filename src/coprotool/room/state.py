@@ -20,12 +20,13 @@ from typing import Any, Literal
 
 from ..scoring import NO_LENS
 
-Phase = Literal["waiting", "voting", "revealed", "finished"]
+Phase = Literal["waiting", "voting", "revealed", "marking", "finished"]
 TOKEN_BYTES = 16  # 128 random bits for join, screen and device tokens (at least 64 are required)
 MAX_DEVICES = 200
 PER_ADDRESS = 3  # devices one network address may join (a phone that rejoins, a shared tablet: raise it)
 MIN_LENS = 3  # the fewest votes a lens needs on a question to be shown on its own
 MIN_LENS_FLOOR = 2  # below this a lens's votes could be read off one by one
+MAX_MARKS = 2  # drafted actions a device may mark as mattering most to it
 RATE = 5.0  # requests a second a device may keep up (a page polls about once a second)
 BURST = 30  # requests a device may make at once before the rate applies
 
@@ -184,6 +185,9 @@ class Room:
     finish: dict[str, Any] | None = None  # what the screen and phones show at the end (wedge, depth, gaps)
     version: int = 0  # changes at each facilitator's move, so pages know to show the new step
     numbered: int = 0  # the last device number given
+    drafts: list[str] = field(default_factory=list)  # the drafted actions devices mark (phase "marking")
+    marks: dict[str, list[int]] = field(default_factory=dict)  # device_key -> the drafts it marked
+    max_marks: int = MAX_MARKS
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def __post_init__(self) -> None:
@@ -312,6 +316,55 @@ class Room:
             self.version += 1
             return self.tally
 
+    # -- marking drafted actions -------------------------------------------------------------------
+    def open_marks(self, drafts: Sequence[str], most: int = MAX_MARKS) -> None:
+        """Devices mark which drafted actions matter most to them (at most `most` each)."""
+        with self.lock:
+            self.phase = "marking"
+            self.question = None
+            self.drafts = list(drafts)
+            self.marks = {}
+            self.max_marks = max(1, min(most, len(self.drafts)))
+            self.version += 1
+
+    def mark(self, device_id: str | None, picks: object) -> None:
+        """Record or replace a device's marks: a list of draft numbers (0-based), at most max_marks."""
+        with self.lock:
+            dev = self._known(device_id)
+            if self.phase != "marking":
+                raise NotNow("Marking is not open now.")
+            if (
+                not isinstance(picks, list)
+                or len(picks) > self.max_marks
+                or any(type(p) is not int or not 0 <= p < len(self.drafts) for p in picks)
+            ):
+                raise BadInput(f"Choose at most {self.max_marks} of the {len(self.drafts)} actions.")
+            self.marks[dev.key] = sorted(set(picks))
+
+    def marked(self) -> int:
+        """How many devices have marked."""
+        with self.lock:
+            return len(self.marks)
+
+    def mark_tally(self) -> list[dict[str, Any]]:
+        """Each draft's marks: in all, and by each lens that may be shown on its own (the same rule as
+        votes: a lens with fewer than min_lens marking devices counts in the total only)."""
+        with self.lock:
+            people: dict[str, list[int]] = {}
+            for key in self.marks:
+                lens = self.devices[key].lens if key in self.devices else None
+                people.setdefault(lens or NO_LENS, []).append(1)
+            shown = list(private_tally(people, self.lenses, self.min_lens).by_lens)
+            out = []
+            for n in range(len(self.drafts)):
+                who = [
+                    self.devices[k].lens or NO_LENS
+                    for k, picks in self.marks.items()
+                    if n in picks and k in self.devices
+                ]
+                out.append({"total": len(who), "by_lens": {lens: who.count(lens) for lens in shown}})
+            return out
+
     def pause(self, message: str) -> None:
         """Between questions (a note, the grid): devices wait and see the message."""
         with self.lock:
@@ -379,6 +432,7 @@ class Room:
             mine = self.votes.get(dev.key, None) if dev else None
             out["my_vote"] = mine
             out["voted"] = bool(dev and dev.key in self.votes)
+            out["my_marks"] = self.marks.get(dev.key) if dev and self.phase == "marking" else None
             return out
 
     def screen(self) -> dict[str, Any]:
@@ -398,9 +452,11 @@ class Room:
             "scale": self.scale,
             "lenses": [*self.lenses, NO_LENS],
             "min_lens": self.min_lens,
-            "count": self.voted() if self.phase == "voting" else None,
+            "count": self.voted() if self.phase == "voting" else len(self.marks) if self.phase == "marking" else None,
             "tally": None,
             "finish": self.finish if self.phase == "finished" else None,
+            "drafts": list(self.drafts) if self.phase == "marking" else None,
+            "max_marks": self.max_marks,
         }
         if self.phase == "revealed" and self.tally is not None:
             n = len(self.scale)
