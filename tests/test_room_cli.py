@@ -95,12 +95,12 @@ def test_a_room_votes_from_devices_and_types_for_people_without_one(tmp_path, ca
     child.sendline("")  # Enter takes the median and opens the next question
     child.expect("0 voted")
     assert phones[1].state()["question"]["id"] == "assets.2"
-    for p in fw.principles:  # the rest skipped ('s'); notes, the grid, the ladder and the actions: an empty line
+    for p in fw.principles:  # the rest skipped (s); notes, grid, ladder, marks and actions: an empty line
         for q in p.questions:
             if q.id != "assets.1":
                 child.sendline("s")
         child.sendline("")
-    for _ in range(4):
+    for _ in range(5):
         child.sendline("")
     assert ended(child) == 0
     data = json.loads(child.before[child.before.index("{") :])
