@@ -112,3 +112,14 @@ def test_the_terminal_result_in_welsh(riverside):
     ):
         assert words in shown
     assert "The six principles" not in shown and "Plan and deliver" not in shown
+
+
+def test_the_markdown_report_in_both_languages_one_after_the_other(riverside):
+    from coprotool.render.report import report_markdown
+    from coprotool.view import views_in
+
+    result, cat = riverside
+    both = report_markdown(views_in(result, cat, "both"))
+    welsh, english = both.split("\n---\n\n")
+    assert "## Camau nesaf" in welsh and "## Atodiad" in welsh and "## Next steps" not in welsh
+    assert "## Next steps" in english and "## Appendix" in english

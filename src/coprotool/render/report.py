@@ -15,6 +15,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n
+from ..i18n import _, ngettext
 from ..view import LOOKS_LIKE, CompareView, ResultView
 from .svg import wedge_svg
 from .wedge import WedgeKey
@@ -135,76 +136,111 @@ def compare_html(view: CompareView, version: str) -> str:
     return _environment().get_template("compare.html").render(context)
 
 
-def report_markdown(view: ResultView) -> str:
-    """The same content as the HTML report, as Markdown for pasting into documents."""
+def report_markdown(views: ResultView | Sequence[tuple[str, ResultView]]) -> str:
+    """The same content as the HTML report, as Markdown for pasting into documents: one view in the language
+    in use, or one after the other (Welsh first for --lang both)."""
+    if isinstance(views, ResultView):
+        return _markdown(views)
+    parts = []
+    for lang, view in views:
+        with i18n.using(lang):  # type: ignore[arg-type]  # a shipped language, from i18n.order
+            parts.append(_markdown(view))
+    return "\n---\n\n".join(parts)
+
+
+def _markdown(view: ResultView) -> str:
     lines = [
         f"# {_md(view.title)}",
         "",
-        f"{view.date} · coprotool {view.tool_version} · catalogue data {view.data_version}",
+        f"{view.date} · coprotool {view.tool_version} · "
+        + _("catalogue data %(version)s") % {"version": view.data_version},
         "",
         *(
-            ["## Where the lenses differ", "", *(f"- {_md(line)}" for line in view.lens_gaps), ""]
+            ["## " + _("Where the lenses differ"), "", *(f"- {_md(line)}" for line in view.lens_gaps), ""]
             if view.lens_gaps
             else []
         ),
-        f"**{view.depth.heading}.** {view.depth.meaning} {view.depth.strong} of {view.depth.of} principles "
-        f"are at level 2 or more, {view.depth.full} at level 3.",
+        f"**{view.depth.heading}.** {view.depth.meaning} "
+        + _("%(strong)d of %(of)d principles are at level 2 or more, %(full)d at level 3.")
+        % {"strong": view.depth.strong, "of": view.depth.of, "full": view.depth.full},
         "",
         *_agreed_markdown(view),
-        "## Next steps",
+        "## " + _("Next steps"),
         "",
     ]
     if view.top_steps:
         lines += [
-            f"{i}. {_md(s.text)} *(for {s.principle}, {_md(s.example)})*" for i, s in enumerate(view.top_steps, 1)
+            f"{i}. {_md(s.text)} *"
+            + _("(for %(principle)s, %(example)s)") % {"principle": s.principle, "example": _md(s.example)}
+            + "*"
+            for i, s in enumerate(view.top_steps, 1)
         ]
     else:
-        lines.append("No principle needs suggestions: answer more questions, or every principle is at its full level.")
+        lines.append(
+            _("No principle needs suggestions: answer more questions, or every principle is at its full level.")
+        )
     if view.voted:
-        lines += ["", "## Where the room disagreed", ""]
+        lines += ["", "## " + _("Where the room disagreed"), ""]
         if not view.disagreements:
-            lines.append("Nowhere: on every question the votes were within one point of each other.")
+            lines.append(_("Nowhere: on every question the votes were within one point of each other."))
         for d in view.disagreements:
             votes = " ".join(map(str, d.votes))
-            lines.append(f"- **{d.label}:** {_md(d.text)} (votes {votes}; agreed {d.agreed})")
+            said = _("(votes %(votes)s; agreed %(agreed)s)") % {"votes": votes, "agreed": d.agreed}
+            lines.append(f"- **{d.label}:** {_md(d.text)} {said}")
         if view.more_disagreements:
-            lines.append(f"- And {view.more_disagreements} more with a narrower spread.")
-    lines += ["", "## Appendix", "", "### The six principles", ""]
-    lines += [f"| Principle | Level | Score | Answered | {LOOKS_LIKE} |", "|---|---|---|---|---|"]
+            more = view.more_disagreements
+            lines.append(
+                "- "
+                + ngettext("And %(num)d more with a narrower spread.", "And %(num)d more with a narrower spread.", more)
+                % {"num": more}
+            )
+    lines += ["", "## " + _("Appendix"), "", "### " + _("The six principles"), ""]
+    heads = (_("Principle"), _("Level"), _("Score"), _("Answered"), _(LOOKS_LIKE))
+    lines += ["| " + " | ".join(heads) + " |", "|---|---|---|---|---|"]
     for p in view.principles:
-        level = "not assessed" if p.level is None else f"{p.level} of {view.scale_max} ({p.level_label})"
-        lines.append(f"| {p.name} | {level} | {p.score_text} | {p.answered} of {p.asked} | {_cell(p.picture)} |")
+        level = (
+            _("not assessed")
+            if p.level is None
+            else _("%(answered)d of %(asked)d") % {"answered": p.level, "asked": view.scale_max} + f" ({p.level_label})"
+        )
+        answered = _("%(answered)d of %(asked)d") % {"answered": p.answered, "asked": p.asked}
+        lines.append(f"| {p.name} | {level} | {p.score_text} | {answered} | {_cell(p.picture)} |")
     lines += ["", f"### {view.depth.heading}", "", view.depth.reason]
     if view.depth.next_step:
         lines += ["", f"**{view.depth.next_step}**"]
     if view.depth.basis:
         lines += ["", f"*{view.depth.basis}*"]
-    lines += ["", "### Plan and deliver", ""]
+    lines += ["", "### " + _("Plan and deliver"), ""]
     if view.grid is None:
-        lines.append("Not placed: the questions on who plans and who delivers the service were skipped.")
+        lines.append(_("Not placed: the questions on who plans and who delivers the service were skipped."))
     else:
         lines.append(f"**{view.grid.name}.** {view.grid.meaning}")
         if view.grid.note:
             lines += ["", f"*{view.grid.note}*"]
     if view.notes:
-        lines += ["", "### The group's notes", ""]
+        lines += ["", "### " + _("The group's notes"), ""]
         lines += [f"- **{n.principle}:** {_md(n.text)}" for n in view.notes]
     for g in view.grow:
-        lines += ["", f"### Growing {g.name} (score {g.score_text})", ""]
+        lines += [
+            "",
+            "### " + _("Growing %(principle)s (score %(score)s)") % {"principle": g.name, "score": g.score_text},
+        ]
+        lines.append("")
         for c in g.case_studies:
-            about = " (Described above.)" if c.repeat else f" {c.summary}"
-            ask = f" *Ask: {c.question}*" if c.question else ""
-            lines.append(
-                f"- Learn from **{c.name}** ({c.location}), rated {c.rating} of 3 here: {c.reason}.{about}{ask}"
-            )
-        lines += [f"- Next step: {_md(s.text)} *({_md(s.example)})*" for s in g.steps if s not in view.top_steps]
-        lines += [f"- Read: {r.title}{' ' + r.credit if r.credit else ''}" for r in g.reading]
+            about = " " + _("(Described above.)") if c.repeat else f" {c.summary}"
+            ask = f" *{_('Ask:')} {c.question}*" if c.question else ""
+            rated = _("rated %(rating)d of 3 here:") % {"rating": c.rating}
+            lines.append(f"- **{c.name}** ({c.location}), {rated} {c.reason}.{about}{ask}")
+        lines += [f"- {_('Next step:')} {_md(s.text)} *({_md(s.example)})*" for s in g.steps if s not in view.top_steps]
+        lines += [
+            "- " + _("Read: %(title)s") % {"title": r.title} + (" " + r.credit if r.credit else "") for r in g.reading
+        ]
     for section in view.sections:
         lines += ["", f"### {section.title}", ""]
         lines += [*(_md(para) for para in section.paragraphs), *(f"- {_md(item)}" for item in section.items)]
-    lines += ["", "### Questions and answers", "", "| Question | Answer |", "|---|---|"]
+    lines += ["", "### " + _("Questions and answers"), "", f"| {_('Question')} | {_('Answer')} |", "|---|---|"]
     for a in view.answers:
-        votes = f"; votes {' '.join(map(str, a.votes))}" if a.votes else ""
+        votes = "; " + _("votes %(votes)s") % {"votes": " ".join(map(str, a.votes))} if a.votes else ""
         lines.append(f"| **{a.label}.** {_cell(a.text)} | {a.answer}{votes} |")
     lines += ["", f"*{view.source}*"]
     # The Markdown above holds no HTML of its own, so escaping the whole of it escapes every field taken
@@ -216,14 +252,18 @@ def _agreed_markdown(view: ResultView) -> list[str]:
     """What we agreed, then since last time: the report's first page, after the depth."""
     lines: list[str] = []
     if view.agreed:
-        lines += ["## What we agreed", ""]
+        lines += ["## " + _("What we agreed"), ""]
         for i, x in enumerate(view.agreed, 1):
-            who = f"{_md(x.owner)}, with {_md(x.with_)}" if x.with_ else _md(x.owner)
-            measure = f" How we will know: {_md(x.measure)}" if x.measure else ""
-            lines.append(f"{i}. **{_md(x.action)}** *({x.principle})* Led by {who}, by {x.due}.{measure}")
+            led = (
+                _("Led by %(owner)s, with %(with)s, by") % {"owner": _md(x.owner), "with": _md(x.with_)}
+                if x.with_
+                else _("Led by %(owner)s, by") % {"owner": _md(x.owner)}
+            )
+            measure = " " + _("How we will know: %(measure)s") % {"measure": _md(x.measure)} if x.measure else ""
+            lines.append(f"{i}. **{_md(x.action)}** *({x.principle})* {led} {x.due}.{measure}")
         lines.append("")
     if view.since:
-        lines += ["## Since last time", ""]
+        lines += ["## " + _("Since last time"), ""]
         lines += [f"- {_md(s.line)}" for s in view.since]
         lines.append("")
     return lines
