@@ -16,7 +16,9 @@ from .. import __version__
 
 HELP = (
     "See how far a health or social care service practises co-production, and what to do next.\n\n"
-    "Built on the People Powered Health Co-production Catalogue (Nesta, nef and Innovation Unit, 2012)."
+    "Built on the People Powered Health Co-production Catalogue (Nesta, nef and Innovation Unit, 2012).\n\n"
+    "Each command's --help ends with examples; the files they name (riverside.yaml, survey.csv) are in the "
+    "examples folder of coprotool's source."
 )
 # Command name -> the module that defines it; the order of first appearance is the order in --help.
 MODULES = {
