@@ -27,6 +27,7 @@ MODULES = {
     "score": "score",
     "report": "report",
     "compare": "report",
+    "ballot": "ballot",
     "results": "results",
     "actions": "actions",
     "feedback": "actions",

@@ -222,7 +222,7 @@ def _apply(a: Assessment, given: _Given) -> None:
     if group:
         a.group = True
     if lenses is not None:
-        a.lenses = _lens_names(lenses)
+        a.lenses = lens_names(lenses)
 
 
 def _score_file(cat: Catalogue, path: Path, outputs: Outputs, given: _Given) -> Result:
@@ -332,7 +332,7 @@ def template(
         echo(csv_header(fw, headers.value), nl=False)
 
 
-def _lens_names(text: str) -> list[str]:
+def lens_names(text: str) -> list[str]:
     """--lenses as names: comma-separated, blanks dropped, no repeats, 'prefer not to say' implied."""
     from ..scoring import NO_LENS
 

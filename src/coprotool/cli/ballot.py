@@ -1,0 +1,67 @@
+"""ballot: a large-print paper ballot, for anyone in the room who votes without a phone."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+from ..text import file_name
+from .common import Commands, DataDir, catalogue, echo, handle_errors, note
+from .options import NAME, TEXT, choice, flag, force_flag, number, option, output_option
+
+commands = Commands()
+
+
+class BallotLang(StrEnum):
+    en = "en"
+    cy = "cy"
+    both = "both"
+
+
+@commands.command(
+    examples=[
+        ("A paper ballot to print, one question to a page", "coprotool ballot -o ballot.html"),
+        ("Two to a page, in Welsh and English, the quick set", "coprotool ballot --per-page 2 --lang both --quick"),
+    ]
+)
+@handle_errors
+def ballot(
+    output: Annotated[Path | None, output_option("Write the ballot (an HTML page to print) to this file")] = None,
+    per_page: Annotated[int, number("--per-page", low=1, high=2, help="Questions to an A4 page (default: 1).")] = 1,
+    lang: Annotated[
+        BallotLang, choice("--lang", values=BallotLang, default="en", help="The ballot's language; both: Welsh first")
+    ] = BallotLang.en,
+    quick: Annotated[bool, flag("--quick", help="Only the six headline questions, as 'assess --quick' asks.")] = False,
+    service: Annotated[str | None, option("--service", meta=NAME, help="The service's name, on the ballot.")] = None,
+    lenses: Annotated[
+        str | None,
+        option(
+            "--lenses",
+            meta=TEXT,
+            help="Who is in the room, comma-separated, as for 'assess --lenses': each person ticks one, so paper "
+            "votes are counted by lens.",
+        ),
+    ] = None,
+    force: Annotated[bool, force_flag("the --output file")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Write a large-print paper ballot: Easy Read questions with the picture scale, to print on A4."""
+    from .. import i18n
+    from ..ballot import build_ballot
+    from ..files import write_atomic
+    from ..render.ballot import ballot_html
+    from .assess import lens_names
+
+    if lang == BallotLang.both and per_page == 2:
+        note("With Welsh and English together, the ballot has one question to a page: two would not fit.")
+        per_page = 1
+    fw = catalogue(data_dir).framework
+    names = tuple(lens_names(lenses)) if lenses is not None else ()
+    paper = build_ballot(fw, i18n.order(lang.value), quick=quick, per_page=per_page, service=service, lenses=names)
+    page = ballot_html(paper, lang.value)
+    if output is None:
+        echo(page, nl=False)
+    else:
+        write_atomic(output, page, force=force)
+        note(f"Ballot written to {file_name(output)}: {len(paper.items)} questions, print it on A4.")
