@@ -233,3 +233,23 @@ def test_answers_file_carries_actions_into_the_register(invoke, tmp_path):
     answers.write_text(answers.read_text().replace("blur_roles", "blurring"))
     r = invoke("assess", "-a", answers)
     assert r.exit_code == 1 and "field 'actions[0].principle': 'blurring' is not a principle" in r.stderr
+
+
+@pytest.mark.parametrize("mode", [["--quick", "--group"], ["--quick"]])
+def test_quick_and_group_runs_agree_actions_too(invoke, mode):
+    votes = "1 1" if "--group" in mode else "1"
+    per_question = [votes, ""] if "--group" in mode else [votes]
+    lines = per_question * 6 + ["2", "2", ""]  # six headline questions, the grid, the ladder skipped
+    lines += ["1", "", "", "carers", "", "Carers plan two sessions", ""]  # keep draft 1; no action of our own
+    r = invoke("assess", *mode, "--service", "Quick Service", "-f", "json", input="\n".join(lines) + "\n")
+    assert r.exit_code == 0, r.output
+    (agreed,) = json.loads(r.stdout)["actions"]
+    assert agreed["with"] == "carers" and agreed["measure"] == "Carers plan two sessions"
+    assert agreed["owner"] == act.DEFAULT_OWNER and agreed["due"] == act.due_default(TODAY)
+    assert [a.id for a in act.for_service("Quick Service")] == [agreed["id"]]
+
+
+def test_piped_answers_that_end_before_the_actions_step_finish_without_it(invoke):
+    r = invoke("assess", "--quick", "--service", "Short", "-f", "json", input="2\n" * 8)  # six, then the grid
+    assert r.exit_code == 0 and "actions" not in json.loads(r.stdout)
+    assert act.for_service("Short") == []
