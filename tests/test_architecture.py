@@ -139,7 +139,18 @@ def test_the_web_stack_loads_only_for_the_room(tmp_path):
     assert done.stderr.strip().splitlines()[-1] == "[]"
 
 
-HEAVY = ("python_calamine", "rapidfuzz", "xlsxwriter", "rich", "jinja2", "starlette", "uvicorn", "segno", "icalendar")
+HEAVY = (
+    "python_calamine",
+    "rapidfuzz",
+    "xlsxwriter",
+    "rich",
+    "jinja2",
+    "starlette",
+    "uvicorn",
+    "segno",
+    "icalendar",
+    "babel",
+)
 
 
 @pytest.mark.parametrize("args", [["--help"], ["show", "sun"], ["score", "--help"]])
