@@ -75,6 +75,11 @@ def make_csv(path: str, rows: int, question_ids: list[str], seed: int = 1) -> No
             f.write(",".join(cells) + "\n")
 
 
+def _script(folder: str, name: str) -> str:
+    """A script's path; never named like the library it imports (polars.py would import itself)."""
+    return os.path.join(folder, "bench_" + name.replace(" ", "_") + ".py")
+
+
 def run(cmd: list[str]) -> tuple[float, float]:
     """Wall time in seconds and peak memory in MB of one child process (its own, from wait4)."""
     start = time.perf_counter()
@@ -82,7 +87,7 @@ def run(cmd: list[str]) -> tuple[float, float]:
     _pid, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode not in (0, 1):  # 1: coprotool scored the rows but rejected some
+    if child.returncode != 0:
         raise SystemExit(f"{cmd[0]} failed with exit code {child.returncode}")
     return elapsed, usage.ru_maxrss / 1024
 
@@ -101,7 +106,7 @@ def main() -> None:
         scripts = {"plain csv loop": PLAIN, "polars": POLARS, "duckdb": DUCKDB}
         needs = {"polars": "polars", "duckdb": "duckdb"}
         for name, text in scripts.items():
-            with open(os.path.join(tmp, name.replace(" ", "_") + ".py"), "w") as f:
+            with open(_script(tmp, name), "w") as f:
                 f.write(text)
         for rows in [int(n) for n in args.rows.split(",")]:
             data = os.path.join(tmp, f"responses-{rows}.csv")
@@ -111,7 +116,7 @@ def main() -> None:
             for name in scripts:
                 if name in needs and not importlib.util.find_spec(needs[name]):
                     continue
-                commands[name] = [sys.executable, os.path.join(tmp, name.replace(" ", "_") + ".py"), data, out]
+                commands[name] = [sys.executable, _script(tmp, name), data, out]
             results = {}
             for name, cmd in commands.items():
                 runs = [run(cmd) for _ in range(args.repeat)]

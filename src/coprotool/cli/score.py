@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from itertools import islice
 from pathlib import Path
@@ -47,7 +48,7 @@ from .signals import SIGNAL_EXIT, Signalled, stop_on_signals
 
 if TYPE_CHECKING:
     from ..model import Framework
-    from ..survey import Rejected, Scored, ScoreRun
+    from ..survey import Rejected, Scored, ScoreRequest, ScoreRun
 
 commands = Commands()
 MAX_REPORTED = 20  # bad rows described on stderr; the rest are counted (and kept with --rejects)
@@ -154,7 +155,7 @@ def score(
     by near wording (each match that is not exact is named); other columns pass through. Values are 0-3 or
     the scale's labels; blank, N/A and Don't know are unanswered. Exit code 0 only when every row scored.
     """
-    from ..survey import ReadOptions
+    from ..survey import ReadOptions, ScoreRequest
     from ..survey.coding import parse_codes, parse_values_option
     from ..survey.headers import parse_columns
 
@@ -177,9 +178,10 @@ def score(
         unanswered=tuple(unanswered or ()),
         header_row=header_row,
     )
+    job = ScoreJob(ScoreRequest(file, None, options), fmt, output, rejects, force, group_by, strict, dry_run, xlsx)
     with stop_on_signals():
         try:
-            _score(file, fw, options, fmt, output, force, group_by, rejects, strict, dry_run, keep_formulas, xlsx)
+            _score(job, fw, safe=not keep_formulas)
         except KeyboardInterrupt:
             fail(f"interrupted; {_nothing_written(output, rejects)}", 130)
         except Signalled as exc:
@@ -187,39 +189,41 @@ def score(
             fail(f"stopped ({why}); {_nothing_written(output, rejects)}", SIGNAL_EXIT[exc.signum])
 
 
-def _score(
-    file: str,
-    fw: Framework,
-    options: Any,
-    fmt: ScoreFormat,
-    output: Path | None,
-    force: bool,
-    group_by: str | None,
-    rejects: Path | None,
-    strict: bool,
-    dry_run: bool,
-    keep_formulas: bool,
-    xlsx: bool,
-) -> None:
-    from ..survey import score_file
+@dataclass(frozen=True)
+class ScoreJob:
+    """What one `coprotool score` run does: the survey to open, and where and how its results go."""
 
-    source = "stdin" if file == "-" else file
+    request: ScoreRequest
+    fmt: ScoreFormat
+    output: Path | None
+    rejects: Path | None
+    force: bool
+    group_by: str | None
+    strict: bool
+    dry_run: bool
+    xlsx: bool
+
+
+def _score(job: ScoreJob, fw: Framework, safe: bool) -> None:
+    from ..survey import open_survey
+
+    fmt, output, rejects, force, strict = job.fmt, job.output, job.rejects, job.force, job.strict
+    source = job.request.label
     counts = {"scored": 0, "rejected": 0}
-    safe = not keep_formulas
 
     def note(text: str) -> None:
         echo(f"coprotool: warning: {text}", err=True)
 
-    with score_file(file, fw, options, note=note, name=source) as run:
-        if dry_run:
+    with open_survey(job.request, fw, note) as run:
+        if job.dry_run:
             _dry_run(run, fw, fmt)
             return
         run.require_questions()
-        group_col = _group_column(run, group_by) if group_by else None
+        group_col = _group_column(run, job.group_by) if job.group_by else None
         with (
-            _output(output, force, xlsx) as out,
+            _output(output, force, job.xlsx) as out,
             _rejects(rejects, force, run, safe) as keep,
-            _progress(run, file) as tick,
+            _progress(run, str(job.request.source)) as tick,
         ):
 
             def reject(result: Rejected) -> bool:
@@ -232,7 +236,7 @@ def _score(
                 return strict
 
             try:
-                if xlsx:
+                if job.xlsx:
                     _write_xlsx(out, run, reject, tick, group_col, safe, counts)
                 elif group_col is None and fmt == ScoreFormat.csv:
                     from ..survey.write import write_csv

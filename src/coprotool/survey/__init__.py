@@ -10,7 +10,7 @@ prints or prompts: notes and rejected rows go to callbacks.
 from __future__ import annotations
 
 from .headers import Layout, fold, question_index
-from .open import ReadOptions, ScoreRun, score_file
+from .open import ReadOptions, ScoreRequest, ScoreRun, open_survey, score_file
 from .read import SourceError
 from .rows import Rejected, Scored
 
@@ -18,10 +18,12 @@ __all__ = [
     "Layout",
     "ReadOptions",
     "Rejected",
+    "ScoreRequest",
     "ScoreRun",
     "Scored",
     "SourceError",
     "fold",
+    "open_survey",
     "question_index",
     "score_file",
 ]
