@@ -120,6 +120,17 @@ def test_a_room_workshop_marks_the_drafts_then_agrees_one(tmp_path, cat):
         child.sendline(reply)
     child.expect("Agreed: ")
     child.sendline("")  # no action of our own
+    import time
+
+    deadline = time.monotonic() + 10
+    state = phones[0].state()
+    while state["phase"] != "finished" and time.monotonic() < deadline:  # the pages show the end a moment
+        time.sleep(0.1)
+        state = phones[0].state()
+    assert state["finish"]["agreed"][0]["owner"] == "service manager"
+    with phones[0].opener.open(phones[0].base + "/part", timeout=10) as response:
+        page = response.read().decode()
+    assert "What we agreed" in page and "Led by service manager, by " in page
     assert ended(child) == 0
     from coprotool.actions import for_service
 

@@ -240,7 +240,8 @@ class LiveRoom:
         svg = wedge_svg(fw, levels_of(result.scores), f"{result.assessment.service or 'The service'}: the wedge")
         from ..view import DEPTH_LABEL
 
-        self.room.end({"svg": svg, "depth": f"{DEPTH_LABEL}: {depth}", "gaps": gaps})
+        agreed = [{"action": x.action, "owner": x.owner, "due": x.due} for x in result.assessment.actions]
+        self.room.end({"svg": svg, "depth": f"{DEPTH_LABEL}: {depth}", "gaps": gaps, "agreed": agreed})
         if self.room.devices:
             time.sleep(FINISH_GRACE)
 
