@@ -149,9 +149,16 @@ def test_the_old_overwrite_still_replaces_for_one_release(invoke, tmp_path):
     assert invoke("compare", a, b, "-f", "json", "-o", out, "--force").exit_code == 0
 
 
-def test_a_number_out_of_range_says_what_to_type(invoke):
-    result = invoke("list", "--min", "7")
-    assert result.exit_code == 2 and "from 0 to 3" in result.stderr and "<=" not in result.stderr
+@pytest.mark.parametrize("value", ["7", "-1", "x", "1.5"])
+def test_a_number_out_of_range_says_what_to_type(invoke, value):
+    result = invoke("list", "--min", value)
+    assert result.exit_code == 2 and "give a whole number from 0 to 3" in result.stderr
+    assert not re.search(r"<=|\bint\b|integer", result.stderr)
+
+
+def test_the_port_is_1_to_65535(invoke):
+    result = invoke("assess", "--room", "--port", "0")
+    assert result.exit_code == 2 and "from 1 to 65535" in result.stderr
 
 
 def test_the_app_uses_the_help_classes():

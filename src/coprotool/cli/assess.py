@@ -109,9 +109,9 @@ def assess(
         ),
     ] = None,
     port: Annotated[
-        int,
-        number("--port", low=0, high=65535, meta=PORT, help="With --room: the port, 1-65535 (default: a free one)."),
-    ] = 0,
+        int | None,
+        number("--port", low=1, high=65535, meta=PORT, help="With --room: the port, 1-65535 (default: a free one)."),
+    ] = None,
     max_devices: Annotated[
         int,
         number(
@@ -191,7 +191,7 @@ def assess(
         if room:
             from .room import RoomOptions
 
-            options = RoomOptions(host, port, max_devices, per_address, min_lens, people)
+            options = RoomOptions(host, port or 0, max_devices, per_address, min_lens, people)  # 0: a free one
         result = _interactive(cat, resume, outputs, given, fmt, options, quick=quick, plain=plain)
     if fmt == TextJson.json:
         from .. import __version__

@@ -84,18 +84,21 @@ def format_option(values: type[StrEnum], default: str = "text", help: str = "") 
     return choice("--format", "-f", values=values, help=help or said, default=default)
 
 
-def _within(low: int, high: int) -> Callable[[int | None], int | None]:
-    def check(value: int | None) -> int | None:
-        if value is not None and not low <= value <= high:
-            raise typer.BadParameter(f"give a whole number from {low} to {high}.")
-        return value
+def _whole(low: int, high: int) -> Callable[[object], int]:
+    """A parser of whole numbers from `low` to `high` that says what to type when given anything else."""
 
-    return check
+    def parse(value: object) -> int:
+        text = str(value).strip()
+        if not (text.lstrip("-").isdigit() and low <= int(text) <= high):
+            raise typer.BadParameter(f"give a whole number from {low} to {high}.")
+        return int(text)
+
+    return parse
 
 
 def number(*names: str, low: int, high: int, help: str, meta: str | None = None, **kwargs: Any) -> Any:
     """A whole-number option from `low` to `high`, shown as `--name low-high` (or `meta`)."""
-    return option(*names, meta=meta or f"{low}-{high}", help=help, callback=_within(low, high), **kwargs)
+    return option(*names, meta=meta or f"{low}-{high}", help=help, parser=_whole(low, high), **kwargs)
 
 
 def force_flag(what: str) -> Any:
