@@ -152,3 +152,17 @@ def test_words_pick_the_wording_for_the_language_and_reading_level():
         assert words(state, easy=True) == expected
     plain_strings = {"scale": [{"value": 0, "label": "Not yet"}], "question": {"text": "Q?", "plain": "", "title": "T"}}
     assert words(plain_strings) == {"title": "T", "question": "Q?", "full": "", "scale": ["Not yet"]}
+
+
+def test_both_languages_side_by_side_on_the_projector_and_an_undecided_phone():
+    room, client = client_for("both")
+    client.post("/lens", data={"lens": "Staff"})
+    question = Text({"en": "Do we use what you can do?", "cy": "Ydyn ni’n defnyddio’r hyn y gallwch ei wneud?"})
+    room.open(OpenQuestion("assets.1", question, "", Text({"en": "Assets, question 1", "cy": "Asedau, cwestiwn 1"})))
+    pair = '<span lang="cy">Ydyn ni’n defnyddio’r hyn y gallwch ei wneud?</span><span class="sep" aria-hidden="true">'
+    for html in (client.get(f"/screen?t={room.screen_token}").text, client.get("/part").text):
+        assert pair in html and '<span lang="en">Do we use what you can do?</span>' in html
+        assert '<span lang="cy">Asedau, cwestiwn 1</span>' in html
+    client.post("/prefs", data={"lang": "cy"})  # once chosen, one language
+    html = client.get("/part").text
+    assert "Ydyn ni’n defnyddio" in html and "Do we use what you can do?" not in html

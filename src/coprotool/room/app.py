@@ -21,7 +21,7 @@ from starlette.routing import Route
 
 from .. import i18n
 from ..render import translated
-from .prefs import PREFS_COOKIE, Prefs, easy_pictures, no_vote_pictures, words
+from .prefs import PREFS_COOKIE, Prefs, easy_pictures, no_vote_pictures, words_in
 from .state import BadInput, Full, NotJoined, NotNow, Room, RoomError, TooFast
 
 COOKIE = "coprotool_device"
@@ -240,8 +240,7 @@ def create_app(room: Room, join_address: str = "", lang: str = "en") -> ASGIApp:
         prefs = prefs_of(request)
         state = room.state_for(dev)
         choice = prefs.lang or lang
-        with i18n.using(i18n.order(choice)[0]):
-            shown = words(state, prefs.easy)
+        shown = words_in(state, choice, prefs.easy)
         q = state.get("question")
         reason = no_vote.get(dev or "")
         extra: dict[str, Any] = {"no_vote": reason[1] if q and reason and reason[0] == q["id"] else None}
@@ -321,12 +320,12 @@ def create_app(room: Room, join_address: str = "", lang: str = "en") -> ASGIApp:
         screen_ok(request)
         shown = room.screen()
         token = room.screen_token
-        return page("screen.html", screen=shown, words=words(shown), join=join_address, qr=qr_svg, token=token)
+        return page("screen.html", screen=shown, words=words_in(shown, lang), join=join_address, qr=qr_svg, token=token)
 
     async def screen_part(request: Request) -> Response:
         screen_ok(request)
         shown = room.screen()
-        return page("_screen.html", screen=shown, words=words(shown), join=join_address, qr=qr_svg)
+        return page("_screen.html", screen=shown, words=words_in(shown, lang), join=join_address, qr=qr_svg)
 
     async def api_screen(request: Request) -> Response:
         screen_ok(request)

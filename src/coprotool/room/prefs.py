@@ -82,6 +82,31 @@ SHOWN_FROM_ELSEWHERE = (
 )
 
 
+def words_in(state: Mapping[str, Any], choice: str, easy: bool = False) -> dict[str, Any]:
+    """words() for a --lang choice; for both, each text is the Welsh and the English side by side (markup,
+    each part marked with its language), as the pages' own words are."""
+    from ..render.translated import PAIR
+
+    found = []
+    for lang in i18n.order(choice):
+        with i18n.using(lang):
+            found.append(words(state, easy))
+    if len(found) == 1:
+        return found[0]
+    cy, en = found
+
+    def pair(welsh: str, english: str) -> str:
+        return welsh if welsh == english else PAIR.format(welsh, english)
+
+    full = Markup('<span lang="en">{}</span>').format(en["full"]) if en["full"] else ""
+    return {
+        "title": pair(cy["title"], en["title"]),
+        "question": pair(cy["question"], en["question"]),
+        "full": full,
+        "scale": [pair(a, b) for a, b in zip(cy["scale"], en["scale"])],
+    }
+
+
 def easy_pictures(points: int) -> list[Markup]:
     """A picture for each point of the scale, beside its words in Easy Read (inline SVG, no colour needed)."""
     from ..render.pictures import scale_pictures
