@@ -113,7 +113,11 @@ def list_(
     ] = 2,
     depth: Annotated[
         str | None,
-        option("--depth", meta=WORD, help="descriptive, intermediate, transformative, or none (not stated)."),
+        option(
+            "--depth",
+            meta="descriptive|intermediate|transformative|none",
+            help="Only case studies at this depth (none: the catalogue does not say).",
+        ),
     ] = None,
     long: Annotated[
         bool, flag("--long", "-l", help="Each case study's full name and keywords, over several lines.")
@@ -180,7 +184,12 @@ def resources(
     keyword: Annotated[
         str | None, option("--keyword", "-k", meta=WORD, help="Only resources with this keyword.")
     ] = None,
-    kind: Annotated[str | None, option("--kind", meta=WORD, help="research, guidance or multimedia.")] = None,
+    kind: Annotated[
+        str | None,
+        option(
+            "--kind", meta="research|guidance|multimedia", help="Only resources of this kind (films are multimedia)."
+        ),
+    ] = None,
     principle: Annotated[
         str | None, option("--principle", "-p", meta=NAME, help="Only resources on this principle.")
     ] = None,
