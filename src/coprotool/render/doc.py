@@ -71,7 +71,7 @@ class Doc:
         if narrow:
             for (text, style), w in zip(cells[:-1], widths):
                 self.text.append(text.ljust(w) + " ", style=style)
-            self.text.append("\n")
+            self.text.rstrip().append("\n")
             return self.para(last_text, indent=4, style=last_style) if last_text.strip() else self
         rest = wrap(last_text, self.width - used - 1)
         for i, part in enumerate(rest or [""]):
