@@ -253,3 +253,51 @@ def test_piped_answers_that_end_before_the_actions_step_finish_without_it(invoke
     r = invoke("assess", "--quick", "--service", "Short", "-f", "json", input="2\n" * 8)  # six, then the grid
     assert r.exit_code == 0 and "actions" not in json.loads(r.stdout)
     assert act.for_service("Short") == []
+
+
+def _result(cat, **extra):
+    from coprotool.assessment import evaluate, parse_assessment
+
+    data = {"service": "R", "answers": {"assets.1": 3, "networks.1": 0, "blur_roles.1": 1}} | extra
+    return evaluate(cat, parse_assessment(data, "test", cat.framework))
+
+
+def test_drafts_name_a_case_study_and_follow_the_result(cat):
+    names = {c.name for c in cat.case_studies}
+    plain = act.draft(_result(cat), cat)
+    assert [d.principle for d in plain] == _result(cat).weakest and len(plain) <= act.MAX_DRAFTS
+    assert all(d.example in names and f"see how {d.example}" in d.action for d in plain)
+    assert all("lowest principles" in d.why for d in plain)
+    lensed = _result(
+        cat,
+        lenses=["People who use services", "Staff"],
+        votes={"assets.1": {"People who use services": [0, 0], "Staff": [3, 3]}},
+        ladder={"now": "consultation", "should": "co-production"},
+    )
+    drafts = act.draft(lensed, cat)
+    assert len(drafts) == 3
+    assert "People who use services and Staff" in drafts[2].action or "apart" in drafts[2].why
+    ladder = act.draft(_result(cat, ladder={"now": "consultation", "should": "co-production"}), cat)
+    assert ladder[-1].principle == act.LADDER_PRINCIPLE and "one rung up the ladder, to Engagement" in ladder[-1].action
+    assert "placed the work at Consultation" in ladder[-1].why
+
+
+def test_a_register_that_is_not_a_file_is_one_sentence(invoke):
+    path = act.register_path("Riverside Day Service")
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    r = _add(invoke, "Anything", LATER)
+    assert r.exit_code == 1 and "is not a regular file" in r.stderr and r.stderr.count("\n") == 1
+    assert invoke("actions").exit_code == 0  # listing skips it
+
+
+def test_a_stopped_run_keeps_what_was_agreed_and_resumes(invoke, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    lines = ["", ""] + ["2"] * 8 + ["", "1", "", "", "", "", "", "q"]  # no name; agree one draft, quit after
+    r = invoke("assess", "--quick", input="\n".join(lines) + "\n")
+    assert r.exit_code == 0 and "Continue with: coprotool assess --resume" in r.output
+    (saved,) = tmp_path.glob("coprotool-resume-*.yaml")
+    r = invoke("assess", "--resume", saved, "-f", "json", input="\n\n\n")
+    assert r.exit_code == 0, r.output
+    (agreed,) = json.loads(r.stdout)["actions"]
+    assert agreed["service"] == act.UNNAMED and "Agreed so far" in r.stderr

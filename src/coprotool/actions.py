@@ -39,6 +39,8 @@ STATUS_WORDS = {
 OPEN = ("open", "in_progress")
 DEFAULT_OWNER = "service manager"  # a role, never a person's name, unless the group gives one
 MAX_DRAFTS = 3
+LADDER_PRINCIPLE = "blur_roles"  # the ladder is about who decides: moving up it is blurring roles
+UNNAMED = "this service"  # the service of actions agreed in a run that has no service name
 MANY_OPEN = 5  # more open actions than this: a gentle warning
 MAX_FIELD = 500  # longest text kept in a field
 REGISTER = "coprotool-actions"
@@ -226,13 +228,12 @@ def parse_actions(f: Fields, key: str, fw: Framework, service: str | None, agree
                 message = str(exc).rstrip(".")
                 r.fail(message[0].lower() + message[1:], r.at(name))
 
-        if not service:
-            r.fail("belongs to no service", r.where, fix="give the service's name under 'service'")
+        name = service or UNNAMED  # kept in the register only under a service's name
         text = checked("action", lambda v: check_text(v, "action"))
         assert text is not None
         a = Action(
-            id=action_id(service, agreed, text),
-            service=service,
+            id=action_id(name, agreed, text),
+            service=name,
             action=text,
             principle=checked("principle", lambda v: check_principle(v, fw)) or "",
             owner=checked("owner", lambda v: check_text(v, "owner", required=False)) or DEFAULT_OWNER,
@@ -298,6 +299,11 @@ def read_register(path: Path) -> list[Action]:
 
     if not path.exists():
         return []
+    if not path.is_file():  # a FIFO or a device would block or harm: never read, never written over
+        from .errors import CoprotoolError
+        from .text import file_name
+
+        raise CoprotoolError(f"{file_name(path)} is not a regular file; move it away so actions can be kept there.")
     f = Fields(load_file(path), str(path))
     fmt = f.raw("format", required=False)
     if fmt is not None and fmt != REGISTER:
@@ -432,7 +438,6 @@ def draft(result: Result, cat: Catalogue) -> list[Draft]:
 
     fw = cat.framework
     out: list[Draft] = []
-    used: set[str] = set()
     for pid in result.weakest:
         step = next((s for s in result.next_steps if s.principle == pid), None)
         p = fw.principle(pid)
@@ -445,7 +450,6 @@ def draft(result: Result, cat: Catalogue) -> list[Draft]:
             study = cat.case_study(p.example.case_study).name
             text = f"Choose one thing to try that would move {p.name} up a level, and learn how {study} does it."
             out.append(Draft(text, pid, why, study))
-        used.add(pid)
     gaps = {pid: g for pid, g in result.gaps.items() if lenses_apart(g) and g is not None}
     if gaps:
         pid = max(gaps, key=lambda k: (gaps[k], -PRINCIPLE_IDS.index(k)))
@@ -463,19 +467,18 @@ def draft(result: Result, cat: Catalogue) -> list[Draft]:
             )
         )
     placed = result.assessment.ladder
-    if result.ladder is not None and placed is not None and placed.now != placed.should:
+    if result.ladder is not None and placed is not None:
         ladder = result.ladder
         now, should = ladder.step(placed.now), ladder.step(placed.should)
         if now < should:
             up = ladder.rungs[now]  # the rung above where the work stands now (steps count from 1)
-            pid = next((w for w in result.weakest if w not in ("assets",)), "blur_roles")
-            p = fw.principle(pid)
+            p = fw.principle(LADDER_PRINCIPLE)
             study = cat.case_study(p.example.case_study).name
             out.append(
                 Draft(
                     f"Take the work one rung up the ladder, to {up.name}: {sentence(up.meaning)} "
                     f"For example, see how {study} shares decisions.",
-                    pid,
+                    p.id,
                     f"The room placed the work at {ladder.rung(placed.now).name} and wants it at "
                     f"{ladder.rung(placed.should).name}.",
                     study,

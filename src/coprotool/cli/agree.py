@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ..actions import (
     DEFAULT_OWNER,
     MANY_OPEN,
+    UNNAMED,
     Action,
     Draft,
     check_due,
@@ -177,7 +178,7 @@ def _fill(
     try:
         made = new_action(
             cat.framework,
-            a.service or "this service",
+            a.service or UNNAMED,
             action=text,
             principle=principle,
             owner=owner,
