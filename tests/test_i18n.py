@@ -123,3 +123,19 @@ def test_the_markdown_report_in_both_languages_one_after_the_other(riverside):
     welsh, english = both.split("\n---\n\n")
     assert "## Camau nesaf" in welsh and "## Atodiad" in welsh and "## Next steps" not in welsh
     assert "## Next steps" in english and "## Appendix" in english
+
+
+@pytest.mark.parametrize(
+    ("lang", "names", "expected"),
+    [
+        ("en", ["Assets"], "Assets"),
+        ("en", ["Assets", "Networks", "Catalysts"], "Assets, Networks and Catalysts"),
+        ("cy", ["Rhwydweithiau", "Catalyddion"], "Rhwydweithiau a Chatalyddion"),  # the aspirate mutation
+        ("cy", ["Galluoedd", "Cymylu rolau"], "Galluoedd a Chymylu rolau"),
+        ("cy", ["Cilyddiaeth", "Asedau"], "Cilyddiaeth ac Asedau"),  # ac before a vowel
+        ("cy", ["Asedau", "Galluoedd"], "Asedau a Galluoedd"),
+    ],
+)
+def test_lists_of_names_in_each_language(lang, names, expected):
+    with i18n.using(lang):
+        assert i18n.and_list(names) == expected

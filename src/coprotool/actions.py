@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .catalogue import normalise
 from .errors import InputError, excerpt
+from .i18n import N_
 from .model import PRINCIPLE_IDS, Framework
 from .validate import Fields
 
@@ -29,12 +30,12 @@ STATUSES = ("open", "in_progress", "done", "dropped")  # an action's status
 # What a review says of an action; "not started" leaves it open.
 REVIEW_STATUSES = ("done", "in_progress", "not_started", "dropped")
 REVIEW_TO_STATUS = {"done": "done", "in_progress": "in_progress", "not_started": "open", "dropped": "dropped"}
-STATUS_WORDS = {
-    "open": "open",
-    "in_progress": "in progress",
-    "done": "done",
-    "dropped": "dropped",
-    "not_started": "not started",
+STATUS_WORDS = {  # English; pages for people translate them where shown (i18n)
+    "open": N_("open"),
+    "in_progress": N_("in progress"),
+    "done": N_("done"),
+    "dropped": N_("dropped"),
+    "not_started": N_("not started"),
 }
 OPEN = ("open", "in_progress")
 DEFAULT_OWNER = "service manager"  # a role, never a person's name, unless the group gives one

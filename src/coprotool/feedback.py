@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import i18n
 from .actions import STATUS_WORDS, Action, sentence
 from .assessment import Result
+from .i18n import _, ngettext
 from .model import Framework
 from .scoring import STRONG
+from .wording import text, variant_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,27 +46,35 @@ def build_feedback(
 ) -> FeedbackView:
     """The sheet for one service from its latest result and its actions (those agreed on or after it)."""
     a = result.assessment
-    service = a.service or "this service"
+    v = variant_for(i18n.current())  # the catalogue's words in the language in use
+    service = a.service or _("this service")
     assessed = [(p, result.scores[p.id]) for p in fw.principles if result.scores[p.id].level is not None]
     said: list[str] = []
-    strong = [p.name for p, s in assessed if s.level is not None and s.level >= STRONG]
-    weak = [fw.principle(pid).name for pid in result.weakest]
+    strong = [text(p.name, v) for p, s in assessed if s.level is not None and s.level >= STRONG]
+    weak = [text(fw.principle(pid).name, v) for pid in result.weakest]
     if strong:
-        said.append(f"The service already does well on {_and(strong)}.")
+        said.append(_("The service already does well on %(names)s.") % {"names": _and(strong)})
     if weak:
-        said.append(f"It needs most work on {_and(weak)}.")
+        said.append(_("It needs most work on %(names)s.") % {"names": _and(weak)})
     for p, s in assessed:
         assert s.level is not None
-        said.append(f"{p.name}: {fw.scale[s.level].label.lower()}. {sentence(p.levels[s.level])}")
+        said.append(f"{text(p.name, v)}: {fw.label(s.level, v).lower()}. {sentence(p.level(s.level, v))}")
     if result.disagreements:
         n = len(result.disagreements)
-        said.append(f"You did not all agree on {n} question{'s' if n != 1 else ''}, and that was worth hearing.")
+        said.append(
+            ngettext(
+                "You did not all agree on %(num)d question, and that was worth hearing.",
+                "You did not all agree on %(num)d questions, and that was worth hearing.",
+                n,
+            )
+            % {"num": n}
+        )
     done = tuple(
         DoneView(
             x.action,
             x.owner,
             x.due,
-            STATUS_WORDS[x.status],
+            _(STATUS_WORDS[x.status]),
             next((r.note for r in reversed(x.reviews) if r.note), None),
             x.reviews[-1].date if x.reviews else None,
         )
@@ -74,11 +85,11 @@ def build_feedback(
         upcoming = sorted(x.due for x in actions if x.is_open)
         next_review = upcoming[0] if upcoming else None
     return FeedbackView(
-        title=f"You said, we did: {service}",
+        title=_("You said, we did: %(service)s") % {"service": service},
         service=service,
         date=a.date,
         said=tuple(said),
-        notes=tuple(f"{fw.principle(pid).name}: {text}" for pid, text in a.notes.items()),
+        notes=tuple(f"{text(fw.principle(pid).name, v)}: {note}" for pid, note in a.notes.items()),
         actions=done,
         next_review=next_review,
         tool_version=tool_version,
@@ -86,4 +97,4 @@ def build_feedback(
 
 
 def _and(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return i18n.and_list(names)

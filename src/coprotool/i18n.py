@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import gettext as _gettext
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
@@ -101,6 +101,22 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def pgettext(context: str, message: str) -> str:
     """`message` in the current language, told apart from the same English in another `context`."""
     return translations(_current.get()).pgettext(context, message)
+
+
+def and_list(names: Sequence[str]) -> str:
+    """Names joined as a list in the current language: "A, B and C"; in Welsh "A, B a C" with the "ac" a vowel
+    asks for and the aspirate mutation "a" makes (a Chatalyddion, ac Asedau)."""
+    if len(names) <= 1:
+        return "".join(names)
+    head, last = ", ".join(names[:-1]), names[-1]
+    if _current.get() != "cy":
+        return f"{head} and {last}"
+    if last[:1].lower() in "aeiouwyâêîôûŵŷ":
+        return f"{head} ac {last}"
+    first, rest = last[:1], last[1:]
+    if first in "CPTcpt" and rest[:1].lower() != "h":
+        last = first + ("h" if first.islower() or rest[:1].islower() else "H") + rest
+    return f"{head} a {last}"
 
 
 def N_(message: str) -> str:  # the gettext convention: marks a string for extraction only

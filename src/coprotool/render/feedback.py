@@ -5,7 +5,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from .. import i18n
 from ..feedback import FeedbackView
+from ..i18n import _
 from .report import _environment, _md  # one Markdown escaper for every renderer
 
 CSS = """
@@ -24,9 +26,10 @@ li { margin-bottom: .5rem; } ul, ol { padding-left: 1.4rem; }
 
 
 def feedback_html(view: FeedbackView) -> str:
+    """The sheet as one page, in the language in use (i18n.current)."""
     from markupsafe import Markup
 
-    context: dict[str, Any] = {"v": view, "css": Markup(CSS)}
+    context: dict[str, Any] = {"v": view, "css": Markup(CSS), "page_lang": i18n.current()}
     return _environment().get_template("feedback.html").render(context)
 
 
@@ -34,26 +37,39 @@ def feedback_markdown(view: FeedbackView) -> str:
     lines = [
         f"# {_md(view.title)}",
         "",
-        f"Thank you for taking part in the co-production assessment on {view.date}. This page says what you told "
-        "us and what has been done with it.",
+        _(
+            "Thank you for taking part in the co-production assessment on %(date)s. This page says what you told "
+            "us and what has been done with it."
+        )
+        % {"date": view.date},
         "",
-        "## You said",
+        "## " + _("You said"),
         "",
         *(f"- {_md(line)}" for line in view.said),
     ]
     if view.notes:
-        lines += ["", "Your notes:", "", *(f"- {_md(n)}" for n in view.notes)]
-    lines += ["", "## We agreed, and since then", ""]
+        lines += ["", _("Your notes:"), "", *(f"- {_md(n)}" for n in view.notes)]
+    lines += ["", "## " + _("We agreed, and since then"), ""]
     if not view.actions:
-        lines.append("No actions have been agreed yet. We will write here when they are.")
+        lines.append(_("No actions have been agreed yet. We will write here when they are."))
     for i, x in enumerate(view.actions, 1):
-        checked = f" (checked {x.reviewed})" if x.reviewed else ""
+        now = (
+            _("Now: %(status)s (checked %(date)s).") % {"status": x.status, "date": x.reviewed}
+            if x.reviewed
+            else _("Now: %(status)s.") % {"status": x.status}
+        )
         note = f" {_md(x.note)}" if x.note else ""
-        lines.append(f"{i}. **{_md(x.action)}** Led by {_md(x.owner)}, by {x.due}. Now: {x.status}{checked}.{note}")
-    lines += ["", "## Next review", ""]
+        led = _("Led by %(owner)s, by") % {"owner": _md(x.owner)}
+        lines.append(f"{i}. **{_md(x.action)}** {led} {x.due}. {now}{note}")
+    lines += ["", "## " + _("Next review"), ""]
     if view.next_review:
-        lines.append(f"We will look at this again by {view.next_review}, and tell you what happened.")
+        lines.append(
+            _("We will look at this again by %(date)s, and tell you what happened.") % {"date": view.next_review}
+        )
     else:
-        lines.append("The date of the next review is not set yet.")
-    lines += ["", f"*Made with coprotool {view.tool_version}. Nothing on this page says who said what.*"]
+        lines.append(_("The date of the next review is not set yet."))
+    made = _("Made with coprotool %(version)s. Nothing on this page says who said what.") % {
+        "version": view.tool_version
+    }
+    lines += ["", f"*{made}*"]
     return escape("\n".join(lines), quote=False) + "\n"
