@@ -125,9 +125,10 @@ class RowScorer:
 
     def results(self, row: list[str]) -> str | None:
         """The result columns' CSV text for a row of the header's width whose every principle's pattern
-        is already known; None otherwise (then `score` reads it, and learns its patterns)."""
+        is already known; None otherwise (then `score` reads it, and learns its patterns). The caller
+        checks the pass-through cells for NUL bytes."""
         patterns = [memo.get(get(row)) for get, memo in self._lookups]
-        if None in patterns or "\x00" in "".join(row):
+        if None in patterns:  # a cell with a NUL byte is never in a memo: `score` rejects its row first
             return None
         _scores, levels, counts, texts, ranks = zip(*patterns)
         depth = self._depths.get(levels)

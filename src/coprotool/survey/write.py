@@ -114,7 +114,9 @@ def write_csv(
             results = scorer.results(rec.fields)
             if results is not None:
                 head = ",".join(pass_get(rec.fields))
-                if n_commas < 0 or (head.count(",") == n_commas and plain.fullmatch(head) and unchanged(head)):
+                if n_commas < 0 or (
+                    head.count(",") == n_commas and "\x00" not in head and plain.fullmatch(head) and unchanged(head)
+                ):
                     out(f"{head},{results}\n" if n_commas >= 0 else f"{results}\n")
                     scored += 1
                     if scored % 4096 == 0:
