@@ -192,12 +192,13 @@ class Result:
             r["score_now"] = self.scores[r["principle"]].score
         if self.ladder is not None and "ladder" in out:
             out["ladder"]["note"] = self.ladder.placement  # says the placement is the room's own
+        out["explanations"] = fw.glossary()  # the principles' names and the depth words, in a sentence each
         out["tool_version"] = tool_version
         out["data_version"] = fw.version
         return out
 
 
-_RESULT_ONLY = ("depth_reason", "depth_next", "depth_basis", "grid_basis")
+_RESULT_ONLY = ("depth_reason", "depth_next", "depth_basis", "grid_basis", "explanations")
 # A resume file's place and output files (session.SavedRun reads them); a plain answers reader skips them.
 _RUN_KEYS = ("progress", "outputs")
 

@@ -211,6 +211,13 @@ class Framework(NamedTuple):
         """The languages this catalogue speaks in full, English first ('en', 'cy')."""
         return tuple(dict.fromkeys(language_of(v) for v in self.variants))
 
+    def glossary(self, variant: str = ENGLISH) -> dict[str, str]:
+        """What each principle's name and each depth word means, in a variant: a result explains the words
+        it uses ("blur roles", "catalysts", "intermediate") where a reader first meets them."""
+        out = {p.name.get(variant): p.meaning.get(variant) for p in self.principles}
+        out.update({d.name.get(variant): d.meaning.get(variant) for d in self.depth_levels})
+        return out
+
     def principle(self, pid: str) -> Principle:
         return _find(self.principles, lambda p: p.id == pid, "principle", pid, tuple(p.id for p in self.principles))
 

@@ -19,7 +19,7 @@ from .i18n import N_, _, ngettext
 from .model import SCALE_MAX, Framework, GridPosition, Ladder
 from .progress import Comparison
 from .scoring import LENS_GAP, STRONG, lenses_apart, levels_of
-from .wording import text, variant_for
+from .wording import easy_reading, text, variant_for
 
 TOP_STEPS = 3  # next steps on the first page of the report
 
@@ -37,8 +37,9 @@ def question_label(fw: Framework, qid: str, variant: str | None = None) -> str:
 
 
 def current_variant(easy: bool = False) -> str:
-    """The catalogue's wording for the language in use (i18n.current) and, if asked, Easy Read."""
-    return variant_for(i18n.current(), easy=easy)
+    """The catalogue's wording for the language in use (i18n.current) and, if asked here or for the whole
+    run (wording.set_easy), Easy Read."""
+    return variant_for(i18n.current(), easy=easy or easy_reading())
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +253,7 @@ class ResultView:
     ratings_note: str = ""  # says the case-study ratings are coprotool's reading
     agreed: tuple[AgreedView, ...] = ()  # what the group agreed to do
     since: tuple[SinceView, ...] = ()  # the last run's actions, reviewed at the start of this one
+    explanations: tuple[tuple[str, str], ...] = ()  # (word, what it means): the six names and this depth
 
     @property
     def top_steps(self) -> tuple[StepView, ...]:
@@ -374,6 +376,10 @@ def build_view(result: Result, cat: Catalogue, tool_version: str = "", variant: 
         }
         + f" {fw.credits.statement}",
         ratings_note=" ".join(fw.credits.ratings.split()),
+        explanations=(
+            *((text(p.name, v), text(p.meaning, v)) for p in fw.principles),
+            (depth.name, depth.meaning),
+        ),
         agreed=tuple(
             AgreedView(x.action, fw.principle(x.principle).name, x.owner, x.with_, x.due, x.measure, x.why)
             for x in a.actions

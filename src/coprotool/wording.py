@@ -10,6 +10,7 @@ keeps working) that also carries its other wordings; `text(item, variant)` picks
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextvars import ContextVar
 from types import MappingProxyType
 
 ENGLISH = "en"
@@ -27,6 +28,20 @@ FALLBACK: dict[str, tuple[str, ...]] = {
     "cy-easy": ("cy",),
 }
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "cy": "Cymraeg"}
+
+# Easy Read for the whole run (assess --easy, report --easy), as i18n keeps the language: a context
+# variable, so what the views are built from follows it without every call passing it along.
+_easy: ContextVar[bool] = ContextVar("coprotool_easy", default=False)
+
+
+def set_easy(on: bool) -> None:
+    """Show the catalogue's Easy Read wordings from now on in this context."""
+    _easy.set(on)
+
+
+def easy_reading() -> bool:
+    """Whether Easy Read wordings are asked for in this context."""
+    return _easy.get()
 
 
 def variant_for(lang: str = ENGLISH, *, easy: bool = False, plain: bool = False) -> str:

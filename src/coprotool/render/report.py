@@ -89,7 +89,22 @@ def _environment() -> Environment:
     return env
 
 
-def report_html(views: ResultView | Sequence[tuple[str, ResultView]]) -> str:
+# The Easy Read report: large type (16 pt and up), a picture beside each point, a few pages.
+EASY_CSS = """
+html { font-size: 16pt; }
+body { line-height: 1.4; max-width: 46rem; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.25rem; }
+.wedge svg { max-width: 24rem; }
+.point { display: flex; gap: .8rem; align-items: flex-start; margin: 0 0 .7rem; break-inside: avoid; }
+.point .picture { flex: 0 0 3rem; display: inline-flex; }
+.point .picture svg { width: 3rem; height: 3rem; }
+.point h3 { margin: 0 0 .1rem; font-size: 1.1rem; border: none; padding: 0; }
+.point p { margin: .1rem 0; }
+.note { font-size: .8rem; }
+"""
+
+
+def report_html(views: ResultView | Sequence[tuple[str, ResultView]], easy: bool = False) -> str:
     """The report as one self-contained HTML page: one view in the language in use, or several views each
     with its language (Welsh then English for --lang both), side by side on screen and one after the other
     in print. Each view is built in its own language (i18n.using) by the caller."""
@@ -104,13 +119,28 @@ def report_html(views: ResultView | Sequence[tuple[str, ResultView]]) -> str:
                 "service": view.service or i18n.gettext("This service")
             }
             wedge = Markup(wedge_svg(WedgeKey.of_view(view), view.levels, title, caption=False, ident=f"wedge-{lang}"))
-            body = env.get_template("_report.html").render(
-                {"v": view, "wedge": wedge, "lang": lang, "looks_like": i18n.gettext(LOOKS_LIKE)}
-            )
+            context = {"v": view, "wedge": wedge, "lang": lang, "looks_like": i18n.gettext(LOOKS_LIKE)}
+            if easy:
+                context.update(_easy_context(view))
+            body = env.get_template("_report_easy.html" if easy else "_report.html").render(context)
         bodies.append((lang, Markup(body)))
     first = pairs[0][1]
-    context: dict[str, Any] = {"v": first, "css": Markup(CSS), "reports": bodies, "page_lang": pairs[0][0]}
+    css = Markup(CSS + EASY_CSS if easy else CSS)
+    context: dict[str, Any] = {"v": first, "css": css, "reports": bodies, "page_lang": pairs[0][0]}
     return env.get_template("report.html").render(context)
+
+
+def _easy_context(view: ResultView) -> dict[str, Any]:
+    """The pictures beside each principle (its level drawn on the picture scale) and what each name means."""
+    from markupsafe import Markup
+
+    from .pictures import not_sure_picture, scale_pictures
+
+    return {  # drawn by our own code: no input in them
+        "pictures": [Markup(svg) for svg in scale_pictures(len(view.scale))],
+        "not_sure": Markup(not_sure_picture()),
+        "meanings": [meaning for _, meaning in view.explanations[: len(view.principles)]],
+    }
 
 
 COMPARE_CSS = """

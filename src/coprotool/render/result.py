@@ -73,6 +73,10 @@ def detail(view: ResultView, width: int, unicode: bool) -> Styled:
         doc.heading(_("Where the lenses differ"))
         for line in view.lens_gaps:
             doc.hanging("!", line)
+    if view.explanations:  # the names and the depth word, explained before the table uses them
+        doc.heading(_("What the words mean"))
+        for word, meaning in view.explanations:
+            doc.hanging(f"{word}:", meaning)
     doc.heading(_("The six principles"))
     widths = [13, 7, 5, 8]
     doc.row(
