@@ -157,8 +157,9 @@ class BadValue(ValueError):
 
 
 def label_index(fw: Framework) -> dict[str, int]:
-    """Scale labels (case and spacing folded) and the digits themselves, to values."""
-    index = {_SPACE.sub(" ", s.label.strip().lower()): s.value for s in fw.scale}
+    """Scale labels in every wording (case and spacing folded: 'Starting', 'A little', 'Dechrau') and the
+    digits themselves, to values."""
+    index = {_SPACE.sub(" ", label.strip().lower()): s.value for s in fw.scale for label in s.label.all}
     for s in fw.scale:
         index[str(s.value)] = s.value
     return index

@@ -188,11 +188,12 @@ class SavedRun:
     room_now: Callable[[], dict[str, Any]] | None = field(default=None, compare=False, repr=False)
     quick: bool = False  # assess --quick: one headline question per principle
     plain: bool = False  # assess --plain: questions in their plain-language wording
+    easy: bool = False  # assess --easy: questions and result in their Easy Read wording
 
     def as_dict(self) -> dict[str, Any]:
         out = self.assessment.as_dict()
         out["progress"] = self.position
-        for name in ("quick", "plain"):
+        for name in ("quick", "plain", "easy"):
             if getattr(self, name):
                 out[name] = True
         outputs = self.outputs.as_dict()
@@ -204,7 +205,7 @@ class SavedRun:
         return out
 
 
-RUN_KEYS = ("progress", "outputs", "room", "quick", "plain")
+RUN_KEYS = ("progress", "outputs", "room", "quick", "plain", "easy")
 
 
 def parse_run(data: object, path: str, fw: Framework) -> SavedRun:
@@ -228,14 +229,20 @@ def parse_run(data: object, path: str, fw: Framework) -> SavedRun:
         outputs.force = bool(force)
         given.done()
     flags = {}
-    for name in ("quick", "plain"):
+    for name in ("quick", "plain", "easy"):
         value = f.raw(name, required=False)
         if value is not None and not isinstance(value, bool):
             f.fail("should be true or false", name)
         flags[name] = bool(value)
     room = f.mapping("room", required=False)
     return SavedRun(
-        a, position, outputs, room.data if room is not None else None, quick=flags["quick"], plain=flags["plain"]
+        a,
+        position,
+        outputs,
+        room.data if room is not None else None,
+        quick=flags["quick"],
+        plain=flags["plain"],
+        easy=flags["easy"],
     )
 
 

@@ -162,6 +162,10 @@ def assess(
     plain: Annotated[
         bool, flag("--plain", help="Show each question in plain language: short sentences, everyday words.")
     ] = False,
+    easy: Annotated[
+        bool,
+        flag("--easy", help="Easy Read: each question, and the result, in short sentences with hard words explained."),
+    ] = False,
     full: Annotated[bool, flag("--full", help="Show the whole result at once, not the summary screen first.")] = False,
     fmt: Annotated[TextJson, format_option(TextJson)] = TextJson.text,
     data_dir: DataDir = None,
@@ -177,6 +181,9 @@ def assess(
         fail("use either --answers or --resume, not both.", 2)
     if answers and (quick or plain):
         fail("--quick and --plain change the questions asked; an answers file asks none.", 2)
+    from ..wording import set_easy
+
+    set_easy(easy)  # the questions and every view of the result in Easy Read (a resumed run may turn it on)
     if room and answers:
         fail("--room asks the questions of a room; it cannot be used with --answers.", 2)
     if not room and (host is not None or port or max_devices != 200 or per_address != 3 or min_lens != 3 or people):
@@ -192,7 +199,7 @@ def assess(
             from .room import RoomOptions
 
             options = RoomOptions(host, port or 0, max_devices, per_address, min_lens, people)  # 0: a free one
-        result = _interactive(cat, resume, outputs, given, fmt, options, quick=quick, plain=plain)
+        result = _interactive(cat, resume, outputs, given, fmt, options, quick=quick, plain=plain, easy=easy)
     if fmt == TextJson.json:
         from .. import __version__
 
@@ -249,6 +256,7 @@ def _interactive(
     *,
     quick: bool = False,
     plain: bool = False,
+    easy: bool = False,
 ) -> Result:
     """Ask the questions (from the start, or from where a resume file stopped), saving after every answer."""
     from ..resume import ResumeFile, find_unfinished
@@ -268,13 +276,18 @@ def _interactive(
             raise
         state.outputs = outputs.over(state.outputs)  # options given again override the first run's
         state.plain = state.plain or plain  # a quick run stays quick: its position counts quick steps
+        state.easy = state.easy or easy
         if state.room:  # a room carries on as a room, at the same join address when it can
             from .room import options_from
 
             room = options_from(state.room, room)
     else:
         store = ResumeFile(service=given.service)
-        state = SavedRun(outputs=outputs, quick=quick, plain=plain)
+        state = SavedRun(outputs=outputs, quick=quick, plain=plain, easy=easy)
+    if state.easy:  # a run begun in Easy Read carries on in it
+        from ..wording import set_easy
+
+        set_easy(True)
     try:
         from .outputs import check_outputs
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from .. import i18n
 from ..errors import CoprotoolError
 from ..model import GRID_ROLES, Framework
 from ..render.wedge import fill_chars
@@ -39,7 +40,8 @@ from ..session import (
     steps_for,
 )
 from ..text import file_name
-from ..view import question_label
+from ..view import current_variant, question_label
+from ..wording import variant_for
 from .common import console, echo, note, unicode_ok
 from .signals import SIGNAL_EXIT, Signalled, Stopping, stop_on_signals
 
@@ -391,7 +393,7 @@ def _steps(out: Console, cat: Catalogue, session: Session, keeper: _Keeper, live
 
 def _loop(out: Console, session: Session, keeper: _Keeper, live: LiveRoom | None = None) -> None:
     fw = session.fw
-    scale = "  ".join(f"{s.value} {s.label}" for s in fw.scale)
+    scale = "  ".join(f"{s.value} {fw.label(s.value, _variant(session))}" for s in fw.scale)
     shown: int | None = None  # the step whose question is on screen: help or a wrong answer only re-asks it
     while not session.done:
         step = session.current
@@ -419,8 +421,8 @@ def _loop(out: Console, session: Session, keeper: _Keeper, live: LiveRoom | None
                     style=f"bold {step.principle.colour}",
                     markup=False,
                 )
-                _say(out, step.question.wording(session.state.plain))
-                if step.question.hint:
+                _say(out, step.question.wording(_variant(session)))
+                if step.question.hint and not session.state.easy:  # the facilitator's hint is not Easy Read
                     _say(out, step.question.hint, style="dim")
                 _say(out, f"{scale}   ({HELP_KEYS if live is None else ROOM_KEYS})", style="dim")
             if live is not None:
@@ -547,16 +549,24 @@ def _choices(session: Session) -> str:
     return f"0, 1, 2 or 3 (or a label: {labels})"
 
 
+def _variant(session: Session) -> str:
+    """The catalogue's wording this run shows: Easy Read (--easy), plain (--plain) or standard."""
+    if session.state.plain and not session.state.easy:
+        return variant_for(i18n.current(), plain=True)
+    return current_variant()  # Easy Read when --easy set it for the run
+
+
 def _principle_intro(out: Console, session: Session) -> None:
     step = session.current
     assert isinstance(step, QuestionStep)
     p = step.principle
+    v = _variant(session)
     _, _, pnum, ptotal = session.progress()
     out.print(f"\n{p.name.upper()}  principle {pnum} of {ptotal}", style=f"bold {p.colour}", markup=False)
-    _say(out, p.meaning)
+    _say(out, p.meaning.get(v))  # what the name means, where it first appears
     fill = fill_chars(unicode_ok(out.file))
-    for n, picture in enumerate(p.levels):
-        _say(out, f"{n} {session.fw.scale[n].label}: {picture}", style="dim", mark=fill[n] * 2)
+    for n in range(len(p.levels)):
+        _say(out, f"{n} {session.fw.label(n, v)}: {p.level(n, v)}", style="dim", mark=fill[n] * 2)
 
 
 def _help(out: Console, session: Session) -> None:

@@ -50,15 +50,21 @@ def report(
     output: Annotated[Path | None, output_option("Write the report to this file")] = None,
     fmt: Annotated[ReportFormat, format_option(ReportFormat, "html")] = ReportFormat.html,
     force: Annotated[bool, force_flag("the --output file")] = False,
+    easy: Annotated[
+        bool,
+        flag("--easy", help="Easy Read: short words, large type, a picture beside each point, a few pages."),
+    ] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Make a report to share and print: the wedge, scores, depth, notes, next steps and case studies."""
     from ..assessment import evaluate, load_assessment
     from ..files import write_atomic
+    from ..wording import set_easy
 
+    set_easy(easy)
     cat = catalogue(data_dir)
     res = evaluate(cat, load_assessment(result, cat.framework))
-    text = _render(res, cat, fmt)
+    text = _render(res, cat, fmt, easy)
     if output is None:
         echo(text, nl=False)
     else:
@@ -66,13 +72,13 @@ def report(
         note(f"Report written to {file_name(output)}")
 
 
-def _render(res: Result, cat: Catalogue, fmt: ReportFormat) -> str:
+def _render(res: Result, cat: Catalogue, fmt: ReportFormat, easy: bool = False) -> str:
     from .. import __version__
     from ..render.report import report_html, report_markdown
     from ..view import build_view
 
-    view = build_view(res, cat, __version__)
-    return report_html(view) if fmt == ReportFormat.html else report_markdown(view)
+    view = build_view(res, cat, __version__)  # in Easy Read wording when set_easy is on
+    return report_html(view, easy=easy) if fmt == ReportFormat.html else report_markdown(view)
 
 
 @commands.command(

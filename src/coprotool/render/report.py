@@ -100,7 +100,12 @@ h1 { font-size: 1.5rem; } h2 { font-size: 1.25rem; }
 .point .picture svg { width: 3rem; height: 3rem; }
 .point h3 { margin: 0 0 .1rem; font-size: 1.1rem; border: none; padding: 0; }
 .point p { margin: .1rem 0; }
-.note { font-size: .8rem; }
+.note { font-size: 1rem; }
+@media print {
+  body { font-size: 16pt; }
+  .first { break-after: auto; page-break-after: auto; }
+  .first .wedge svg { max-width: 11cm; }
+}
 """
 
 
@@ -119,10 +124,10 @@ def report_html(views: ResultView | Sequence[tuple[str, ResultView]], easy: bool
                 "service": view.service or i18n.gettext("This service")
             }
             wedge = Markup(wedge_svg(WedgeKey.of_view(view), view.levels, title, caption=False, ident=f"wedge-{lang}"))
-            context = {"v": view, "wedge": wedge, "lang": lang, "looks_like": i18n.gettext(LOOKS_LIKE)}
+            one: dict[str, Any] = {"v": view, "wedge": wedge, "lang": lang, "looks_like": i18n.gettext(LOOKS_LIKE)}
             if easy:
-                context.update(_easy_context(view))
-            body = env.get_template("_report_easy.html" if easy else "_report.html").render(context)
+                one.update(_easy_context(view))
+            body = env.get_template("_report_easy.html" if easy else "_report.html").render(one)
         bodies.append((lang, Markup(body)))
     first = pairs[0][1]
     css = Markup(CSS + EASY_CSS if easy else CSS)
