@@ -107,7 +107,9 @@ def test_surveymonkey_csv_with_second_header_row_and_na(qs, invoke, tmp_path):
 def test_surveymonkey_xlsx(qs, invoke, tmp_path):
     path = build.write_xlsx(tmp_path / "Data_All_261101.xlsx", build.surveymonkey(qs), "Sheet", extra_sheet=True)
     sheet = invoke("score", path, "-f", "json")
-    assert sheet.exit_code == 1 and "no column matches a question" in sheet.stderr  # the first sheet is a note
+    assert sheet.exit_code == 1  # the first sheet is a note: the message points to the other, not to --column
+    assert "no column of sheet 'Summary' matches a question; its other sheets are 'Sheet'" in sheet.stderr
+    assert "--sheet NAME" in sheet.stderr and "--column" not in sheet.stderr
     _check(invoke("score", path, "--sheet", "Sheet", "-f", "json"), n_fields=9)
     wrong = invoke("score", path, "--sheet", "Responses")
     assert wrong.exit_code == 2 and "has no sheet 'Responses'; its sheets are 'Summary', 'Sheet'" in wrong.stderr
@@ -213,4 +215,5 @@ def test_no_question_anywhere_suggests_only_what_can_help(invoke, tmp_path):
     path = tmp_path / "notes.csv"
     path.write_text("Co-production check\n\nname,team\nSam,North\n", encoding="utf-8")
     result = invoke("score", path)
-    assert result.exit_code == 1 and "--header-row" not in result.stderr
+    assert result.exit_code == 1 and "--header-row" not in result.stderr and "--column" not in result.stderr
+    assert "no row near the top names a question" in result.stderr

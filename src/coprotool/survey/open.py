@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import io
 import sys
 from collections.abc import Callable, Iterator
@@ -76,6 +77,7 @@ class TableRows:
     start: int
     sheet: str
     first_column: int = 0  # the sheet's first column used, from 0 (the reader starts its rows there)
+    sheets: tuple[str, ...] = ()  # every sheet's name, in order
 
 
 @dataclass
@@ -115,12 +117,27 @@ class ScoreRun:
         return self.matcher.ranked(header, n)
 
     def require_questions(self) -> None:
-        if not self.layout.questions:
+        """One sentence when no column answers a question, suggesting only what can help: another sheet
+        when the workbook has one, --column when the header has columns to map."""
+        if self.layout.questions:
+            return
+        rows = self.rows_from
+        if isinstance(rows, TableRows) and len(rows.sheets) > 1:
+            listed = ", ".join(f"'{excerpt(n)}'" for n in rows.sheets if n != rows.sheet)
             raise HeaderError(
-                f"{self.source}: no column matches a question (by id such as assets.1, or by the question's "
-                "text); map columns with --column 'HEADER=assets.1', or see the headers coprotool expects with "
-                "'coprotool template --format csv'."
+                f"{self.source}: no column of sheet '{excerpt(rows.sheet)}' matches a question; its other "
+                f"sheets are {listed}: choose one with --sheet NAME."
             )
+        if len([c for c in self.layout.columns if c.header and not c.header.startswith("column ")]) < 2:
+            raise HeaderError(
+                f"{self.source}: no row near the top names a question (by id such as assets.1, or by the "
+                "question's text); see the headers coprotool expects with 'coprotool template --format csv'."
+            )
+        raise HeaderError(
+            f"{self.source}: no column matches a question (by id such as assets.1, or by the question's "
+            "text); map columns with --column 'HEADER=assets.1', or see the headers coprotool expects with "
+            "'coprotool template --format csv'."
+        )
 
     def records(self) -> Iterator[Record | Broken]:
         """Data records in order, blank rows skipped."""
@@ -214,8 +231,9 @@ def open_survey(request: ScoreRequest, fw: Framework, note: Note = lambda text: 
                 with _open_binary(io.BytesIO(data), label) as inner, _csv_run(inner, inner.read(HEAD), reading) as run:
                     yield run
                 return
-        table, sheet, first_column = workbook_rows(data, label, options.sheet)
-        run = _open_table(table, sheet, first_column, _Reading(fw, label, options, note, Matcher(fw), coding))
+        table, sheet, first_column, sheets = workbook_rows(data, label, options.sheet)
+        reading = _Reading(fw, label, options, note, Matcher(fw), coding)
+        run = _open_table(table, TableRows(table, 0, sheet, first_column, tuple(sheets)), reading)
         _tell_matches(run, note)
         yield run
 
@@ -300,7 +318,8 @@ def _open_csv(text: Text, reading: _Reading) -> ScoreRun:
     return ScoreRun(reading, layout, CsvRows(text, lines, line, heads[at + n :]))
 
 
-def _open_table(table: list[list[str]], sheet: str, first_column: int, reading: _Reading) -> ScoreRun:
+def _open_table(table: list[list[str]], where: TableRows, reading: _Reading) -> ScoreRun:
+    sheet = where.sheet
     filled = [i for i, row in enumerate(table[: HEADER_SEARCH * 5]) if any(c.strip() for c in row)][:HEADER_SEARCH]
     if not filled:
         raise SourceError(
@@ -311,7 +330,7 @@ def _open_table(table: list[list[str]], sheet: str, first_column: int, reading: 
     n = header_rows(rows, reading.matcher, lambda c: _is_value(reading.coding, c))
     layout = detect_layout(reading.fw, rows[:n], "", reading.label, reading.options.columns, reading.matcher)
     _tell_skipped(reading, filled.index(start), start + 1)
-    return ScoreRun(reading, layout, TableRows(table, start + n, sheet, first_column))
+    return ScoreRun(reading, layout, dataclasses.replace(where, start=start + n))
 
 
 def _header_at(rows: list[list[str] | None], numbers: list[int], reading: _Reading) -> int:

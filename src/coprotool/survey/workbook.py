@@ -54,9 +54,10 @@ def unzip(data: bytes, source: str) -> tuple[bytes, str]:
 _STOPS = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
 
-def workbook_rows(data: bytes, source: str, sheet: str | None) -> tuple[list[list[str]], str, int]:
-    """A workbook's first sheet (or the one named) as rows of text, the sheet's name, and its first column
-    used (from 0). Row i of the list is the sheet's row i + 1; cell j of a row is that column plus j."""
+def workbook_rows(data: bytes, source: str, sheet: str | None) -> tuple[list[list[str]], str, int, list[str]]:
+    """A workbook's first sheet (or the one named) as rows of text, the sheet's name, its first column used
+    (from 0), and every sheet's name. Row i of the list is the sheet's row i + 1; cell j of a row is that
+    column plus j."""
     from python_calamine import CalamineWorkbook
 
     errors = check_workbook(data, source).errors
@@ -92,7 +93,7 @@ def workbook_rows(data: bytes, source: str, sheet: str | None) -> tuple[list[lis
             raise SourceError(f"{source}: sheet '{excerpt(chosen)}' cannot be read ({excerpt(exc, 80)}).") from None
     finally:
         book.close()
-    return rows, chosen, first_column
+    return rows, chosen, first_column, names
 
 
 def _put_errors(rows: list[list[str]], errors: dict[tuple[int, int], str], first_column: int) -> None:
