@@ -41,6 +41,30 @@ def test_no_escape_reaches_standard_output(cat, invoke, tmp_path, cell):
 
 
 @pytest.mark.parametrize("cell", HOSTILE)
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_on_standard_output_escapes_them_and_reads_back_the_same(cat, invoke, tmp_path, cell, fmt):
+    import json
+
+    path = _survey(tmp_path, cat, cell)
+    result = invoke("score", path, "-f", fmt)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out and "\x07" not in out
+    rows = json.loads(out) if fmt == "json" else [json.loads(line) for line in out.splitlines()]
+    assert rows[0]["fields"] == {f"Team{cell}": f"North{cell}"}
+
+
+def test_json_escapes_a_character_beyond_the_first_plane_as_a_pair():
+    import json
+
+    from coprotool.render.survey import json_text
+
+    tag = "x\U000e0041y"  # a tag character: invisible, so escaped when it is not safe to show
+    text = json_text({"a": tag}, escape_unsafe=True)
+    assert json.loads(text) == {"a": tag}
+
+
+@pytest.mark.parametrize("cell", HOSTILE)
 def test_a_file_keeps_its_cells_exactly(cat, invoke, tmp_path, cell):
     path = _survey(tmp_path, cat, cell)
     target = tmp_path / "out.csv"

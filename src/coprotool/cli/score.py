@@ -357,7 +357,7 @@ def _counted(rows: Iterator[Scored], counts: dict[str, int]) -> Iterator[Scored]
 def _write_json(fmt: ScoreFormat, out: TextIO, run: ScoreRun, rows: Iterator[Scored]) -> None:
     from ..render.survey import JsonLinesOut, JsonOut
 
-    writer = (JsonOut if fmt == ScoreFormat.json else JsonLinesOut)(out, run.layout)
+    writer = (JsonOut if fmt == ScoreFormat.json else JsonLinesOut)(out, run.layout, out is sys.stdout)
     for row in rows:
         writer.write(row)
     writer.close()

@@ -11,6 +11,7 @@ from ..model import PRINCIPLE_IDS, Framework
 from ..survey.headers import Layout
 from ..survey.rows import Scored
 from ..survey.write import csv_writer, neutralise
+from ..text import is_safe
 from .doc import Doc
 from .styled import Styled
 
@@ -27,12 +28,29 @@ def row_dict(row: Scored, layout: Layout) -> dict[str, Any]:
     }
 
 
+def json_text(data: object, escape_unsafe: bool = False) -> str:
+    """`data` as JSON text; with `escape_unsafe` (for a terminal), every character text.safe_text would
+    change is written as a \\u escape, so the JSON still reads back to the same values."""
+    text = json.dumps(data, ensure_ascii=False)
+    if not escape_unsafe or is_safe(text):
+        return text
+    return "".join(c if is_safe(c) else _u_escape(c) for c in text)
+
+
+def _u_escape(c: str) -> str:
+    n = ord(c)
+    if n <= 0xFFFF:
+        return f"\\u{n:04x}"
+    high, low = divmod(n - 0x10000, 0x400)  # beyond the first plane: a surrogate pair, as JSON writes it
+    return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
+
+
 class JsonLinesOut:
-    def __init__(self, out: TextIO, layout: Layout):
-        self.out, self.layout = out, layout
+    def __init__(self, out: TextIO, layout: Layout, escape_unsafe: bool = False):
+        self.out, self.layout, self.escape = out, layout, escape_unsafe
 
     def write(self, row: Scored) -> None:
-        self.out.write(json.dumps(row_dict(row, self.layout), ensure_ascii=False) + "\n")
+        self.out.write(json_text(row_dict(row, self.layout), self.escape) + "\n")
 
     def close(self) -> None:
         pass
@@ -41,12 +59,12 @@ class JsonLinesOut:
 class JsonOut:
     """A JSON array written as rows arrive, so it never sits in memory whole."""
 
-    def __init__(self, out: TextIO, layout: Layout):
-        self.out, self.layout, self.first = out, layout, True
+    def __init__(self, out: TextIO, layout: Layout, escape_unsafe: bool = False):
+        self.out, self.layout, self.first, self.escape = out, layout, True, escape_unsafe
         out.write("[")
 
     def write(self, row: Scored) -> None:
-        self.out.write(("\n  " if self.first else ",\n  ") + json.dumps(row_dict(row, self.layout), ensure_ascii=False))
+        self.out.write(("\n  " if self.first else ",\n  ") + json_text(row_dict(row, self.layout), self.escape))
         self.first = False
 
     def close(self) -> None:
