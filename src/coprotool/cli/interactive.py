@@ -423,7 +423,7 @@ def _loop(out: Console, session: Session, keeper: _Keeper, live: LiveRoom | None
                 )
                 _say(out, step.question.wording(_variant(session)))
                 if step.question.hint and not session.state.easy:  # the facilitator's hint is not Easy Read
-                    _say(out, step.question.hint, style="dim")
+                    _say(out, step.question.hint.get(_variant(session)), style="dim")
                 _say(out, f"{scale}   ({HELP_KEYS if live is None else ROOM_KEYS})", style="dim")
             if live is not None:
                 outcome = live.question(out, session, step, _ask)
