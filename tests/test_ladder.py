@@ -30,15 +30,15 @@ Doing for
                    decisions are made.
 
 Doing to
-  2 Educating      People are taught about a service so they will accept it,
-                   but nobody asks what they think.
-  1 Coercion       People are made to take what is decided for them and have no
-                   say at all.
+  2 Educating      People are taught about a service and how to use it, but are
+                   not asked what they think.
+  1 Coercion       Decisions are made for people, who have no say in them.
 
 Using it
-  Begin at the top rung and ask how much of this work can truly be shared. Move
-  down a rung only where there is a real reason people cannot be equal
-  partners, and say openly what that reason is.
+  Begin at the top rung and ask how much of this work can truly be shared.
+  Place each part of the work on its own (planning, delivery and review, for
+  example): where there is a real reason people cannot be equal partners in one
+  part, move down for that part only, and say openly what the reason is.
   Where the work stands on the ladder is the room's own judgement. coprotool
   does not work it out from the scores: no published rule links the two.
 
@@ -72,7 +72,17 @@ def test_ladder_json_lists_the_rungs_bottom_to_top_with_the_credit(invoke):
     assert [r["group"] for r in data["rungs"]] == ["doing to"] * 2 + ["doing for"] * 3 + ["doing with"] * 2
     assert "Think Local Act Personal" in data["credit"] and "National Co-production Advisory Group" in data["credit"]
     assert "room's own" in data["placement"]
+    assert data["aspects"] == ["Planning", "Delivery", "Review"]
     assert yaml.safe_load(invoke("ladder", "--format", "yaml").stdout) == data
+
+
+def test_rungs_are_described_in_neutral_words(cat):
+    """Each rung says what happens, not anyone's motive: no source says people are taught 'so they will accept
+    it' or 'made to take' anything."""
+    meanings = " ".join(r.meaning for r in cat.ladder.rungs)
+    for loaded in ("so they will accept", "made to take", "accept it"):
+        assert loaded not in meanings
+    assert "for that part only" in cat.ladder.advice  # the source: step down "for that aspect" of the work
 
 
 def _edit(path, change):
@@ -88,6 +98,8 @@ def _edit(path, change):
         (lambda d: d.pop("credit"), ["'credit'", "missing"]),
         (lambda d: d["rungs"][0].update(colour="red"), ["'rungs[0].colour'", "not a known field"]),
         (lambda d: d["rungs"][6].pop("meaning"), ["'rungs[6].meaning'", "missing"]),
+        (lambda d: d.update(aspects=["Planning", "planning"]), ["'aspects'", "appears twice"]),
+        (lambda d: d.update(aspects="Planning"), ["'aspects'", "a list"]),
     ],
 )
 def test_ladder_file_is_validated_on_load(data_copy, invoke, change, words):
@@ -112,8 +124,18 @@ PLACED = {
     "service": "Riverside",
     "date": "2026-11-20",
     "answers": {"assets.1": 2, "networks.1": 1},
-    "ladder": {"now": "consultation", "should": "co-design", "reason": "Budgets are set by the cabinet"},
+    "ladder": [
+        {
+            "aspect": "Planning",
+            "now": "consultation",
+            "should": "co-design",
+            "reason": "Budgets are set by the cabinet",
+        },
+        {"aspect": "Delivery", "now": "informing", "should": "co-production"},
+    ],
 }
+# The form of files made before aspects: one placement, for the work as a whole (a saved result added note).
+OLD = {"now": "consultation", "should": "co-design", "reason": "Budgets are set by the cabinet", "note": "x"}
 
 
 def _answers(tmp_path, name="a.yaml", **changes):
@@ -124,34 +146,60 @@ def _answers(tmp_path, name="a.yaml", **changes):
     return path
 
 
-def test_placement_travels_into_the_result_and_back(invoke, tmp_path):
+def test_placements_travel_into_the_result_and_back(invoke, tmp_path):
     path = _answers(tmp_path)
     data = json.loads(invoke("assess", "--answers", path, "-f", "json").stdout)
-    assert data["ladder"]["now"] == "consultation" and data["ladder"]["should"] == "co-design"
-    assert data["ladder"]["reason"] == "Budgets are set by the cabinet"
-    assert "room's own judgement" in data["ladder"]["note"]
+    assert data["ladder"] == [
+        {
+            "aspect": "Planning",
+            "now": "consultation",
+            "should": "co-design",
+            "reason": "Budgets are set by the cabinet",
+        },
+        {"aspect": "Delivery", "now": "informing", "should": "co-production", "reason": None},
+    ]
+    assert "room's own judgement" in data["ladder_note"]
     saved = tmp_path / "saved.yaml"
     assert invoke("assess", "--answers", path, "--save", saved).exit_code == 0
     again = json.loads(invoke("assess", "--answers", saved, "-f", "json").stdout)  # a saved result reads back
     assert again["ladder"] == data["ladder"]
 
 
-def test_placement_shows_in_the_result_and_the_reports(invoke, tmp_path):
+def test_an_old_single_placement_still_loads_as_the_work_as_a_whole(invoke, tmp_path):
+    path = _answers(tmp_path, ladder=OLD)
+    result = invoke("assess", "--answers", path, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["ladder"] == [
+        {"aspect": None, "now": "consultation", "should": "co-design", "reason": "Budgets are set by the cabinet"}
+    ]
+    out = invoke("assess", "--answers", path).stdout
+    row = next(line for line in out.splitlines() if line.strip().startswith("The work as a"))
+    assert "Consultation" in row and "Co-design" in row
+
+
+def test_placements_show_side_by_side_in_the_result_and_the_reports(invoke, tmp_path):
     path = _answers(tmp_path)
-    text = " ".join(invoke("assess", "--answers", path).stdout.split())
-    assert "On the ladder of co-production" in text
-    assert "Where the work stands now: Consultation (rung 4 of 7, doing for)." in text
-    assert "Where it should stand: Co-design (rung 6 of 7, doing with)." in text
-    assert "Why not higher: Budgets are set by the cabinet" in text
-    assert "the room's own judgement" in text
+    out = invoke("assess", "--answers", path).stdout
+    assert "On the ladder of co-production" in out
+    head = next(line for line in out.splitlines() if "Part of the work" in line)
+    for heading in ("Stands now", "Should stand", "Why not higher"):
+        assert heading in head  # one row per aspect under one set of headings
+    planning = next(line for line in out.splitlines() if line.strip().startswith("Planning"))
+    assert "Consultation" in planning and "Co-design" in planning and "Budgets" in planning
+    delivery = next(line for line in out.splitlines() if line.strip().startswith("Delivery"))
+    assert "Informing" in delivery and "Co-production" in delivery
+    text = " ".join(out.split())
+    assert "the room's own judgement" in text and "Why not higher" in text
     saved = tmp_path / "saved.yaml"
     invoke("assess", "--answers", path, "--save", saved)
     html = " ".join(invoke("report", saved, "-f", "html").stdout.split()).replace("&#x27;", "'").replace("&#39;", "'")
-    # in the report's appendix, as one of the view's further sections
-    assert "<h3>On the ladder of co-production</h3>" in html and "Consultation (rung 4 of 7" in html
-    assert "the room's own judgement" in html
+    # in the report's appendix, as one of the view's further sections, a table with a row per aspect
+    assert "<h3>On the ladder of co-production</h3>" in html and '<th scope="col">Part of the work</th>' in html
+    assert '<th scope="row">Planning</th><td>Consultation (rung 4 of 7, doing for)</td>' in html
+    assert '<th scope="row">Delivery</th>' in html and "the room's own judgement" in html
     md = invoke("report", saved, "--format", "markdown").stdout
-    assert "### On the ladder of co-production" in md and "\nWhere it should stand: Co-design" in md
+    assert "### On the ladder of co-production" in md and "| Part of the work | Stands now |" in md
+    assert "| Planning | Consultation (rung 4 of 7, doing for) | Co-design (rung 6 of 7, doing with) |" in md
 
 
 def test_no_placement_no_ladder_section(invoke, tmp_path):
@@ -168,11 +216,14 @@ def test_compare_shows_each_placement(invoke, tmp_path):
     later = _answers(tmp_path, "later.yaml", date="2027-03-01", ladder={"now": "co-design", "should": "co-production"})
     text = " ".join(invoke("compare", first, later).stdout.split())
     assert "On the ladder of co-production" in text
-    assert "2026-11-20: now Consultation; should stand at Co-design (Budgets are set by the cabinet)" in text
-    assert "2027-03-01: now Co-design; should stand at Co-production" in text
+    assert (
+        "2026-11-20: Planning: now Consultation; should stand at Co-design (Budgets are set by the cabinet). "
+        "Delivery: now Informing; should stand at Co-production." in text
+    )
+    assert "2027-03-01: The work as a whole: now Co-design; should stand at Co-production." in text
     assert "room's own judgement" in text
     data = json.loads(invoke("compare", first, later, "-f", "json").stdout)
-    assert [r["ladder"]["now"] for r in data["results"]] == ["consultation", "co-design"]
+    assert [[p["now"] for p in r["ladder"]] for r in data["results"]] == [["consultation", "informing"], ["co-design"]]
     assert "room's own" in data["ladder_note"]
 
 
@@ -183,7 +234,25 @@ def test_compare_shows_each_placement(invoke, tmp_path):
         ({"now": "consultation"}, ["'ladder.should'", "missing"]),
         ({"now": "consultation", "should": "engagement"}, ["'ladder.reason'", "no reason", "steps down only"]),
         ({"now": "consultation", "should": "co-production", "mood": "good"}, ["'ladder.mood'", "not a known"]),
-        ("co-design", ["'ladder'", "mapping"]),
+        ({"aspect": "Planning", "now": "consultation", "should": "co-production"}, ["'ladder.aspect'", "not a known"]),
+        ("co-design", ["'ladder'", "a list of placements"]),
+        ([], ["'ladder'", "fewer than 1"]),
+        (
+            [{"aspect": "Planning", "now": "informing", "should": "co-production"}, {"now": "x", "should": "y"}],
+            ["'ladder[1].now'", "'x'"],
+        ),
+        (
+            [{"aspect": "Review", "now": "informing", "should": "co-design"}],
+            ["'ladder[0].reason'", "no reason"],
+        ),
+        (
+            [
+                {"aspect": "Planning", "now": "informing", "should": "co-production"},
+                {"aspect": "planning", "now": "engagement", "should": "co-production"},
+            ],
+            ["'ladder[1].aspect'", "twice"],
+        ),
+        ([{"aspect": "x" * 81, "now": "informing", "should": "co-production"}], ["'ladder[0].aspect'", "80"]),
     ],
 )
 def test_placement_in_an_answers_file_is_validated(invoke, tmp_path, ladder, words):
@@ -195,24 +264,30 @@ def test_placement_in_an_answers_file_is_validated(invoke, tmp_path, ladder, wor
 
 
 def test_the_top_rung_needs_no_reason(invoke, tmp_path):
-    path = _answers(tmp_path, ladder={"now": "engagement", "should": "co-production"})
+    path = _answers(tmp_path, ladder=[{"aspect": "Review", "now": "engagement", "should": "co-production"}])
     data = json.loads(invoke("assess", "--answers", path, "-f", "json").stdout)
-    assert data["ladder"]["reason"] is None
+    assert data["ladder"][0]["reason"] is None
 
 
 def test_no_rule_maps_scores_to_a_rung(invoke, tmp_path):
     low = _answers(tmp_path, "low.yaml", answers={"assets.1": 0})
     high = _answers(tmp_path, "high.yaml", answers=dict.fromkeys(("assets.1", "networks.1", "catalysts.1"), 3))
     placed = [json.loads(invoke("assess", "--answers", p, "-f", "json").stdout)["ladder"] for p in (low, high)]
-    assert placed[0] == placed[1]  # the rung is what the room said, whatever the scores
+    assert placed[0] == placed[1]  # the rungs are what the room said, whatever the scores
 
 
 def test_template_mentions_the_ladder_and_stays_valid(invoke, tmp_path):
     text = invoke("template", "--format", "yaml").stdout
-    assert "# ladder:" in text and ", ".join(LADDER_IDS) in text
+    assert "# ladder:" in text and "aspect: Planning" in text and ", ".join(LADDER_IDS) in text
     path = tmp_path / "t.yaml"
     path.write_text(text)
     assert invoke("assess", "--answers", path, "-f", "json").exit_code == 0
+    head, _, tail = text.partition("# ladder:")
+    uncommented = head + "ladder:\n" + "\n".join(line.replace("# ", "", 1) for line in tail.splitlines()[1:])
+    path.write_text(uncommented)  # the example, uncommented, is a valid placement
+    result = invoke("assess", "--answers", path, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["ladder"][0]["aspect"] == "Planning"
 
 
 # -- the optional last step of `assess` --------------------------------------------------------------
@@ -230,21 +305,34 @@ def _run(invoke, tmp_path, text):
     return result, (json.loads(save.read_text()) if save.exists() else None)
 
 
+def _p(aspect, now, should="co-production", reason=None):
+    return {"aspect": aspect, "now": now, "should": should, "reason": reason}
+
+
 @pytest.mark.parametrize(
     ("replies", "expected"),
     [
         (("",), None),  # an empty line skips the step
         ((), None),  # piped answers that end before it: finished without it
         (("s",), None),
-        (("4", ""), {"now": "consultation", "should": "co-production", "reason": None}),  # Enter keeps the top
-        (("Co-design", "7"), {"now": "co-design", "should": "co-production", "reason": None}),
+        (("1", "4", ""), [_p("Planning", "consultation")]),  # Enter keeps the top; the end of input finishes
+        (("1", "4", "", ""), [_p("Planning", "consultation")]),  # Enter at "another part?" finishes
+        (("4", "Co-design", "7", ""), [_p(None, "co-design")]),  # the work as a whole
+        (("Budget setting", "2", "", ""), [_p("Budget setting", "educating")]),  # the room's own name for it
+        (("delivery", "3", ""), [_p("Delivery", "informing")]),  # a name offered, in any case
         (
-            ("3", "6", "", "People's own plans are not yet shared"),  # a lower rung asks why, until told
-            {"now": "informing", "should": "co-design", "reason": "People's own plans are not yet shared"},
+            ("1", "3", "6", "", "People's own plans are not yet shared", "2", "5", "", ""),  # two parts side by side
+            [
+                _p("Planning", "informing", "co-design", "People's own plans are not yet shared"),
+                _p("Delivery", "engagement"),
+            ],
         ),
-        (("3", "5", "b", "b", "2", ""), {"now": "educating", "should": "co-production", "reason": None}),
-        (("nine", "1", ""), {"now": "coercion", "should": "co-production", "reason": None}),
-        (("?", "2", ""), {"now": "educating", "should": "co-production", "reason": None}),
+        (("1", "3", "5", "b", "b", "2", "", ""), [_p("Planning", "educating")]),  # b steps back a prompt at a time
+        (("2", "b", "1", "3", "", ""), [_p("Planning", "informing")]),  # b at "now": choose another part
+        (("1", "3", "", "1", "5", "", ""), [_p("Planning", "engagement")]),  # placing a part again replaces it
+        (("1", "3", "", "2", "4", "", "b", ""), [_p("Planning", "informing")]),  # b at "another part?" takes one back
+        (("9", "1", "1", ""), [_p("Planning", "coercion")]),
+        (("?", "2", "2", ""), [_p("Delivery", "educating")]),
     ],
 )
 def test_ladder_step_through_the_cli(cat, invoke, tmp_path, replies, expected):
@@ -254,17 +342,22 @@ def test_ladder_step_through_the_cli(cat, invoke, tmp_path, replies, expected):
         assert "ladder" not in data
         assert "On the ladder of co-production" not in result.stdout
     else:
-        assert {k: data["ladder"][k] for k in ("now", "should", "reason")} == expected
-        assert "room's own judgement" in data["ladder"]["note"]
+        assert data["ladder"] == expected
+        assert "room's own judgement" in data["ladder_note"]
         assert "On the ladder of co-production" in result.stdout
     assert "The ladder of co-production (optional" in result.output
+    assert "Where does the work stand?" in result.output
 
 
 def test_ladder_step_help_and_mistakes_are_explained(cat, invoke, tmp_path):
-    result, _ = _run(invoke, tmp_path, _lines(cat, "?", "nine", "2", ""))
+    result, _ = _run(invoke, tmp_path, _lines(cat, "?", "9", "1", "nine", "2", ""))
     out = " ".join(result.output.split())
     assert "Doing with 7 Co-production" in out  # ? shows the whole ladder
+    assert "9 is not one of the numbers offered. Type a number from 1 to 4 or a name." in out
     assert "'nine' is not a rung of the ladder. Type a number from 1 to 7 or a rung's name." in out
+    assert "Parts of the work: 1 Planning, 2 Delivery, 3 Review, 4 the work as a whole; or name one." in out
+    assert "Which part of the work first? 1-4 or a name (Enter skips)> " in out
+    assert "Where does Planning stand now?" in out
 
 
 def test_back_from_the_ladder_returns_to_the_last_question(cat, invoke, tmp_path):
@@ -276,13 +369,14 @@ def test_back_from_the_ladder_returns_to_the_last_question(cat, invoke, tmp_path
 
 def test_quit_at_the_ladder_keeps_the_run_and_resume_asks_it(cat, invoke, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = invoke("assess", input=_lines(cat, "q"))
+    result = invoke("assess", input=_lines(cat, "1", "3", "", "q"))
     assert result.exit_code == 0
     resume = next(tmp_path.glob("coprotool-resume-*.yaml"))
     save = tmp_path / "r.json"
-    again = invoke("assess", "--resume", resume, "--save", save, input="5\n\n")
+    again = invoke("assess", "--resume", resume, "--save", save, input="2\n5\n\n\n")
     assert again.exit_code == 0, again.output
-    assert json.loads(save.read_text())["ladder"]["now"] == "engagement"
+    assert "Placed so far: Planning: now Informing" in " ".join(again.output.split())  # kept on disk
+    assert json.loads(save.read_text())["ladder"] == [_p("Planning", "informing"), _p("Delivery", "engagement")]
 
 
 def test_no_ladder_file_no_ladder_step(cat, invoke, tmp_path, data_copy):
@@ -294,22 +388,24 @@ def test_no_ladder_file_no_ladder_step(cat, invoke, tmp_path, data_copy):
 
 
 def test_a_too_long_reason_is_refused_and_asked_again(cat, invoke, tmp_path):
-    result, data = _run(invoke, tmp_path, _lines(cat, "3", "4", "why " * 600, "Short reason"))
+    result, data = _run(invoke, tmp_path, _lines(cat, "1", "3", "4", "why " * 600, "Short reason"))
     assert "That is too long: type it, or b to choose another rung." in " ".join(result.output.split())
-    assert data["ladder"]["reason"] == "Short reason"
+    assert data["ladder"][0]["reason"] == "Short reason"
 
 
-def test_a_placement_already_given_is_kept_with_enter(cat, invoke, tmp_path):
+def test_an_old_placement_in_a_resumed_run_is_kept_with_enter(cat, invoke, tmp_path):
     from coprotool.session import steps_for
 
-    path = tmp_path / "given.yaml"  # a run stopped at the ladder step, with a placement already given
+    path = tmp_path / "given.yaml"  # a run stopped at the ladder step, with a placement in the old form
     given = {"ladder": {"now": "engagement", "should": "co-production"}, "progress": len(steps_for(cat.framework))}
     path.write_text(yaml.safe_dump({"service": "Svc", **given}))
     save = tmp_path / "r.json"
     result = invoke("assess", "--resume", path, "--save", save, input="\n")
     assert result.exit_code == 0, result.output
-    assert "Where does the work stand now? 1-7 or a name [Enter keeps Engagement]> " in result.output
-    assert json.loads(save.read_text())["ladder"]["now"] == "engagement"
+    out = " ".join(result.output.split())
+    assert "Placed so far: The work as a whole: now Engagement; should stand at Co-production." in out
+    assert "Another part of the work?" in out and "(Enter finishes)> " in out
+    assert json.loads(save.read_text())["ladder"] == [_p(None, "engagement")]
 
 
 def test_compare_says_when_a_result_was_not_placed(invoke, tmp_path):
@@ -320,4 +416,4 @@ def test_compare_says_when_a_result_was_not_placed(invoke, tmp_path):
     earlier = tmp_path / "earlier.yaml"
     earlier.write_text(yaml.safe_dump(data))
     text = " ".join(invoke("compare", earlier, first).stdout.split())
-    assert "2026-01-01: not placed" in text and "2026-11-20: now Consultation" in text
+    assert "2026-01-01: not placed" in text and "2026-11-20: Planning: now Consultation" in text

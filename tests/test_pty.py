@@ -43,23 +43,28 @@ def test_assess_in_a_real_terminal(cat, tmp_path):
     child.expect("Who delivers")
     child.expect("Choose 1-3")
     child.sendline("2")
-    # The optional ladder step: a rung now, then where it should stand (from the top), with the reason.
+    # The optional ladder step, one part of the work at a time: a rung now, then where it should stand (from
+    # the top), with the reason; then another part, or Enter to finish.
     child.expect("The ladder of co-production")
-    child.expect_exact("Where does the work stand now? 1-7 or a name (Enter skips)> ")
+    child.expect_exact("Which part of the work first? 1-4 or a name (Enter skips)> ")
+    child.sendline("1")
+    child.expect_exact("Where does Planning stand now? 1-7 or a name> ")
     child.sendline("partnership")
     child.expect("is not a rung of the ladder")
-    child.expect_exact("(Enter skips)> ")
+    child.expect_exact("or a name> ")
     child.sendline("4")
-    child.expect_exact("Where should it stand? [Enter keeps 7 Co-production, the top]> ")
+    child.expect_exact("Where should Planning stand? [Enter keeps 7 Co-production, the top]> ")
     child.sendline("b")  # back to where it stands now
-    child.expect_exact("(Enter skips)> ")
+    child.expect_exact("or a name> ")
     child.sendline("Engagement")
     child.expect_exact("the top]> ")
     child.sendline("co-design")
-    child.expect_exact("Why should it stand below Co-production? > ")
+    child.expect_exact("Why should Planning stand below Co-production? > ")
     child.sendline("")
     child.expect("steps down only for a stated reason")
     child.sendline("Budgets are set by the cabinet")
+    child.expect_exact("Another part of the work? 1-4 or a name (Enter finishes)> ")
+    child.sendline("")
     child.expect("the room's own judgement")
     child.expect("What we agree to do")  # the optional actions step: Enter skips it
     child.expect_exact("(Enter skips this step)> ")
@@ -70,11 +75,13 @@ def test_assess_in_a_real_terminal(cat, tmp_path):
     child.sendline("")
     child.expect("To grow Networks")
     child.expect("On the ladder of co-production")
-    child.expect("Where the work stands now: Engagement")
+    child.expect("Part of the work")
+    child.expect("Planning +Engagement")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     data = json.loads(save.read_text())
     assert data["scores"]["networks"]["level"] == 1 and data["grid_cell"]["id"] == "co-produced"
-    assert data["ladder"]["now"] == "engagement" and data["ladder"]["should"] == "co-design"
-    assert data["ladder"]["reason"] == "Budgets are set by the cabinet"
+    assert data["ladder"] == [
+        {"aspect": "Planning", "now": "engagement", "should": "co-design", "reason": "Budgets are set by the cabinet"}
+    ]

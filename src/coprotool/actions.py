@@ -467,9 +467,12 @@ def draft(result: Result, cat: Catalogue) -> list[Draft]:
                 study,
             )
         )
-    placed = result.assessment.ladder
-    if result.ladder is not None and placed is not None:
-        ladder = result.ladder
+    ladder = result.ladder
+    # the first aspect of the work the room wants higher on the ladder than it stands
+    placed = None
+    if ladder is not None:
+        placed = next((x for x in result.assessment.ladder if ladder.step(x.now) < ladder.step(x.should)), None)
+    if ladder is not None and placed is not None:
         now, should = ladder.step(placed.now), ladder.step(placed.should)
         if now < should:
             up = ladder.rungs[now]  # the rung above where the work stands now (steps count from 1)
@@ -480,7 +483,8 @@ def draft(result: Result, cat: Catalogue) -> list[Draft]:
                     f"Take the work one rung up the ladder, to {up.name}: {sentence(up.meaning)} "
                     f"For example, see how {study} shares decisions.",
                     p.id,
-                    f"The room placed the work at {ladder.rung(placed.now).name} and wants it at "
+                    f"The room placed {placed.aspect_name.lower() if placed.aspect is None else placed.aspect} at "
+                    f"{ladder.rung(placed.now).name} and wants it at "
                     f"{ladder.rung(placed.should).name}.",
                     study,
                 )

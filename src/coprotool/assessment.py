@@ -55,17 +55,28 @@ _DERIVED = (
 )
 
 
+WHOLE_WORK = "The work as a whole"  # the aspect of a placement that names none (files from before aspects)
+MAX_ASPECT = 80  # longest name of an aspect of the work
+
+
 @dataclass(frozen=True)
 class Placement:
-    """Where the room put the work on the ladder of co-production: now, where it should stand, and why
-    it should stand below the top rung (the room's own judgement; no rule derives it from scores)."""
+    """Where the room put one aspect of the work (planning, delivery, review...) on the ladder of
+    co-production: now, where it should stand, and why it should stand below the top rung (the room's own
+    judgement; no rule derives it from scores). The source's advice is to step down only for the aspect
+    that has a reason, so each aspect has its own rungs and reason."""
 
     now: str  # a rung id
     should: str
     reason: str | None = None
+    aspect: str | None = None  # the part of the work the room chose; None: the work as a whole
+
+    @property
+    def aspect_name(self) -> str:
+        return self.aspect or WHOLE_WORK
 
     def as_dict(self) -> dict[str, Any]:
-        return {"now": self.now, "should": self.should, "reason": self.reason}
+        return {"aspect": self.aspect, "now": self.now, "should": self.should, "reason": self.reason}
 
 
 @dataclass
@@ -84,7 +95,7 @@ class Assessment:
     # question id -> lens (or NO_LENS) -> that lens's votes; the room's votes are these together
     lens_votes: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     group: bool = False  # answered by a room voting at each question
-    ladder: Placement | None = None  # the optional last step: the room's place on the ladder
+    ladder: tuple[Placement, ...] = ()  # the optional last step: the room's places on the ladder, by aspect
     actions: list[Action] = field(default_factory=list)  # agreed at the end of this run
     reviewed: list[Reviewed] = field(default_factory=list)  # earlier actions, reviewed at the start
 
@@ -99,8 +110,8 @@ class Assessment:
             "notes": dict(self.notes),
         }
         out["grid"] = {"plan": self.plan, "deliver": self.deliver}
-        if self.ladder is not None:
-            out["ladder"] = self.ladder.as_dict()
+        if self.ladder:
+            out["ladder"] = [p.as_dict() for p in self.ladder]
         if self.lenses:
             out["lenses"] = list(self.lenses)
         if self.group or self.votes:
@@ -191,14 +202,14 @@ class Result:
         for r in out.get("reviewed", []):  # beside each reviewed action, its principle's score now
             r["score_now"] = self.scores[r["principle"]].score
         if self.ladder is not None and "ladder" in out:
-            out["ladder"]["note"] = self.ladder.placement  # says the placement is the room's own
+            out["ladder_note"] = self.ladder.placement  # says the placement is the room's own
         out["explanations"] = fw.glossary()  # the principles' names and the depth words, in a sentence each
         out["tool_version"] = tool_version
         out["data_version"] = fw.version
         return out
 
 
-_RESULT_ONLY = ("depth_reason", "depth_next", "depth_basis", "grid_basis", "explanations")
+_RESULT_ONLY = ("depth_reason", "depth_next", "depth_basis", "grid_basis", "explanations", "ladder_note")
 # A resume file's place and output files (session.SavedRun reads them); a plain answers reader skips them.
 _RUN_KEYS = ("progress", "outputs")
 
@@ -225,7 +236,7 @@ def evaluate(cat: Catalogue, a: Assessment) -> Result:
         disagreements(fw, a),
         by_lens,
         lens_gaps(by_lens),
-        cat.ladder if a.ladder is not None and cat.ladder_path.exists() else None,
+        cat.ladder if a.ladder and cat.ladder_path.exists() else None,
     )
 
 
@@ -314,7 +325,7 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
         a.deliver = grid.choice("deliver", GRID_ROLES, required=False)
         grid.raw("cell", required=False)  # derived from plan and deliver in a saved result; worked out again
         grid.done()
-    a.ladder = _placement(f)
+    a.ladder = _placements(f)
     from .actions import parse_actions, parse_reviewed
 
     a.actions = parse_actions(f, "actions", fw, a.service, a.date)
@@ -323,15 +334,42 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
     return a
 
 
-def _placement(f: Fields) -> Placement | None:
-    """The ladder step's answers: `ladder: {now: co-design, should: co-production, reason: ...}`."""
-    lf = f.mapping("ladder", required=False)
-    if lf is None:
-        return None
+def _placements(f: Fields) -> tuple[Placement, ...]:
+    """The ladder step's answers, one placement per aspect of the work:
+    `ladder: [{aspect: Planning, now: consultation, should: co-design, reason: ...}, ...]`. The form of files
+    made before aspects, `ladder: {now: ..., should: ..., reason: ...}`, is one placement of the whole work."""
+    raw = f.raw("ladder", required=False)
+    if raw is None:
+        return ()
+    if isinstance(raw, dict):
+        lf = f.mapping("ladder")
+        return (_placement(lf, aspect_allowed=False),)
+    if not isinstance(raw, list):
+        f.fail(
+            "should be a list of placements, one per aspect of the work",
+            "ladder",
+            fix="write each as {aspect: Planning, now: consultation, should: co-production, reason: null}",
+        )
+    out: list[Placement] = []
+    seen: set[str] = set()
+    for lf in f.records("ladder", min_items=1):
+        placed = _placement(lf, aspect_allowed=True)
+        key = placed.aspect_name.casefold()
+        if key in seen:
+            lf.fail(f"places {placed.aspect_name!r} twice", lf.at("aspect"), fix="give each aspect of the work once")
+        seen.add(key)
+        out.append(placed)
+    return tuple(out)
+
+
+def _placement(lf: Fields, aspect_allowed: bool) -> Placement:
+    aspect = lf.text("aspect", required=False) if aspect_allowed else None
+    if aspect is not None and len(aspect) > MAX_ASPECT:
+        lf.fail(f"is longer than {MAX_ASPECT} characters", lf.at("aspect"), fix="name the aspect in a few words")
     now = lf.choice("now", LADDER_IDS)
     should = lf.choice("should", LADDER_IDS)
     reason = lf.text("reason", required=False)
-    lf.raw("note", required=False)  # written into a saved result; said again on load
+    lf.raw("note", required=False)  # written into a saved result before aspects; said again on load
     lf.done()
     if should != LADDER_IDS[-1] and not reason:
         lf.fail(
@@ -339,7 +377,7 @@ def _placement(f: Fields) -> Placement | None:
             lf.at("reason"),
             fix="say why it should stand lower: the ladder starts from the top and steps down only for a reason",
         )
-    return Placement(now, should, reason)
+    return Placement(now, should, reason, aspect)
 
 
 def _lenses(f: Fields) -> list[str]:

@@ -576,7 +576,9 @@ def parse_ladder(data: object, path: str) -> Ladder:
         advice=f.text("advice"),
         placement=f.text("placement"),
         rungs=tuple(rungs),
+        aspects=f.texts("aspects"),
     )
+    _unique([normalise(a) for a in ladder.aspects], path, "aspects", what="aspect")
     f.done()
     return ladder
 

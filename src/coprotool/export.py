@@ -63,6 +63,7 @@ def ladder_dict(ladder: Ladder) -> dict[str, Any]:
         "advice": ladder.advice,
         "placement": ladder.placement,
         "wording": ladder.wording,
+        "aspects": list(ladder.aspects),
         "rungs": [  # bottom to top
             {"step": i, "id": r.id, "name": r.name, "group": r.group, "meaning": r.meaning}
             for i, r in enumerate(ladder.rungs, 1)

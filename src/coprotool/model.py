@@ -318,6 +318,7 @@ class Ladder(NamedTuple):
     advice: str  # how facilitators use it, in our words
     placement: str  # says a placement is the room's own judgement
     rungs: tuple[Rung, ...]
+    aspects: tuple[str, ...] = ()  # parts of the work a room may place one by one, offered by number
 
     def rung(self, rid: str) -> Rung:
         return next(r for r in self.rungs if r.id == rid)

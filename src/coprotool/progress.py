@@ -54,7 +54,7 @@ class Comparison(NamedTuple):
                     "date": s.assessment.date,
                     "depth": s.depth,
                     "scores": {pid: sc.as_dict() for pid, sc in s.scores.items()},
-                    "ladder": None if s.assessment.ladder is None else s.assessment.ladder.as_dict(),
+                    "ladder": [p.as_dict() for p in s.assessment.ladder] or None,
                     **(
                         {
                             "lenses": {lens: {k: _r(v) for k, v in by.items()} for lens, by in s.lenses.items()},
@@ -101,5 +101,5 @@ def compare_results(fw: Framework, paths: Sequence[Path], ladder: Ladder | None 
     `ladder` names the rungs of any ladder placements the results hold."""
     snaps = [snapshot(fw, Path(p)) for p in paths]
     snaps.sort(key=lambda s: _dt.date.fromisoformat(s.assessment.date))  # checked YYYY-MM-DD on load
-    placed = any(s.assessment.ladder is not None for s in snaps)
+    placed = any(s.assessment.ladder for s in snaps)
     return Comparison(snaps, ladder if placed else None)

@@ -15,7 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
-from .assessment import Assessment, agreed, parse_assessment
+from .assessment import MAX_ASPECT, Assessment, agreed, parse_assessment
 from .catalogue import normalise
 from .errors import excerpt
 from .model import GRID_ROLES, Framework, Ladder, Principle, Question
@@ -285,6 +285,23 @@ def rung_of(typed: str, ladder: Ladder) -> str:
         if normalise(text) in (normalise(r.id), normalise(r.name)):
             return r.id
     raise BadValue(f"'{excerpt(text)}' is not a rung of the ladder")
+
+
+def aspect_of(typed: str, ladder: Ladder) -> str | None:
+    """The aspect of the work a room names at the ladder step: a number picks one of the ladder's aspects
+    (the number after them: the work as a whole, None), a name of one takes its spelling, any other text is
+    the room's own name for it. Raises BadValue for a number out of range or a name that is too long."""
+    text = clean_text(typed)
+    if text.isdigit():
+        n = int(text)
+        if 1 <= n <= len(ladder.aspects):
+            return ladder.aspects[n - 1]
+        if n == len(ladder.aspects) + 1:
+            return None
+        raise BadValue(f"{n} is not one of the numbers offered")
+    if len(text) > MAX_ASPECT:
+        raise BadValue(f"that name is longer than {MAX_ASPECT} characters")
+    return next((a for a in ladder.aspects if normalise(a) == normalise(text)), text)
 
 
 def split_votes(raw: str, index: dict[str, int]) -> list[int]:

@@ -38,10 +38,11 @@ def yaml_template(fw: Framework) -> str:
         f"grid:                    # each one of: {_one_line(roles)}",
         f"  plan: null             # {_one_line(fw.grid.plan.question)}",
         f"  deliver: null          # {_one_line(fw.grid.deliver.question)}",
-        "# ladder:                 # optional: the room's place on the ladder of co-production (coprotool ladder)",
-        f"#   now: {LADDER_IDS[3]}     # one of: {', '.join(LADDER_IDS)}",
-        f"#   should: {LADDER_IDS[-1]} # start from the top; step down only for a stated reason",
-        "#   reason: null          # why it should stand below the top rung",
+        "# ladder:                 # optional: the room's places on the ladder of co-production (coprotool ladder)",
+        "#   - aspect: Planning    # one part of the work at a time: planning, delivery, review...",
+        f"#     now: {LADDER_IDS[3]}   # one of: {', '.join(LADDER_IDS)}",
+        f"#     should: {LADDER_IDS[-1]} # start from the top; step down only for a stated reason",
+        "#     reason: null        # why this part should stand below the top rung",
     ]
     return "\n".join(lines) + "\n"
 

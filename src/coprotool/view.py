@@ -8,12 +8,12 @@ or by their own words.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from . import i18n
-from .assessment import Placement, Result
+from .assessment import WHOLE_WORK, Placement, Result
 from .catalogue import Catalogue
 from .i18n import N_, _, ngettext
 from .model import SCALE_MAX, Framework, GridPosition, Ladder
@@ -190,6 +190,7 @@ class Section:
     title: str
     paragraphs: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
+    table: tuple[tuple[str, ...], ...] = ()  # a table shown before the paragraphs: its headings, then its rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,27 +272,44 @@ class ResultView:
 PLACEMENT_TITLE = N_("On the ladder of co-production")  # translated where shown
 
 
-def placement_lines(ladder: Ladder, placed: Placement) -> list[str]:
-    """The room's placement on the ladder as plain sentences, for every renderer."""
-    top = len(ladder.rungs)
+# The placement table's headings, translated where shown.
+PLACEMENT_HEADINGS = (N_("Part of the work"), N_("Stands now"), N_("Should stand"), N_("Why not higher"))
 
-    def rung(rid: str) -> str:
-        r = ladder.rung(rid)
-        return _("%(rung)s (rung %(n)d of %(top)d, %(group)s)") % {
-            "rung": r.name,
-            "n": ladder.step(rid),
-            "top": top,
-            "group": r.group,
-        }
 
-    lines = [
-        _("Where the work stands now: %(rung)s.") % {"rung": rung(placed.now)},
-        _("Where it should stand: %(rung)s.") % {"rung": rung(placed.should)},
-    ]
-    if placed.reason:
-        lines.append(_("Why not higher: %(reason)s") % {"reason": placed.reason})
-    lines.append(ladder.placement)
-    return lines
+def rung_text(ladder: Ladder, rid: str) -> str:
+    """'Consultation (rung 4 of 7, doing for)'."""
+    r = ladder.rung(rid)
+    return _("%(rung)s (rung %(n)d of %(top)d, %(group)s)") % {
+        "rung": r.name,
+        "n": ladder.step(rid),
+        "top": len(ladder.rungs),
+        "group": r.group,
+    }
+
+
+def aspect_text(placed: Placement) -> str:
+    """The part of the work a placement is for, as the room named it (or 'The work as a whole')."""
+    return placed.aspect if placed.aspect is not None else _(WHOLE_WORK)
+
+
+def placement_section(ladder: Ladder, placed: Sequence[Placement]) -> Section:
+    """The room's placements, one row per aspect of the work side by side, for every renderer."""
+    rows = tuple(
+        (aspect_text(p), rung_text(ladder, p.now), rung_text(ladder, p.should), p.reason or "-") for p in placed
+    )
+    head = tuple(_(h) for h in PLACEMENT_HEADINGS)
+    return Section(_(PLACEMENT_TITLE), (ladder.placement,), table=(head, *rows))
+
+
+def placement_summary(ladder: Ladder, placed: Sequence[Placement]) -> str:
+    """All of one result's placements in a sentence, for a comparison: 'Planning: now Consultation; should
+    stand at Co-design (reason). Delivery: ...'."""
+    parts = []
+    for p in placed:
+        why = f" ({p.reason})" if p.reason else ""
+        now, should = ladder.rung(p.now).name, ladder.rung(p.should).name
+        parts.append(f"{aspect_text(p)}: now {now}; should stand at {should}{why}.")
+    return " ".join(parts)
 
 
 def build_view(result: Result, cat: Catalogue, tool_version: str = "", variant: str | None = None) -> ResultView:
@@ -539,8 +557,8 @@ def _sections(result: Result, fw: Framework, variant: str) -> tuple[Section, ...
             for line, apart in lens_lines(fw, result.lenses, result.gaps, variant)
         )
         out.append(Section(_(LENS_TITLE), (_(LENS_NOTE) % {"gap": LENS_GAP},), items))
-    if result.ladder is not None and result.assessment.ladder is not None:
-        out.append(Section(_(PLACEMENT_TITLE), tuple(placement_lines(result.ladder, result.assessment.ladder))))
+    if result.ladder is not None and result.assessment.ladder:
+        out.append(placement_section(result.ladder, result.assessment.ladder))
     return tuple(out)
 
 
@@ -693,12 +711,7 @@ def build_compare_view(c: Comparison, fw: Framework) -> CompareView:
         lines = []
         for s in c.snapshots:
             placed = s.assessment.ladder
-            if placed is None:
-                lines.append(f"{s.assessment.date}: not placed")
-                continue
-            now, should = c.ladder.rung(placed.now).name, c.ladder.rung(placed.should).name
-            why = f" ({placed.reason})" if placed.reason else ""
-            lines.append(f"{s.assessment.date}: now {now}; should stand at {should}{why}")
+            lines.append(f"{s.assessment.date}: {placement_summary(c.ladder, placed) if placed else 'not placed'}")
         sections.append(Section(PLACEMENT_TITLE, (c.ladder.placement,), tuple(lines)))
     service = a1.service
     return CompareView(

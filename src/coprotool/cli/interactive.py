@@ -22,9 +22,7 @@ from ..model import GRID_ROLES, Framework
 from ..render.wedge import fill_chars
 from ..scoring import BadValue, disagrees
 from ..session import (
-    COMMANDS,
     MAX_NAME,
-    MAX_TEXT,
     GridStep,
     NoteStep,
     Outcome,
@@ -36,7 +34,6 @@ from ..session import (
     duration_text,
     minutes,
     parse_keywords,
-    rung_of,
     steps_for,
 )
 from ..text import file_name
@@ -469,74 +466,10 @@ def _loop(out: Console, session: Session, keeper: _Keeper, live: LiveRoom | None
 
 
 def _ladder(out: Console, cat: Catalogue, session: Session, keeper: _Keeper) -> bool:
-    """The optional last step: where the room puts the work on the ladder of co-production now, and where it
-    should stand, starting from the top and stepping down only for a stated reason. Enter (or the end of
-    piped input) skips it. False when the room goes back to the questions."""
-    from ..assessment import Placement
+    """The optional ladder step (cli/ladder_step.py). False when the room goes back to the questions."""
+    from .ladder_step import ladder_step
 
-    if not cat.ladder_path.exists():
-        return True
-    ladder = cat.ladder
-    a = session.assessment
-    top = ladder.rungs[-1]
-    out.print()
-    _say(out, f"{ladder.title} (optional: Enter skips; ? shows what each rung means)", indent=0, style="bold")
-    _say(out, ", ".join(f"{ladder.step(r.id)} {r.name}" for r in reversed(ladder.rungs)))
-    _say(out, ladder.advice, style="dim")
-    asking, now, should = "now", "", ""
-    while True:
-        if asking == "now":
-            keep = f" [Enter keeps {ladder.rung(a.ladder.now).name}]" if a.ladder else " (Enter skips)"
-            prompt = f"Where does the work stand now? 1-{len(ladder.rungs)} or a name{keep}> "
-        elif asking == "should":
-            prompt = f"Where should it stand? [Enter keeps {ladder.step(top.id)} {top.name}, the top]> "
-        else:
-            prompt = f"Why should it stand below {top.name}? > "
-        try:
-            typed = _ask(out, prompt)
-        except EOFError:
-            return True  # piped answers that end before this optional step: finish without it
-        command = COMMANDS.get(typed.strip().lower())
-        if command == OutcomeKind.QUIT:
-            raise Stopped
-        if command == OutcomeKind.HELP:
-            from ..render.ladder import ladder_view
-
-            out.print(ladder_view(ladder, out.width), end="", markup=False)
-            continue
-        if command == OutcomeKind.BACK:
-            if asking == "now":
-                return False
-            asking = "now" if asking == "should" else "should"
-            continue
-        if asking == "reason":
-            reason = clean_text(typed)
-            if reason and len(reason) <= MAX_TEXT:
-                a.ladder = Placement(now, should, reason)
-                break
-            why = "the ladder steps down only for a stated reason" if not reason else "that is too long"
-            _say(out, f"{why.capitalize()}: type it, or b to choose another rung.", style="yellow")
-            continue
-        if not typed.strip() or command == OutcomeKind.SKIPPED:
-            if asking == "now":
-                return True  # skipped, or Enter kept the placement already given
-            a.ladder = Placement(now, top.id)
-            break
-        try:
-            rung = rung_of(typed, ladder)
-        except BadValue as exc:
-            _say(out, f"{exc}. Type a number from 1 to {len(ladder.rungs)} or a rung's name.", style="yellow")
-            continue
-        if asking == "now":
-            now, asking = rung, "should"
-        elif rung == top.id:
-            a.ladder = Placement(now, rung)
-            break
-        else:
-            should, asking = rung, "reason"
-    keeper.save()
-    _say(out, ladder.placement, style="dim")
-    return True
+    return ladder_step(out, cat, session, keeper)
 
 
 def _choices(session: Session) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Ladder
-from ..view import PLACEMENT_TITLE, placement_lines
+from ..view import PLACEMENT_TITLE, placement_section
 from .doc import Doc
 from .styled import Styled
 
@@ -26,4 +26,4 @@ def ladder_view(ladder: Ladder, width: int) -> Styled:
 
 
 # The placement's sentences belong to the one view of a result, which every renderer reads.
-__all__ = ["PLACEMENT_TITLE", "ladder_view", "placement_lines"]
+__all__ = ["PLACEMENT_TITLE", "ladder_view", "placement_section"]

@@ -101,16 +101,12 @@ def comparison_view(c: Comparison, fw: Framework, width: int, unicode: bool) -> 
                 doc.hanging("!" if apart else "•", text, style="bold" if apart else "")
         doc.para(LENS_NOTE, indent=0, style="dim")
     if c.ladder is not None:
-        from .ladder import PLACEMENT_TITLE
+        from ..view import PLACEMENT_TITLE, placement_summary
 
         doc.heading(PLACEMENT_TITLE)
         for snap in c.snapshots:
             placed = snap.assessment.ladder
-            if placed is None:
-                doc.hanging("•", f"{snap.assessment.date}: not placed")
-                continue
-            now, should = c.ladder.rung(placed.now).name, c.ladder.rung(placed.should).name
-            why = f" ({placed.reason})" if placed.reason else ""
-            doc.hanging("•", f"{snap.assessment.date}: now {now}; should stand at {should}{why}")
+            summary = placement_summary(c.ladder, placed) if placed else "not placed"
+            doc.hanging("•", f"{snap.assessment.date}: {summary}")
         doc.para(c.ladder.placement, indent=0, style="dim")
     return doc.text

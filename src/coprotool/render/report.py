@@ -272,6 +272,11 @@ def _markdown(view: ResultView) -> str:
         ]
     for section in view.sections:
         lines += ["", f"### {section.title}", ""]
+        if section.table:
+            head, *rows = section.table
+            lines += [f"| {' | '.join(head)} |", "|" + "---|" * len(head)]
+            lines += [f"| {' | '.join(_md(c) for c in row)} |" for row in rows]
+            lines.append("")
         lines += [*(_md(para) for para in section.paragraphs), *(f"- {_md(item)}" for item in section.items)]
     lines += ["", "### " + _("Questions and answers"), "", f"| {_('Question')} | {_('Answer')} |", "|---|---|"]
     for a in view.answers:

@@ -137,6 +137,11 @@ def detail(view: ResultView, width: int, unicode: bool) -> Styled:
     _actions(doc, view)
     for section in view.sections:
         doc.heading(section.title)
+        if section.table:
+            from .table import Column, table
+
+            head, *rows = section.table
+            doc.append(table([Column(h, wrap=True) for h in head], rows, doc.width, indent=2))
         for para in section.paragraphs:
             doc.para(para)
         for item in section.items:
