@@ -483,7 +483,7 @@ def draft(result: Result, cat: Catalogue) -> list[Draft]:
                     f"Take the work one rung up the ladder, to {up.name}: {sentence(up.meaning)} "
                     f"For example, see how {study} shares decisions.",
                     p.id,
-                    f"The room placed {placed.aspect_name.lower() if placed.aspect is None else placed.aspect} at "
+                    f"The room placed {placed.aspect or 'the work'} at "
                     f"{ladder.rung(placed.now).name} and wants it at "
                     f"{ladder.rung(placed.should).name}.",
                     study,
