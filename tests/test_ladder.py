@@ -225,6 +225,7 @@ def test_compare_shows_each_placement(invoke, tmp_path):
     data = json.loads(invoke("compare", first, later, "-f", "json").stdout)
     assert [[p["now"] for p in r["ladder"]] for r in data["results"]] == [["consultation", "informing"], ["co-design"]]
     assert "room's own" in data["ladder_note"]
+    assert "coprotool's own" in data["depth_basis"] and "unnamed" in data["grid_basis"]  # our rules, named
 
 
 @pytest.mark.parametrize(

@@ -45,7 +45,9 @@ class Comparison(NamedTuple):
             out[pid] = {"before": _r(before), "after": _r(after), "delta": delta}
         return out
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, fw: Framework | None = None) -> dict[str, Any]:
+        """JSON's view; with the framework, it also says what the depth and grid rest on (our rule, our names)."""
+        basis = {} if fw is None else {"depth_basis": fw.credits.depth_basis, "grid_basis": fw.credits.grid_basis}
         return {
             "service": self.snapshots[-1].assessment.service,
             "results": [
@@ -72,6 +74,7 @@ class Comparison(NamedTuple):
             "depth": {"before": self.snapshots[0].depth, "after": self.snapshots[-1].depth},
             "grid_cell": {"before": self.snapshots[0].grid_cell, "after": self.snapshots[-1].grid_cell},
             **({"ladder_note": self.ladder.placement} if self.ladder is not None else {}),
+            **basis,
         }
 
 

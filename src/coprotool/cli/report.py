@@ -138,7 +138,7 @@ def compare(
         if fmt == CompareFormat.html:
             text = compare_html(build_compare_view(comparison, cat.framework), __version__)
         elif fmt == CompareFormat.json:
-            text = json.dumps(comparison.as_dict(), indent=2, ensure_ascii=False) + "\n"
+            text = json.dumps(comparison.as_dict(cat.framework), indent=2, ensure_ascii=False) + "\n"
         else:
             text = comparison_view(comparison, cat.framework, 80, True).plain
         if output is None:
@@ -148,7 +148,7 @@ def compare(
             note(f"Comparison written to {file_name(output)}")
         return
     if fmt == CompareFormat.json:
-        echo_json(comparison.as_dict())
+        echo_json(comparison.as_dict(cat.framework))
         return
     from ..render.progress import comparison_view
 
