@@ -102,6 +102,32 @@ class RowScorer:
             if not pad or n > self.width:
                 return Rejected(line, row, "", _width_reason(n, self.width))
             row = row + [""] * (self.width - n)
+        patterns = self._patterns(row)
+        if isinstance(patterns, _Bad):
+            return Rejected(line, row[:n], patterns.column, patterns.reason, patterns.pos)
+        scores, levels, counts, texts, ranks = zip(*patterns)
+        depth = self._depth(levels)
+        weak = min(ranks)[2] or None
+        answered = sum(counts)
+        results = f"{','.join(texts)},{answered}/{self.asked},{depth},{weak or ''}"
+        return Scored(line, list(self.pass_get(row)), scores, depth, weak, answered, self.asked, results)
+
+    def results(self, row: list[str]) -> str | None:
+        """The result columns' CSV text for a row of the header's width; None when the row is to be
+        rejected (then `score` says why). The caller checks the pass-through cells for NUL bytes."""
+        patterns = [memo.get(get(row)) for get, memo in self._lookups]
+        if None in patterns:  # a pattern not seen yet (a cell with a NUL byte is never in a memo)
+            if "\x00" in "".join(row):
+                return None
+            learnt = self._patterns(row)
+            if isinstance(learnt, _Bad):
+                return None
+            patterns = learnt  # type: ignore[assignment]
+        _scores, levels, counts, texts, ranks = zip(*patterns)
+        return f"{','.join(texts)},{sum(counts)}/{self.asked},{self._depth(levels)},{min(ranks)[2]}"
+
+    def _patterns(self, row: Sequence[str]) -> list[_Pattern] | _Bad:
+        """Each principle's pattern for a row, scored once and remembered; the first bad cell instead."""
         patterns = []
         for get, memo, principle in self._principles:
             cells = get(row)
@@ -109,32 +135,18 @@ class RowScorer:
             if found is None:
                 new = self._pattern(principle, cells)
                 if isinstance(new, _Bad):
-                    return Rejected(line, row[:n], new.column, new.reason, new.pos)
+                    return new
                 found = new
                 if len(memo) < MEMO_LIMIT:
                     memo[cells] = found
             patterns.append(found)
-        scores, levels, counts, texts, ranks = zip(*patterns)
+        return patterns
+
+    def _depth(self, levels: tuple[int | None, ...]) -> str:
         depth = self._depths.get(levels)
         if depth is None:
             depth = self._depths[levels] = depth_id(dict(zip(PRINCIPLE_IDS, levels)))
-        weak = min(ranks)[2] or None
-        answered = sum(counts)
-        results = f"{','.join(texts)},{answered}/{self.asked},{depth},{weak or ''}"
-        return Scored(line, list(self.pass_get(row)), scores, depth, weak, answered, self.asked, results)
-
-    def results(self, row: list[str]) -> str | None:
-        """The result columns' CSV text for a row of the header's width whose every principle's pattern
-        is already known; None otherwise (then `score` reads it, and learns its patterns). The caller
-        checks the pass-through cells for NUL bytes."""
-        patterns = [memo.get(get(row)) for get, memo in self._lookups]
-        if None in patterns:  # a cell with a NUL byte is never in a memo: `score` rejects its row first
-            return None
-        _scores, levels, counts, texts, ranks = zip(*patterns)
-        depth = self._depths.get(levels)
-        if depth is None:
-            return None
-        return f"{','.join(texts)},{sum(counts)}/{self.asked},{depth},{min(ranks)[2]}"
+        return depth
 
     def _pattern(self, principle: _Principle, cells: tuple[str, ...]) -> _Pattern | _Bad:
         values = []
