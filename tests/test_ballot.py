@@ -99,3 +99,21 @@ def test_chromium_prints_each_sheet_on_one_a4_page(invoke, tmp_path, page, args,
     pdf = sheet.pdf(prefer_css_page_size=True)
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == pages  # no sheet spills onto a second
     assert page.requests == [path.as_uri()] and not page.errors  # nothing fetched, nothing wrong
+
+
+def test_paper_votes_typed_at_the_room_prompt_line_up_with_the_ballots_boxes(cat):
+    from coprotool.assessment import Assessment
+    from coprotool.scoring import DEFAULT_LENSES, NO_LENS
+    from coprotool.session import SavedRun, Session
+
+    paper = build_ballot(cat.framework, lenses=DEFAULT_LENSES)
+    assert paper.lenses == (*DEFAULT_LENSES, NO_LENS)  # the room's lenses, its order, then prefer not to say
+    a = Assessment(lenses=list(DEFAULT_LENSES))
+    by_lens, lensed = Session(cat.framework, SavedRun(a)).typed_votes("2 3 / a little / not yet")
+    assert lensed and by_lens == {paper.lenses[0]: [2, 3], paper.lenses[1]: [1], paper.lenses[2]: [0]}
+
+
+def test_the_ballot_asks_who_you_are_with_the_rooms_lenses_unless_told_otherwise(invoke, tmp_path):
+    page = _ballot(invoke, tmp_path)
+    assert page.index("People who use services") < page.index("Staff") < page.index("Prefer not to say")
+    assert "Who are you?" not in _ballot(invoke, tmp_path, "--lenses", "none")

@@ -1,8 +1,10 @@
 """A paper ballot: the workshop's questions in Easy Read, numbered, with the picture scale, to print.
 
 For anyone who would rather not, or cannot, vote on a phone. No name is asked for, so a paper vote is as
-private as a phone's; the optional "who are you" boxes are the room's lenses, so paper votes can be typed
-into the room by lens and counted with the phones'. Pure: builds what the page shows, prints nothing.
+private as a phone's. The "who are you" boxes are the room's lenses in the room's order, then "prefer not
+to say": the facilitator types each question's paper votes at the room's prompt by lens, in that order
+('2 3 / 1 / 0'), and they are counted with the phones' votes under the same rule (a lens with too few
+votes counts for the whole room only). Pure: builds what the page shows, prints nothing.
 """
 
 from __future__ import annotations
@@ -54,6 +56,10 @@ def build_ballot(
         asked = (p.headline,) if quick else p.questions
         for i, q in enumerate(asked):
             items.append(BallotItem(len(items) + 1, q.id, p.name, p.meaning if i == 0 else None, q.text))
+    if lenses:  # "prefer not to say" last, as the room's typed votes take them: '2 3 / 1 0 / 2'
+        from .scoring import NO_LENS
+
+        lenses = (*lenses, NO_LENS)
     variants = tuple(f"{lang}-easy" for lang in langs)
     translation = fw.credits.translation if any(lang != "en" for lang in langs) else None
     return Ballot(service, variants, per_page, fw.scale, lenses, tuple(items), translation)

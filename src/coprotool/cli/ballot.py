@@ -39,8 +39,8 @@ def ballot(
         option(
             "--lenses",
             meta=TEXT,
-            help="Who is in the room, comma-separated, as for 'assess --lenses': each person ticks one, so paper "
-            "votes are counted by lens.",
+            help="Who is in the room, comma-separated, as for 'assess --lenses' (default: the room's, 'People who "
+            "use services,Staff'; 'none' for no boxes): each person ticks one, so paper votes are counted by lens.",
         ),
     ] = None,
     force: Annotated[bool, force_flag("the --output file")] = False,
@@ -57,7 +57,14 @@ def ballot(
         note("With Welsh and English together, the ballot has one question to a page: two would not fit.")
         per_page = 1
     fw = catalogue(data_dir).framework
-    names = tuple(lens_names(lenses)) if lenses is not None else ()
+    from ..scoring import DEFAULT_LENSES
+
+    if lenses is None:
+        names = DEFAULT_LENSES  # the room's own, in its order, so typed paper votes line up
+    elif lenses.strip().lower() == "none":
+        names = ()
+    else:
+        names = tuple(lens_names(lenses))
     paper = build_ballot(fw, i18n.order(lang.value), quick=quick, per_page=per_page, service=service, lenses=names)
     page = ballot_html(paper, lang.value)
     if output is None:
