@@ -110,7 +110,7 @@ def test_show_yaml_matches_json(invoke):
 def test_show_principle(invoke):
     result = invoke("show", "networks")
     assert result.exit_code == 0
-    assert "networks.1" in result.stdout and "What each level looks like" in result.stdout
+    assert "networks.1" in result.stdout and "What each level looks like (our words)" in result.stdout
     data = json.loads(invoke("show", "networks", "-f", "json").stdout)
     assert data["id"] == "networks" and data["questions"][0]["id"] == "networks.1"
 

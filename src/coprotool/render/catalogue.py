@@ -45,7 +45,7 @@ def principle_view(p: Principle, fw: Framework) -> Group:
         para(p.meaning, 0),
         Text(""),
         para(p.explanation, 0),
-        heading("What each level looks like"),
+        heading("What each level looks like (our words)"),
     ]
     levels = Table.grid(padding=(0, 1))
     levels.add_column(justify="right", style="bold")
