@@ -498,10 +498,10 @@ def _principle_intro(out: Console, session: Session) -> None:
     out.print(f"\n{p.name.upper()}  principle {pnum} of {ptotal}", style=f"bold {p.colour}", markup=False)
     _say(out, p.meaning.get(v))  # what the name means, where it first appears
     fill = fill_chars(unicode_ok(out.file))
-    from ..i18n import _
+    from ..i18n import _ as translated  # `_` is a throwaway name above
     from ..view import LOOKS_LIKE
 
-    _say(out, f"{_(LOOKS_LIKE)}:", style="dim")  # the level descriptions are ours, not the catalogue's
+    _say(out, f"{translated(LOOKS_LIKE)}:", style="dim")  # the level descriptions are ours, not the catalogue's
     for n in range(len(p.levels)):
         _say(out, f"{n} {session.fw.label(n, v)}: {p.level(n, v)}", style="dim", mark=fill[n] * 2)
 
