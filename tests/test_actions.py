@@ -117,6 +117,8 @@ def test_overdue_marked_and_filtered(invoke):
     r = invoke("actions")
     assert "OVERDUE: open, due " + PAST in " ".join(r.stdout.split())
     assert [a["id"] for a in json.loads(invoke("actions", "--overdue", "-f", "json").stdout)] == ["abc123"]
+    both = invoke("actions", "--all", "--overdue")
+    assert both.exit_code == 2 and "use either --all or --overdue, not both." in both.stderr
     md = invoke("actions", "-f", "markdown").stdout
     assert f"**{PAST} (overdue)**" in md and "| On time |" in md
 

@@ -361,6 +361,16 @@ def for_service(service: str, folder: Path | None = None) -> list[Action]:
     return [a for a in all_actions(folder) if normalise(a.service) == wanted]
 
 
+def select(service: str | None, every: bool, overdue: bool, day: str, folder: Path | None = None) -> list[Action]:
+    """The actions `coprotool actions` lists: one service's or all; open ones, every one, or only overdue."""
+    if every and overdue:
+        raise InputError("use either --all or --overdue, not both.")
+    found = for_service(service, folder) if service else all_actions(folder)
+    if overdue:
+        return [a for a in found if a.overdue(day)]
+    return found if every else [a for a in found if a.is_open]
+
+
 def merge(existing: Sequence[Action], new: Sequence[Action]) -> list[Action]:
     """The register with new actions added; an action already there (same id) is left as it is."""
     have = {a.id for a in existing}

@@ -137,16 +137,10 @@ def _list(
     force: bool,
     data_dir: Path | None,
 ) -> None:
-    from ..actions import all_actions, for_service, today
+    from ..actions import select, today
 
-    if every and overdue:
-        fail("use either --all or --overdue, not both.", 2)
     day = today()
-    found = for_service(service) if service else all_actions()
-    if overdue:
-        found = [a for a in found if a.overdue(day)]
-    elif not every:
-        found = [a for a in found if a.is_open]
+    found = select(service, every, overdue, day)
     cat = catalogue(data_dir)
     xlsx = output is not None and output.suffix.lower() == ".xlsx"
     if xlsx and fmt is not None:
