@@ -301,3 +301,16 @@ def test_ctrl_c_after_the_last_question_still_keeps_the_answers(cat, invoke, tmp
     monkeypatch.undo()
     done = invoke("assess", "--resume", saved, "-f", "json", input="")
     assert done.exit_code == 0 and json.loads(done.stdout)["service"] == "Late"
+
+
+def test_grid_help_says_which_square_names_are_ours(cat, invoke):
+    from coprotool.session import GridStep, NoteStep, steps_for
+
+    steps = steps_for(cat.framework)
+    first_grid = next(i for i, s in enumerate(steps) if isinstance(s, GridStep))
+    before = ["" if isinstance(s, NoteStep) else "2" for s in steps[:first_grid]]
+    result = invoke("assess", input="\n".join(["Svc", "", *before, "?", "2", "3", ""]) + "\n")
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "The grid places the service by who plans it and who delivers it" in out
+    assert "the names and descriptions of the other three are coprotool's own" in out

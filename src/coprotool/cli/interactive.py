@@ -513,6 +513,7 @@ def _help(out: Console, session: Session) -> None:
         out.print("  The grid places the service by who plans it and who delivers it:", style="cyan")
         for cell in grid.cells:
             _say(out, f"{cell.name}: {cell.meaning}", indent=4)
+        _say(out, " ".join(session.fw.credits.grid.split()), indent=4, style="dim")  # which names are ours
         return
     p = step.principle
     from ..render.doc import Doc
