@@ -92,3 +92,11 @@ def test_the_reading_level_is_kept_for_a_resumed_run(flag, tmp_path):
     run = SavedRun(plain=flag == "--plain", easy=flag == "--easy")
     again = parse_run(run.as_dict(), "r.yaml", __import__("coprotool.catalogue").catalogue.Catalogue().framework)
     assert (again.plain, again.easy) == (run.plain, run.easy)
+
+
+def test_the_markdown_report_explains_the_words_too(invoke, tmp_path, cat):
+    saved = tmp_path / "r.yaml"
+    invoke("assess", "--answers", EXAMPLE, "--save", saved)
+    text = invoke("report", saved, "-f", "markdown").stdout
+    assert "### What the words mean" in text
+    assert f"- **Catalysts**: {cat.framework.principle('catalysts').meaning}" in text

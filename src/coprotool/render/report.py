@@ -229,7 +229,12 @@ def _markdown(view: ResultView) -> str:
                 + ngettext("And %(num)d more with a narrower spread.", "And %(num)d more with a narrower spread.", more)
                 % {"num": more}
             )
-    lines += ["", "## " + _("Appendix"), "", "### " + _("The six principles"), ""]
+    lines += ["", "## " + _("Appendix"), ""]
+    if view.explanations:  # the names and the depth word, explained before the table uses them
+        lines += ["### " + _("What the words mean"), ""]
+        lines += [f"- **{_md(word)}**: {_md(meaning)}" for word, meaning in view.explanations]
+        lines.append("")
+    lines += ["### " + _("The six principles"), ""]
     heads = (_("Principle"), _("Level"), _("Score"), _("Answered"), _(LOOKS_LIKE))
     lines += ["| " + " | ".join(heads) + " |", "|---|---|---|---|---|"]
     for p in view.principles:
