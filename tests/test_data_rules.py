@@ -34,6 +34,7 @@ RULES = [
     ("case_studies/sun.yaml", lambda d: d["figures"].insert(0, {"figure": True, "about": "x"}), ["as text"]),
     ("principles.yaml", lambda d: d["grid"]["positions"][2].pop("meaning"), ["'grid.positions[2].name'", "only one"]),
     ("principles.yaml", lambda d: d["credits"].pop("depth_rule"), ["'credits.depth_rule'", "missing"]),
+    ("principles.yaml", lambda d: d["grid"]["positions"][7].update(cell="co-produced"), ["'grid.positions[7].cell'"]),
     ("principles.yaml", lambda d: d["credits"].pop("grid_basis"), ["'credits.grid_basis'", "missing"]),
 ]
 

@@ -405,6 +405,13 @@ def _parse_grid(g: Fields) -> Grid:
                 pos.text("meaning", required=False),
             )
         )
+        if positions[-1].deliver == "communities" and positions[-1].cell == "co-produced":
+            pos.fail(
+                "calls a square where communities deliver alone co-produced",
+                pos.at("cell"),
+                fix="the catalogue says co-production needs time and resources from professionals too: "
+                "choose another cell",
+            )
         if (positions[-1].name is None) != (positions[-1].meaning is None):
             pos.fail(
                 "gives only one of name and meaning",
