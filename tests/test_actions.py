@@ -303,3 +303,33 @@ def test_a_stopped_run_keeps_what_was_agreed_and_resumes(invoke, tmp_path, monke
     assert r.exit_code == 0, r.output
     (agreed,) = json.loads(r.stdout)["actions"]
     assert agreed["service"] == act.UNNAMED and "Agreed so far" in r.stderr
+
+
+def test_a_piped_run_reviews_adds_its_own_action_and_warns_over_five(invoke, cat):
+    for n in range(6):
+        act.add_actions(
+            "Busy",
+            [act.new_action(cat.framework, "Busy", action=f"Old {n}", principle="assets", due=LATER, agreed=TODAY)],
+        )
+    lines = ["z", "x", "No longer needed"] + [""] * 5  # review: a wrong key, dropped with a note; leave the rest
+    lines += ["2"] * 8 + [""]  # six headline questions, the grid, the ladder skipped
+    lines += ["0", "Run a carers' cafe", "9", "networks", "", "", "2020-01-01", "", "", ""]
+    r = invoke("assess", "--quick", "--service", "Busy", "-f", "json", input="\n".join(lines) + "\n")
+    assert r.exit_code == 0, r.output
+    assert "Type d, p, n or x, or press Enter." in r.stderr
+    assert "'9' is not a principle" in r.stderr and "is already past" in r.stderr
+    assert "6 actions are open for this service" in r.stderr  # five left open, and the new one
+    out = json.loads(r.stdout)
+    assert [a["action"] for a in out["actions"]] == ["Run a carers' cafe"]
+    assert out["reviewed"][0]["status"] == "dropped" and out["reviewed"][0]["note"] == "No longer needed"
+    kept = {a.action: a for a in act.for_service("Busy")}
+    assert sorted(a.status for a in kept.values()) == ["dropped"] + ["open"] * 6
+    assert kept["Run a carers' cafe"].principle == "networks"
+
+
+def test_empty_lists_in_every_format(invoke, tmp_path):
+    assert "No actions." in invoke("actions", "-f", "markdown").stdout
+    assert invoke("actions", "-f", "csv").stdout.startswith("id,service,action")
+    assert "BEGIN:VCALENDAR" in invoke("actions", "-f", "ics").stdout
+    out = tmp_path / "list.txt"
+    assert invoke("actions", "--all", "-o", out).exit_code == 0 and "No actions" in out.read_text()
