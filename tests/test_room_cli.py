@@ -209,9 +209,9 @@ def test_an_80x24_room_terminal_keeps_one_status_line_and_every_key_works(tmp_pa
         dimensions=(24, 80),
     )
     try:
+        child.expect("\u2580")  # the QR code, drawn in the terminal, with the address under it
         child.expect(r"(http://127\.0\.0\.1:\d+/\?t=[\w-]+)")
         join = child.match.group(1)
-        child.expect("\u2580")  # the QR code, drawn in the terminal
         child.expect("Enter reveals the votes")  # Enter's meaning, said with the question's keys
         child.expect("0 voted · 0 devices of 5 people joined> ")
         phone = Device(join)
@@ -221,8 +221,8 @@ def test_an_80x24_room_terminal_keeps_one_status_line_and_every_key_works(tmp_pa
         child.expect("\r\x1b\\[2K1 voted · 1 device of 5 people joined> ")
         assert len("1 voted · 1 device of 5 people joined> ") < 80  # one line at 80 columns: no stale wraps
         child.sendline("j")  # the join code again, long after it scrolled away
-        child.expect(join.replace("?", "\\?"))
         child.expect("\u2580")
+        child.expect(join.replace("?", "\\?"))
         child.sendline("r 99")
         child.expect("No device numbered 99")
         child.sendline("9")

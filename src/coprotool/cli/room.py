@@ -106,7 +106,7 @@ class LiveRoom:
             raw = reply.strip()
             lowered = raw.lower()
             if lowered in ("j", "join"):  # the join code and address again, once the intro has scrolled away
-                _announce(out, self, self.server.host, False, 0)
+                _show_join(out, self)
                 continue
             if _keyed(lowered, ("r", "remove")) is not None:
                 self._remove(out, _keyed(lowered, ("r", "remove")) or "")
@@ -348,13 +348,19 @@ def terminal_qr(text: str, border: int = 2) -> str:
     return "".join(lines)
 
 
-def _announce(out: Console, live: LiveRoom, host: str, same: bool, rejoining: int) -> None:
-    out.print("\nThe room is open. Join from a phone, tablet or laptop on the same network:", style="bold")
-    out.print(f"  {live.join}", markup=False, highlight=False, soft_wrap=True)  # never broken across lines
+def _show_join(out: Console, live: LiveRoom) -> None:
+    """The join code and address: at the start and again with j (heading, code and address fit 80x24)."""
+    out.print("\nJoin from a phone, tablet or laptop on the same network: scan the code or open", style="bold")
     if _is_tty() and unicode_ok(out.file) and out.color_system is not None:
         out.file.write(terminal_qr(live.join))
     else:
         out.print("  (Scan the QR code on the projector page.)", style="dim")
+    out.print(f"  {live.join}", markup=False, highlight=False, soft_wrap=True)  # never broken across lines
+
+
+def _announce(out: Console, live: LiveRoom, host: str, same: bool, rejoining: int) -> None:
+    out.print("\nThe room is open.", style="bold")
+    _show_join(out, live)
     out.print("Projector page (this address only on the projector, not for the room):", style="bold")
     out.print(f"  {live.screen}", markup=False, highlight=False, soft_wrap=True)
     if host.startswith("127."):
