@@ -146,7 +146,7 @@ def test_the_shipped_catalogue_speaks_welsh_in_every_text_it_shows(cat):
     fw = cat.framework
     assert fw.languages == ("en", "cy")
     shown = [*(s.label for s in fw.scale), *(s.meaning for s in fw.scale), *(d.name for d in fw.depth_levels)]
-    shown += [d.meaning for d in fw.depth_levels]
+    shown += [d.meaning for d in fw.depth_levels] + [d.explanation for d in fw.depth_levels]
     for p in fw.principles:
         shown += [
             p.name,
@@ -154,6 +154,7 @@ def test_the_shipped_catalogue_speaks_welsh_in_every_text_it_shows(cat):
             *p.levels,
             *(q.text for q in p.questions),
             *(q.hint for q in p.questions if q.hint),
+            p.explanation,
         ]
     for t in shown:
         assert "cy" in t.variants and t.get("cy") != t, t  # given, and not the English copied across

@@ -520,9 +520,10 @@ def _help(out: Console, session: Session) -> None:
 
     # Help sits under the question it explains: it must leave that question and the prompt on screen.
     room = max(6, out.height - HELP_KEEPS)
-    for about in (p.explanation, p.meaning):
+    v = _variant(session)
+    for about in (p.explanation.get(v), p.meaning.get(v)):
         doc = Doc(out.width)
-        doc.para(f"{p.name}: {about}", style="cyan")
+        doc.para(f"{p.name.get(v)}: {about}", style="cyan")
         doc.para(f"For example: {p.example.text} (coprotool show {p.example.case_study})", style="cyan")
         if doc.text.plain.count("\n") <= room:
             break
