@@ -28,6 +28,10 @@ def _quiet_env(monkeypatch, tmp_path):
     from coprotool.wording import set_easy
 
     set_easy(False)  # --easy holds for a whole run; a test's run must not pass it on to the next test
+    # A command run in this process with --lang sets the language for its run: start each test in English.
+    from coprotool import i18n
+
+    i18n.choose("en")
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ DOMAIN = "coprotool"
 LOCALE = Path(__file__).parent / "locale"
 
 _current: ContextVar[Lang] = ContextVar("coprotool_lang", default="en")
+_choice: ContextVar[str] = ContextVar("coprotool_lang_choice", default="en")  # --lang as given: cy, en or both
 
 
 def order(choice: str) -> tuple[Lang, ...]:
@@ -84,6 +85,18 @@ def using(lang: Lang) -> Iterator[None]:
 def set_language(lang: Lang) -> None:
     """Translate into `lang` from now on in this context (the terminal's choice, for the whole run)."""
     _current.set(lang)
+
+
+def choose(choice: str) -> None:
+    """A command's --lang for the whole run: words in its first language; pages and results also in the
+    second when it is "both"."""
+    _current.set(order(choice)[0])
+    _choice.set(choice)
+
+
+def chosen() -> str:
+    """The run's --lang (cy, en or both)."""
+    return _choice.get()
 
 
 def gettext(message: str) -> str:

@@ -13,7 +13,20 @@ from typing import TYPE_CHECKING, Annotated
 
 from ..text import file_name
 from .common import Commands, DataDir, catalogue, echo, echo_json, fail, handle_errors, note, print_styled
-from .options import DATE, NAME, TEXT, argument, choice, flag, force_flag, format_option, option, output_option
+from .options import (
+    DATE,
+    NAME,
+    TEXT,
+    Lang,
+    argument,
+    choice,
+    flag,
+    force_flag,
+    format_option,
+    lang_option,
+    option,
+    output_option,
+)
 
 if TYPE_CHECKING:
     from ..actions import Action
@@ -277,11 +290,12 @@ def feedback(
             help="When the next review is, YYYY-MM-DD (default: the first date an open action is due).",
         ),
     ] = None,
+    lang: Annotated[Lang, lang_option("The sheet's language (both: side by side)")] = Lang.en,
     data_dir: DataDir = None,
 ) -> None:
     """Write a one-page 'you said, we did' sheet for the people who took part: what the room said, in plain
     words; what was agreed; what has been done since; when the next review is."""
-    from .. import __version__
+    from .. import __version__, i18n
     from ..actions import check_due, today
     from ..actions import for_service as register_for
     from ..assessment import evaluate, load_assessment
@@ -307,11 +321,14 @@ def feedback(
     have = {x.id for x in listed}
     listed += [x for x in a.actions if x.id not in have]
     when = check_due(next_review, today()) if next_review is not None else None
-    view = build_feedback(result, cat.framework, listed, when, __version__)
+    views = []
+    for language in i18n.order(lang):  # each sheet built in its own language
+        with i18n.using(language):
+            views.append((language, build_feedback(result, cat.framework, listed, when, __version__)))
     markdown = fmt == FeedbackFormat.markdown or (
         fmt is None and output is not None and output.suffix.lower() in (".md", ".markdown")
     )
-    text = feedback_markdown(view) if markdown else feedback_html(view)
+    text = feedback_markdown(views) if markdown else feedback_html(views)
     if output is None:
         echo(text, nl=False)
         return

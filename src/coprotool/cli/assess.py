@@ -17,7 +17,23 @@ from .common import (
     fail,
     handle_errors,
 )
-from .options import ADDRESS, FILE, NAME, PORT, TEXT, WORD, N, choice, flag, force_flag, format_option, number, option
+from .options import (
+    ADDRESS,
+    FILE,
+    NAME,
+    PORT,
+    TEXT,
+    WORD,
+    Lang,
+    N,
+    choice,
+    flag,
+    force_flag,
+    format_option,
+    lang_option,
+    number,
+    option,
+)
 
 if TYPE_CHECKING:
     from ..assessment import Assessment, Result
@@ -168,6 +184,9 @@ def assess(
     ] = False,
     full: Annotated[bool, flag("--full", help="Show the whole result at once, not the summary screen first.")] = False,
     fmt: Annotated[TextJson, format_option(TextJson)] = TextJson.text,
+    lang: Annotated[
+        Lang, lang_option("The language on screen, for the phones and in the report (both: Welsh, then English)")
+    ] = Lang.en,
     data_dir: DataDir = None,
 ) -> None:
     """Run the co-production questionnaire and show the wedge, the depth and what to learn from next.
@@ -188,6 +207,9 @@ def assess(
         fail("--room asks the questions of a room; it cannot be used with --answers.", 2)
     if not room and (host is not None or port or max_devices != 200 or per_address != 3 or min_lens != 3 or people):
         fail("--host, --port, --max-devices, --joins-per-address, --min-lens-votes and --people go with --room.", 2)
+    from .. import i18n
+
+    i18n.choose(lang)  # for the whole run: prompts, the phones' first language, the result and the report
     cat = catalogue(data_dir)
     outputs = Outputs(save, svg, html, force)
     given = _Given(service, keyword, group, lenses)

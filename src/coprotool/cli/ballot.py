@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 from ..text import file_name
 from .common import Commands, DataDir, catalogue, echo, handle_errors, note
-from .options import NAME, TEXT, choice, flag, force_flag, number, option, output_option
+from .options import NAME, TEXT, Lang, flag, force_flag, lang_option, number, option, output_option
 
 commands = Commands()
-
-
-class BallotLang(StrEnum):
-    en = "en"
-    cy = "cy"
-    both = "both"
 
 
 @commands.command(
@@ -29,9 +22,7 @@ class BallotLang(StrEnum):
 def ballot(
     output: Annotated[Path | None, output_option("Write the ballot (an HTML page to print) to this file")] = None,
     per_page: Annotated[int, number("--per-page", low=1, high=2, help="Questions to an A4 page (default: 1).")] = 1,
-    lang: Annotated[
-        BallotLang, choice("--lang", values=BallotLang, default="en", help="The ballot's language; both: Welsh first")
-    ] = BallotLang.en,
+    lang: Annotated[Lang, lang_option("The ballot's language")] = Lang.en,
     quick: Annotated[bool, flag("--quick", help="Only the six headline questions, as 'assess --quick' asks.")] = False,
     service: Annotated[str | None, option("--service", meta=NAME, help="The service's name, on the ballot.")] = None,
     lenses: Annotated[
@@ -53,7 +44,7 @@ def ballot(
     from ..render.ballot import ballot_html
     from .assess import lens_names
 
-    if lang == BallotLang.both and per_page == 2:
+    if lang == Lang.both and per_page == 2:
         note("With Welsh and English together, the ballot has one question to a page: two would not fit.")
         per_page = 1
     fw = catalogue(data_dir).framework

@@ -101,6 +101,19 @@ def number(*names: str, low: int, high: int, help: str, meta: str | None = None,
     return option(*names, meta=meta or f"{low}-{high}", help=help, parser=_whole(low, high), **kwargs)
 
 
+class Lang(StrEnum):
+    """--lang: every command that shows people words takes the same three."""
+
+    en = "en"
+    cy = "cy"
+    both = "both"
+
+
+def lang_option(what: str) -> Any:
+    """--lang en|cy|both: the language of `what`; both is Welsh first (the Welsh Language Standards' order)."""
+    return choice("--lang", values=Lang, default="en", help=f"{what}: English, Cymraeg, or both (Welsh first)")
+
+
 def force_flag(what: str) -> Any:
     """--force: the one word for 'replace a file that is already there'."""
     return flag("--force", help=f"Replace {what} if it already exists.")

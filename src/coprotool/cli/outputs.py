@@ -31,10 +31,12 @@ def write_outputs(result: Result, cat: Catalogue, outputs: Outputs) -> None:
         write_atomic(outputs.svg, wedge_svg(fw, levels_of(result.scores), title), force=outputs.force)
         note(f"Wedge written to {file_name(outputs.svg)}")
     if outputs.html is not None:
+        from .. import i18n
         from ..render.report import report_html
-        from ..view import build_view
+        from ..view import views_in
 
-        write_atomic(outputs.html, report_html(build_view(result, cat, __version__)), force=outputs.force)
+        page = report_html(views_in(result, cat, i18n.chosen(), __version__))  # in the run's --lang
+        write_atomic(outputs.html, page, force=outputs.force)
         note(f"Report written to {file_name(outputs.html)}")
 
 

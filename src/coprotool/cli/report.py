@@ -18,7 +18,7 @@ from .common import (
     note,
     print_styled,
 )
-from .options import FILE, argument, flag, force_flag, format_option, output_option
+from .options import FILE, Lang, argument, flag, force_flag, format_option, lang_option, output_option
 
 if TYPE_CHECKING:
     from ..assessment import Result
@@ -54,6 +54,7 @@ def report(
         bool,
         flag("--easy", help="Easy Read: short words, large type, a picture beside each point, a few pages."),
     ] = False,
+    lang: Annotated[Lang, lang_option("The report's language (both: side by side, or one after the other)")] = Lang.en,
     data_dir: DataDir = None,
 ) -> None:
     """Make a report to share and print: the wedge, scores, depth, notes, next steps and case studies."""
@@ -64,7 +65,7 @@ def report(
     set_easy(easy)
     cat = catalogue(data_dir)
     res = evaluate(cat, load_assessment(result, cat.framework))
-    text = _render(res, cat, fmt, easy)
+    text = _render(res, cat, fmt, easy, lang)
     if output is None:
         echo(text, nl=False)
     else:
@@ -72,13 +73,13 @@ def report(
         note(f"Report written to {file_name(output)}")
 
 
-def _render(res: Result, cat: Catalogue, fmt: ReportFormat, easy: bool = False) -> str:
+def _render(res: Result, cat: Catalogue, fmt: ReportFormat, easy: bool = False, lang: str = "en") -> str:
     from .. import __version__
     from ..render.report import report_html, report_markdown
-    from ..view import build_view
+    from ..view import views_in
 
-    view = build_view(res, cat, __version__)  # in Easy Read wording when set_easy is on
-    return report_html(view, easy=easy) if fmt == ReportFormat.html else report_markdown(view)
+    views = views_in(res, cat, lang, __version__)  # in Easy Read wording when set_easy is on
+    return report_html(views, easy=easy) if fmt == ReportFormat.html else report_markdown(views)
 
 
 @commands.command(

@@ -314,7 +314,7 @@ def open_room(out: Console, cat: Catalogue, session: Session, options: RoomOptio
         shown_host = f"[{host}]" if ":" in host else host
         join = f"http://{shown_host}:{server.port}/?t={room.join_token}"
         screen = f"http://{shown_host}:{server.port}/screen?t={room.screen_token}"
-        server.start(create_app(room, join))
+        server.start(create_app(room, join, lang=i18n.chosen()))  # the pages' first language, as --lang says
         live = LiveRoom(room, server, join, screen, restored, options.people)
         session.state.room_now = live.saved
         if lost:

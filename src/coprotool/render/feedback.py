@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 
@@ -21,19 +22,40 @@ li { margin-bottom: .5rem; } ul, ol { padding-left: 1.4rem; }
 .status { font-weight: bold; }
 .next { font-size: 1.15rem; border-left: 4px solid #0072B2; padding-left: .8rem; }
 @page { size: A4; margin: 15mm; }
-@media print { body { max-width: none; padding: 0; font-size: 11pt; } li { break-inside: avoid; } }
+.both { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(20rem, 100%), 1fr)); gap: 2rem; }
+body:has(.both) { max-width: 84rem; }
+@media print { body { max-width: none; padding: 0; font-size: 11pt; } li { break-inside: avoid; }
+  .both { display: block; } .both > .sheet + .sheet { break-before: page; } }
 """
 
 
-def feedback_html(view: FeedbackView) -> str:
-    """The sheet as one page, in the language in use (i18n.current)."""
+def feedback_html(views: FeedbackView | Sequence[tuple[str, FeedbackView]]) -> str:
+    """The sheet as one page: in the language in use, or each view in its language side by side (Welsh
+    first for --lang both; one after the other in print)."""
     from markupsafe import Markup
 
-    context: dict[str, Any] = {"v": view, "css": Markup(CSS), "page_lang": i18n.current()}
-    return _environment().get_template("feedback.html").render(context)
+    pairs = [(i18n.current(), views)] if isinstance(views, FeedbackView) else list(views)
+    env = _environment()
+    sheets = []
+    for lang, view in pairs:
+        with i18n.using(lang):  # type: ignore[arg-type]  # a shipped language, from i18n.order
+            sheets.append((lang, Markup(env.get_template("_feedback.html").render({"v": view, "lang": lang}))))
+    context: dict[str, Any] = {"v": pairs[0][1], "css": Markup(CSS), "sheets": sheets, "page_lang": pairs[0][0]}
+    return env.get_template("feedback.html").render(context)
 
 
-def feedback_markdown(view: FeedbackView) -> str:
+def feedback_markdown(views: FeedbackView | Sequence[tuple[str, FeedbackView]]) -> str:
+    """The sheet as Markdown: in the language in use, or each language one after the other."""
+    if isinstance(views, FeedbackView):
+        return _markdown(views)
+    parts = []
+    for lang, view in views:
+        with i18n.using(lang):  # type: ignore[arg-type]  # a shipped language, from i18n.order
+            parts.append(_markdown(view))
+    return "\n---\n\n".join(parts)
+
+
+def _markdown(view: FeedbackView) -> str:
     lines = [
         f"# {_md(view.title)}",
         "",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
 from ..view import LOOKS_LIKE, ResultView, score_text
 from .doc import Doc
 from .styled import Styled
@@ -17,7 +17,7 @@ from .wedge import WedgeKey, chip, fill_chars, wedge_text
 
 SUMMARY_RADIUS = 5  # an 11-row wedge: with the key, the depth and two weak principles it fits 24 rows
 SUMMARY_LINES_EACH = 2  # lines for each weak principle and its case study
-CONTINUE = "Enter: the full result · q: finish"
+CONTINUE = N_("Enter: the full result · q: finish")  # translated where shown
 
 __all__ = ["CONTINUE", "detail", "result_text", "score_text", "summary_screen"]
 
