@@ -49,3 +49,15 @@ def test_feedback_in_welsh(invoke, tmp_path):
 def test_every_command_offers_the_same_three_languages(invoke, command):
     shown = " ".join(invoke(command, "--help").stdout.split())
     assert "--lang en|cy|both" in shown
+
+
+def test_a_workshop_asks_in_welsh(invoke, cat):
+    from coprotool.wording import text
+
+    first = cat.framework.principles[0]
+    answers = "\n".join(["Gwasanaeth Glan yr Afon", "", *["2"] * 6, "", "", "", ""]) + "\n"
+    done = invoke("assess", "--quick", "--lang", "cy", input=answers)
+    shown = " ".join(done.output.split())
+    assert "Cwestiwn 1 o 6 · " + text(first.name, "cy") in shown
+    assert " ".join(first.headline.wording("cy").split()) in shown  # the catalogue's Welsh wording
+    assert "Enter neidio · b yn ôl" in shown and "Question 1 of 6" not in shown

@@ -18,6 +18,7 @@ import typer
 
 from .. import i18n
 from ..errors import CoprotoolError
+from ..i18n import N_, _
 from ..model import GRID_ROLES, Framework
 from ..render.wedge import fill_chars
 from ..scoring import BadValue, disagrees
@@ -38,7 +39,7 @@ from ..session import (
 )
 from ..text import file_name
 from ..view import current_variant, question_label
-from ..wording import variant_for
+from ..wording import text, variant_for
 from .common import console, echo, note, unicode_ok
 from .signals import SIGNAL_EXIT, Signalled, Stopping, stop_on_signals
 
@@ -51,9 +52,11 @@ if TYPE_CHECKING:
     from .room import LiveRoom, RoomOptions
 
 HELP_KEEPS = 10  # rows help leaves free above it: the question, its hint, the scale and two prompts
-HELP_KEYS = "Enter skip · b back · ? help · q save and quit"
+HELP_KEYS = N_("Enter skip · b back · ? help · q save and quit")  # translated where shown, as is ROOM_KEYS
 # With --room Enter reveals the phones' votes; said the same way at the start and at every question.
-ROOM_KEYS = "Enter reveals the votes · s skip · b back · j join code · r N removes device N · ? help · q save and quit"
+ROOM_KEYS = N_(
+    "Enter reveals the votes · s skip · b back · j join code · r N removes device N · ? help · q save and quit"
+)
 _QUIT = ("q", "quit")
 
 
@@ -86,14 +89,14 @@ def run(
         try:
             try:
                 if ask_intro:
-                    keys = HELP_KEYS if room is None else ROOM_KEYS
+                    keys = _(HELP_KEYS if room is None else ROOM_KEYS)
                     _intro(out, cat.framework, session.assessment, length=_length(session, keys))
                     keeper.save()
                 elif not session.position:
-                    _say(out, _length(session, HELP_KEYS if room is None else ROOM_KEYS), indent=0)
+                    _say(out, _length(session, _(HELP_KEYS if room is None else ROOM_KEYS)), indent=0)
                 elif session.position and not session.done:
-                    q, total, _, _ = session.progress()
-                    out.print(f"Resuming at question {q} of {total}.", style="bold")
+                    q, total, _pn, _pt = session.progress()
+                    out.print(_("Resuming at question %(n)d of %(total)d.") % {"n": q, "total": total}, style="bold")
                 from .agree import agree, review
 
                 if not session.position:  # a new run: first, what happened to the last one's actions
@@ -114,7 +117,9 @@ def run(
                 path = keeper.keep()
                 if path is not None:
                     # soft_wrap: the command is never broken by a newline, so it copies whole
-                    hint = f"Saved. Continue with: coprotool assess --resume {_arg(path)}"
+                    hint = _("Saved. Continue with: %(command)s") % {
+                        "command": f"coprotool assess --resume {_arg(path)}"
+                    }
                     out.print(hint, style="bold", soft_wrap=True, markup=False, highlight=False)
                 raise typer.Exit(0) from None
             except KeyboardInterrupt:
@@ -239,7 +244,7 @@ class _Keeper:
         s = self.session
         where = ""
         if not s.done and not after_error:
-            q, total, _, _ = s.progress()
+            q, total, _pn, _pt = s.progress()
             where = f" at question {q} of {total}"
         if path is not None:
             verb = "finish" if s.done else "continue"
@@ -390,7 +395,9 @@ def _steps(out: Console, cat: Catalogue, session: Session, keeper: _Keeper, live
 
 def _loop(out: Console, session: Session, keeper: _Keeper, live: LiveRoom | None = None) -> None:
     fw = session.fw
-    scale = "  ".join(f"{s.value} {fw.label(s.value, _variant(session))}" for s in fw.scale)
+    v = _variant(session)  # the catalogue's words in the run's language and reading level
+    scale = "  ".join(f"{s.value} {fw.label(s.value, v)}" for s in fw.scale)
+    keys = _(HELP_KEYS if live is None else ROOM_KEYS)
     shown: int | None = None  # the step whose question is on screen: help or a wrong answer only re-asks it
     while not session.done:
         step = session.current
@@ -398,47 +405,63 @@ def _loop(out: Console, session: Session, keeper: _Keeper, live: LiveRoom | None
         fresh = shown != session.position
         shown = session.position
         if live is not None and not isinstance(step, QuestionStep):
-            live.between("The group is talking it over. The next question will appear here.")
+            live.between(N_("The group is talking it over. The next question will appear here."))
         if fresh and session.first_of_principle() and not session.agreeing:
             _principle_intro(out, session)
         existing = session.answered_value()
-        default = f" [Enter keeps {existing}]" if existing is not None and not isinstance(step, NoteStep) else ""
+        keeps = _("[Enter keeps %(value)s]") % {"value": existing}
+        default = f" {keeps}" if existing is not None and not isinstance(step, NoteStep) else ""
         if session.pending_note is not None:
-            reply = _ask(out, "Keep it as the note? (y keeps it; Enter leaves no note) > ")
+            reply = _ask(out, _("Keep it as the note? (y keeps it; Enter leaves no note) > "))
         elif isinstance(step, QuestionStep) and session.agreeing:
             median = session.median()
-            keep = f"Enter keeps {existing}" if existing is not None else f"Enter takes the median, {median}"
-            q, total, _, _ = session.progress()  # numbered as the question's heading (and the phones) number it
-            reply = _ask(out, f"Agreed value for question {q} of {total} [{keep}]> ")
+            keep = (
+                _("Enter keeps %(value)s") % {"value": existing}
+                if existing is not None
+                else _("Enter takes the median, %(median)s") % {"median": median}
+            )
+            q, total, _pn, _pt = session.progress()  # numbered as the question's heading (and the phones) number it
+            asked = _("Agreed value for question %(n)d of %(total)d") % {"n": q, "total": total}
+            reply = _ask(out, f"{asked} [{keep}]> ")
         elif isinstance(step, QuestionStep):
             if fresh:
                 q, total, pnum, ptotal = session.progress()
-                out.print(
-                    f"\nQuestion {q} of {total} · {step.principle.name} (principle {pnum} of {ptotal})",
-                    style=f"bold {step.principle.colour}",
-                    markup=False,
-                )
-                _say(out, step.question.wording(_variant(session)))
+                heading = _("Question %(n)d of %(total)d · %(principle)s (principle %(pn)d of %(pt)d)") % {
+                    "n": q,
+                    "total": total,
+                    "principle": text(step.principle.name, v),
+                    "pn": pnum,
+                    "pt": ptotal,
+                }
+                out.print(f"\n{heading}", style=f"bold {step.principle.colour}", markup=False)
+                _say(out, step.question.wording(v))
                 if step.question.hint and not session.state.easy:  # the facilitator's hint is not Easy Read
-                    _say(out, step.question.hint.get(_variant(session)), style="dim")
-                _say(out, f"{scale}   ({HELP_KEYS if live is None else ROOM_KEYS})", style="dim")
+                    _say(out, text(step.question.hint, v), style="dim")
+                _say(out, f"{scale}   ({keys})", style="dim")
             if live is not None:
                 outcome = live.question(out, session, step, _ask)
                 reply = ""
             elif session.group:
-                label = question_label(fw, step.question.id)
-                reply = _ask(out, f"Votes for {label}, one per person (e.g. 2 3 3 1){default}> ")
+                label = question_label(fw, step.question.id, v)
+                votes = _("Votes for %(label)s, one per person (e.g. 2 3 3 1)") % {"label": label}
+                reply = _ask(out, f"{votes}{default}> ")
             else:
-                reply = _ask(out, f"{question_label(fw, step.question.id)}{default}> ")
+                reply = _ask(out, f"{question_label(fw, step.question.id, v)}{default}> ")
         elif isinstance(step, NoteStep):
-            reply = _ask(out, f"\nAny note on {step.principle.name}, the evidence the group gave? (Enter for none) > ")
+            name = text(step.principle.name, v)
+            reply = _ask(
+                out,
+                "\n"
+                + _("Any note on %(principle)s, the evidence the group gave? (Enter for none) > ")
+                % {"principle": name},
+            )
         else:
             grid = fw.grid.plan if step.role == "plan" else fw.grid.deliver
             if fresh:
                 out.print(f"\n{grid.question}", style="bold", markup=False)
                 for i, choice in enumerate(grid.choices, 1):
                     out.print(f"  {i} {choice.label}", markup=False)
-            reply = _ask(out, f"Choose 1-{len(GRID_ROLES)} (Enter skips){default}> ")
+            reply = _ask(out, _("Choose 1-%(n)d (Enter skips)") % {"n": len(GRID_ROLES)} + f"{default}> ")
         if outcome is None:
             if not reply.strip() and existing is not None and not isinstance(step, NoteStep):
                 reply = existing
@@ -450,8 +473,9 @@ def _loop(out: Console, session: Session, keeper: _Keeper, live: LiveRoom | None
         elif outcome.kind == OutcomeKind.INVALID:
             _say(
                 out,
-                f"{outcome.message}. Type {_choices(session)}; Enter skips, b goes back, "
-                "? explains, q saves and quits.",
+                f"{outcome.message}. "
+                + _("Type %(choices)s; Enter skips, b goes back, ? explains, q saves and quits.")
+                % {"choices": _choices(session)},
                 style="yellow",
             )
         elif outcome.kind == OutcomeKind.CONFIRM:
@@ -460,7 +484,7 @@ def _loop(out: Console, session: Session, keeper: _Keeper, live: LiveRoom | None
             split = disagrees(session.assessment.votes[step.question.id])
             _say(out, outcome.message, style="bold yellow" if split else "green")
         elif outcome.kind == OutcomeKind.AT_START:
-            out.print("  This is the first question: back to the service's name and keywords.", style="yellow")
+            out.print("  " + _("This is the first question: back to the service's name and keywords."), style="yellow")
             _intro(out, fw, session.assessment, again=True)
         keeper.save()
 
@@ -494,9 +518,10 @@ def _principle_intro(out: Console, session: Session) -> None:
     assert isinstance(step, QuestionStep)
     p = step.principle
     v = _variant(session)
-    _, _, pnum, ptotal = session.progress()
-    out.print(f"\n{p.name.upper()}  principle {pnum} of {ptotal}", style=f"bold {p.colour}", markup=False)
-    _say(out, p.meaning.get(v))  # what the name means, where it first appears
+    _q, _t, pnum, ptotal = session.progress()
+    where = _("principle %(n)d of %(total)d") % {"n": pnum, "total": ptotal}
+    out.print(f"\n{text(p.name, v).upper()}  {where}", style=f"bold {p.colour}", markup=False)
+    _say(out, text(p.meaning, v))  # what the name means, where it first appears
     fill = fill_chars(unicode_ok(out.file))
     from ..i18n import _ as translated  # `_` is a throwaway name above
     from ..view import LOOKS_LIKE
@@ -543,7 +568,7 @@ def offer_unfinished(out: Console, cat: Catalogue, found: list[Path]) -> Path | 
         except DataError:
             continue
         s = Session(cat.framework, saved)
-        q, total, _, _ = s.progress()
+        q, total, _pn, _pt = s.progress()
         at = "all questions answered" if s.done else f"at question {q} of {total}"
         listed.append((path, f"{saved.assessment.service or 'an unnamed service'} ({saved.assessment.date}, {at})"))
     if not listed:
