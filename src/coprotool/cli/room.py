@@ -232,16 +232,20 @@ class LiveRoom:
         """The pages show the end (the projector: the wedge and where lenses differ), then the server stops."""
         from ..render.svg import wedge_svg
         from ..scoring import levels_of
-        from ..view import gap_lines
+        from ..view import DEPTH_LABEL, gap_lines
 
         fw = cat.framework
-        depth = fw.depth(result.depth.id).name
-        gaps = gap_lines(fw, result.lenses)
-        svg = wedge_svg(fw, levels_of(result.scores), f"{result.assessment.service or 'The service'}: the wedge")
-        from ..view import DEPTH_LABEL
-
+        langs = i18n.order(i18n.chosen())  # the projector's language(s), as --lang says
+        depths, gaps = [], []
+        for lang in langs:
+            with i18n.using(lang):
+                depths.append(f"{i18n.gettext(DEPTH_LABEL)}: {text(fw.depth(result.depth.id).name, lang)}")
+                gaps += gap_lines(fw, result.lenses)
+        with i18n.using(langs[0]):
+            service = result.assessment.service or i18n.gettext("The service")
+            svg = wedge_svg(fw, levels_of(result.scores), i18n.gettext("%(service)s: the wedge") % {"service": service})
         agreed = [{"action": x.action, "owner": x.owner, "due": x.due} for x in result.assessment.actions]
-        self.room.end({"svg": svg, "depth": f"{DEPTH_LABEL}: {depth}", "gaps": gaps, "agreed": agreed})
+        self.room.end({"svg": svg, "depth": " / ".join(depths), "gaps": gaps, "agreed": agreed})
         if self.room.devices:
             time.sleep(FINISH_GRACE)
 
