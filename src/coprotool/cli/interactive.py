@@ -321,47 +321,59 @@ def _length(session: Session, keys: str = HELP_KEYS) -> str:
     fw = session.fw
     asked = sum(isinstance(s, QuestionStep) for s in session.steps)
     what = (
-        f"A quick run: {asked} questions, one for each principle,"
+        _("A quick run: %(n)d questions, one for each principle,") % {"n": asked}
         if session.state.quick
-        else f"{asked} questions over {len(fw.principles)} principles, each closed by a note,"
+        else _("%(n)d questions over %(p)d principles, each closed by a note,") % {"n": asked, "p": len(fw.principles)}
     )
-    text = (
-        f"{what} then two on who plans and delivers the service: {duration_text(session.minutes)} for a room. "
-        f"Answer each on the scale " + ", ".join(f"{s.value} {s.label}" for s in fw.scale) + f". ({keys})"
-    )
+    v = _variant(session)
+    scale = ", ".join(f"{s.value} {fw.label(s.value, v)}" for s in fw.scale)
+    said = _(
+        "%(what)s then two on who plans and delivers the service: %(time)s for a room. "
+        "Answer each on the scale %(scale)s. (%(keys)s)"
+    ) % {"what": what, "time": duration_text(session.minutes), "scale": scale, "keys": keys}
     if not session.state.quick:
         quick = minutes(steps_for(fw, quick=True), quick=True)
-        text += f" Short of time? 'coprotool assess --quick' asks one question per principle ({duration_text(quick)})."
-    return text
+        said += " " + _("Short of time? 'coprotool assess --quick' asks one question per principle (%(time)s).") % {
+            "time": duration_text(quick)
+        }
+    return said
 
 
 def _intro(out: Console, fw: Framework, a: Assessment, again: bool = False, length: str = "") -> None:
     if not again:
-        out.print("Co-production assessment", style="bold underline")
+        out.print(_("Co-production assessment"), style="bold underline")
         _say(out, length, indent=0)
         out.print()
-    keep = f" [Enter keeps {a.service}]" if a.service else " (Enter to leave blank)"
+    keep = " " + (_("[Enter keeps %(value)s]") % {"value": a.service} if a.service else _("(Enter to leave blank)"))
     while True:
-        name = clean_text(_ask(out, f"Service name{keep}: "))
+        name = clean_text(_ask(out, _("Service name") + f"{keep}: "))
         if name.lower() in _QUIT:  # q works at every prompt
             raise Stopped
         if len(name) <= MAX_NAME:
             break
-        _say(out, f"That name is {len(name)} characters; the most is {MAX_NAME}. Type a shorter one.", style="yellow")
+        _say(
+            out,
+            _("That name is %(n)d characters; the most is %(most)d. Type a shorter one.")
+            % {"n": len(name), "most": MAX_NAME},
+            style="yellow",
+        )
     if name:
         a.service = name
     if a.keywords and not again:
         return
     _say(
         out,
-        "Keywords help pick case studies close to your service. The catalogue's: "
+        _("Keywords help pick case studies close to your service. The catalogue's (in English):")
+        + " "
         + " · ".join(f"{n} {k}" for n, k in enumerate(fw.keywords, 1)),
         style="dim",
         indent=0,
     )
-    keep = f" [Enter keeps {'; '.join(a.keywords)}]" if a.keywords else " (Enter for none)"
+    keep = " " + (
+        _("[Enter keeps %(value)s]") % {"value": "; ".join(a.keywords)} if a.keywords else _("(Enter for none)")
+    )
     while True:
-        typed = _ask(out, f"Keywords: numbers from the list, or words separated by ; or commas{keep}: ")
+        typed = _ask(out, _("Keywords: numbers from the list, or words separated by ; or commas") + f"{keep}: ")
         if typed.strip().lower() in _QUIT:
             raise Stopped
         if not typed.strip() and a.keywords:
@@ -379,7 +391,8 @@ def _warn_unknown(out: Console, fw: Framework, keywords: list[str]) -> None:
     if unknown:
         _say(
             out,
-            f"Not in the catalogue's keywords, so they will not match case studies: {', '.join(unknown)}.",
+            _("Not in the catalogue's keywords, so they will not match case studies: %(words)s.")
+            % {"words": ", ".join(unknown)},
             style="yellow",
             indent=0,
         )
@@ -535,7 +548,7 @@ def _help(out: Console, session: Session) -> None:
     step = session.current
     if isinstance(step, GridStep):
         grid = session.fw.grid
-        out.print("  The grid places the service by who plans it and who delivers it:", style="cyan")
+        out.print("  " + _("The grid places the service by who plans it and who delivers it:"), style="cyan")
         for cell in grid.cells:
             _say(out, f"{cell.name}: {cell.meaning}", indent=4)
         _say(out, " ".join(session.fw.credits.grid.split()), indent=4, style="dim")  # which names are ours
@@ -549,7 +562,8 @@ def _help(out: Console, session: Session) -> None:
     for about in (p.explanation.get(v), p.meaning.get(v)):
         doc = Doc(out.width)
         doc.para(f"{p.name.get(v)}: {about}", style="cyan")
-        doc.para(f"For example: {p.example.text} (coprotool show {p.example.case_study})", style="cyan")
+        example = f"{p.example.text} (coprotool show {p.example.case_study})"
+        doc.para(_("For example (in English): %(example)s") % {"example": example}, style="cyan")
         if doc.text.plain.count("\n") <= room:
             break
     out.print(doc.text, end="")
