@@ -118,7 +118,7 @@ class LiveRoom:
                 typed = session.typed_votes(raw) if lowered not in _COMMANDS else None
                 if typed is None:
                     if lowered in ("s", "skip"):
-                        room.pause("That question was skipped. The next one will appear here.")
+                        room.pause(i18n.N_("That question was skipped. The next one will appear here."))
                     return session.reply(raw)  # b, ?, q and skip work as in assess
                 if isinstance(typed, Outcome):
                     return typed
@@ -126,7 +126,7 @@ class LiveRoom:
                 room.add_typed(by_lens)
                 continue
             if not room.voted() and session.answered_value() is None:
-                sure = ask(out, "No votes yet: skip this question? y skips, Enter waits > ")
+                sure = ask(out, i18n.gettext("No votes yet: skip this question? y skips, Enter waits > "))
                 if sure.strip().lower() in ("q", "quit"):
                     return session.reply("q")
                 if sure.strip().lower() not in ("y", "yes", "s", "skip"):
@@ -136,20 +136,26 @@ class LiveRoom:
                 existing = session.answered_value()
                 if existing is not None:  # back at a question voted on before: keep those votes
                     return session.reply(existing)
-                room.pause("No votes on that one. The next question will appear here.")
+                room.pause(i18n.N_("No votes on that one. The next question will appear here."))
                 return session.reply("s")
             # Only lenses with enough votes are kept by lens; the rest count for the room alone.
             outcome = session.record_votes(q.id, dict(tally.kept), lensed=True)
             medians = [f"{lens} {m}" for lens, m in tally.medians().items()]
             if medians:
-                out.print("  Middle answer: " + "; ".join(medians), markup=False)
+                out.print(
+                    "  " + i18n.gettext("Middle answer: %(medians)s") % {"medians": "; ".join(medians)}, markup=False
+                )
                 gap = tally.gap_text()
                 if gap:
                     out.print(f"  {gap[0].upper()}{gap[1:]}", style="bold", markup=False)
             if tally.hidden:
-                plural = "s" if tally.hidden != 1 else ""
+                hidden = i18n.ngettext(
+                    "%(num)d vote from groups under %(least)d counted for the room only.",
+                    "%(num)d votes from groups under %(least)d counted for the room only.",
+                    tally.hidden,
+                ) % {"num": tally.hidden, "least": room.min_lens}
                 out.print(
-                    f"  {tally.hidden} vote{plural} from groups under {room.min_lens} counted for the room only.",
+                    f"  {hidden}",
                     style="dim",
                     markup=False,
                 )
@@ -160,23 +166,29 @@ class LiveRoom:
         Short, so that at 80 columns it never wraps and its update in place leaves no stale line."""
         with self.room.lock:
             voted, devices = self.room.voted(), len(self.room.devices)
-        joined = f"{devices} device{'s' if devices != 1 else ''}"
         if self.people:
-            joined += f" of {self.people} people"
-        return f"{voted} voted · {joined} joined> "
+            joined = i18n.ngettext(
+                "%(num)d device of %(people)d people joined", "%(num)d devices of %(people)d people joined", devices
+            ) % {"num": devices, "people": self.people}
+        else:
+            joined = i18n.ngettext("%(num)d device joined", "%(num)d devices joined", devices) % {"num": devices}
+        return i18n.gettext("%(voted)d voted") % {"voted": voted} + f" · {joined}> "
 
     def _remove(self, out: Console, number: str) -> None:
         if number.isdigit() and self.room.remove(int(number)):
-            out.print(f"  Device {number} removed: its vote goes with it; it can join again.", style="yellow")
+            said = i18n.gettext("Device %(n)s removed: its vote goes with it; it can join again.") % {"n": number}
+            out.print(f"  {said}", style="yellow")
         else:
-            why = f"  No device numbered {safe_text(number[:20])} (each phone shows its number)."
+            why = "  " + i18n.gettext("No device numbered %(n)s (each phone shows its number).") % {
+                "n": safe_text(number[:20])
+            }
             out.print(why, style="yellow", markup=False)
 
     def _people(self, out: Console, number: str) -> None:
         if number.isdigit() and 0 < int(number) <= 5000:
             self.people = int(number)
         else:
-            out.print("  Type p and the number of people present, e.g. p 12.", style="yellow")
+            out.print("  " + i18n.gettext("Type p and the number of people present, e.g. p 12."), style="yellow")
 
     def _ask_counting(self, out: Console, ask: Any) -> str:
         """The status line as the prompt; at a terminal it updates in place as votes and devices arrive."""
@@ -354,23 +366,32 @@ def terminal_qr(text: str, border: int = 2) -> str:
 
 def _show_join(out: Console, live: LiveRoom) -> None:
     """The join code and address: at the start and again with j (heading, code and address fit 80x24)."""
-    out.print("\nJoin from a phone, tablet or laptop on the same network: scan the code or open", style="bold")
+    joining = i18n.gettext("Join from a phone, tablet or laptop on the same network: scan the code or open")
+    out.print(f"\n{joining}", style="bold")
     if _is_tty() and unicode_ok(out.file) and out.color_system is not None:
         out.file.write(terminal_qr(live.join))
     else:
-        out.print("  (Scan the QR code on the projector page.)", style="dim")
+        out.print("  " + i18n.gettext("(Scan the QR code on the projector page.)"), style="dim")
     out.print(f"  {live.join}", markup=False, highlight=False, soft_wrap=True)  # never broken across lines
 
 
 def _announce(out: Console, live: LiveRoom, host: str, same: bool, rejoining: int) -> None:
-    out.print("\nThe room is open.", style="bold")
+    out.print("\n" + i18n.gettext("The room is open."), style="bold")
     _show_join(out, live)
-    out.print("Projector page (this address only on the projector, not for the room):", style="bold")
+    out.print(i18n.gettext("Projector page (this address only on the projector, not for the room):"), style="bold")
     out.print(f"  {live.screen}", markup=False, highlight=False, soft_wrap=True)
     if host.startswith("127."):
         out.print(
-            "  Only this laptop can reach 127.0.0.1: give --host the laptop's network address for phones.",
+            "  "
+            + i18n.gettext(
+                "Only this laptop can reach 127.0.0.1: give --host the laptop's network address for phones."
+            ),
             style="yellow",
         )
     if same and rejoining:
-        out.print(f"  {rejoining} device(s) from before carry on at the same address.", style="dim")
+        carry = i18n.ngettext(
+            "%(num)d device from before carries on at the same address.",
+            "%(num)d devices from before carry on at the same address.",
+            rejoining,
+        )
+        out.print("  " + carry % {"num": rejoining}, style="dim")
