@@ -177,7 +177,9 @@ def test_the_report_says_each_thing_once(invoke, tmp_path, cat):
         assert html.count(summary.replace("'", "&#39;")[:60]) <= 1, c.slug
     for r in cat.resources:
         assert html.count(f"<li>{r.title}") <= 1, r.id
-    first, appendix = html.split('id="appendix"')
+    # One report in one language: its appendix heading is named by the language (`appendix-en`), once.
+    assert html.count('class="appendix"') == 1
+    first, appendix = html.split('id="appendix-en"')
     assert "<svg" in first and "Depth (our rule, from your scores):" in first and "Next steps" in first
     assert "Where the room disagreed" in first
     assert "Where the room disagreed" not in appendix and "Questions and answers" in appendix

@@ -162,10 +162,17 @@ def _log_dir() -> Path:
         return Path.home() / ".cache" / "coprotool" / "log"
 
 
+# Parsed catalogues a process may reuse, by resolved folder. Empty in a user's run (each command parses the
+# catalogue it is given, as it always has); the test suite puts its one parsed catalogue here, so the many
+# in-process CLI runs share it instead of parsing the same YAML again (about 0.1 s a run).
+SHARED: dict[Path, Catalogue] = {}
+
+
 def catalogue(data_dir: Path | None) -> Catalogue:
     from ..catalogue import Catalogue
 
-    return Catalogue(data_dir)
+    loaded = Catalogue(data_dir)  # checks the folder, as every run does
+    return SHARED.get(loaded.data_dir.resolve(), loaded) if SHARED else loaded
 
 
 def unicode_ok(stream: IO[str] | None = None) -> bool:
