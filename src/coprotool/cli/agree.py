@@ -27,6 +27,7 @@ from ..actions import (
     review_of,
 )
 from ..errors import InputError
+from ..i18n import N_, _, ngettext
 from ..session import COMMANDS, OutcomeKind
 from .interactive import Stopped, _ask, _say
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from .room import LiveRoom
 
 REVIEW_KEYS = {"d": "done", "p": "in_progress", "n": "not_started", "x": "dropped"}
-REVIEW_PROMPT = "What happened? d done, p in progress, n not started, x dropped (Enter: leave it for now)> "
+REVIEW_PROMPT = N_("What happened? d done, p in progress, n not started, x dropped (Enter: leave it for now)> ")
 
 
 def _typed(out: Console, prompt: str) -> str:
@@ -61,18 +62,22 @@ def review(out: Console, cat: Catalogue, a: Assessment, save: Callable[[], None]
     names = {p.id: p.name for p in cat.framework.principles}
     day = a.date
     out.print()
-    plural = "s" if len(waiting) != 1 else ""
-    _say(out, f"Since last time: {len(waiting)} open action{plural} for {a.service}.", indent=0, style="bold")
-    _say(out, "Say what happened to each before the questions (Enter leaves one for now).", indent=0, style="dim")
+    since = ngettext(
+        "Since last time: %(num)d open action for %(service)s.",
+        "Since last time: %(num)d open actions for %(service)s.",
+        len(waiting),
+    ) % {"num": len(waiting), "service": a.service}
+    _say(out, since, indent=0, style="bold")
+    _say(out, _("Say what happened to each before the questions (Enter leaves one for now)."), indent=0, style="dim")
     for n, x in enumerate(waiting, 1):
-        late = ", overdue" if x.due < day else ""
+        late = ", " + _("overdue") if x.due < day else ""
         _say(out, f"{n}. {x.action} ({names.get(x.principle, x.principle)}; {x.owner}; due {x.due}{late})")
         try:
             while True:
-                reply = _typed(out, REVIEW_PROMPT).lower()
+                reply = _typed(out, _(REVIEW_PROMPT)).lower()
                 if not reply or reply in REVIEW_KEYS:
                     break
-                _say(out, "Type d, p, n or x, or press Enter.", style="yellow")
+                _say(out, _("Type d, p, n or x, or press Enter."), style="yellow")
             if not reply:
                 continue
             note = _note(out)
@@ -85,7 +90,7 @@ def review(out: Console, cat: Catalogue, a: Assessment, save: Callable[[], None]
 def _note(out: Console) -> str | None:
     while True:
         try:
-            return check_text(_typed(out, "A note on it? (Enter for none)> "), "note", required=False)
+            return check_text(_typed(out, _("A note on it? (Enter for none)> ")), "note", required=False)
         except InputError as exc:
             _say(out, str(exc), style="yellow")
 
@@ -96,9 +101,10 @@ def agree(out: Console, cat: Catalogue, result: Result, save: Callable[[], None]
     a = result.assessment
     drafts = draft(result, cat)
     out.print()
-    _say(out, "What we agree to do (optional: Enter skips)", indent=0, style="bold")
+    _say(out, _("What we agree to do (optional: Enter skips)"), indent=0, style="bold")
     if a.actions:
-        _say(out, f"Agreed so far: {'; '.join(x.action for x in a.actions)}", indent=0, style="dim")
+        agreed = "; ".join(x.action for x in a.actions)
+        _say(out, _("Agreed so far: %(actions)s") % {"actions": agreed}, indent=0, style="dim")
     try:
         chosen = _choose(out, cat, drafts, live) if drafts and not a.actions else []
         if chosen is None:
@@ -109,7 +115,7 @@ def agree(out: Console, cat: Catalogue, result: Result, save: Callable[[], None]
                 a.actions.append(made)
                 save()
         while True:
-            text = _typed(out, "Add an action of your own? Type it, or Enter to finish> ")
+            text = _typed(out, _("Add an action of your own? Type it, or Enter to finish> "))
             if not text:
                 break
             principle = _principle(out, cat)
@@ -125,14 +131,14 @@ def agree(out: Console, cat: Catalogue, result: Result, save: Callable[[], None]
 def _choose(out: Console, cat: Catalogue, drafts: list[Draft], live: LiveRoom | None) -> list[Draft] | None:
     """Show the drafts; the numbers to keep (None: the step is skipped)."""
     names = {p.id: p.name for p in cat.framework.principles}
-    _say(out, "coprotool drafted these from the result; keep, edit or drop each, then add your own:", indent=0)
+    _say(out, _("coprotool drafted these from the result; keep, edit or drop each, then add your own:"), indent=0)
     marks = live.marks([d.action for d in drafts], lambda prompt: _typed(out, prompt)) if live is not None else None
     for n, d in enumerate(drafts, 1):
         _say(out, f"{d.action} (for {names[d.principle]}; why: {d.why})", mark=f"{n}.")
         if marks:
             _say(out, marks[n - 1], indent=5, style="dim")
     while True:
-        reply = _typed(out, "Keep which? Numbers such as 1 3, a for all, 0 for none (Enter skips this step)> ")
+        reply = _typed(out, _("Keep which? Numbers such as 1 3, a for all, 0 for none (Enter skips this step)> "))
         if not reply:
             return None
         if reply.lower() in ("a", "all"):
@@ -140,14 +146,14 @@ def _choose(out: Console, cat: Catalogue, drafts: list[Draft], live: LiveRoom | 
         parts = reply.replace(",", " ").split()
         if all(p.isdigit() and 0 <= int(p) <= len(drafts) for p in parts):
             return [drafts[int(p) - 1] for p in dict.fromkeys(parts) if p != "0"]
-        _say(out, f"Type numbers from 1 to {len(drafts)}, a for all, or 0 for none.", style="yellow")
+        _say(out, _("Type numbers from 1 to %(n)d, a for all, or 0 for none.") % {"n": len(drafts)}, style="yellow")
 
 
 def _principle(out: Console, cat: Catalogue) -> str:
     ps = cat.framework.principles
     listed = ", ".join(f"{n} {p.name}" for n, p in enumerate(ps, 1))
     while True:
-        reply = _typed(out, f"Which principle does it serve? {listed}> ")
+        reply = _typed(out, _("Which principle does it serve? %(listed)s> ") % {"listed": listed})
         if reply.isdigit() and 1 <= int(reply) <= len(ps):
             return ps[int(reply) - 1].id
         try:
@@ -161,20 +167,20 @@ def _fill(
 ) -> Action | None:
     """Ask the rest of an action: its wording, owner, with whom, by when, and how the group will know."""
     if edit:
-        _say(out, f"Action: {text}", indent=0, style="bold")
-        typed = _typed(out, "Edit it? Type the group's wording, or Enter to keep it> ")
+        _say(out, _("Action: %(action)s") % {"action": text}, indent=0, style="bold")
+        typed = _typed(out, _("Edit it? Type the group's wording, or Enter to keep it> "))
         text = typed or text
-    owner = _typed(out, f"Who leads it? A role [Enter: {DEFAULT_OWNER}]> ") or DEFAULT_OWNER
-    with_ = _typed(out, "Who is it done with? For example people who use the service, carers (Enter: no one yet)> ")
+    owner = _typed(out, _("Who leads it? A role [Enter: %(owner)s]> ") % {"owner": DEFAULT_OWNER}) or DEFAULT_OWNER
+    with_ = _typed(out, _("Who is it done with? For example people who use the service, carers (Enter: no one yet)> "))
     default = due_default(a.date)
     while True:
-        due = _typed(out, f"By when? YYYY-MM-DD [Enter: {default}]> ") or default
+        due = _typed(out, _("By when? YYYY-MM-DD [Enter: %(date)s]> ") % {"date": default}) or default
         try:
             check_due(due, a.date)
             break
         except InputError as exc:
             _say(out, str(exc), style="yellow")
-    measure = _typed(out, "How will you know it worked? (Enter to leave it blank)> ")
+    measure = _typed(out, _("How will you know it worked? (Enter to leave it blank)> "))
     try:
         made = new_action(
             cat.framework,
@@ -189,9 +195,14 @@ def _fill(
             measure=measure or None,
         )
     except InputError as exc:
-        _say(out, f"{exc} It was not kept.", style="yellow")
+        _say(out, f"{exc} " + _("It was not kept."), style="yellow")
         return None
-    _say(out, f"Agreed: {made.action} ({made.owner}, by {made.due}).", indent=0, style="green")
+    said = _("Agreed: %(action)s (%(owner)s, by %(due)s).") % {
+        "action": made.action,
+        "owner": made.owner,
+        "due": made.due,
+    }
+    _say(out, said, indent=0, style="green")
     return made
 
 
@@ -200,7 +211,7 @@ def _close(out: Console, a: Assessment) -> None:
     if not a.actions:
         return
     if not a.service:
-        _say(out, "This run has no service name, so its actions stay in its result only.", style="dim", indent=0)
+        _say(out, _("This run has no service name, so its actions stay in its result only."), style="dim", indent=0)
         return
     closed = {r.id for r in a.reviewed if r.status in ("done", "dropped")}
     earlier = [x for x in for_service(a.service) if x.is_open and x.id not in closed]
