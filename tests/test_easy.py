@@ -100,3 +100,11 @@ def test_the_markdown_report_explains_the_words_too(invoke, tmp_path, cat):
     text = invoke("report", saved, "-f", "markdown").stdout
     assert "### What the words mean" in text
     assert f"- **Catalysts**: {cat.framework.principle('catalysts').meaning}" in text
+
+
+def test_assess_answers_easy_shows_the_result_in_easy_read(invoke, cat):
+    out = _flat(invoke("assess", "--answers", EXAMPLE, "--easy").stdout)
+    fw = cat.framework
+    assert _flat(fw.principle("blur_roles").meaning.get("en-easy")) in out
+    assert _flat(fw.principle("networks").level(0, "en-easy")) in out  # Networks is at level 0 in the example
+    assert _flat(fw.principle("networks").level(0)) not in out
