@@ -514,9 +514,10 @@ def _choices(session: Session) -> str:
     if isinstance(step, GridStep):
         return "1, 2 or 3"
     if isinstance(step, NoteStep):
-        return "a shorter note"
-    labels = ", ".join(s.label for s in session.fw.scale)
-    return f"0, 1, 2 or 3 (or a label: {labels})"
+        return _("a shorter note")
+    v = _variant(session)
+    labels = ", ".join(session.fw.label(s.value, v) for s in session.fw.scale)
+    return _("0, 1, 2 or 3 (or a label: %(labels)s)") % {"labels": labels}
 
 
 def _variant(session: Session) -> str:
@@ -536,10 +537,9 @@ def _principle_intro(out: Console, session: Session) -> None:
     out.print(f"\n{text(p.name, v).upper()}  {where}", style=f"bold {p.colour}", markup=False)
     _say(out, text(p.meaning, v))  # what the name means, where it first appears
     fill = fill_chars(unicode_ok(out.file))
-    from ..i18n import _ as translated  # `_` is a throwaway name above
     from ..view import LOOKS_LIKE
 
-    _say(out, f"{translated(LOOKS_LIKE)}:", style="dim")  # the level descriptions are ours, not the catalogue's
+    _say(out, f"{_(LOOKS_LIKE)}:", style="dim")  # the level descriptions are ours, not the catalogue's
     for n in range(len(p.levels)):
         _say(out, f"{n} {session.fw.label(n, v)}: {p.level(n, v)}", style="dim", mark=fill[n] * 2)
 
@@ -587,20 +587,22 @@ def offer_unfinished(out: Console, cat: Catalogue, found: list[Path]) -> Path | 
         listed.append((path, f"{saved.assessment.service or 'an unnamed service'} ({saved.assessment.date}, {at})"))
     if not listed:
         return None
-    out.print("Unfinished assessments:", style="bold")
+    out.print(_("Unfinished assessments:"), style="bold")
     for n, (path, what) in enumerate(listed, 1):
         _say(out, f"{n}. {what}: coprotool assess --resume {_arg(path)}", indent=2)
     if not _interactive():
         return None
     while True:
-        typed = _ask(out, f"Type a number to continue one (1-{len(listed)}), or Enter to start a new one: ").strip()
+        typed = _ask(
+            out, _("Type a number to continue one (1-%(n)d), or Enter to start a new one: ") % {"n": len(listed)}
+        ).strip()
         if typed.lower() in _QUIT:
             raise typer.Exit(0)
         if not typed:
             return None
         if typed.isdigit() and 1 <= int(typed) <= len(listed):
             return listed[int(typed) - 1][0]
-        _say(out, f"Type a number from 1 to {len(listed)}, or press Enter.", style="yellow")
+        _say(out, _("Type a number from 1 to %(n)d, or press Enter.") % {"n": len(listed)}, style="yellow")
 
 
 def _interactive() -> bool:
