@@ -1,4 +1,4 @@
-"""The README shows what the tool really prints (cog regenerates it), and its examples use real options."""
+"""The README and docs/*.md show what the tool really prints (cog writes it), and their examples use real options."""
 
 from __future__ import annotations
 
@@ -12,13 +12,21 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
+PAGES = [README, *sorted((ROOT / "docs").glob("*.md"))]  # the README and the docs it links to
 pytestmark = pytest.mark.skipif(not (ROOT / "examples").is_dir(), reason="the README's examples lie in a checkout")
 
 
+def test_the_docs_are_all_there():
+    names = {p.name for p in PAGES}
+    assert {"guide.md", "room.md", "survey.md", "speed.md", "development.md"} <= names
+    linked = set(re.findall(r"\]\(docs/([a-z]+\.md)\)", README.read_text(encoding="utf-8")))
+    assert linked == names - {"README.md"}  # the README links to every page in docs/, and to none missing
+
+
 def test_the_readme_outputs_are_what_the_tool_prints():
-    # On a difference: run `cog -r README.md` and commit the result (the Development section says so).
+    # On a difference: run `cog -I docs -r README.md docs/*.md` and commit the result (docs/development.md says so).
     run = subprocess.run(
-        [sys.executable, "-m", "cogapp", "--check", "--diff", str(README)],
+        [sys.executable, "-m", "cogapp", "-I", str(ROOT / "docs"), "--check", "--diff", *map(str, PAGES)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -28,8 +36,8 @@ def test_the_readme_outputs_are_what_the_tool_prints():
 
 
 def _readme_commands() -> list[list[str]]:
-    """Every `coprotool ...` line in the README's sh blocks and inline code, split as a shell would."""
-    text = README.read_text(encoding="utf-8")
+    """Every `coprotool ...` line in the sh blocks and inline code of the README and docs/, split as a shell would."""
+    text = "\n".join(page.read_text(encoding="utf-8") for page in PAGES)
     blocks = re.findall(r"```sh\n(.*?)```", text, re.S) + re.findall(r"(?<!`)`(coprotool [^`\n]+)`", text)
     commands = []
     for block in blocks:
