@@ -363,7 +363,7 @@ def _intro(out: Console, fw: Framework, a: Assessment, again: bool = False, leng
         return
     _say(
         out,
-        _("Keywords help pick case studies close to your service. The catalogue's (in English):")
+        _("Keywords help pick case studies close to your service. The catalogue's:")
         + " "
         + " · ".join(f"{n} {k}" for n, k in enumerate(fw.keywords, 1)),
         style="dim",
@@ -563,7 +563,7 @@ def _help(out: Console, session: Session) -> None:
         doc = Doc(out.width)
         doc.para(f"{p.name.get(v)}: {about}", style="cyan")
         example = f"{p.example.text} (coprotool show {p.example.case_study})"
-        doc.para(_("For example (in English): %(example)s") % {"example": example}, style="cyan")
+        doc.para(_("For example: %(example)s") % {"example": example}, style="cyan")
         if doc.text.plain.count("\n") <= room:
             break
     out.print(doc.text, end="")
