@@ -175,13 +175,13 @@ def test_a_welsh_speaker_joins_with_easy_read_votes_with_pictures_and_switches_t
     assert page.errors == []
 
 
-@pytest.mark.parametrize("width", [1240, 320])
-def test_the_report(page, invoke, tmp_path, width):
+@pytest.mark.parametrize(("width", "lang"), [(1240, "en"), (320, "en"), (320, "cy"), (1240, "both"), (320, "both")])
+def test_the_report(page, invoke, tmp_path, width, lang):
     from pathlib import Path
 
     example = Path(__file__).parent.parent / "examples" / "riverside.yaml"
     out = tmp_path / "report.html"
-    assert invoke("report", example, "-o", out).exit_code == 0
+    assert invoke("report", example, "-o", out, "--lang", lang).exit_code == 0
     view = page(width=width, height=900)
     view.set_content(out.read_text(encoding="utf-8"))
-    check(view, f"report at {width} px")
+    check(view, f"report in {lang} at {width} px")
