@@ -195,9 +195,22 @@ def _typed(cat, value: str) -> list[str]:
     return ["Svc", ""] + ["" if isinstance(s, NoteStep) else value for s in steps_for(cat.framework)]
 
 
-def test_end_of_input_at_every_prompt_keeps_what_was_typed(cat, invoke, tmp_path, monkeypatch):
+def _stops(cat) -> list[int]:
+    """Where a run is stopped: before anything, at the name, at the keywords, at the first step of each kind
+    (question, note, grid), one after it and at the last. A sample, not every prompt: each prompt of a kind
+    ends through the same code, and every prompt takes a whole run (the loop over all of them was 20 s)."""
+    from coprotool.session import steps_for
+
+    first: dict[type, int] = {}
+    for i, step in enumerate(steps_for(cat.framework)):
+        first.setdefault(type(step), 2 + i)
+    assert len(first) == 3  # questions, notes and the grid
+    return sorted({0, 1, 2, *first.values(), *(i + 1 for i in first.values()), _steps(cat) - 1})
+
+
+def test_end_of_input_at_each_kind_of_prompt_keeps_what_was_typed(cat, invoke, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    for stop in range(_steps(cat)):
+    for stop in _stops(cat):
         lines = _typed(cat, "2")[:stop]
         result = invoke("assess", input="\n".join(lines) + ("\n" if lines else ""))
         assert result.exit_code == 1, (stop, result.output)
@@ -212,10 +225,10 @@ def test_end_of_input_at_every_prompt_keeps_what_was_typed(cat, invoke, tmp_path
         saved.unlink()
 
 
-def test_ctrl_c_at_every_prompt_keeps_what_was_typed(cat, invoke, tmp_path, monkeypatch):
+def test_ctrl_c_at_each_kind_of_prompt_keeps_what_was_typed(cat, invoke, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     real_input = builtins.input
-    for stop in range(_steps(cat)):
+    for stop in _stops(cat):
         calls = {"n": 0}
 
         def fake_input(prompt="", stop=stop, calls=calls):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
+import provenance
 from coprotool.catalogue import Catalogue
 from coprotool.errors import DataError
 from coprotool.model import DEPTH_IDS, PRINCIPLE_IDS
@@ -238,44 +237,42 @@ def test_parse_cache_is_used_and_notices_changes(data_copy, monkeypatch, tmp_pat
         Catalogue(data_copy).case_study("sun")
 
 
-SOURCE = (
-    Path(__file__).resolve().parents[1].parent
-    / "shared"
-    / "catalogue"
-    / "people-powered-health-co-production-catalogue.txt"
-)
+# -- faithful to the catalogue's text (issue 15): these run in every clone, on the short facts kept in
+# tests/catalogue_facts.json (tests/provenance.py says what they are and writes them from the text).
+FACTS = provenance.kept()
 
 
-@pytest.mark.skipif(not SOURCE.exists(), reason="the catalogue's text lies beside a checkout, not an install")
+def test_the_kept_facts_are_the_catalogues_own():
+    path = provenance.source()
+    if path is None:  # a clone without the text beside it: the facts stand as kept, read from the right text
+        assert FACTS["source"] == provenance.NAME and len(FACTS["source_sha256"]) == 64
+        assert len(FACTS["case_studies"]) == 20 and len(FACTS["printed_figures"]) >= 100
+        return
+    text = path.read_text(encoding="utf-8")
+    # On a difference: run `python tests/provenance.py` and commit tests/catalogue_facts.json.
+    assert provenance.extract(text, provenance.data_figures()) == FACTS
+
+
 def test_every_figure_is_kept_exactly_as_the_catalogue_prints_it(cat):
-    import re
-
-    def norm(text: str) -> str:  # the extraction escaped dollars and curled apostrophes; nothing else differs
-        return re.sub(r"\s+", " ", text.replace("\\$", "$").replace("\u2019", "'")).lower()
-
-    source = norm(SOURCE.read_text(encoding="utf-8"))
-    missing = [(c.slug, f.figure) for c in cat.case_studies for f in c.figures if norm(f.figure) not in source]
+    printed = set(FACTS["printed_figures"])
+    missing = [
+        (c.slug, f.figure)
+        for c in cat.case_studies
+        for f in c.figures
+        if provenance.figure_sum(f.figure) not in printed
+    ]
     assert missing == []
     assert sum(len(c.figures) for c in cat.case_studies) >= 100
 
 
-@pytest.mark.skipif(not SOURCE.exists(), reason="the catalogue's text lies beside a checkout, not an install")
 def test_every_link_comes_from_the_catalogue(cat):
-    source = SOURCE.read_text(encoding="utf-8").replace("\\_", "_")
+    addresses = FACTS["addresses"]
     assert [
-        (c.slug, link.url) for c in cat.case_studies for link in c.links if link.url.rstrip("/") not in source
+        (c.slug, link.url)
+        for c in cat.case_studies
+        for link in c.links
+        if not any(link.url.rstrip("/") in a for a in addresses)
     ] == []
-
-
-# -- faithful to the catalogue's text (issue 15) ---------------------------------------------------
-def _blocks() -> dict[int, str]:
-    """Each case study's stretch of the catalogue's text, from its heading to the next one."""
-    import re
-
-    text = SOURCE.read_text(encoding="utf-8")
-    text = text[: text.index("RESEARCH AND PUBLICATIONS\n\nFOREWORD")]
-    parts = re.split(r"^CASE STUDY (\d+)\n", text, flags=re.M)
-    return {int(n): body for n, body in zip(parts[1::2], parts[2::2])}
 
 
 # Each "Then see also" list as the catalogue prints it (spelling slips included), and the slugs it means.
@@ -327,13 +324,11 @@ SEE_ALSO = {
 }
 
 
-@pytest.mark.skipif(not SOURCE.exists(), reason="the catalogue's text lies beside a checkout, not an install")
 @pytest.mark.parametrize("number", range(1, 21))
 def test_see_also_is_exactly_the_catalogues_list(cat, number):
     import re
 
-    line = next(ln for ln in _blocks()[number].splitlines() if ln.startswith("Then see also:"))
-    rest = line.removeprefix("Then see also:")
+    rest = FACTS["case_studies"][str(number)]["see_also"]
     for printed, _slug in SEE_ALSO[number]:  # the table above is the text's list, nothing added or left out
         assert printed in rest, (number, printed)
         rest = rest.replace(printed, "", 1)
@@ -349,15 +344,11 @@ def test_other_mentions_are_kept_apart_as_related(cat):
     assert cat.case_study("lrpt-health-trainers").related == ("keyring", "local-area-coordination")
 
 
-@pytest.mark.skipif(not SOURCE.exists(), reason="the catalogue's text lies beside a checkout, not an install")
 @pytest.mark.parametrize("number", range(1, 21))
 def test_every_address_near_a_case_study_is_in_its_data_exactly(cat, number):
-    import re
-
-    address = re.compile(r"(?:https?://|www\.)[^\s)\]>\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
     study = next(c for c in cat.case_studies if c.number == number)
     urls = {link.url for link in study.links}
-    found = {a.rstrip(".").replace("\\_", "_") for a in address.findall(_blocks()[number].replace("\\_", "_"))}
+    found = set(FACTS["case_studies"][str(number)]["addresses"])
     # Bradford prints an address ending in '/' with the guide's title run on after it, and the PDF merged
     # both into one link target: the address as printed is kept and the title becomes the label.
     missing = [a for a in found if a not in urls and not any(u.endswith("/") and a.startswith(u) for u in urls)]
