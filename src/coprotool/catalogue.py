@@ -481,6 +481,14 @@ def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, .
             "moving_towards",
             fix="give a depth the catalogue says the case study is moving towards, above its stated depth",
         )
+    works_with = f.text("works_with", required=False)
+    if works_with is None:  # next steps are worded for any service and lean on it to name the setting
+        f.fail(
+            "is missing",
+            f.at("works_with"),
+            fix="add 'works_with: ' and who the case study works with, in a few words (such as 'people who "
+            "have been homeless'); next steps end 'as NAME does with WORKS_WITH'",
+        )
     study = CaseStudy(
         slug=slug,
         number=f.integer("number", 1, 999),
@@ -501,7 +509,7 @@ def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, .
         see_also=see_also,
         related=related,
         moving_towards=moving_towards,
-        works_with=f.text("works_with", required=False) or "",
+        works_with=works_with,
     )
     f.done()
     return study
