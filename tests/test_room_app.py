@@ -447,6 +447,19 @@ def test_deep_json_is_refused_before_it_is_parsed(app, room, raw, path, caplog):
     assert not caplog.records  # nothing went wrong: a refusal, not an error
 
 
+def test_the_room_uses_the_one_nesting_rule_at_its_own_limit(app, room):
+    from coprotool.depth import check_json_depth
+    from coprotool.errors import DataError
+
+    check_json_depth('{"lens": "Staff [and] {carers}"}', "body", limit=1)  # brackets in text do not count
+    with pytest.raises(DataError, match="nest more than 1 levels"):
+        check_json_depth('{"lens": ["Staff"]}', "body", limit=1)
+    room.open(Q1)
+    client = joined(app, room)
+    response = client.post("/api/lens", content=b'{"lens": "Staff [{["}', headers={"content-type": "application/json"})
+    assert response.status_code == 400 and "flat" not in response.json()["error"]  # parsed: an unknown lens
+
+
 @pytest.mark.parametrize("value", ["²", "①", "9" * 5000, "1.0", " 1", "-1", "4", "true"])
 def test_a_form_value_off_the_scale_is_a_json_400(app, room, value):
     room.open(Q1)

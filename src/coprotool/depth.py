@@ -171,18 +171,18 @@ def _quote_end(line: str, pos: int, quote: str) -> int:
         pos += 2  # '' is a quote inside the text
 
 
-def check_json_depth(text: str, path: Path | str) -> None:
-    """Refuse JSON whose lists and objects nest more than MAX_DEPTH levels deep (brackets in strings do not count)."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
+def check_json_depth(text: str, path: Path | str, limit: int = MAX_DEPTH) -> None:
+    """Refuse JSON whose lists and objects nest more than `limit` levels deep (brackets in strings do not count)."""
+    if text.count("[") + text.count("{") <= limit:
         return  # too few brackets to nest that deep
     depth = 0
     outside = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', text)
     for match in re.finditer(r"[\[\]{}]", outside):
         depth += 1 if match.group() in "[{" else -1
-        if depth > MAX_DEPTH:
+        if depth > limit:
             line = outside.count("\n", 0, match.start()) + 1
-            raise _too_deep(path, line, "objects")
+            raise _too_deep(path, line, "objects", limit)
 
 
-def _too_deep(path: Path | str, line: int, kinds: str) -> DataError:
-    return DataError(path, f"line {line}: lists and {kinds} nest more than {MAX_DEPTH} levels deep", fix=_FIX)
+def _too_deep(path: Path | str, line: int, kinds: str, limit: int = MAX_DEPTH) -> DataError:
+    return DataError(path, f"line {line}: lists and {kinds} nest more than {limit} levels deep", fix=_FIX)

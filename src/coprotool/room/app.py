@@ -20,6 +20,8 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from .. import i18n
+from ..depth import check_json_depth
+from ..errors import DataError
 from ..render import translated
 from .prefs import PREFS_COOKIE, Prefs, easy_pictures, no_vote_pictures, words_in
 from .state import BadInput, Full, NotJoined, NotNow, Room, RoomError, TooFast
@@ -364,36 +366,16 @@ def _same(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode(), expected.encode())
 
 
-def _nesting(text: str) -> int:
-    """How deeply JSON text nests arrays and objects (brackets inside strings do not count)."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "]}":
-            depth -= 1
-    return deepest
-
-
 def _object(body: bytes, allowed: set[str]) -> dict[str, Any]:
     """A JSON object with only the `allowed` fields; BadInput for anything else (nesting checked first)."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         text = ""
-    if _nesting(text) > MAX_DEPTH:
-        raise BadInput("The body should be one flat JSON object.")
+    try:
+        check_json_depth(text, "request body", limit=MAX_DEPTH)  # the one nesting rule, at the room's limit
+    except DataError:
+        raise BadInput("The body should be one flat JSON object.") from None
     try:
         data = json.loads(text)
     except ValueError:
