@@ -159,6 +159,12 @@ def test_a_welsh_speaker_joins_with_easy_read_votes_with_pictures_and_switches_t
     assert answers.count() == 6  # four pictures, not sure, pass
     assert phone.locator("form.choices button .picture svg").count() == 6  # a picture beside every answer
     check(phone, "easy voting cy")
+    # What a screen reader lists, in order: the language bar, read aloud, each answer by its words alone
+    # (the pictures are hidden from it), then the two answers that are no vote.
+    answers_said = ["Ddim eto", "Dechrau", "Gan amlaf", "Yn llawn", "Ddim yn siŵr", "Pasio"]
+    assert controls(phone) == [
+        ("button", name) for name in ["Cymraeg", "English", "Hawdd ei Ddeall", "Darllen yn uchel", *answers_said]
+    ]
     phone.get_by_role("button", name="Gan amlaf").click()
     phone.get_by_role("button", name="Gan amlaf ✓ eich pleidlais", pressed=True).wait_for(timeout=WAIT)
     assert list(room.votes.values()) == [2]
