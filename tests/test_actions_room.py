@@ -84,6 +84,7 @@ def test_a_phone_marks_with_a_plain_form():
 
 def test_a_room_workshop_marks_the_drafts_then_agrees_one(tmp_path, cat):
     """assess --room end to end: phones vote, then mark drafts; the terminal shows the marks and agrees one."""
+    import urllib.error
     import urllib.request
 
     from test_room_cli import Device, ended, start
@@ -131,7 +132,19 @@ def test_a_room_workshop_marks_the_drafts_then_agrees_one(tmp_path, cat):
     with phones[0].opener.open(phones[0].base + "/part", timeout=10) as response:
         page = response.read().decode()
     assert "What we agreed" in page and "Led by service manager, by " in page
+    # The server stays up until the facilitator presses Enter, and the phones' end page opens the sheet.
+    child.expect_exact("Phones can now open 'you said, we did'. Enter closes the room> ")
+    assert '<a href="/sheet">' in page
+    with phones[0].opener.open(phones[0].base + "/sheet", timeout=10) as response:
+        sheet = response.read().decode()
+        assert response.status == 200 and "default-src 'none'" in response.headers["Content-Security-Policy"]
+    assert "You said, we did: Riverside" in sheet and "Led by service manager, by " in sheet
+    with phones[0].opener.open(phones[0].base + "/static/sheet.css", timeout=10) as response:
+        assert response.status == 200
+    child.sendline("")
     assert ended(child) == 0
+    with pytest.raises(urllib.error.URLError):  # Enter closed the room
+        phones[0].state()
     from coprotool.actions import for_service
 
     (kept,) = for_service("Riverside")

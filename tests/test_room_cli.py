@@ -102,6 +102,9 @@ def test_a_room_votes_from_devices_and_types_for_people_without_one(tmp_path, ca
         child.sendline("")
     for _ in range(5):
         child.sendline("")
+    child.expect_exact("Enter closes the room> ")  # the server stays up for the phones until Enter
+    assert phones[0].state()["sheet"] is True
+    child.sendline("")
     assert ended(child) == 0
     data = json.loads(child.before[child.before.index("{") :])
     assert data["lenses"][PEOPLE]["assets"] == 0.5 and data["lenses"][STAFF]["assets"] == 3

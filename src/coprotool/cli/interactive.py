@@ -111,7 +111,7 @@ def run(
                     _steps(out, cat, session, keeper, live)
                     agree(out, cat, _evaluate(cat, session), keeper.save, live)
                     result = _finish(cat, session, store)
-                    live.end(result, cat)
+                    live.end(result, cat, out, _ask)
                 return result
             except Stopped:
                 path = keeper.keep()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -28,7 +27,8 @@ if TYPE_CHECKING:
     from ..catalogue import Catalogue
     from ..room.server import RoomServer
 
-FINISH_GRACE = 2.5  # seconds the pages get to show the end before the server stops
+# The one line the terminal shows at the end: the server stays up until Enter, so phones can open the sheet.
+CLOSE_PROMPT = i18n.N_("Phones can now open 'you said, we did'. Enter closes the room> ")
 
 
 class RoomOptions(NamedTuple):
@@ -240,9 +240,14 @@ class LiveRoom:
         if self.room.phase != "waiting" or self.room.message != message:
             self.room.pause(message)
 
-    def end(self, result: Result, cat: Catalogue) -> None:
-        """The pages show the end (the projector: the wedge and where lenses differ), then the server stops."""
+    def end(self, result: Result, cat: Catalogue, out: Console, ask: Callable[[Console, str], str]) -> None:
+        """The pages show the end (the projector: the wedge and where lenses differ; phones: a link to the
+        'you said, we did' page too); the server stays up until the facilitator presses Enter."""
+        from .. import __version__
+        from ..feedback import build_feedback
+        from ..render.feedback import feedback_html
         from ..render.svg import wedge_svg
+        from ..room.app import SHEET_HREF
         from ..scoring import levels_of
         from ..view import DEPTH_LABEL, gap_lines
 
@@ -257,9 +262,16 @@ class LiveRoom:
             service = result.assessment.service or i18n.gettext("The service")
             svg = wedge_svg(fw, levels_of(result.scores), i18n.gettext("%(service)s: the wedge") % {"service": service})
         agreed = [{"action": x.action, "owner": x.owner, "due": x.due} for x in result.assessment.actions]
-        self.room.end({"svg": svg, "depth": " / ".join(depths), "gaps": gaps, "agreed": agreed})
-        if self.room.devices:
-            time.sleep(FINISH_GRACE)
+        views = []
+        for lang in langs:  # each sheet in its own language, side by side for --lang both
+            with i18n.using(lang):
+                views.append((lang, build_feedback(result, fw, result.assessment.actions, None, __version__)))
+        sheet = feedback_html(views, stylesheet=SHEET_HREF)
+        self.room.end({"svg": svg, "depth": " / ".join(depths), "gaps": gaps, "agreed": agreed}, sheet)
+        if not self.room.devices:
+            return  # nobody joined: nothing to keep the server up for
+        with contextlib.suppress(EOFError):  # input ended: the room closes now
+            ask(out, i18n.gettext(CLOSE_PROMPT))
 
 
 _COMMANDS = {"b", "back", "s", "skip", "?", "h", "help", "q", "quit"}

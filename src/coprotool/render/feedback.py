@@ -29,9 +29,10 @@ body:has(.both) { max-width: 84rem; }
 """
 
 
-def feedback_html(views: FeedbackView | Sequence[tuple[str, FeedbackView]]) -> str:
+def feedback_html(views: FeedbackView | Sequence[tuple[str, FeedbackView]], stylesheet: str | None = None) -> str:
     """The sheet as one page: in the language in use, or each view in its language side by side (Welsh
-    first for --lang both; one after the other in print)."""
+    first for --lang both; one after the other in print). With `stylesheet` (an address serving CSS) the
+    style is linked rather than inline, for a server whose CSP allows no inline style."""
     from markupsafe import Markup
 
     pairs = [(i18n.current(), views)] if isinstance(views, FeedbackView) else list(views)
@@ -40,7 +41,13 @@ def feedback_html(views: FeedbackView | Sequence[tuple[str, FeedbackView]]) -> s
     for lang, view in pairs:
         with i18n.using(lang):  # type: ignore[arg-type]  # a shipped language, from i18n.order
             sheets.append((lang, Markup(env.get_template("_feedback.html").render({"v": view, "lang": lang}))))
-    context: dict[str, Any] = {"v": pairs[0][1], "css": Markup(CSS), "sheets": sheets, "page_lang": pairs[0][0]}
+    context: dict[str, Any] = {
+        "v": pairs[0][1],
+        "css": Markup(CSS),
+        "stylesheet": stylesheet,
+        "sheets": sheets,
+        "page_lang": pairs[0][0],
+    }
     return env.get_template("feedback.html").render(context)
 
 

@@ -23,6 +23,7 @@ from .. import i18n
 from ..depth import check_json_depth
 from ..errors import DataError
 from ..render import translated
+from ..render.feedback import CSS as SHEET_STYLE
 from .prefs import PREFS_COOKIE, Prefs, easy_pictures, no_vote_pictures, words_in
 from .state import BadInput, Full, NotJoined, NotNow, Room, RoomError, TooFast
 
@@ -44,7 +45,9 @@ HEADERS = [
     (b"cache-control", b"no-store"),
     (b"x-frame-options", b"DENY"),
 ]
-STATIC = {"room.js": "text/javascript", "screen.js": "text/javascript", "room.css": "text/css"}
+SHEET_CSS = "sheet.css"  # the 'you said, we did' page's style (render.feedback.CSS), served as a file
+SHEET_HREF = f"/static/{SHEET_CSS}"
+STATIC = {"room.js": "text/javascript", "screen.js": "text/javascript", "room.css": "text/css", SHEET_CSS: "text/css"}
 FORMS = {  # each form's fields
     "/vote": {"question", "value", "lens"},
     "/lens": {"lens"},
@@ -211,7 +214,8 @@ def create_app(room: Room, join_address: str = "", lang: str = "en") -> ASGIApp:
     translated.install(env)
     env.globals["lang_names"] = i18n.NAMES
     env.globals["lang_order"] = i18n.offered(lang)
-    static = {name: (HERE / "static" / name).read_bytes() for name in STATIC}
+    static = {name: (HERE / "static" / name).read_bytes() for name in STATIC if name != SHEET_CSS}
+    static[SHEET_CSS] = SHEET_STYLE.encode()  # the sheet's style as a file: the CSP allows no inline style
     qr_svg = _qr_svg(join_address) if join_address else ""
     hosts = frozenset({urlsplit(join_address).netloc.lower()}) if join_address else frozenset()
     no_vote: dict[str, tuple[str, str]] = {}  # device id -> (question id, "unsure" or "skip"): Easy Read's two answers
@@ -333,6 +337,18 @@ def create_app(room: Room, join_address: str = "", lang: str = "en") -> ASGIApp:
         screen_ok(request)
         return JSONResponse(room.screen())
 
+    async def sheet(request: Request) -> Response:
+        """The 'you said, we did' page at the end: for a joined phone (or the projector's address), as every page."""
+        if "t" in request.query_params:
+            screen_ok(request)
+        else:
+            room.device(device_id(request))
+        with room.lock:
+            html = room.sheet if room.phase == "finished" else None
+        if html is None:
+            raise NotNow("The 'you said, we did' page is ready when the assessment ends.")
+        return HTMLResponse(html)
+
     async def static_file(request: Request) -> Response:
         name = request.path_params["name"]
         if name not in static:
@@ -354,6 +370,7 @@ def create_app(room: Room, join_address: str = "", lang: str = "en") -> ASGIApp:
         Route("/screen", screen),
         Route("/screen/part", screen_part),
         Route("/api/screen", api_screen),
+        Route("/sheet", sheet),
         Route("/static/{name}", static_file),
     ]
     web = Starlette(routes=routes, exception_handlers={RoomError: refused})

@@ -183,6 +183,7 @@ class Room:
     typed: dict[str, list[int]] = field(default_factory=dict)  # lens -> votes typed at the terminal
     tally: Tally | None = None
     finish: dict[str, Any] | None = None  # what the screen and phones show at the end (wedge, depth, gaps)
+    sheet: str | None = field(default=None, repr=False)  # the 'you said, we did' page phones open at the end
     version: int = 0  # changes at each facilitator's move, so pages know to show the new step
     numbered: int = 0  # the last device number given
     drafts: list[str] = field(default_factory=list)  # the drafted actions devices mark (phase "marking")
@@ -376,11 +377,13 @@ class Room:
             self.tally = None
             self.version += 1
 
-    def end(self, finish: dict[str, Any] | None = None) -> None:
+    def end(self, finish: dict[str, Any] | None = None, sheet: str | None = None) -> None:
+        """The end: what pages show (`finish`) and the 'you said, we did' page (HTML) phones may open."""
         with self.lock:
             self.phase = "finished"
             self.question = None
             self.finish = finish
+            self.sheet = sheet
             self.version += 1
 
     # -- what is kept and what pages see ---------------------------------------------------------
@@ -455,6 +458,7 @@ class Room:
             "count": self.voted() if self.phase == "voting" else len(self.marks) if self.phase == "marking" else None,
             "tally": None,
             "finish": self.finish if self.phase == "finished" else None,
+            "sheet": self.phase == "finished" and self.sheet is not None,
             "drafts": list(self.drafts) if self.phase == "marking" else None,
             "max_marks": self.max_marks,
         }
