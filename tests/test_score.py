@@ -383,11 +383,12 @@ def test_a_failing_rejects_write_names_the_file(cat, tmp_path):
     import sys
 
     ids = [q.id for q in cat.framework.questions]
-    path = write_csv(tmp_path / "bad.csv", ["note", *ids], [["x" * 200] + ["9"] * len(ids)] * 3000)
+    path = write_csv(tmp_path / "bad.csv", ["note", *ids], [["x" * 1000] + ["9"] * len(ids)] * 3000)
 
-    def small_files():  # a full disk, as near as a test can make one: writes past 64 KB fail
+    def small_files():  # a full disk, as near as a test can make one: writes past 1 MB fail (the rejects
+        # come to 3 MB; under CI's coverage the child's own data file, with branches, must still fit)
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
 
     out = subprocess.run(
         [sys.executable, "-m", "coprotool", "score", str(path), "--rejects", str(tmp_path / "kept.csv")],
