@@ -55,6 +55,24 @@ def _one_click_command_per_app() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _libyaml_for_the_tests_own_yaml() -> Iterator[None]:
+    # Tests edit copies of the catalogue with yaml.safe_load and yaml.safe_dump, whose pure-Python parser and
+    # emitter took up to half of such a test's time. coprotool itself calls neither (yamlio builds its data
+    # from CSafeLoader's events; answers files are written with a Dumper of their own), so only the tests'
+    # own reading and writing moves to libyaml here.
+    import yaml
+
+    loader, dumper = getattr(yaml, "CSafeLoader", None), getattr(yaml, "CSafeDumper", None)
+    if loader is None or dumper is None:
+        yield
+        return
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(yaml, "safe_load", lambda stream: yaml.load(stream, Loader=loader))
+        mp.setattr(yaml, "safe_dump", lambda data, stream=None, **kw: yaml.dump(data, stream, Dumper=dumper, **kw))
+        yield
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner(env=ENV)
