@@ -159,3 +159,30 @@ def test_without_headline_marks_the_first_question_leads_and_plain_falls_back(da
     assert [p.headline.id for p in fw.principles] == [p.questions[0].id for p in fw.principles]
     q = fw.questions[0]
     assert q.wording("en-plain") == q.text
+
+
+# -- the wording layer on its own --------------------------------------------------------------------
+def test_a_variant_for_each_language_and_reading_level():
+    from coprotool.wording import variant_for
+
+    assert variant_for() == "en" and variant_for("cy") == "cy"
+    assert variant_for("en", plain=True) == "en-plain" and variant_for("cy", plain=True) == "cy"  # no plain Welsh
+    assert variant_for("cy", easy=True) == "cy-easy" and variant_for("en", easy=True, plain=True) == "en-easy"
+    with pytest.raises(ValueError, match="unknown language 'fr'; use one of en, cy"):
+        variant_for("fr")
+
+
+def test_a_text_falls_back_within_its_language_only():
+    import pickle
+
+    from coprotool.wording import Text, english, text
+
+    t = Text({"en": "Hello", "en-plain": "Hi", "cy": "Helo"})
+    assert t == "Hello" and t.get("en-easy") == "Hi" and t.get("cy-easy") == "Helo"
+    assert t.has("en-easy") and t.has("cy-easy") and t.all == ("Hello", "Hi", "Helo")
+    only_english = Text({"en": "Hello"})
+    assert not only_english.has("cy") and only_english.get("cy") == "Hello"  # shown in English, never empty
+    assert only_english.get("xx") == "Hello"
+    assert pickle.loads(pickle.dumps(t)).variants == t.variants  # kept whole through a pickle
+    assert text(t, "cy") == "Helo" and text("plain", "cy") == "plain"
+    assert english("x").variants == {"en": "x"} and english(t) is t
