@@ -37,3 +37,17 @@ def test_named(matcher, header, found):
 
 def test_the_id_itself_is_an_exact_match(matcher):
     assert matcher.exact("assets.1") == ("assets.1", "id") and matcher.exact("assets_1") is None
+
+
+def test_a_cell_longer_than_any_heading_is_no_question(matcher, cat):
+    # A question's wording padded past LONGEST_HEADER would still contain it; the matcher passes it over
+    # instead of running its patterns over a cell that may be megabytes long.
+    from coprotool.survey.headers import LONGEST_HEADER
+
+    wording = str(cat.framework.principles[0].questions[0].text)
+    assert matcher.contains(f"Q1. {wording}") == "assets.1"
+    long_cell = f"Q1. {wording} " + "x" * LONGEST_HEADER
+    assert matcher.exact(long_cell) is None
+    assert matcher.named("assets_1" + " " * LONGEST_HEADER + "/q1") is None
+    assert matcher.contains(long_cell) is None
+    assert matcher.near(long_cell) is None

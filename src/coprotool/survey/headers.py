@@ -19,6 +19,9 @@ from ..model import Framework, Question
 SUB_HEADER_WORDS = frozenset({"response", "open-ended response", "open ended response", "other (please specify)"})
 NEAR = 88  # rapidfuzz ratio (0-100) a header must reach to count as a question's wording
 CLEAR = 6  # and by how much it must beat the next question
+# No question's wording comes near this length: a longer cell (a pasted note, a huge field) is no heading, and is
+# not run through the patterns below, which would cost seconds on a cell of megabytes.
+LONGEST_HEADER = 1000
 _PUNCT_END = re.compile(r"[\s?.:!*]+$")
 _SPACE = re.compile(r"\s+")
 _BRACKET = re.compile(r"\[([^\[\]]+)\]\s*$")
@@ -103,6 +106,8 @@ class Matcher:
 
     def exact(self, cell: str) -> tuple[str, str] | None:
         """By id or text, or Google Forms' grid header 'Title [text]' (its usual form, so exact too)."""
+        if len(cell) > LONGEST_HEADER:
+            return None
         key = fold(cell)
         if key in self.ids:
             return self.ids[key], "id"
@@ -116,6 +121,8 @@ class Matcher:
     def named(self, cell: str) -> tuple[str, str] | None:
         """A question id written another way (assets_1, assets-1, Blur roles 2), or a group path naming the
         principle and the question's number (grp_assets/asse_q1, Assets/Q1): (question id, how)."""
+        if len(cell) > LONGEST_HEADER:
+            return None
         key = fold(cell)
         whole = _ID_LIKE.fullmatch(key)
         if whole:
@@ -139,6 +146,8 @@ class Matcher:
 
     def contains(self, cell: str) -> str | None:
         """The one question whose text the header contains (a text inside another found text is ignored)."""
+        if len(cell) > LONGEST_HEADER:
+            return None
         key = fold(cell)
         if len(key) < 12:
             return None
@@ -149,6 +158,8 @@ class Matcher:
 
     def near(self, cell: str) -> tuple[str, float] | None:
         """The question whose text is clearly closest to the header's (or a part after a prefix)."""
+        if len(cell) > LONGEST_HEADER:
+            return None
         best = self.ranked(cell, 2)
         if not best:
             return None
