@@ -6,15 +6,13 @@ each text marked with its language). Jinja2 is imported only when a ballot is wr
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..ballot import Ballot
 from .pictures import no_vote_pictures, scale_pictures
-from .translated import PAIR, install, rendering
+from .translated import PAIR, package_environment, rendering
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
     from markupsafe import Markup
 
     from ..wording import Text
@@ -67,22 +65,6 @@ html.both { font-size: 16pt; }
 """
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
-    env = Environment(
-        loader=PackageLoader("coprotool", "templates"),
-        autoescape=select_autoescape(["html"], default=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    install(env)
-    return env
-
-
 def ballot_html(ballot: Ballot, choice: str = "en") -> str:
     """The ballot as one page to print; `choice` is "en", "cy" or "both" (Welsh first)."""
     from markupsafe import Markup, escape
@@ -98,7 +80,7 @@ def ballot_html(ballot: Ballot, choice: str = "en") -> str:
     not_sure, pass_ = (Markup(svg) for svg in no_vote_pictures())
     with rendering(choice) as lang:
         return (
-            _environment()
+            package_environment()
             .get_template("ballot.html")
             .render(
                 b=ballot,

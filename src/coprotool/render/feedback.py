@@ -9,7 +9,7 @@ from typing import Any
 from .. import i18n
 from ..feedback import FeedbackView
 from ..i18n import _
-from .report import _environment, _md  # one Markdown escaper for every renderer
+from .report import _md  # one Markdown escaper for every renderer
 
 CSS = """
 :root { color-scheme: light; }
@@ -35,8 +35,10 @@ def feedback_html(views: FeedbackView | Sequence[tuple[str, FeedbackView]], styl
     style is linked rather than inline, for a server whose CSP allows no inline style."""
     from markupsafe import Markup
 
+    from .translated import package_environment  # Jinja2 and markupsafe load only here
+
     pairs = [(i18n.current(), views)] if isinstance(views, FeedbackView) else list(views)
-    env = _environment()
+    env = package_environment()
     sheets = []
     for lang, view in pairs:
         with i18n.using(lang):  # type: ignore[arg-type]  # a shipped language, from i18n.order

@@ -10,7 +10,6 @@ only when a report is written.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +20,7 @@ from .svg import wedge_svg
 from .wedge import WedgeKey
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    pass
 
 CSS = """
 :root { color-scheme: light; }
@@ -71,24 +70,6 @@ body:has(.both) { max-width: 110rem; }
 """
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
-    from .translated import install
-
-    env = Environment(
-        loader=PackageLoader("coprotool", "templates"),
-        autoescape=select_autoescape(["html"], default=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    install(env)
-    return env
-
-
 # The Easy Read report: large type (16 pt and up), a picture beside each point, a few pages.
 EASY_CSS = """
 html { font-size: 16pt; }
@@ -115,8 +96,10 @@ def report_html(views: ResultView | Sequence[tuple[str, ResultView]], easy: bool
     in print. Each view is built in its own language (i18n.using) by the caller."""
     from markupsafe import Markup
 
+    from .translated import package_environment  # Jinja2 and markupsafe load only here
+
     pairs = [(i18n.current(), views)] if isinstance(views, ResultView) else list(views)
-    env = _environment()
+    env = package_environment()
     bodies = []
     for lang, view in pairs:
         with i18n.using(lang):  # type: ignore[arg-type]  # a shipped language, from i18n.order
@@ -162,13 +145,15 @@ def compare_html(view: CompareView, version: str) -> str:
     """A comparison as one self-contained page: the wedges side by side, then what changed."""
     from markupsafe import Markup
 
+    from .translated import package_environment  # Jinja2 and markupsafe load only here
+
     key = WedgeKey({i: n for i, n, _ in view.principles}, {i: c for i, _, c in view.principles}, view.scale)
     wedges = [
         (s, Markup(wedge_svg(key, s.levels, f"{view.service or 'The service'} on {s.date}", size=300, caption=False)))
         for s in view.snapshots
     ]
     context: dict[str, Any] = {"v": view, "css": Markup(CSS + COMPARE_CSS), "wedges": wedges, "version": version}
-    return _environment().get_template("compare.html").render(context)
+    return package_environment().get_template("compare.html").render(context)
 
 
 def report_markdown(views: ResultView | Sequence[tuple[str, ResultView]]) -> str:

@@ -14,6 +14,7 @@ import html
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -25,6 +26,24 @@ if TYPE_CHECKING:
 
 _both: ContextVar[bool] = ContextVar("coprotool_both", default=False)
 PAIR = Markup('<span lang="cy">{}</span><span class="sep" aria-hidden="true"> / </span><span lang="en">{}</span>')
+
+
+@lru_cache(maxsize=1)
+def package_environment() -> Environment:
+    """The one Jinja2 environment for the package's own templates (report, compare, feedback, ballot):
+    autoescaped, strict about undefined names, and translated."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("coprotool", "templates"),
+        autoescape=select_autoescape(["html"], default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    install(env)
+    return env
 
 
 def install(env: Environment) -> None:
