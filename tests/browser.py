@@ -40,7 +40,7 @@ def chromium_path() -> str | None:
 def missing(reason: str) -> None:
     """Skip, or fail where a browser is required (CI)."""
     if os.environ.get("COPROTOOL_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"a browser is required here (COPROTOOL_REQUIRE_BROWSER=1) but {reason}")
+        pytest.fail(f"the page tests must run here (COPROTOOL_REQUIRE_BROWSER=1), but {reason}")
     pytest.skip(reason)
 
 

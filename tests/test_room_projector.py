@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 
+from browser import missing
 from coprotool.room.app import create_app
 from coprotool.room.server import RoomServer
 from coprotool.room.state import OpenQuestion, Room
@@ -33,7 +34,7 @@ def decoded(png: bytes, tmp_path) -> list[str]:
 @pytest.fixture
 def projector(page, cat):
     if shutil.which("zbarimg") is None:
-        pytest.skip("zbarimg is not installed (apt install zbar-tools)")
+        missing("zbarimg is not installed (apt install zbar-tools)")
     room = Room(LENSES, SCALE)
     with RoomServer("127.0.0.1", 0) as server:
         join = f"http://127.0.0.1:{server.port}/?t={room.join_token}"
@@ -85,7 +86,7 @@ def test_the_terminals_qr_code_scans_on_a_light_and_a_dark_background(background
     from coprotool.cli.room import terminal_qr
 
     if shutil.which("zbarimg") is None:
-        pytest.skip("zbarimg is not installed (apt install zbar-tools)")
+        missing("zbarimg is not installed (apt install zbar-tools)")
     join = "http://192.168.100.123:54321/?t=Zq1X9fW3aE0pRt7uYh2LkQ"
     rows: list[list[int]] = []
     for line in terminal_qr(join).splitlines():
