@@ -14,11 +14,11 @@ from __future__ import annotations
 import contextlib
 import gettext as _gettext
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 Lang = Literal["cy", "en"]
 LANGS: tuple[Lang, ...] = ("cy", "en")  # every language shipped; Welsh first, as the Welsh Language Standards ask
@@ -80,6 +80,18 @@ def using(lang: Lang) -> Iterator[None]:
         yield
     finally:
         _current.reset(token)
+
+
+_View = TypeVar("_View")
+
+
+def in_each(views: Sequence[tuple[str, _View]], render: Callable[[_View], str]) -> list[str]:
+    """Each (language, view) pair rendered in its own language, in the order given (Welsh first for both)."""
+    parts = []
+    for lang, view in views:
+        with using(lang):  # type: ignore[arg-type]  # a shipped language, from i18n.order
+            parts.append(render(view))
+    return parts
 
 
 def set_language(lang: Lang) -> None:

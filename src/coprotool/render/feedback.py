@@ -57,11 +57,7 @@ def feedback_markdown(views: FeedbackView | Sequence[tuple[str, FeedbackView]]) 
     """The sheet as Markdown: in the language in use, or each language one after the other."""
     if isinstance(views, FeedbackView):
         return _markdown(views)
-    parts = []
-    for lang, view in views:
-        with i18n.using(lang):  # type: ignore[arg-type]  # a shipped language, from i18n.order
-            parts.append(_markdown(view))
-    return "\n---\n\n".join(parts)
+    return "\n---\n\n".join(i18n.in_each(views, _markdown))
 
 
 def _markdown(view: FeedbackView) -> str:

@@ -161,11 +161,7 @@ def report_markdown(views: ResultView | Sequence[tuple[str, ResultView]]) -> str
     in use, or one after the other (Welsh first for --lang both)."""
     if isinstance(views, ResultView):
         return _markdown(views)
-    parts = []
-    for lang, view in views:
-        with i18n.using(lang):  # type: ignore[arg-type]  # a shipped language, from i18n.order
-            parts.append(_markdown(view))
-    return "\n---\n\n".join(parts)
+    return "\n---\n\n".join(i18n.in_each(views, _markdown))
 
 
 def _markdown(view: ResultView) -> str:
