@@ -57,13 +57,19 @@ def scale_picture(value: int, top: int = 3, size: int = 64) -> str:
     return "".join(parts)
 
 
+# The dashed ring that marks both answers that are no vote ("not sure" and "pass").
+_NO_VOTE_RING = (
+    f'<circle cx="{_C:g}" cy="{_C:g}" r="{_R:g}" fill="none" stroke="currentColor" stroke-width="5" '
+    'stroke-dasharray="10 8"/>'
+)
+
+
 def not_sure_picture(size: int = 64) -> str:
     """A dashed circle with a question mark: "not sure" (no vote)."""
     return (
         _OPEN.format(s=SIZE, w=size)
-        + f'<circle cx="{_C:g}" cy="{_C:g}" r="{_R:g}" fill="none" stroke="currentColor" stroke-width="5" '
-        'stroke-dasharray="10 8"/>'
-        '<path d="M36,38 C36,22 64,22 64,38 C64,50 50,50 50,62" fill="none" stroke="currentColor" '
+        + _NO_VOTE_RING
+        + '<path d="M36,38 C36,22 64,22 64,38 C64,50 50,50 50,62" fill="none" stroke="currentColor" '
         'stroke-width="8" stroke-linecap="round"/>'
         '<circle cx="50" cy="76" r="5" fill="currentColor"/></svg>'
     )
@@ -73,9 +79,8 @@ def pass_picture(size: int = 64) -> str:
     """A dashed circle with an arrow pointing on: "pass" (no vote)."""
     return (
         _OPEN.format(s=SIZE, w=size)
-        + f'<circle cx="{_C:g}" cy="{_C:g}" r="{_R:g}" fill="none" stroke="currentColor" stroke-width="5" '
-        'stroke-dasharray="10 8"/>'
-        '<path d="M28,50 H70 M56,36 L70,50 L56,64" fill="none" stroke="currentColor" stroke-width="8" '
+        + _NO_VOTE_RING
+        + '<path d="M28,50 H70 M56,36 L70,50 L56,64" fill="none" stroke="currentColor" stroke-width="8" '
         'stroke-linecap="round" stroke-linejoin="round"/></svg>'
     )
 
