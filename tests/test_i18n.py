@@ -139,3 +139,15 @@ def test_the_markdown_report_in_both_languages_one_after_the_other(riverside):
 def test_lists_of_names_in_each_language(lang, names, expected):
     with i18n.using(lang):
         assert i18n.and_list(names) == expected
+
+
+def test_the_welsh_catalogue_is_kept_sorted_without_locations():
+    # The form tools/po_tidy.py writes: engineers adding strings side by side then rarely touch the same lines.
+    import io
+
+    from babel.messages.pofile import read_po, write_po
+
+    before = i18n.po_path("cy").read_bytes()
+    out = io.BytesIO()
+    write_po(out, read_po(io.BytesIO(before), locale="cy"), sort_output=True, no_location=True, width=120)
+    assert out.getvalue().decode() == before.decode(), "run: python tools/po_tidy.py"
