@@ -26,6 +26,7 @@ def _quiet_env(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))  # kept results and resume files
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state-home"))  # the last guard's log files
     monkeypatch.delenv("COPROTOOL_DATA_DIR", raising=False)
+    monkeypatch.delenv("COPROTOOL_LANG", raising=False)
     from coprotool.wording import set_easy
 
     set_easy(False)  # --easy holds for a whole run; a test's run must not pass it on to the next test

@@ -117,3 +117,13 @@ def test_the_ballot_asks_who_you_are_with_the_rooms_lenses_unless_told_otherwise
     page = _ballot(invoke, tmp_path)
     assert page.index("People who use services") < page.index("Staff") < page.index("Prefer not to say")
     assert "Who are you?" not in _ballot(invoke, tmp_path, "--lenses", "none")
+
+
+def test_coprotool_lang_sets_the_default_language_and_lang_overrides_it(invoke, tmp_path):
+    out = tmp_path / "ballot.html"
+    assert invoke("ballot", "-o", out, env={"COPROTOOL_LANG": "cy"}).exit_code == 0
+    assert '<html lang="cy"' in out.read_text(encoding="utf-8")
+    assert invoke("ballot", "-o", out, "--force", "--lang", "en", env={"COPROTOOL_LANG": "cy"}).exit_code == 0
+    assert '<html lang="en"' in out.read_text(encoding="utf-8")
+    bad = invoke("ballot", "-o", out, "--force", env={"COPROTOOL_LANG": "fr"})
+    assert bad.exit_code == 2 and "'fr'" in bad.output

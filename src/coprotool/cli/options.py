@@ -109,9 +109,19 @@ class Lang(StrEnum):
     both = "both"
 
 
+LANG_ENV = "COPROTOOL_LANG"  # a Welsh speaker sets it once rather than typing --lang cy on every command
+
+
 def lang_option(what: str) -> Any:
-    """--lang en|cy|both: the language of `what`; both is Welsh first (the Welsh Language Standards' order)."""
-    return choice("--lang", values=Lang, default="en", help=f"{what}: English, Cymraeg, or both (Welsh first)")
+    """--lang en|cy|both: the language of `what`; both is Welsh first (the Welsh Language Standards' order).
+    COPROTOOL_LANG gives the default for every command."""
+    return choice(
+        "--lang",
+        values=Lang,
+        default="en",
+        help=f"{what}: English, Cymraeg, or both (Welsh first); set {LANG_ENV}=cy to make Welsh the default",
+        envvar=LANG_ENV,
+    )
 
 
 def force_flag(what: str) -> Any:
