@@ -37,6 +37,7 @@ MODULES = {
     "questions": "lookup",
     "resources": "lookup",
     "ladder": "lookup",
+    "i18n-check": "translations",
 }
 
 
