@@ -32,21 +32,14 @@ CORE = [
     "resume",
     "results",
     "template",
-    "survey/__init__",
-    "survey/read",
-    "survey/workbook",
-    "survey/headers",
-    "survey/coding",
-    "survey/open",
-    "survey/rows",
-    "survey/groups",
-    "survey/write",
-    "survey/guard",
     "progress",
     "room/state",
     "actions",
     "feedback",
 ]
+# The whole survey package is core, every module in it (a new one is checked without being listed).
+SURVEY = sorted(f"survey/{p.stem}" for p in (PACKAGE / "survey").glob("*.py"))
+CORE += SURVEY
 # Renderers that build text for people without needing Rich (it is used only when colour is shown).
 RICH_FREE_RENDER = [
     "render/doc",
@@ -82,6 +75,31 @@ def test_core_never_imports_typer_click_rich_or_the_cli():
     for module in CORE:
         found = _imports(module) & {"typer", "click", "rich", ".cli", ".render", "starlette", "uvicorn", "jinja2"}
         assert not found, f"{module}.py imports {found}"
+
+
+def test_the_survey_package_is_core_and_has_the_whole_run():
+    assert {"survey/open", "survey/rows", "survey/run", "survey/write"} <= set(SURVEY)
+    assert set(SURVEY) <= set(CORE)
+
+
+def test_a_whole_survey_run_loads_no_cli_terminal_or_renderer(tmp_path):
+    """`score_survey` reads, scores and writes a file with no CLI, Rich, Typer or renderer in the process."""
+    (tmp_path / "s.csv").write_text("Team,assets.1,assets.2\nA,2,x\nB,3,1\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from coprotool.catalogue import Catalogue\n"
+        "from coprotool.survey import Hooks, OutputOptions, ScoreRequest, score_survey\n"
+        f"out = OutputOptions(Path({str(tmp_path / 'o.json')!r}), 'json', group_by='Team')\n"
+        f"s = score_survey(ScoreRequest({str(tmp_path / 's.csv')!r}, output=out), Catalogue(None).framework)\n"
+        "print(s.scored, s.rejected, sorted({type(n).__name__ for n in s.notices}))\n"
+        "heavy = ('rich', 'typer', 'click', 'coprotool.cli', 'coprotool.render')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    env = {**os.environ, "COPROTOOL_NO_CACHE": "1"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert done.stdout.splitlines() == ["1 1 ['BadRow', 'Note']", "[]"], done.stderr
+    assert (tmp_path / "o.json").read_text(encoding="utf-8").startswith("[\n{")
 
 
 def test_plain_renderers_do_not_import_rich_at_module_level():

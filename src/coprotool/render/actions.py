@@ -125,7 +125,7 @@ def _cells(r: ActionRow) -> list[str]:
 
 
 def actions_xlsx(rows: Sequence[ActionRow]) -> bytes:
-    from .survey import write_xlsx
+    from ..survey.formats import write_xlsx
 
     return write_xlsx([*COLUMNS, "overdue"], ([*_cells(r), "yes" if r.overdue else "no"] for r in rows), "Actions")
 

@@ -1,74 +1,20 @@
-"""Writers for batch results: CSV, JSON (streamed array), JSON lines, and tables for people."""
+"""What `coprotool score` shows people: the tables of rows and groups, the --dry-run mapping, each notice
+(a note, a rejected row, a table cut short) and the closing summary. The machine outputs (CSV, JSON,
+workbooks) are written by the survey package itself (survey/write.py, survey/formats.py)."""
 
 from __future__ import annotations
 
-import io
-import json
 from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
+from pathlib import Path
+from typing import Any
 
-from ..model import PRINCIPLE_IDS, Framework
+from ..model import Framework
+from ..survey.formats import json_text as json_text  # kept importable here for scripts that used it
 from ..survey.headers import Layout
 from ..survey.rows import Scored
-from ..survey.write import csv_writer, neutralise
-from ..text import is_safe
+from ..survey.run import BadRow, Mapping, Note, Notice, ScoreSummary, TableCut
 from .doc import Doc
 from .styled import Styled
-
-
-def row_dict(row: Scored, layout: Layout) -> dict[str, Any]:
-    """A row as the assessment JSON is shaped: scores per principle, depth, plus line and fields."""
-    return {
-        "line": row.line,
-        "fields": {c.header: v for c, v in zip(layout.passthrough, row.fields)},
-        "scores": {s.principle: s.as_dict() for s in row.scores},
-        "coverage": {"answered": row.answered, "asked": row.asked},
-        "depth": row.depth,
-        "weakest": row.weakest,
-    }
-
-
-def json_text(data: object, escape_unsafe: bool = False) -> str:
-    """`data` as JSON text; with `escape_unsafe` (for a terminal), every character text.safe_text would
-    change is written as a \\u escape, so the JSON still reads back to the same values."""
-    text = json.dumps(data, ensure_ascii=False)
-    if not escape_unsafe or is_safe(text):
-        return text
-    return "".join(c if is_safe(c) else _u_escape(c) for c in text)
-
-
-def _u_escape(c: str) -> str:
-    n = ord(c)
-    if n <= 0xFFFF:
-        return f"\\u{n:04x}"
-    high, low = divmod(n - 0x10000, 0x400)  # beyond the first plane: a surrogate pair, as JSON writes it
-    return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
-
-
-class JsonLinesOut:
-    def __init__(self, out: TextIO, layout: Layout, escape_unsafe: bool = False):
-        self.out, self.layout, self.escape = out, layout, escape_unsafe
-
-    def write(self, row: Scored) -> None:
-        self.out.write(json_text(row_dict(row, self.layout), self.escape) + "\n")
-
-    def close(self) -> None:
-        pass
-
-
-class JsonOut:
-    """A JSON array written as rows arrive, so it never sits in memory whole."""
-
-    def __init__(self, out: TextIO, layout: Layout, escape_unsafe: bool = False):
-        self.out, self.layout, self.first, self.escape = out, layout, True, escape_unsafe
-        out.write("[")
-
-    def write(self, row: Scored) -> None:
-        self.out.write(("\n  " if self.first else ",\n  ") + json_text(row_dict(row, self.layout), self.escape))
-        self.first = False
-
-    def close(self) -> None:
-        self.out.write("\n]\n" if not self.first else "]\n")
 
 
 def rows_table(
@@ -162,67 +108,87 @@ def groups_table(groups: list[dict[str, Any]], fw: Framework, unicode: bool, col
     return doc.text
 
 
-def group_header(column: str) -> list[str]:
-    header = [column, "count"]
-    for pid in PRINCIPLE_IDS:
-        header += [f"{pid}_mean", f"{pid}_min", f"{pid}_max", f"{pid}_disagree"]
-    return [*header, "depth"]
+def notice_text(notice: Notice) -> str:
+    """One notice as the line shown on standard error."""
+    if isinstance(notice, Note):
+        return f"coprotool: warning: {notice.text}"
+    if isinstance(notice, BadRow):
+        row = notice.row
+        where = f" {row.column}:" if row.column else ""
+        return f"{notice.source}:{row.line}:{where} {row.reason}"
+    if isinstance(notice, TableCut):
+        if notice.what == "groups":
+            return (
+                f"coprotool: the table shows the first {notice.shown} groups of {notice.total}; use "
+                "--format csv or json for all of them."
+            )
+        return (
+            f"coprotool: the table shows the first {notice.shown} rows of {notice.total}; use --format csv "
+            "or --group-by for all of them."
+        )
+    raise TypeError(notice)
 
 
-def group_cells(g: dict[str, Any]) -> list[Any]:
-    """A group summary as a row of cells: numbers as numbers (None blank), the flag as yes or no."""
-    row: list[Any] = [g["group"], g["count"]]
-    for pid in PRINCIPLE_IDS:
-        s = g["principles"][pid]
-        row += [s["mean"], s["min"], s["max"], "yes" if s["disagree"] else "no"]
-    return [*row, g["depth"]]
+def summary_text(summary: ScoreSummary) -> str:
+    """The closing line: rows scored and rejected, where the rejected rows are, and whether --strict stopped."""
+    scored, rejected = summary.scored, summary.rejected
+    more = f" ({summary.unreported} more not shown)" if summary.unreported else ""
+    kept = f"; they are in {summary.kept_in}" if summary.kept_in else ""
+    stopped = " (stopped at the first bad row: --strict)" if summary.stopped else ""
+    return f"coprotool: scored {scored} row{'s' if scored != 1 else ''}, rejected {rejected}{more}{kept}{stopped}."
 
 
-def group_csv(out: TextIO, groups: Iterable[dict[str, Any]], column: str, safe: bool = True, clean: Any = None) -> None:
-    """Group summaries as CSV; `clean` (text.safe_text, for standard output) is applied to the names."""
-    writer = csv_writer(out.write)
-    header = group_header(clean(column) if clean else column)
-    writer.writerow([neutralise(header[0]) if safe else header[0], *header[1:]])
-    for g in groups:
-        cells = ["" if v is None else f"{v:g}" if isinstance(v, float) else str(v) for v in group_cells(g)]
-        cells[0] = clean(cells[0]) if clean else cells[0]
-        cells[0] = neutralise(cells[0]) if safe else cells[0]
-        writer.writerow(cells)
+def nothing_written(files: Sequence[Path]) -> str:
+    """After a run was stopped: what was not written."""
+    names = [str(p) for p in files]
+    if not names:
+        return "the rows shown so far are all that was scored."
+    return f"{' and '.join(names)} {'was' if len(names) == 1 else 'were'} not written (any earlier file is unchanged)."
 
 
-XLSX_ROWS = 1_048_576  # a worksheet's limit
+def mapping_dict(mapping: Mapping) -> dict[str, Any]:
+    """--dry-run --format json: the layout, and the nearest questions of each column that answers none."""
+    data = mapping.layout.as_dict()
+    for c, entry in zip(mapping.layout.columns, data["columns"]):
+        if not c.question:
+            entry["nearest"] = [{"question": q, "alike": round(s)} for q, s in mapping.nearest[c.pos]]
+    return data
 
 
-def write_xlsx(header: list[str], rows: Iterable[list[Any]], sheet: str) -> bytes:
-    """A workbook with one sheet: the header, then the rows; text always stored as text (never a formula),
-    numbers as numbers. XlsxWriter's constant-memory mode keeps only one row in memory at a time."""
-    import xlsxwriter  # type: ignore[import-untyped]  # no type information published
+_HOW = {
+    "id": "by id",
+    "text": "by text",
+    "name": "by its id written another way",
+    "path": "by a group path",
+    "contains": "contains the text",
+    "near": "near wording",
+    "--column": "--column",
+}
 
-    from ..errors import CoprotoolError
 
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    )
-    try:
-        ws = book.add_worksheet(sheet)
-        bold = book.add_format({"bold": True})
-        for j, h in enumerate(header):
-            ws.write_string(0, j, h, bold)
-        for i, row in enumerate(rows, start=1):
-            if i >= XLSX_ROWS:
-                raise CoprotoolError(
-                    f"more than {XLSX_ROWS - 1:,} rows do not fit in one sheet of a workbook; "
-                    "write CSV instead (-o NAME.csv)."
-                )
-            for j, v in enumerate(row):
-                if v is None or v == "":
-                    continue
-                if isinstance(v, (int, float)) and not isinstance(v, bool):
-                    ws.write_number(i, j, v)
-                else:
-                    ws.write_string(i, j, str(v))
-        ws.freeze_panes(1, 0)
-    finally:
-        book.close()
-    return buffer.getvalue()
+def mapping_text(mapping: Mapping, fw: Framework, width: int) -> Styled:
+    """--dry-run for people: the file, then each column and what it answers (see `mapping_end`)."""
+    layout = mapping.layout
+    texts = {q.id: q.text for q in fw.questions}
+    where = f"sheet '{mapping.sheet}'" if mapping.sheet else f"delimiter {layout.delimiter!r}"
+    title = f"{mapping.source}: {where}; header rows: {layout.header_rows}"
+    rows = []
+    for c in layout.columns:
+        if c.question:
+            wording = f": {texts[c.question]}" if c.how in ("near", "contains") else ""
+            target = f"{c.question} ({_HOW[c.how]}){wording}"
+        else:
+            near = [f"{q} {s:.0f}%" for q, s in mapping.nearest[c.pos] if s >= 50]
+            target = "not a question: passed through" + (f" (nearest: {', '.join(near)})" if near else "")
+        rows.append((c.pos + 1, c.header, target))
+    return mapping_view(title, rows, width)
+
+
+def mapping_end(mapping: Mapping) -> str:
+    """--dry-run's closing sentence: whether every question has a column."""
+    layout = mapping.layout
+    if not layout.questions:
+        return "No column answers a question: map them with --column 'HEADER=assets.1'."
+    if layout.missing:
+        return f"Questions with no column (counted as unanswered): {', '.join(layout.missing)}"
+    return "Every question has a column."

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Literal
 
 from ..errors import InputError, excerpt
 from ..model import Framework
@@ -43,12 +43,31 @@ class ReadOptions:
 
 
 @dataclass(frozen=True)
+class OutputOptions:
+    """Where and how a run's results go; the defaults write CSV to standard output."""
+
+    path: Path | None = None  # None: standard output; NAME.xlsx: a workbook
+    format: Literal["csv", "json", "jsonl", "table"] = "csv"
+    rejects: Path | None = None  # rejected rows kept here, with the reason
+    force: bool = False  # replace an existing output or rejects file
+    group_by: str | None = None  # summarise per value of this column
+    strict: bool = False  # stop at the first bad row
+    dry_run: bool = False  # map the columns, score nothing
+    safe: bool = True  # neutralise cells a spreadsheet would read as formulas
+
+    @property
+    def xlsx(self) -> bool:
+        return self.path is not None and self.path.suffix.lower() == ".xlsx"
+
+
+@dataclass(frozen=True)
 class ScoreRequest:
-    """What opening a survey file needs: the file, the name messages give it, and how to read it."""
+    """What a run needs: the file, the name messages give it, how to read it, and where results go."""
 
     source: str | Path | BinaryIO  # a path, '-' for standard input, or a binary stream
     name: str | None = None  # None: the path, 'stdin' or 'input'
     options: ReadOptions = ReadOptions()
+    output: OutputOptions = OutputOptions()
 
     @property
     def label(self) -> str:
