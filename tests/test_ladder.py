@@ -98,7 +98,10 @@ def _edit(path, change):
         (lambda d: d.pop("credit"), ["'credit'", "missing"]),
         (lambda d: d["rungs"][0].update(colour="red"), ["'rungs[0].colour'", "not a known field"]),
         (lambda d: d["rungs"][6].pop("meaning"), ["'rungs[6].meaning'", "missing"]),
-        (lambda d: d.update(aspects=["Planning", "planning"]), ["'aspects'", "appears twice"]),
+        (
+            lambda d: d.update(aspects=[{"en": "Planning", "cy": "Cynllunio"}, {"en": "Review", "cy": "cynllunio"}]),
+            ["'aspects'", "appears twice"],
+        ),
         (lambda d: d.update(aspects="Planning"), ["'aspects'", "a list"]),
     ],
 )

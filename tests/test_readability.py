@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 import textstat
 
-from coprotool.model import Framework
+from coprotool.model import Framework, Ladder
 
 SENTENCE = re.compile(r"(?<=[.?!])\s+")
 GRADE = {"en-plain": 6.0, "en-easy": 5.0}
@@ -33,8 +33,10 @@ ONE_THING = re.compile(
 EXAMPLES = re.compile(r",? (?:such as|like) [^.?]*|For example[^.?]*[.?]", re.IGNORECASE)
 
 
-def texts(fw: Framework) -> Iterator[tuple[str, str, object]]:
-    """(where, kind, text) for every text that has a readable variant."""
+def texts(fw: Framework, ladder: Ladder | None = None) -> Iterator[tuple[str, str, object]]:
+    """(where, kind, text) for every text that has a readable variant: the framework's, the grid's and,
+    given one, the ladder's. Names (a grid square's, a rung's) are not sentences: they are shown with their
+    meaning beside them, which is measured."""
     for s in fw.scale:
         yield f"scale {s.value} meaning", "sentence", s.meaning
     for p in fw.principles:
@@ -45,6 +47,21 @@ def texts(fw: Framework) -> Iterator[tuple[str, str, object]]:
             yield q.id, "question", q.text
     for d in fw.depth_levels:
         yield f"{d.id} meaning", "sentence", d.meaning
+    grid = fw.grid
+    yield "grid plan question", "sentence", grid.plan.question
+    yield "grid deliver question", "sentence", grid.deliver.question
+    for c in grid.cells:
+        yield f"grid {c.id} meaning", "sentence", c.meaning
+    for pos in grid.positions:
+        for what, value in (("meaning", pos.meaning), ("note", pos.note)):
+            if value is not None:
+                yield f"grid {pos.plan}/{pos.deliver} {what}", "sentence", value
+    if ladder is None:
+        return
+    yield "ladder advice", "sentence", ladder.advice
+    yield "ladder placement", "sentence", ladder.placement
+    for r in ladder.rungs:
+        yield f"rung {r.id} meaning", "sentence", r.meaning
 
 
 def sentences(text: str) -> list[str]:
@@ -81,9 +98,9 @@ def test_the_double_question_rule(question, two):
     assert asks_two_things(question) == two
 
 
-def _measure(fw: Framework, variant: str) -> list[tuple[float, int, str, str]]:
+def _measure(fw: Framework, ladder: Ladder, variant: str) -> list[tuple[float, int, str, str]]:
     rows = []
-    for where, _kind, text in texts(fw):
+    for where, _kind, text in texts(fw, ladder):
         wording = text.get(variant)  # type: ignore[attr-defined]
         longest = max(len(s.split()) for s in sentences(wording))
         rows.append((textstat.flesch_kincaid_grade(wording), longest, where, wording))
@@ -94,7 +111,7 @@ def test_every_variant_reads_at_its_grade_and_the_worst_are_printed(cat, capsys)
     fw = cat.framework
     report, problems = [], []
     for variant in ("en", "en-plain", "en-easy"):
-        rows = _measure(fw, variant)
+        rows = _measure(fw, cat.ladder, variant)
         grades = sorted(r[0] for r in rows)
         report.append(f"{variant}: median grade {grades[len(grades) // 2]:.1f}; worst:")
         report += [f"  {g:4.1f}  {n:2d} words  {where}: {text}" for g, n, where, text in rows[:3]]
@@ -121,7 +138,7 @@ def test_no_question_asks_two_things_in_any_english_variant(cat):
 
 def test_easy_read_explains_every_hard_word_it_uses(cat):
     unexplained = []
-    for where, _kind, text in texts(cat.framework):
+    for where, _kind, text in texts(cat.framework, cat.ladder):
         easy = text.get("en-easy").lower()  # type: ignore[attr-defined]
         for word in HARD:
             explained = rf"\b{word}s?(?: \w+)? (?:means|is|are)\b"  # "peer support means ..."
@@ -140,3 +157,17 @@ def test_the_standard_wording_explains_the_jargon_of_the_levels(cat):
     ):
         assert f"{word} people" in levels or word in levels, word
         assert gloss in levels, word
+
+
+def test_easy_read_welsh_of_the_grid_and_the_ladder_keeps_to_short_sentences(cat):
+    """The grid's and the ladder's Easy Read Welsh keeps Easy Read's sentence length too (textstat's grades
+    are for English, so only the length is measured)."""
+    fw = cat.framework
+    long = []
+    for where, _kind, text in texts(fw, cat.ladder):
+        if not where.startswith(("grid ", "ladder ", "rung ")):
+            continue
+        for sentence in sentences(text.get("cy-easy")):  # type: ignore[attr-defined]
+            if len(sentence.split()) > EASY_WORDS:
+                long.append(f"{where}: {len(sentence.split())} words: {sentence}")
+    assert not long, "\n".join(long)

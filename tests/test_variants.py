@@ -162,3 +162,96 @@ def test_the_shipped_catalogue_speaks_welsh_in_every_text_it_shows(cat):
     assert "siaradwr Cymraeg iaith gyntaf" in fw.credits.translation.get("cy")
     welsh = " ".join(q.wording("cy") for q in fw.questions)
     assert welsh.count("I ba raddau") >= 18  # "how far": the questions are asked in Welsh
+
+
+# -- the grid and the ladder: the same wording layer, the same checks on load -------------------------
+def _grid(d: dict) -> dict:
+    return d["grid"]
+
+
+@pytest.mark.parametrize(
+    ("file", "change", "field", "words"),
+    [
+        ("principles.yaml", lambda d: _grid(d)["cells"][0]["meaning"].pop("en-plain"),
+         "grid.cells[0].meaning", "add its 'en-plain' wording under 'en-plain:'"),
+        ("principles.yaml", lambda d: _grid(d)["cells"][3].update(name="Co-produced"),
+         "grid.cells[3].name", "add its 'cy' wording under 'cy:'"),
+        ("principles.yaml", lambda d: _grid(d)["plan"]["choices"][1].update(label="Professionals and people together"),
+         "grid.plan.choices[1].label", "add its 'cy' wording under 'cy:'"),
+        ("principles.yaml", lambda d: _grid(d)["deliver"]["question"].update(cy=""),
+         "grid.deliver.question.cy", "should be non-empty text"),
+        ("principles.yaml", lambda d: _grid(d)["positions"][2]["note"].update({"cy_easy": "Dim enw."}),
+         "grid.positions[2].note.cy_easy", "did you mean 'cy-easy'?"),
+        ("principles.yaml", lambda d: _grid(d)["positions"][5]["meaning"].pop("cy-easy"),
+         "grid.positions[5].meaning", "add its 'cy-easy' wording under 'cy-easy:'"),
+        ("principles.yaml", lambda d: _grid(d)["positions"][2].update(name={"cy": "Enw"}),
+         "grid.positions[2].name", "add its standard English under 'en:'"),
+        ("principles.yaml", lambda d: _grid(d)["cells"][0].update(id="traditionall"),
+         "grid.cells[0].id", "did you mean 'traditional'?"),
+        ("ladder.yaml", lambda d: d["rungs"][0].update(name="Coercion"),
+         "rungs[0].name", "add its 'cy' wording under 'cy:'"),
+        ("ladder.yaml", lambda d: d["rungs"][2]["meaning"].update({"en-easy": "  "}),
+         "rungs[2].meaning.en-easy", "should be non-empty text"),
+        ("ladder.yaml", lambda d: d["rungs"][6]["meaning"].pop("cy-easy"),
+         "rungs[6].meaning", "add its 'cy-easy' wording under 'cy-easy:'"),
+        ("ladder.yaml", lambda d: d["rungs"][4]["group"].pop("cy"),
+         "rungs[4].group", "add its 'cy' wording under 'cy:'"),
+        ("ladder.yaml", lambda d: d["advice"].update(welsh="Dechreuwch ar y brig."),
+         "advice.welsh", "use one of: en, en-plain, en-easy, cy, cy-easy"),
+        ("ladder.yaml", lambda d: d.update(placement={"cy": "Barn yr ystafell."}),
+         "placement", "add its standard English under 'en:'"),
+        ("ladder.yaml", lambda d: d["aspects"].__setitem__(1, "Delivery"),
+         "aspects[1]", "add its 'cy' wording under 'cy:'"),
+        ("ladder.yaml", lambda d: d["title"].update(cy=["Ysgol"]),
+         "title.cy", "should be non-empty text"),
+        ("ladder.yaml", lambda d: d["rungs"][3].update(id="consulting"),
+         "rungs", "use the ids coercion, educating, informing, consultation"),
+    ],
+)  # fmt: skip
+def test_a_bad_grid_or_ladder_wording_is_named_with_its_file_field_and_fix(data_copy, file, change, field, words):
+    path = data_copy / file
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        Catalogue(data_copy).validate()
+    message = str(caught.value)
+    assert file in message
+    assert f"'{field}'" in message
+    assert words in message
+
+
+def test_the_grid_and_the_ladder_give_every_shipped_variant(cat):
+    """Every grid and ladder text a person reads: names in each language, sentences in every variant, each
+    variant its own wording (the Welsh not the English copied across)."""
+    fw, ladder = cat.framework, cat.ladder
+    grid = fw.grid
+    names = [c.label for q in (grid.plan, grid.deliver) for c in q.choices]
+    names += [c.name for c in grid.cells] + [p.name for p in grid.positions if p.name]
+    names += [ladder.title, *ladder.aspects, *(r.name for r in ladder.rungs), *(r.group for r in ladder.rungs)]
+    sentences = [grid.plan.question, grid.deliver.question, *(c.meaning for c in grid.cells)]
+    sentences += [x for p in grid.positions for x in (p.meaning, p.note) if x]
+    sentences += [ladder.advice, ladder.placement, *(r.meaning for r in ladder.rungs)]
+    for t in names:
+        assert set(fw.languages) <= set(t.variants) and t.get("cy") != t, t
+    for t in sentences:
+        assert set(fw.variants) <= set(t.variants), t
+        assert t.get("cy") != t and t.get("en-easy") != t and t.get("cy-easy") != t.get("cy"), t
+    for credit in (ladder.credit, ladder.wording, ladder.discussed_in):
+        assert "cy" in credit.variants  # the credits may be Welsh too; they need only English
+
+
+def test_an_english_only_catalogue_keeps_plain_strings_for_the_grid_and_the_ladder(data_copy):
+    """A catalogue that declares only English may write every grid and ladder text as a plain string."""
+    for name in ("principles.yaml", "ladder.yaml"):
+        path = data_copy / name
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        _strip_to(data, ("en",))
+        if name == "principles.yaml":
+            data["variants"] = ["en"]
+        flat = {k: (v["en"] if isinstance(v, dict) and set(v) == {"en"} else v) for k, v in data.items()}
+        path.write_text(yaml.safe_dump(flat, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    cat = Catalogue(data_copy)
+    cat.validate()
+    assert cat.ladder.rungs[0].name.get("cy") == "Coercion"  # no Welsh given: the standard English stands
+    assert cat.framework.grid.cells[0].meaning.variants.keys() == {"en"}

@@ -169,7 +169,8 @@ class Catalogue:
         path = self.ladder_path
         if not path.exists():
             raise DataError(path, "is missing", fix="add ladder.yaml to the catalogue folder (see data/SCHEMA.md)")
-        return parse_ladder(self._load(path), str(path))
+        # Its texts give the wordings principles.yaml declares for the whole folder.
+        return parse_ladder(self._load(path), str(path), self.framework.variants)
 
     def validate(self) -> None:
         """Load and check every file."""
@@ -185,15 +186,20 @@ class _Needs:
     """Which wordings each kind of text must give: every declared variant for sentences, every
     declared language for names (an Easy Read name is the name itself, explained beside it)."""
 
-    def __init__(self, f: Fields):
+    def __init__(self, variants: tuple[str, ...]):
+        self.variants = variants
+        self.sentence = variants
+        self.name = tuple(dict.fromkeys(language_of(v) for v in variants))
+
+    @classmethod
+    def read(cls, f: Fields) -> _Needs:
+        """The `variants:` principles.yaml declares for the whole catalogue folder."""
         variants = f.texts("variants", allowed=VARIANTS) or (ENGLISH,)
         if variants[0] != ENGLISH:
             f.fail(f"starts with {variants[0]!r}", "variants", fix="list 'en' first: every text has standard English")
         if len(set(variants)) != len(variants):
             f.fail("names a variant twice", "variants", fix="list each variant once")
-        self.variants = variants
-        self.sentence = variants
-        self.name = tuple(dict.fromkeys(language_of(v) for v in variants))
+        return cls(variants)
 
 
 def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framework:
@@ -201,7 +207,7 @@ def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framewor
     version = f.raw("version")
     if not isinstance(version, (str, int, float)):
         f.fail('should be a version string such as "2012.1"', "version")
-    needs = _Needs(f)
+    needs = _Needs.read(f)
     src = f.mapping("source")
     source = Source(
         title=src.text("title"),
@@ -273,7 +279,7 @@ def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framewor
         d.done()
 
     _unique_wordings([q for p in principles for q in p.questions], path)
-    grid = _parse_grid(f.mapping("grid"))
+    grid = _parse_grid(f.mapping("grid"), needs)
     keywords = f.texts("keywords", required=True)
     _unique([normalise(k) for k in keywords], path, "keywords", what="keyword")
     f.done()
@@ -373,23 +379,29 @@ def _unique_wordings(questions: list[Question], path: str) -> None:
             owner[key] = q.id
 
 
-def _parse_grid(g: Fields) -> Grid:
+def _parse_grid(g: Fields, needs: _Needs) -> Grid:
     def question(key: str) -> GridQuestion:
         q = g.mapping(key)
         choices = []
         for c in q.records("choices"):
-            choices.append(GridChoice(c.text("id"), c.text("label")))
+            choices.append(GridChoice(c.text("id"), c.wording("label", need=needs.name)))
             c.done()
         if tuple(c.id for c in choices) != GRID_ROLES:
             q.fail("should list the choices " + ", ".join(GRID_ROLES) + " in that order", q.at("choices"))
-        out = GridQuestion(q.text("question"), tuple(choices))
+        out = GridQuestion(q.wording("question", need=needs.sentence), tuple(choices))
         q.done()
         return out
 
     plan, deliver = question("plan"), question("deliver")
     cells = []
     for c in g.records("cells"):
-        cells.append(GridCell(c.choice("id", GRID_CELLS), c.text("name"), c.text("meaning")))
+        cells.append(
+            GridCell(
+                c.choice("id", GRID_CELLS),
+                c.wording("name", need=needs.name),
+                c.wording("meaning", need=needs.sentence),
+            )
+        )
         c.done()
     if sorted(c.id for c in cells) != sorted(GRID_CELLS):
         g.fail("should name each of the six cells once: " + ", ".join(GRID_CELLS), g.at("cells"))
@@ -400,9 +412,9 @@ def _parse_grid(g: Fields) -> Grid:
                 pos.choice("plan", GRID_ROLES),
                 pos.choice("deliver", GRID_ROLES),
                 pos.choice("cell", GRID_CELLS),
-                pos.text("note", required=False),
-                pos.text("name", required=False),
-                pos.text("meaning", required=False),
+                pos.wording("note", required=False, need=needs.sentence),
+                pos.wording("name", required=False, need=needs.name),
+                pos.wording("meaning", required=False, need=needs.sentence),
             )
         )
         if positions[-1].deliver == "communities" and positions[-1].cell == "co-produced":
@@ -574,26 +586,38 @@ def parse_resources(data: object, path: str, fw: Framework) -> tuple[Resource, .
     return tuple(out)
 
 
-def parse_ladder(data: object, path: str) -> Ladder:
+def parse_ladder(data: object, path: str, variants: tuple[str, ...] = (ENGLISH,)) -> Ladder:
+    """ladder.yaml, its texts in the `variants` the catalogue declares (principles.yaml's `variants:`)."""
+    needs = _Needs(variants)
     f = Fields(data, path)
     records = f.records("rungs")
     if tuple(r.data.get("id") for r in records) != LADDER_IDS:
         f.fail("should list the seven rungs from the bottom up", "rungs", fix="use the ids " + ", ".join(LADDER_IDS))
     rungs = []
     for r in records:
-        rungs.append(Rung(r.text("id"), r.text("name"), r.text("group"), r.text("meaning")))
+        rungs.append(
+            Rung(
+                r.text("id"),
+                r.wording("name", need=needs.name),
+                r.wording("group", need=needs.name),
+                r.wording("meaning", need=needs.sentence),
+            )
+        )
         r.done()
+    f.items("aspects", required=False)  # a list, if given: each entry a name in every declared language
+    listed = Fields(dict(enumerate(f.data.get("aspects") or [])), path, "aspects")
     ladder = Ladder(
-        title=f.text("title"),
-        credit=f.text("credit"),
-        discussed_in=f.text("discussed_in"),
-        wording=f.text("wording"),
-        advice=f.text("advice"),
-        placement=f.text("placement"),
+        title=f.wording("title", need=needs.name),
+        # The credits may give other wordings but need only English, as principles.yaml's credits do.
+        credit=f.wording("credit"),
+        discussed_in=f.wording("discussed_in"),
+        wording=f.wording("wording"),
+        advice=f.wording("advice", need=needs.sentence),
+        placement=f.wording("placement", need=needs.sentence),
         rungs=tuple(rungs),
-        aspects=f.texts("aspects"),
+        aspects=tuple(listed.wording(i, need=needs.name) for i in listed.data),
     )
-    _unique([normalise(a) for a in ladder.aspects], path, "aspects", what="aspect")
+    _unique([n for a in ladder.aspects for n in {normalise(w) for w in a.all}], path, "aspects", what="aspect")
     f.done()
     return ladder
 

@@ -116,29 +116,31 @@ class DepthLevel(NamedTuple):
     explanation: Text
 
 
+# The grid's and the ladder's texts are `Text`s: their standard English, carrying their other wordings
+# (plain, Easy Read, Welsh) as the questions' do; `wording.text(item, variant)` picks one.
 class GridChoice(NamedTuple):
     id: str
-    label: str
+    label: Text
 
 
 class GridQuestion(NamedTuple):
-    question: str
+    question: Text
     choices: tuple[GridChoice, ...]
 
 
 class GridCell(NamedTuple):
     id: str
-    name: str
-    meaning: str
+    name: Text
+    meaning: Text
 
 
 class GridPosition(NamedTuple):
     plan: str
     deliver: str
     cell: str  # the named cell, or for a square the catalogue leaves unnamed the nearest named one
-    note: str | None = None
-    name: str | None = None  # our name for a square the catalogue leaves unnamed
-    meaning: str | None = None  # our description of that square
+    note: Text | None = None
+    name: Text | None = None  # our name for a square the catalogue leaves unnamed
+    meaning: Text | None = None  # our description of that square
 
 
 class Grid(NamedTuple):
@@ -303,22 +305,24 @@ class Resource(NamedTuple):
 
 class Rung(NamedTuple):
     id: str
-    name: str
-    group: str  # TLAP's grouping: doing to, doing for, doing with
-    meaning: str  # one line in our own words
+    name: Text
+    group: Text  # TLAP's grouping: doing to, doing for, doing with
+    meaning: Text  # one line in our own words
 
 
 class Ladder(NamedTuple):
     """Everything in ladder.yaml: the rungs, bottom first, and who the ladder is by."""
 
-    title: str
-    credit: str  # the credit the ladder's authors ask for
-    discussed_in: str  # where the sources discuss it
-    wording: str  # says which words are ours
-    advice: str  # how facilitators use it, in our words
-    placement: str  # says a placement is the room's own judgement
+    title: Text
+    credit: Text  # the credit the ladder's authors ask for
+    discussed_in: Text  # where the sources discuss it
+    wording: Text  # says which words are ours
+    advice: Text  # how facilitators use it, in our words
+    placement: Text  # says a placement is the room's own judgement
     rungs: tuple[Rung, ...]
-    aspects: tuple[str, ...] = ()  # parts of the work a room may place one by one, offered by number
+    # Parts of the work a room may place one by one, offered by number; a placement keeps the standard
+    # English of the one chosen, whatever wording the room read it in.
+    aspects: tuple[Text, ...] = ()
 
     def rung(self, rid: str) -> Rung:
         return next(r for r in self.rungs if r.id == rid)
