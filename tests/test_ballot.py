@@ -64,7 +64,7 @@ def test_both_languages_take_one_question_to_a_sheet(invoke, tmp_path):
     out = tmp_path / "b.html"
     result = invoke("ballot", "--lang", "both", "--per-page", "2", "-o", out)
     assert result.exit_code == 0
-    assert "one question to a page" in result.stderr
+    assert "un cwestiwn i bob tudalen" in result.stderr  # messages in the first language, Welsh
     assert _sheets(out.read_text(encoding="utf-8")) == 23
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .i18n import N_, _
 from .text import file_name, shown
 
 
@@ -26,7 +27,8 @@ class DataError(CoprotoolError):
         self.field = field
         self.problem = problem
         self.fix = fix
-        where = f"{file_name(self.path)}: field '{field}'" if field else file_name(self.path)
+        shown_path = file_name(self.path)
+        where = _("%(file)s: field '%(field)s'") % {"file": shown_path, "field": field} if field else shown_path
         text = f"{where}: {problem}"
         if fix:
             text += f"; {fix}"
@@ -53,4 +55,17 @@ class UnknownId(NotFound):
     def __init__(self, what: str, wanted: object, known: tuple[str, ...]) -> None:
         self.what = what
         self.wanted = wanted
-        super().__init__(f"There is no {what} {excerpt(wanted)!r}; the known ones are: {', '.join(known)}.", known)
+        said = (
+            _(_UNKNOWN[what]) if what in _UNKNOWN else f"There is no {what} %(wanted)s; the known ones are: %(known)s."
+        )
+        super().__init__(said % {"wanted": repr(excerpt(wanted)), "known": ", ".join(known)}, known)
+
+
+# One whole sentence for each kind of id, so each language can word it (Welsh nouns differ in gender).
+_UNKNOWN = {
+    "principle": N_("There is no principle %(wanted)s; the known ones are: %(known)s."),
+    "depth": N_("There is no depth %(wanted)s; the known ones are: %(known)s."),
+    "grid cell": N_("There is no grid cell %(wanted)s; the known ones are: %(known)s."),
+    "grid position": N_("There is no grid position %(wanted)s; the known ones are: %(known)s."),
+    "scale value": N_("There is no scale value %(wanted)s; the known ones are: %(known)s."),
+}

@@ -23,6 +23,7 @@ from types import TracebackType
 from typing import IO, BinaryIO, Literal
 
 from .errors import CoprotoolError, DataError
+from .i18n import _, ngettext
 from .text import file_name
 
 MAX_BYTES = 5 * 1024 * 1024  # the most coprotool reads from one answers or catalogue file
@@ -38,14 +39,14 @@ def describe_size(limit: int) -> str:
         return f"{limit // (1024 * 1024)} MB"
     if limit >= 1024 and limit % 1024 == 0:
         return f"{limit // 1024} KB"
-    return f"{limit} bytes"
+    return ngettext("%(num)d byte", "%(num)d bytes", limit) % {"num": limit}
 
 
 def too_big(path: Path | str, limit: int) -> DataError:
     return DataError(
         path,
-        f"is larger than the {describe_size(limit)} coprotool reads",
-        fix="check that this is the right file",
+        _("is larger than the %(size)s coprotool reads") % {"size": describe_size(limit)},
+        fix=_("check that this is the right file"),
     )
 
 
@@ -71,7 +72,9 @@ def _open_regular(path: Path | str) -> io.FileIO:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise NotRegular(path, "is not a regular file (a pipe, a device or a folder)", fix="remove it or move it")
+            raise NotRegular(
+                path, _("is not a regular file (a pipe, a device or a folder)"), fix=_("remove it or move it")
+            )
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         return io.FileIO(fd, "rb", closefd=True)
@@ -140,12 +143,12 @@ class _Capped(io.RawIOBase):
 
 def _read_error(path: Path | str, exc: OSError) -> DataError:
     if isinstance(exc, FileNotFoundError):
-        return DataError(path, "does not exist", fix="check the path")
+        return DataError(path, _("does not exist"), fix=_("check the path"))
     if isinstance(exc, IsADirectoryError):
-        return DataError(path, "is a folder, not a file", fix="give the path of a file")
+        return DataError(path, _("is a folder, not a file"), fix=_("give the path of a file"))
     if isinstance(exc, PermissionError):
-        return DataError(path, "cannot be read (permission denied)")
-    return DataError(path, f"cannot be read ({exc.strerror or exc})")
+        return DataError(path, _("cannot be read (permission denied)"))
+    return DataError(path, _("cannot be read (%(reason)s)") % {"reason": exc.strerror or exc})
 
 
 # -- writing -------------------------------------------------------------------------------------------
@@ -181,19 +184,20 @@ def target(path: Path, force: bool) -> Target:
         folder = path.parent if str(path.parent) else Path(".")
         if not folder.is_dir():
             raise CoprotoolError(
-                f"Cannot write {file_name(path)}: the folder {file_name(folder)} does not exist; "
-                "create it or choose another path."
+                _("Cannot write %(file)s: the folder %(folder)s does not exist; create it or choose another path.")
+                % {"file": file_name(path), "folder": file_name(folder)}
             )
         return Target(path, path, folder, exists=False, in_place=False)
     try:
         st = os.stat(path)
     except OSError:
         raise CoprotoolError(
-            f"Cannot write {file_name(path)}: it is a link to something that does not exist; give another path."
+            _("Cannot write %(file)s: it is a link to something that does not exist; give another path.")
+            % {"file": file_name(path)}
         ) from None
     mode = st.st_mode
     if stat.S_ISDIR(mode):
-        raise CoprotoolError(f"Cannot write {file_name(path)}: it is a folder; give a file name.")
+        raise CoprotoolError(_("Cannot write %(file)s: it is a folder; give a file name.") % {"file": file_name(path)})
     real = Path(os.path.realpath(path))
     special = (
         str(path.absolute()).startswith(_SPECIAL_ROOTS)
@@ -202,15 +206,24 @@ def target(path: Path, force: bool) -> Target:
     )
     if stat.S_ISREG(mode) and not special:
         if not force:
-            raise CoprotoolError(f"{file_name(path)} already exists; choose another name or add --force to replace it.")
+            raise CoprotoolError(
+                _("%(file)s already exists; choose another name or add --force to replace it.")
+                % {"file": file_name(path)}
+            )
         return Target(path, real, real.parent, exists=True, in_place=False)
     if stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or (stat.S_ISCHR(mode) and _writable_device(st)):
         return Target(path, real, real.parent, exists=True, in_place=True)
-    kind = "a disk or other device" if stat.S_ISBLK(mode) or stat.S_ISCHR(mode) else "not a regular file"
-    raise CoprotoolError(
-        f"Cannot write {file_name(path)}: it is {kind}; coprotool writes only to files, terminals, pipes and /dev/null "
-        "(--force does not change this)."
-    )
+    if stat.S_ISBLK(mode) or stat.S_ISCHR(mode):
+        said = _(
+            "Cannot write %(file)s: it is a disk or other device; coprotool writes only to files, terminals, pipes "
+            "and /dev/null (--force does not change this)."
+        )
+    else:
+        said = _(
+            "Cannot write %(file)s: it is not a regular file; coprotool writes only to files, terminals, pipes "
+            "and /dev/null (--force does not change this)."
+        )
+    raise CoprotoolError(said % {"file": file_name(path)})
 
 
 def _writable_device(st: os.stat_result) -> bool:
@@ -300,10 +313,12 @@ def write_atomic(path: Path | str, text: str, force: bool = True, mode: int | No
 
 
 def _write_error(path: Path, exc: OSError) -> CoprotoolError:
-    reason = exc.strerror or str(exc)
     return CoprotoolError(
-        f"Cannot write {file_name(path)}: {reason}; check the folder is writable and has space "
-        "(any earlier file there is unchanged)."
+        _(
+            "Cannot write %(file)s: %(reason)s; check the folder is writable and has space "
+            "(any earlier file there is unchanged)."
+        )
+        % {"file": file_name(path), "reason": exc.strerror or str(exc)}
     )
 
 
@@ -345,10 +360,15 @@ def locked(path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
                 break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise CoprotoolError(
-                        f"{path.parent} is busy: another coprotool command has held it for {wait:.0f} seconds; "
-                        "try again when it has finished."
-                    ) from None
+                    seconds = round(wait)
+                    said = ngettext(
+                        "%(folder)s is busy: another coprotool command has held it for %(num)d second; "
+                        "try again when it has finished.",
+                        "%(folder)s is busy: another coprotool command has held it for %(num)d seconds; "
+                        "try again when it has finished.",
+                        seconds,
+                    )
+                    raise CoprotoolError(said % {"folder": path.parent, "num": seconds}) from None
                 time.sleep(0.02)
         yield
     finally:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .catalogue import normalise
 from .errors import CoprotoolError
+from .i18n import N_, _, ngettext
 from .text import file_name
 
 APP = "coprotool"
@@ -61,7 +62,8 @@ def write_new(folder: Path, stem: str, suffix: str, text: str, mode: int | None 
             except FileExistsError:
                 continue
             return path
-        raise CoprotoolError(f"Cannot write in {file_name(folder)}: too many files named {stem}; tidy the folder.")
+        said = _("Cannot write in %(folder)s: too many files named %(name)s; tidy the folder.")
+        raise CoprotoolError(said % {"folder": file_name(folder), "name": stem})
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -81,7 +83,7 @@ class Kept:
     refused: str | None = None
 
 
-UNWRITABLE_FIX = "make it a folder you can write to, or finish with --save FILE"
+UNWRITABLE_FIX = N_("make it a folder you can write to, or finish with --save FILE")  # shown with _()
 
 
 def keep(text: str, service: str | None, date: str, elsewhere: Sequence[Path] = ()) -> Kept:
@@ -96,15 +98,22 @@ def keep(text: str, service: str | None, date: str, elsewhere: Sequence[Path] = 
     try:
         return Kept(write_new(folder, stem, ".yaml", text))
     except (OSError, CoprotoolError) as exc:
-        refused = f"the results folder {file_name(folder)} cannot be written ({_reason(exc)})"
+        said = _("the results folder %(folder)s cannot be written (%(reason)s)")
+        refused = said % {"folder": file_name(folder), "reason": _reason(exc)}
     tried: list[str] = []
     for other in dict.fromkeys(p.absolute() for p in elsewhere):
         try:
             return Kept(write_new(other, stem, ".yaml", text), refused)
         except (OSError, CoprotoolError) as exc:
             tried.append(f"{file_name(other)} ({_reason(exc)})")
-    also = f", nor could {' or '.join(tried)}" if tried else ""
-    raise Unwritable(f"Cannot keep the result: {refused}{also}; {UNWRITABLE_FIX}.", refused)
+    if not tried:
+        said = _("Cannot keep the result: %(refused)s; %(fix)s.")
+        raise Unwritable(said % {"refused": refused, "fix": _(UNWRITABLE_FIX)}, refused)
+    others = tried[0]
+    for place in tried[1:]:
+        others = _("%(first)s or %(second)s") % {"first": others, "second": place}
+    said = _("Cannot keep the result: %(refused)s, nor could %(others)s; %(fix)s.")
+    raise Unwritable(said % {"refused": refused, "others": others, "fix": _(UNWRITABLE_FIX)}, refused)
 
 
 class Unwritable(CoprotoolError):
@@ -150,11 +159,12 @@ class Listing:
         if not self.skipped:
             return None
         names = ", ".join(file_name(p.name) for p in self.skipped[:5]) + (", ..." if len(self.skipped) > 5 else "")
-        return (
-            f"skipped {len(self.skipped)} item{'s' if len(self.skipped) != 1 else ''} in "
-            f"{file_name(self.skipped[0].parent)} that {'are' if len(self.skipped) != 1 else 'is'} not a regular "
-            f"file ({names}); remove or move {'them' if len(self.skipped) != 1 else 'it'}."
+        said = ngettext(
+            "skipped %(num)d item in %(folder)s that is not a regular file (%(names)s); remove or move it.",
+            "skipped %(num)d items in %(folder)s that are not a regular file (%(names)s); remove or move them.",
+            len(self.skipped),
         )
+        return said % {"num": len(self.skipped), "folder": file_name(self.skipped[0].parent), "names": names}
 
 
 def list_results(folder: Path | None = None) -> Listing:

@@ -70,8 +70,12 @@ def review(out: Console, cat: Catalogue, a: Assessment, save: Callable[[], None]
     _say(out, since, indent=0, style="bold")
     _say(out, _("Say what happened to each before the questions (Enter leaves one for now)."), indent=0, style="dim")
     for n, x in enumerate(waiting, 1):
-        late = ", " + _("overdue") if x.due < day else ""
-        _say(out, f"{n}. {x.action} ({names.get(x.principle, x.principle)}; {x.owner}; due {x.due}{late})")
+        said = {"action": x.action, "principle": names.get(x.principle, x.principle), "owner": x.owner, "due": x.due}
+        if x.due < day:
+            line = _("%(action)s (%(principle)s; %(owner)s; due %(due)s, overdue)") % said
+        else:
+            line = _("%(action)s (%(principle)s; %(owner)s; due %(due)s)") % said
+        _say(out, f"{n}. {line}")
         try:
             while True:
                 reply = _typed(out, _(REVIEW_PROMPT)).lower()
@@ -134,7 +138,8 @@ def _choose(out: Console, cat: Catalogue, drafts: list[Draft], live: LiveRoom | 
     _say(out, _("coprotool drafted these from the result; keep, edit or drop each, then add your own:"), indent=0)
     marks = live.marks([d.action for d in drafts], lambda prompt: _typed(out, prompt)) if live is not None else None
     for n, d in enumerate(drafts, 1):
-        _say(out, f"{d.action} (for {names[d.principle]}; why: {d.why})", mark=f"{n}.")
+        said = {"action": d.action, "principle": names[d.principle], "why": d.why}
+        _say(out, _("%(action)s (for %(principle)s; why: %(why)s)") % said, mark=f"{n}.")
         if marks:
             _say(out, marks[n - 1], indent=5, style="dim")
     while True:

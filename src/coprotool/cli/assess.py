@@ -6,6 +6,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NamedTuple
 
+from ..i18n import _
 from .common import (
     Commands,
     DataDir,
@@ -194,22 +195,21 @@ def assess(
     At each question type 0-3 (or a label), Enter to skip, b to go back, ? for help, q to save and quit.
     Ctrl-C saves the answers so far; continue with --resume.
     """
+    from .. import i18n
     from ..session import Outputs
 
+    i18n.choose(lang)  # for the whole run: messages, prompts, the phones' first language, the result and the report
     if answers and resume:
-        fail("use either --answers or --resume, not both.", 2)
+        fail(_("use either --answers or --resume, not both."), 2)
     if answers and (quick or plain):
-        fail("--quick and --plain change the questions asked; an answers file asks none.", 2)
+        fail(_("--quick and --plain change the questions asked; an answers file asks none."), 2)
     from ..wording import set_easy
 
     set_easy(easy)  # the questions and every view of the result in Easy Read (a resumed run may turn it on)
     if room and answers:
-        fail("--room asks the questions of a room; it cannot be used with --answers.", 2)
+        fail(_("--room asks the questions of a room; it cannot be used with --answers."), 2)
     if not room and (host is not None or port or max_devices != 200 or per_address != 3 or min_lens != 3 or people):
-        fail("--host, --port, --max-devices, --joins-per-address, --min-lens-votes and --people go with --room.", 2)
-    from .. import i18n
-
-    i18n.choose(lang)  # for the whole run: prompts, the phones' first language, the result and the report
+        fail(_("--host, --port, --max-devices, --joins-per-address, --min-lens-votes and --people go with --room."), 2)
     cat = catalogue(data_dir)
     outputs = Outputs(save, svg, html, force)
     given = _Given(service, keyword, group, lenses)
@@ -377,5 +377,5 @@ def lens_names(text: str) -> list[str]:
         if name and name.casefold() not in {n.casefold() for n in [NO_LENS, *names]}:  # 'Staff,staff': one lens
             names.append(name)
     if not names or len(names) > 8:
-        fail("--lenses takes one to eight names separated by commas, e.g. 'People who use services,Staff'.", 2)
+        fail(_("--lenses takes one to eight names separated by commas, e.g. 'People who use services,Staff'."), 2)
     return names

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+from ..i18n import _, ngettext
 from ..text import file_name
 from .common import Commands, DataDir, catalogue, echo, handle_errors, note
 from .options import NAME, TEXT, Lang, flag, force_flag, lang_option, number, option, output_option
@@ -44,8 +45,9 @@ def ballot(
     from ..render.ballot import ballot_html
     from .assess import lens_names
 
+    i18n.choose(lang.value)  # its messages in the ballot's (first) language
     if lang == Lang.both and per_page == 2:
-        note("With Welsh and English together, the ballot has one question to a page: two would not fit.")
+        note(_("With Welsh and English together, the ballot has one question to a page: two would not fit."))
         per_page = 1
     fw = catalogue(data_dir).framework
     from ..scoring import DEFAULT_LENSES
@@ -62,4 +64,10 @@ def ballot(
         echo(page, nl=False)
     else:
         write_atomic(output, page, force=force)
-        note(f"Ballot written to {file_name(output)}: {len(paper.items)} questions, print it on A4.")
+        count = len(paper.items)
+        said = ngettext(
+            "Ballot written to %(file)s: %(num)d question, print it on A4.",
+            "Ballot written to %(file)s: %(num)d questions, print it on A4.",
+            count,
+        )
+        note(said % {"file": file_name(output), "num": count})

@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, ParamSpec, TextIO, TypeVar
 import typer
 
 from ..errors import CoprotoolError
+from ..i18n import _
 from ..text import escaped, file_name, is_safe, safe_text
 from .options import Command, Example, examples_epilog
 from .options import DataDir as DataDir  # made with the other shared options; commands import it from here
@@ -94,21 +95,33 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
         except CoprotoolError as exc:
             fail(str(exc), exc.exit_code)
         except KeyboardInterrupt:
-            fail("interrupted.", 130)
+            fail(_("interrupted."), 130)
         except BrokenPipeError:
             # The reader went away (`| head`): stop quietly, and keep Python's exit flush from failing.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(0) from None
         except OSError as exc:
-            where = f"{file_name(exc.filename)}: " if exc.filename else ""
-            fail(f"{where}{exc.strerror or exc}; check the path, the permissions and the free space.", 1)
+            # The system's own words for the error (strerror) stay as the system gives them.
+            problem = {"problem": exc.strerror or str(exc), "file": file_name(exc.filename or "")}
+            if exc.filename:
+                fail(_("%(file)s: %(problem)s; check the path, the permissions and the free space.") % problem, 1)
+            fail(_("%(problem)s; check the path, the permissions and the free space.") % problem, 1)
         except Exception as exc:  # the last guard: a bug, told in one sentence, the details in a file
             if type(exc).__module__.split(".")[0] in ("typer", "click"):
                 raise  # Typer's own ways of ending (Exit, Abort, usage errors) carry their message and code
             log = crash_log(exc)
-            where = f"the details are in {file_name(log)}" if log else "no log file could be written"
-            fail(f"an unexpected error stopped this command (a bug in coprotool); {where}; please report it.", 70)
+            if log:
+                said = _(
+                    "an unexpected error stopped this command (a bug in coprotool); the details are in %(file)s; "
+                    "please report it."
+                ) % {"file": file_name(log)}
+            else:
+                said = _(
+                    "an unexpected error stopped this command (a bug in coprotool); no log file could be written; "
+                    "please report it."
+                )
+            fail(said, 70)
 
     return wrapper
 

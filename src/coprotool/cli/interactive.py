@@ -123,34 +123,42 @@ def run(
                     out.print(hint, style="bold", soft_wrap=True, markup=False, highlight=False)
                 raise typer.Exit(0) from None
             except KeyboardInterrupt:
-                keeper.stop("Interrupted", SIGNAL_EXIT[signal.SIGINT])
+                keeper.stop(N_("Interrupted"), SIGNAL_EXIT[signal.SIGINT])
             except Signalled as exc:
                 keeper.stop(_why(exc.signum), SIGNAL_EXIT.get(exc.signum, 1))
             except EOFError:
-                keeper.stop("Input ended", 1)
+                keeper.stop(N_("Input ended"), 1)
             except TerminalGone:  # reading the terminal failed: it hung up, as SIGHUP says
-                keeper.stop("The terminal closed", SIGNAL_EXIT[signal.SIGHUP])
+                keeper.stop(N_("The terminal closed"), SIGNAL_EXIT[signal.SIGHUP])
             except (BrokenPipeError, SystemExit):  # Rich exits on a broken pipe
-                keeper.stop("The terminal or output closed", 1)
+                keeper.stop(N_("The terminal or output closed"), 1)
             except CoprotoolError as exc:
                 keeper.stop(str(exc).rstrip("."), exc.exit_code, after_error=True)
             except Exception as exc:  # the last guard of a workshop: keep the answers, then say what broke
                 from .common import crash_log
 
                 log = crash_log(exc)
-                details = f"the details are in {file_name(log)}" if log else "no log file could be written"
                 what = f"{type(exc).__name__}: {exc}"
-                why = f"An unexpected error stopped the assessment ({what}; a bug in coprotool, {details})"
+                if log:
+                    why = _(
+                        "An unexpected error stopped the assessment (%(what)s; a bug in coprotool, "
+                        "the details are in %(file)s)"
+                    ) % {"what": what, "file": file_name(log)}
+                else:
+                    why = _(
+                        "An unexpected error stopped the assessment (%(what)s; a bug in coprotool, "
+                        "no log file could be written)"
+                    ) % {"what": what}
                 keeper.stop(why, 70, after_error=True)
         except KeyboardInterrupt:  # arrived just as the run was stopping for another reason
-            keeper.stop("Interrupted", SIGNAL_EXIT[signal.SIGINT])
+            keeper.stop(N_("Interrupted"), SIGNAL_EXIT[signal.SIGINT])
         except Signalled as exc:
             keeper.stop(_why(exc.signum), SIGNAL_EXIT.get(exc.signum, 1))
     raise AssertionError("unreachable")  # pragma: no cover - every branch above returns or exits
 
 
 def _why(signum: int) -> str:
-    return "The terminal closed" if signum == signal.SIGHUP else "Stopped by a signal (SIGTERM)"
+    return N_("The terminal closed") if signum == signal.SIGHUP else N_("Stopped by a signal (SIGTERM)")
 
 
 def _evaluate(cat: Catalogue, session: Session) -> Result:
@@ -181,23 +189,26 @@ def _finish(cat: Catalogue, session: Session, store: ResumeFile) -> Result:
     except Unwritable as exc:
         if outputs.save is None:
             raise
-        _tell(
-            f"coprotool: {exc.refused}, so 'coprotool results' will not list this result; make it a folder you "
-            f"can write to (the result is saved in {file_name(outputs.save)})."
+        said = _(
+            "%(problem)s, so 'coprotool results' will not list this result; make it a folder you can write to "
+            "(the result is saved in %(file)s)."
         )
+        _tell("coprotool: " + said % {"problem": exc.refused, "file": file_name(outputs.save)})
     else:
         if kept.refused:
             where = file_name(kept.path)
-            _tell(f"coprotool: {kept.refused}; {UNWRITABLE_FIX}; this result is kept in {where} instead.")
+            said = _("%(problem)s; %(fix)s; this result is kept in %(file)s instead.")
+            _tell("coprotool: " + said % {"problem": kept.refused, "fix": _(UNWRITABLE_FIX), "file": where})
         else:
-            note(f"Kept in {file_name(kept.path)} ('coprotool results' lists every kept result)")
+            note(_("Kept in %(file)s ('coprotool results' lists every kept result)") % {"file": file_name(kept.path)})
     from .outputs import keep_actions
 
     try:
         keep_actions(a)
     except (OSError, CoprotoolError) as exc:  # the data folder again: the actions are in the result itself
         reason = getattr(exc, "strerror", None) or str(exc).rstrip(".")
-        _tell(f"coprotool: the agreed actions could not be added to the register ({reason}); they are in the result.")
+        said = _("the agreed actions could not be added to the register (%(reason)s); they are in the result.")
+        _tell("coprotool: " + said % {"reason": reason})
     store.finish()
     return result
 
@@ -216,7 +227,8 @@ class _Keeper:
             return
         if self.store.save(self.session.state.as_dict()) is None and not self.warned:
             self.warned = True
-            _tell(f"coprotool: cannot save as you go ({self.store.failed}); carry on: the answers stay in memory.")
+            said = _("cannot save as you go (%(reason)s); carry on: the answers stay in memory.")
+            _tell("coprotool: " + said % {"reason": self.store.failed})
 
     def keep(self) -> Path | None:
         """Write the run one last time; None if nothing was entered or no folder could be written (then the
@@ -230,10 +242,11 @@ class _Keeper:
         if path is None:
             from ..assessment import dump_yaml
 
-            _tell(
-                f"coprotool: could not save a resume file ({self.store.failed}); here are your answers, "
-                "to keep as a .yaml file and continue with --resume:\n" + dump_yaml(data)
+            said = _(
+                "could not save a resume file (%(reason)s); here are your answers, "
+                "to keep as a .yaml file and continue with --resume:"
             )
+            _tell("coprotool: " + said % {"reason": self.store.failed} + "\n" + dump_yaml(data))
         return path
 
     def stop(self, why: str, code: int, after_error: bool = False) -> None:
@@ -242,21 +255,39 @@ class _Keeper:
         if why == "Input ended" and Stopping.late == signal.SIGHUP:  # the end of input was the hang-up
             why, code = "The terminal closed", SIGNAL_EXIT[signal.SIGHUP]
         s = self.session
-        where = ""
+        said: dict[str, object] = {
+            "why": _(why)
+        }  # a reason marked with N_ (or a sentence already in the run's language)
         if not s.done and not after_error:
             q, total, _pn, _pt = s.progress()
-            where = f" at question {q} of {total}"
+            said |= {"num": q, "total": total}
         if path is not None:
-            verb = "finish" if s.done else "continue"
-            _tell(
-                f"\ncoprotool: {why}{where}; your answers are saved in {file_name(path)}; "
-                f"{verb} with: coprotool assess --resume {_arg(path)}"
-            )
-        elif self.store.path is None and s.state.as_dict() == self.blank:
-            _tell(f"\ncoprotool: {why}{where}; nothing had been entered, so nothing was saved.")
-        else:
-            _tell(f"\ncoprotool: {why}{where}.")
+            said |= {"file": file_name(path), "command": f"coprotool assess --resume {_arg(path)}"}
+        _tell("\ncoprotool: " + _stopped(s.done, "num" in said, path is not None, self.nothing_entered()) % said)
         raise typer.Exit(code)
+
+    def nothing_entered(self) -> bool:
+        return self.store.path is None and self.session.state.as_dict() == self.blank
+
+
+def _stopped(done: bool, where: bool, saved: bool, nothing: bool) -> str:
+    """How a run that stopped ends, as one whole sentence in the run's language: why, at which question (when
+    the run was answering), and where the answers are (or that nothing was entered)."""
+    if saved and done:
+        return _("%(why)s; your answers are saved in %(file)s; finish with: %(command)s")
+    if saved and where:
+        return _(
+            "%(why)s at question %(num)d of %(total)d; your answers are saved in %(file)s; continue with: %(command)s"
+        )
+    if saved:
+        return _("%(why)s; your answers are saved in %(file)s; continue with: %(command)s")
+    if nothing and where:
+        return _("%(why)s at question %(num)d of %(total)d; nothing had been entered, so nothing was saved.")
+    if nothing:
+        return _("%(why)s; nothing had been entered, so nothing was saved.")
+    if where:
+        return _("%(why)s at question %(num)d of %(total)d.")
+    return _("%(why)s.")
 
 
 def _tell(text: str) -> None:
@@ -382,7 +413,8 @@ def _intro(out: Console, fw: Framework, a: Assessment, again: bool = False, leng
             a.keywords = parse_keywords(typed, fw.keywords)
             break
         except BadValue as exc:
-            _say(out, f"{exc}. Type numbers from the list, or keywords.", style="yellow", indent=0)
+            said = _("%(problem)s. Type numbers from the list, or keywords.") % {"problem": exc}
+            _say(out, said, style="yellow", indent=0)
     _warn_unknown(out, fw, a.keywords)
 
 
@@ -583,8 +615,20 @@ def offer_unfinished(out: Console, cat: Catalogue, found: list[Path]) -> Path | 
             continue
         s = Session(cat.framework, saved)
         q, total, _pn, _pt = s.progress()
-        at = "all questions answered" if s.done else f"at question {q} of {total}"
-        listed.append((path, f"{saved.assessment.service or 'an unnamed service'} ({saved.assessment.date}, {at})"))
+        service = saved.assessment.service or _("an unnamed service")
+        if s.done:
+            at = _("%(service)s (%(date)s, all questions answered)") % {
+                "service": service,
+                "date": saved.assessment.date,
+            }
+        else:
+            at = _("%(service)s (%(date)s, at question %(num)d of %(total)d)") % {
+                "service": service,
+                "date": saved.assessment.date,
+                "num": q,
+                "total": total,
+            }
+        listed.append((path, at))
     if not listed:
         return None
     out.print(_("Unfinished assessments:"), style="bold")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..i18n import _
 from ..text import file_name
 from .common import note
 
@@ -22,14 +23,14 @@ def write_outputs(result: Result, cat: Catalogue, outputs: Outputs) -> None:
     fw = cat.framework
     if outputs.save is not None:
         write_atomic(outputs.save, dump(result.as_dict(fw, __version__), outputs.save), force=outputs.force)
-        note(f"Saved to {file_name(outputs.save)}")
+        note(_("Saved to %(file)s") % {"file": file_name(outputs.save)})
     if outputs.svg is not None:
         from ..render.svg import wedge_svg
         from ..scoring import levels_of
 
         title = f"{result.assessment.service or 'Assessment'} ({result.assessment.date}): co-production wedge"
         write_atomic(outputs.svg, wedge_svg(fw, levels_of(result.scores), title), force=outputs.force)
-        note(f"Wedge written to {file_name(outputs.svg)}")
+        note(_("Wedge written to %(file)s") % {"file": file_name(outputs.svg)})
     if outputs.html is not None:
         from .. import i18n
         from ..render.report import report_html
@@ -37,7 +38,7 @@ def write_outputs(result: Result, cat: Catalogue, outputs: Outputs) -> None:
 
         page = report_html(views_in(result, cat, i18n.chosen(), __version__))  # in the run's --lang
         write_atomic(outputs.html, page, force=outputs.force)
-        note(f"Report written to {file_name(outputs.html)}")
+        note(_("Report written to %(file)s") % {"file": file_name(outputs.html)})
 
 
 def check_outputs(outputs: Outputs, resume: object = None) -> None:
@@ -50,15 +51,15 @@ def check_outputs(outputs: Outputs, resume: object = None) -> None:
     problem = outputs.clash(Path(str(resume)) if resume is not None else None)
     if problem:
         raise InputError(problem)
-    for _, path in outputs.named():
+    for _what, path in outputs.named():
         check_target(path, outputs.force)
 
 
 def keep_actions(a: Assessment) -> None:
     """The run's agreed actions and its reviews of earlier ones into the service's register, saying where."""
     from ..actions import record_run, register_path
-    from ..text import file_name
 
     if a.service and (a.actions or a.reviewed):
         record_run(a.service, a.actions, a.reviewed)
-        note(f"Actions kept in {file_name(register_path(a.service))} ('coprotool actions' lists them)")
+        shown = file_name(register_path(a.service))
+        note(_("Actions kept in %(file)s ('coprotool actions' lists them)") % {"file": shown})

@@ -6,6 +6,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+from ..i18n import _
 from ..text import file_name
 from .common import (
     Commands,
@@ -58,10 +59,12 @@ def report(
     data_dir: DataDir = None,
 ) -> None:
     """Make a report to share and print: the wedge, scores, depth, notes, next steps and case studies."""
+    from .. import i18n
     from ..assessment import evaluate, load_assessment
     from ..files import write_atomic
     from ..wording import set_easy
 
+    i18n.choose(lang)  # its messages in the report's (first) language
     set_easy(easy)
     cat = catalogue(data_dir)
     res = evaluate(cat, load_assessment(result, cat.framework))
@@ -70,7 +73,7 @@ def report(
         echo(text, nl=False)
     else:
         write_atomic(output, text, force=force)
-        note(f"Report written to {file_name(output)}")
+        note(_("Report written to %(file)s") % {"file": file_name(output)})
 
 
 def _render(res: Result, cat: Catalogue, fmt: ReportFormat, easy: bool = False, lang: str = "en") -> str:

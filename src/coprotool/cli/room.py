@@ -100,7 +100,7 @@ class LiveRoom:
             title = _title(step.principle.name, n, total)
             room.open(OpenQuestion(q.id, q.text, q.plain or "", title), votes)
         if q.plain and q.plain != q.text:
-            out.print(f"  In plain words: {q.plain}", style="dim", markup=False)
+            out.print("  " + i18n.gettext("In plain words: %(text)s") % {"text": q.plain}, style="dim", markup=False)
         while True:
             reply = self._ask_counting(out, ask)
             raw = reply.strip()
@@ -219,20 +219,29 @@ class LiveRoom:
         from ..room.state import MAX_MARKS
 
         self.room.open_marks(drafts, MAX_MARKS)
+        most = self.room.max_marks
         ask(
-            f"Phones can now mark the actions that matter most (up to {self.room.max_marks} each). "
-            "Enter shows the marks> "
+            i18n.ngettext(
+                "Phones can now mark the actions that matter most (up to %(num)d each). Enter shows the marks> ",
+                "Phones can now mark the actions that matter most (up to %(num)d each). Enter shows the marks> ",
+                most,
+            )
+            % {"num": most}
         )
         tally = self.room.mark_tally()
         people = self.room.marked()
-        self.room.pause("The group is agreeing its actions. The end will appear here.")
+        self.room.pause(i18n.N_("The group is agreeing its actions. The end will appear here."))
         lines = []
         for t in tally:
             if not t["total"]:
-                lines.append("Not marked.")
+                lines.append(i18n.gettext("Not marked."))
                 continue
             lenses = ", ".join(f"{lens} {n}" for lens, n in t["by_lens"].items() if n)
-            lines.append(f"Marked by {t['total']} of {people}" + (f" ({lenses})." if lenses else "."))
+            said = {"num": t["total"], "people": people, "lenses": lenses}
+            if lenses:
+                lines.append(i18n.gettext("Marked by %(num)d of %(people)d (%(lenses)s).") % said)
+            else:
+                lines.append(i18n.gettext("Marked by %(num)d of %(people)d.") % said)
         return lines
 
     def between(self, message: str) -> None:
@@ -346,9 +355,12 @@ def open_room(out: Console, cat: Catalogue, session: Session, options: RoomOptio
         live = LiveRoom(room, server, join, screen, restored, options.people)
         session.state.room_now = live.saved
         if lost:
+            said = i18n.gettext(
+                "The room's address from before cannot be had again (%(reason)s): phones must join again with the "
+                "new address and code below."
+            )
             out.print(
-                f"\nThe room's address from before cannot be had again ({lost}): phones must join again with the "
-                "new address and code below.",
+                "\n" + said % {"reason": lost},
                 style="bold yellow",
                 markup=False,
             )

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..i18n import _
 from ..scoring import NO_LENS
 
 Phase = Literal["waiting", "voting", "revealed", "marking", "finished"]
@@ -138,8 +139,8 @@ class Tally:
         if gap is None:
             return None
         if gap["apart"] == "0":
-            return "every group's middle answer is the same"
-        return f"{gap['high']} {gap['high_median']}, {gap['low']} {gap['low_median']}: {gap['apart']} apart"
+            return _("every group's middle answer is the same")
+        return _("%(high)s %(high_median)s, %(low)s %(low_median)s: %(apart)s apart") % gap
 
 
 def private_tally(by_lens: Mapping[str, Sequence[int]], order: Sequence[str], least: int) -> Tally:
