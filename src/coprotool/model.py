@@ -327,6 +327,10 @@ class Ladder(NamedTuple):
     def rung(self, rid: str) -> Rung:
         return next(r for r in self.rungs if r.id == rid)
 
+    def aspect(self, name: str) -> Text | None:
+        """The ladder's aspect a placement names (it keeps the standard English), with its wordings."""
+        return next((a for a in self.aspects if a == name), None)
+
     def step(self, rid: str) -> int:
         """1 for the bottom rung, up to len(rungs) for the top."""
         return [r.id for r in self.rungs].index(rid) + 1

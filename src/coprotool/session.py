@@ -281,8 +281,8 @@ def rung_of(typed: str, ladder: Ladder) -> str:
     text = clean_text(typed)
     if text.isdigit() and 1 <= int(text) <= len(ladder.rungs):
         return ladder.rungs[int(text) - 1].id
-    for r in ladder.rungs:
-        if normalise(text) in (normalise(r.id), normalise(r.name)):
+    for r in ladder.rungs:  # a name in any wording: a Welsh room may type "Ymgynghori"
+        if normalise(text) in {normalise(w) for w in (r.id, *r.name.all)}:
             return r.id
     raise BadValue(f"'{excerpt(text)}' is not a rung of the ladder")
 
@@ -301,7 +301,8 @@ def aspect_of(typed: str, ladder: Ladder) -> str | None:
         raise BadValue(f"{n} is not one of the numbers offered")
     if len(text) > MAX_ASPECT:
         raise BadValue(f"that name is longer than {MAX_ASPECT} characters")
-    return next((a for a in ladder.aspects if normalise(a) == normalise(text)), text)
+    # One of the ladder's aspects, named in any wording, is kept in its standard English, so placements pool.
+    return next((str(a) for a in ladder.aspects if normalise(text) in {normalise(w) for w in a.all}), text)
 
 
 def split_votes(raw: str, index: dict[str, int]) -> list[int]:

@@ -107,9 +107,10 @@ class GridView:
 
 
 def grid_view(fw: Framework, pos: GridPosition, variant: str = "en") -> GridView:
-    """A grid position as shown: the catalogue's name for its square, or ours for an unnamed one."""
+    """A grid position as shown, in a variant: the catalogue's name for its square, or ours for an unnamed one."""
     cell = fw.grid.square(pos)
-    return GridView(text(cell.name, variant), text(cell.meaning, variant), pos.note, ours=pos.name is not None)
+    note = None if pos.note is None else text(pos.note, variant)
+    return GridView(text(cell.name, variant), text(cell.meaning, variant), note, ours=pos.name is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,39 +277,46 @@ PLACEMENT_TITLE = N_("On the ladder of co-production")  # translated where shown
 PLACEMENT_HEADINGS = (N_("Part of the work"), N_("Stands now"), N_("Should stand"), N_("Why not higher"))
 
 
-def rung_text(ladder: Ladder, rid: str) -> str:
-    """'Consultation (rung 4 of 7, doing for)'."""
-    r = ladder.rung(rid)
+def rung_text(ladder: Ladder, rid: str, variant: str | None = None) -> str:
+    """'Consultation (rung 4 of 7, doing for)', the rung's words in a variant (default: the current one)."""
+    r, v = ladder.rung(rid), variant or current_variant()
     return _("%(rung)s (rung %(n)d of %(top)d, %(group)s)") % {
-        "rung": r.name,
+        "rung": text(r.name, v),
         "n": ladder.step(rid),
         "top": len(ladder.rungs),
-        "group": r.group,
+        "group": text(r.group, v),
     }
 
 
-def aspect_text(placed: Placement) -> str:
-    """The part of the work a placement is for, as the room named it (or 'The work as a whole')."""
-    return placed.aspect if placed.aspect is not None else _(WHOLE_WORK)
+def aspect_text(placed: Placement, ladder: Ladder | None = None, variant: str | None = None) -> str:
+    """The part of the work a placement is for: one of the ladder's aspects in a variant, else as the room
+    named it (or 'The work as a whole')."""
+    if placed.aspect is None:
+        return _(WHOLE_WORK)
+    known = ladder.aspect(placed.aspect) if ladder is not None else None
+    return placed.aspect if known is None else text(known, variant or current_variant())
 
 
-def placement_section(ladder: Ladder, placed: Sequence[Placement]) -> Section:
-    """The room's placements, one row per aspect of the work side by side, for every renderer."""
+def placement_section(ladder: Ladder, placed: Sequence[Placement], variant: str | None = None) -> Section:
+    """The room's placements, one row per aspect of the work side by side, for every renderer; the ladder's
+    words in a variant (default: the current one)."""
+    v = variant or current_variant()
     rows = tuple(
-        (aspect_text(p), rung_text(ladder, p.now), rung_text(ladder, p.should), p.reason or "-") for p in placed
+        (aspect_text(p, ladder, v), rung_text(ladder, p.now, v), rung_text(ladder, p.should, v), p.reason or "-")
+        for p in placed
     )
     head = tuple(_(h) for h in PLACEMENT_HEADINGS)
-    return Section(_(PLACEMENT_TITLE), (ladder.placement,), table=(head, *rows))
+    return Section(_(PLACEMENT_TITLE), (text(ladder.placement, v),), table=(head, *rows))
 
 
-def placement_summary(ladder: Ladder, placed: Sequence[Placement]) -> str:
+def placement_summary(ladder: Ladder, placed: Sequence[Placement], variant: str = "en") -> str:
     """All of one result's placements in a sentence, for a comparison: 'Planning: now Consultation; should
     stand at Co-design (reason). Delivery: ...'."""
     parts = []
     for p in placed:
         why = f" ({p.reason})" if p.reason else ""
-        now, should = ladder.rung(p.now).name, ladder.rung(p.should).name
-        parts.append(f"{aspect_text(p)}: now {now}; should stand at {should}{why}.")
+        now, should = text(ladder.rung(p.now).name, variant), text(ladder.rung(p.should).name, variant)
+        parts.append(f"{aspect_text(p, ladder, variant)}: now {now}; should stand at {should}{why}.")
     return " ".join(parts)
 
 
@@ -558,7 +566,7 @@ def _sections(result: Result, fw: Framework, variant: str) -> tuple[Section, ...
         )
         out.append(Section(_(LENS_TITLE), (_(LENS_NOTE) % {"gap": LENS_GAP},), items))
     if result.ladder is not None and result.assessment.ladder:
-        out.append(placement_section(result.ladder, result.assessment.ladder))
+        out.append(placement_section(result.ladder, result.assessment.ladder, variant))
     return tuple(out)
 
 

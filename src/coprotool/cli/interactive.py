@@ -503,9 +503,9 @@ def _loop(out: Console, session: Session, keeper: _Keeper, live: LiveRoom | None
         else:
             grid = fw.grid.plan if step.role == "plan" else fw.grid.deliver
             if fresh:
-                out.print(f"\n{grid.question}", style="bold", markup=False)
+                out.print(f"\n{text(grid.question, v)}", style="bold", markup=False)
                 for i, choice in enumerate(grid.choices, 1):
-                    out.print(f"  {i} {choice.label}", markup=False)
+                    out.print(f"  {i} {text(choice.label, v)}", markup=False)
             reply = _ask(out, _("Choose 1-%(n)d (Enter skips)") % {"n": len(GRID_ROLES)} + f"{default}> ")
         if outcome is None:
             if not reply.strip() and existing is not None and not isinstance(step, NoteStep):
@@ -581,8 +581,9 @@ def _help(out: Console, session: Session) -> None:
     if isinstance(step, GridStep):
         grid = session.fw.grid
         out.print("  " + _("The grid places the service by who plans it and who delivers it:"), style="cyan")
+        v = _variant(session)
         for cell in grid.cells:
-            _say(out, f"{cell.name}: {cell.meaning}", indent=4)
+            _say(out, f"{text(cell.name, v)}: {text(cell.meaning, v)}", indent=4)
         _say(out, " ".join(session.fw.credits.grid.split()), indent=4, style="dim")  # which names are ours
         return
     p = step.principle

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from ..assessment import Placement
 from ..scoring import BadValue
 from ..session import COMMANDS, MAX_TEXT, OutcomeKind, Session, aspect_of, clean_text, rung_of
-from .interactive import Stopped, _ask, _Keeper, _say
+from ..wording import text
+from .interactive import Stopped, _ask, _Keeper, _say, _variant
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -26,15 +27,16 @@ def ladder_step(out: Console, cat: Catalogue, session: Session, keeper: _Keeper)
     if not cat.ladder_path.exists():
         return True
     ladder = cat.ladder
+    v = _variant(session)  # the ladder's words in the run's language and reading level, as the questions'
     a = session.assessment
     out.print()
-    _say(out, f"{ladder.title} (optional: Enter skips; ? shows what each rung means)", indent=0, style="bold")
-    _say(out, ", ".join(f"{ladder.step(r.id)} {r.name}" for r in reversed(ladder.rungs)))
-    _say(out, f"Where does the work stand? {ladder.advice}", style="dim")
+    _say(out, f"{text(ladder.title, v)} (optional: Enter skips; ? shows what each rung means)", indent=0, style="bold")
+    _say(out, ", ".join(f"{ladder.step(r.id)} {text(r.name, v)}" for r in reversed(ladder.rungs)))
+    _say(out, f"Where does the work stand? {text(ladder.advice, v)}", style="dim")
     placed = list(a.ladder)
     if placed:
-        _say(out, "Placed so far: " + _summary(ladder, placed))
-    offered = [*ladder.aspects, "the work as a whole"]
+        _say(out, "Placed so far: " + _summary(ladder, placed, v))
+    offered = [*(text(x, v) for x in ladder.aspects), "the work as a whole"]
     _say(out, "Parts of the work: " + ", ".join(f"{i} {name}" for i, name in enumerate(offered, 1)) + "; or name one.")
     choices = f"1-{len(offered)} or a name"
     while True:
@@ -51,7 +53,7 @@ def ladder_step(out: Console, cat: Catalogue, session: Session, keeper: _Keeper)
         if command == OutcomeKind.QUIT:
             raise Stopped
         if command == OutcomeKind.HELP:
-            _show_ladder(out, ladder)
+            _show_ladder(out, ladder, v)
             continue
         if command == OutcomeKind.BACK:
             if first:
@@ -68,7 +70,7 @@ def ladder_step(out: Console, cat: Catalogue, session: Session, keeper: _Keeper)
             _say(out, f"{exc}. Type a number from 1 to {len(offered)} or a name.", style="yellow")
             continue
         try:
-            got = _place(out, ladder, aspect)
+            got = _place(out, ladder, aspect, v)
         except EOFError:
             break
         if got is None:
@@ -77,29 +79,31 @@ def ladder_step(out: Console, cat: Catalogue, session: Session, keeper: _Keeper)
         a.ladder = tuple(placed)
         keeper.save()
     if placed:
-        _say(out, ladder.placement, style="dim")
+        _say(out, text(ladder.placement, v), style="dim")
     return True
 
 
-def _place(out: Console, ladder: Ladder, aspect: str | None) -> Placement | None:
+def _place(out: Console, ladder: Ladder, aspect: str | None, v: str) -> Placement | None:
     """One aspect's rungs: where it stands now, where it should stand (Enter: the top) and, below the top,
-    why. None when the room goes back or leaves it unplaced."""
+    why, the ladder's words in variant `v`. None when the room goes back or leaves it unplaced."""
     top = ladder.rungs[-1]
-    what = aspect or "the work as a whole"
+    known = None if aspect is None else ladder.aspect(aspect)
+    what = (aspect if known is None else text(known, v)) if aspect else "the work as a whole"
+    top_name = text(top.name, v)
     asking, now, should = "now", "", ""
     while True:
         if asking == "now":
             prompt = f"Where does {what} stand now? 1-{len(ladder.rungs)} or a name> "
         elif asking == "should":
-            prompt = f"Where should {what} stand? [Enter keeps {ladder.step(top.id)} {top.name}, the top]> "
+            prompt = f"Where should {what} stand? [Enter keeps {ladder.step(top.id)} {top_name}, the top]> "
         else:
-            prompt = f"Why should {what} stand below {top.name}? > "
+            prompt = f"Why should {what} stand below {top_name}? > "
         typed = _ask(out, prompt)
         command = COMMANDS.get(typed.strip().lower())
         if command == OutcomeKind.QUIT:
             raise Stopped
         if command == OutcomeKind.HELP:
-            _show_ladder(out, ladder)
+            _show_ladder(out, ladder, v)
             continue
         if command == OutcomeKind.BACK:
             if asking == "now":
@@ -130,13 +134,13 @@ def _place(out: Console, ladder: Ladder, aspect: str | None) -> Placement | None
             should, asking = rung, "reason"
 
 
-def _summary(ladder: Ladder, placed: list[Placement]) -> str:
+def _summary(ladder: Ladder, placed: list[Placement], v: str) -> str:
     from ..view import placement_summary
 
-    return placement_summary(ladder, placed)
+    return placement_summary(ladder, placed, v)
 
 
-def _show_ladder(out: Console, ladder: Ladder) -> None:
+def _show_ladder(out: Console, ladder: Ladder, v: str) -> None:
     from ..render.ladder import ladder_view
 
-    out.print(ladder_view(ladder, out.width), end="", markup=False)
+    out.print(ladder_view(ladder, out.width, v), end="", markup=False)
