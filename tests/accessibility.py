@@ -18,10 +18,15 @@ WCAG21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CONTROLS = ("button", "link", "textbox", "checkbox", "radio", "combobox", "slider", "switch")
 
 
-def axe_violations(page: Any) -> list[str]:
-    """What axe-core finds against WCAG 2.1 A and AA on the page as it is now, one line each."""
+def require_axe() -> None:
+    """Skip (or fail, in CI) where axe-core is not installed: before a test opens pages it cannot check."""
     if not AXE.exists():
         missing("axe-core is not installed: run `npm ci --prefix tests/axe`")
+
+
+def axe_violations(page: Any) -> list[str]:
+    """What axe-core finds against WCAG 2.1 A and AA on the page as it is now, one line each."""
+    require_axe()
     if not page.evaluate("() => typeof window.axe === 'object'"):
         # Through the DevTools protocol, which a page's Content-Security-Policy does not govern.
         page.evaluate(AXE.read_text(encoding="utf-8"))

@@ -1,6 +1,8 @@
 """A real browser for page tests: Debian's Chromium driven by Playwright (never `playwright install`).
 
 Use the `page` fixture from conftest.py: `page(width=390, height=844)` opens a fresh page of that size.
+A page that polls the server (the room's phone and projector pages) is opened with `page(..., clock=True)`
+and followed with `polled(view, locator)`, which brings its next poll forward.
 Without /usr/bin/chromium (or Playwright) the test is skipped, unless COPROTOOL_REQUIRE_BROWSER=1 (CI),
 where it fails instead.
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -71,9 +74,11 @@ class Pages:
         self.errors: list[str] = []
         self._contexts: list[Any] = []
 
-    def __call__(self, width: int = 390, height: int = 844, **options: Any) -> Any:
+    def __call__(self, width: int = 390, height: int = 844, clock: bool = False, **options: Any) -> Any:
         context = self.browser.new_context(viewport={"width": width, "height": height}, **options)
         self._contexts.append(context)
+        if clock:  # time runs as usual, and polled() may move it on (installed before any page script runs)
+            context.clock.install()
         page = context.new_page()
         page.on("request", lambda request: self.requests.append(request.url))
         page.on("pageerror", lambda error: self.errors.append(str(error)))
@@ -84,3 +89,24 @@ class Pages:
         for context in self._contexts:
             context.close()
         self._contexts.clear()
+
+
+def polled(view: Any, locator: Any, timeout: float = 15_000) -> None:
+    """Wait until `locator` shows on a page that follows the room by polling, bringing each poll forward.
+
+    The phone page asks the server every 1.5 s and the projector page every second; rather than sit through
+    that, the page's clock (open it with `page(..., clock=True)`) jumps to its next poll. The poll, the
+    server's answer and the page's own update are all real; only the wait between polls goes.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        view.clock.fast_forward(2_000)  # past either page's poll interval: the next poll fires now
+        try:
+            locator.wait_for(timeout=500)
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
+        else:
+            return

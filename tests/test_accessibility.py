@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from accessibility import axe_violations, controls, sideways
+from accessibility import axe_violations, controls, require_axe, sideways
+from browser import polled
 from coprotool.room.app import create_app
 from coprotool.room.server import RoomServer
 from coprotool.room.state import OpenQuestion, Room
@@ -43,6 +44,12 @@ def check(page, where: str) -> None:
 
 
 @pytest.fixture
+def axe() -> None:
+    """For a test that is its axe checks: without axe-core it skips at once, not after opening every page."""
+    require_axe()
+
+
+@pytest.fixture
 def served():
     def start(lang: str = "en") -> tuple[Room, str, str]:
         room = Room(["People who use services", "Staff"], SCALE, per_address=10)  # every phone here is 127.0.0.1
@@ -59,6 +66,7 @@ def served():
         server.__exit__(None, None, None)
 
 
+@pytest.mark.usefixtures("axe")
 def test_phone_pages_in_every_phase_language_and_reading_level(page, served):
     room, join, _ = served("en")
     phones = {}
@@ -98,6 +106,7 @@ def test_phone_pages_in_every_phase_language_and_reading_level(page, served):
     assert page.errors == []
 
 
+@pytest.mark.usefixtures("axe")
 def test_a_refused_page_and_200_percent_zoom(page, served):
     room, join, _ = served("cy")
     phone = page(width=195, height=422)  # a 390 px phone at 200% zoom
@@ -111,6 +120,7 @@ def test_a_refused_page_and_200_percent_zoom(page, served):
     check(phone, "voting at 200%")
 
 
+@pytest.mark.usefixtures("axe")
 @pytest.mark.parametrize("lang", ["en", "cy", "both"])
 def test_the_projector_page(page, served, lang):
     from coprotool.catalogue import Catalogue
@@ -142,7 +152,7 @@ def test_the_projector_page(page, served, lang):
 
 def test_a_welsh_speaker_joins_with_easy_read_votes_with_pictures_and_switches_to_english(page, served):
     room, join, _ = served("both")
-    phone = page(width=390, height=844, is_mobile=True, has_touch=True)
+    phone = page(width=390, height=844, is_mobile=True, has_touch=True, clock=True)
     phone.goto(join)
     assert phone.locator("html").get_attribute("lang") == "cy"  # both: Welsh first
     assert [name for _, name in controls(phone)][:2] == ["Cymraeg", "English"]
@@ -154,7 +164,7 @@ def test_a_welsh_speaker_joins_with_easy_read_votes_with_pictures_and_switches_t
     phone.get_by_role("heading", name="Arhoswch funud").wait_for(timeout=WAIT)
 
     room.open(Q1)
-    phone.get_by_role("heading", name=Q1.text.get("cy")).wait_for(timeout=WAIT)  # follows the room, no reload
+    polled(phone, phone.get_by_role("heading", name=Q1.text.get("cy")))  # follows the room, no reload
     answers = phone.locator("form.choices button")
     assert answers.count() == 6  # four pictures, not sure, pass
     assert phone.locator("form.choices button .picture svg").count() == 6  # a picture beside every answer
@@ -177,10 +187,11 @@ def test_a_welsh_speaker_joins_with_easy_read_votes_with_pictures_and_switches_t
     assert list(room.votes.values()) == [2]  # the vote stands
     room.reveal()
     assert room.tally is not None and room.tally.votes == [2]
-    phone.get_by_role("heading", name="The room's answers").wait_for(timeout=WAIT)
+    polled(phone, phone.get_by_role("heading", name="The room's answers"))
     assert page.errors == []
 
 
+@pytest.mark.usefixtures("axe")
 @pytest.mark.parametrize(("width", "lang"), [(1240, "en"), (320, "en"), (320, "cy"), (1240, "both"), (320, "both")])
 def test_the_report(page, invoke, tmp_path, width, lang):
     from pathlib import Path

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from browser import polled
 from coprotool.room.app import create_app
 from coprotool.room.server import RoomServer
 from coprotool.room.state import OpenQuestion, Room
@@ -20,7 +21,7 @@ Q1 = OpenQuestion(
 Q2 = OpenQuestion(
     "assets.2", "Are people's skills written down and used?", "Do we write down your skills?", "Assets, question 2 of 4"
 )
-WAIT = 15_000  # ms: the page polls every 1.5 s
+WAIT = 15_000  # ms
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def served():
 
 def test_a_phone_joins_picks_a_lens_votes_and_follows_the_room(page, served):
     room, server, join = served
-    phone = page(width=390, height=844, is_mobile=True, has_touch=True)
+    phone = page(width=390, height=844, is_mobile=True, has_touch=True, clock=True)
     phone.goto(join)
     phone.get_by_role("button", name="Staff").click()
     phone.get_by_role("heading", name="Please wait").wait_for(timeout=WAIT)
@@ -43,7 +44,7 @@ def test_a_phone_joins_picks_a_lens_votes_and_follows_the_room(page, served):
     phone.evaluate("window.stillHere = true")  # gone if the page reloads
 
     room.open(Q1)
-    phone.get_by_role("heading", name=Q1.plain).wait_for(timeout=WAIT)
+    polled(phone, phone.get_by_role("heading", name=Q1.plain))
     buttons = phone.locator("main").get_by_role("button")  # the language bar is in the header
     assert buttons.count() == 5  # four answers and skip
     for box in (buttons.nth(i).bounding_box() for i in range(5)):
@@ -55,28 +56,28 @@ def test_a_phone_joins_picks_a_lens_votes_and_follows_the_room(page, served):
     phone.locator("button[aria-pressed=true]", has_text="3 Fully").wait_for(timeout=WAIT)
     assert room.voted() == 1 and list(room.votes.values()) == [3]
 
-    screen = page(width=1280, height=720)
+    screen = page(width=1280, height=720, clock=True)
     screen.goto(f"http://127.0.0.1:{server.port}/screen?t={room.screen_token}")
     assert screen.locator("#count").inner_text() == "1"
     assert screen.locator(".qr svg").count() == 1
 
     room.reveal()
-    phone.get_by_role("heading", name="The room's answers").wait_for(timeout=WAIT)
+    polled(phone, phone.get_by_role("heading", name="The room's answers"))
     assert "1 vote" in phone.locator("caption").inner_text()
-    screen.locator("caption", has_text="1 vote").wait_for(timeout=WAIT)
+    polled(screen, screen.locator("caption", has_text="1 vote"))
     assert "Staff" not in screen.locator("table").inner_text()  # one Staff vote is never shown on its own
     assert "Staff" not in phone.locator("table").inner_text()
     assert "You chose: Staff" in phone.locator("#main").inner_text()
 
     room.open(Q2)
-    phone.get_by_role("heading", name=Q2.plain).wait_for(timeout=WAIT)
+    polled(phone, phone.get_by_role("heading", name=Q2.plain))
     assert phone.evaluate("window.stillHere") is True  # shown without reloading
     assert phone.locator("button[aria-pressed=true]").count() == 0
 
     svg = '<svg viewBox="0 0 10 10" role="img"><title>The room\'s wedge</title></svg>'
     gaps = ["Assets: Staff scored it 2.0 higher than People who use services"]
     room.end({"svg": svg, "depth": "Depth: Intermediate", "gaps": gaps})
-    phone.get_by_role("heading", name="Thank you").wait_for(timeout=WAIT)
+    polled(phone, phone.get_by_role("heading", name="Thank you"))
     shown = phone.locator("#main").inner_text()  # the room's wedge, depth and gaps in plain words
     assert "Depth: Intermediate" in shown and gaps[0] in shown and phone.locator(".wedge svg").count() == 1
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
@@ -113,12 +114,12 @@ def test_a_real_server_refuses_strangers(served):
 
 def test_a_page_that_lost_its_room_says_so(page, served):
     room, _, join = served
-    phone = page(width=390, height=844)
+    phone = page(width=390, height=844, clock=True)
     phone.goto(join)
     phone.get_by_role("heading", name="Welcome").wait_for(timeout=WAIT)
     with room.lock:
         room.devices.clear()  # as if the laptop restarted without --resume
-    phone.get_by_text("This page is no longer joined").wait_for(timeout=WAIT)
+    polled(phone, phone.get_by_text("This page is no longer joined"))
     assert phone.locator("#status").get_attribute("role") == "status"  # read out by screen readers
     # The browser logs the 403 itself; the page's own script raised nothing.
     assert [e for e in page.errors if not e.startswith("Failed to load resource")] == []

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from browser import missing
+from browser import missing, polled
 from coprotool.room.app import create_app
 from coprotool.room.server import RoomServer
 from coprotool.room.state import OpenQuestion, Room
@@ -39,7 +39,7 @@ def projector(page, cat):
     with RoomServer("127.0.0.1", 0) as server:
         join = f"http://127.0.0.1:{server.port}/?t={room.join_token}"
         server.start(create_app(room, join))
-        screen = page(width=1280, height=720)
+        screen = page(width=1280, height=720, clock=True)
         screen.goto(f"http://127.0.0.1:{server.port}/screen?t={room.screen_token}")
         yield room, screen, join
 
@@ -58,7 +58,7 @@ def test_the_projector_page_fits_1280x720_in_every_phase_and_its_code_scans(proj
     room, screen, join = projector
 
     def shows(phase: str) -> None:
-        screen.locator(f'#part[data-phase="{phase}"]').wait_for(timeout=15_000)
+        polled(screen, screen.locator(f'#part[data-phase="{phase}"]'))
         assert fits(screen) == [1280, 720], phase  # nothing below the fold or off the side
         if phase != "finished":
             box = screen.locator(".qr svg").bounding_box()
