@@ -8,10 +8,14 @@ import json
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coprotool import i18n
 from coprotool.render.ladder import ladder_view
-from coprotool.session import NoteStep, steps_for
+from coprotool.session import NoteStep, aspect_of, rung_of, steps_for
+from coprotool.view import grid_view
+from coprotool.wording import language_of
 
 # Planned together, delivered by communities: a square the catalogue leaves unnamed, so it has a note too.
 PLACED = {
@@ -156,3 +160,35 @@ def test_the_ladder_step_in_easy_read(cat, invoke, tmp_path):
     assert "Start at the top step." in out and "Begin at the top rung" not in out
     assert "Co-production means staff and people are equal." in out  # ? shows the ladder in Easy Read
     assert "Who makes the plans for the service?" in out and "1 Only staff" in out
+
+
+# -- typed in any wording, kept by id ------------------------------------------------------------------
+_CASES = (str, str.upper, str.lower, lambda s: f"  {s} ", lambda s: s.replace(" ", "  "))
+
+
+@settings(max_examples=50)  # 7 rungs and 3 parts in 5 variants and 5 spellings
+@given(data=st.data())
+def test_a_rung_or_a_part_of_the_work_typed_in_any_wording_is_kept_by_its_id(cat, data):
+    ladder = cat.ladder
+    rung = data.draw(st.sampled_from(ladder.rungs))
+    variant = data.draw(st.sampled_from(cat.framework.variants))
+    case = data.draw(st.sampled_from(_CASES))
+    assert rung_of(case(rung.name.get(variant)), ladder) == rung.id
+    aspect = data.draw(st.sampled_from(ladder.aspects))
+    kept = aspect_of(case(aspect.get(variant)), ladder)
+    assert kept == str(aspect) and type(kept) is str  # the standard English, as a plain string, pools
+
+
+@settings(max_examples=50)  # 9 squares in 5 variants
+@given(data=st.data())
+def test_every_square_is_shown_whole_in_every_variant(cat, data):
+    fw = cat.framework
+    pos = data.draw(st.sampled_from(fw.grid.positions))
+    variant = data.draw(st.sampled_from(fw.variants))
+    shown = grid_view(fw, pos, variant)
+    cell = fw.grid.square(pos)
+    assert shown.name == cell.name.get(variant) and shown.meaning == cell.meaning.get(variant)
+    assert (shown.note is None) == (pos.note is None)
+    if pos.note is not None:
+        assert shown.note == pos.note.get(variant)
+    assert language_of(variant) != "cy" or shown.meaning != str(cell.meaning)  # Welsh is never the English
