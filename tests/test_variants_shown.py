@@ -192,3 +192,20 @@ def test_every_square_is_shown_whole_in_every_variant(cat, data):
     if pos.note is not None:
         assert shown.note == pos.note.get(variant)
     assert language_of(variant) != "cy" or shown.meaning != str(cell.meaning)  # Welsh is never the English
+
+
+def test_help_at_the_grid_step_explains_the_squares_in_the_run_s_language(cat, invoke, tmp_path):
+    from coprotool.session import GridStep
+
+    replies = []
+    for step in steps_for(cat.framework):
+        if isinstance(step, GridStep) and step.role == "plan":
+            replies.append("?")  # help first, then the answer
+        replies.append("" if isinstance(step, NoteStep) else "2")
+    typed = "\n".join(["Svc", "", *replies, ""]) + "\n"
+    result = invoke("assess", "--lang", "cy", "--save", tmp_path / "r.json", input=typed)
+    assert result.exit_code == 0, result.output
+    out = _flat(result.output)
+    assert "Hunandrefnus: Mae cymunedau'n cynllunio ac yn rhedeg eu cymorth eu hunain" in out
+    assert "Y catalog biau'r grid cynllunio a darparu" in out
+    assert "Self-organised" not in out and "The plan/deliver grid is the catalogue's" not in out

@@ -225,7 +225,7 @@ def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framewor
         cr.text("depth_basis"),
         cr.text("depth_rule"),
         cr.text("grid_basis"),
-        cr.text("grid"),
+        cr.wording("grid"),  # shown beside the grid's squares, so it may be given in their languages
         # Who translated: required once a catalogue ships another language, in that language too.
         cr.wording("translation", required=len(needs.name) > 1, need=needs.name),
     )

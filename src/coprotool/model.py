@@ -185,7 +185,7 @@ class Credits(NamedTuple):
     depth_basis: str  # short: what a result's depth rests on (JSON's "depth_basis")
     depth_rule: str  # a sentence saying the rule from scores to a depth is ours
     grid_basis: str  # short: what the grid's squares rest on (JSON's "grid_basis")
-    grid: str  # a sentence saying which grid squares the catalogue names and which names are ours
+    grid: Text  # a sentence saying which grid squares the catalogue names and which names are ours
     translation: Text | None = None  # who translated the wordings, inviting review; needed with Welsh
 
     @property

@@ -584,7 +584,7 @@ def _help(out: Console, session: Session) -> None:
         v = _variant(session)
         for cell in grid.cells:
             _say(out, f"{text(cell.name, v)}: {text(cell.meaning, v)}", indent=4)
-        _say(out, " ".join(session.fw.credits.grid.split()), indent=4, style="dim")  # which names are ours
+        _say(out, " ".join(text(session.fw.credits.grid, v).split()), indent=4, style="dim")  # which names are ours
         return
     p = step.principle
     from ..render.doc import Doc
