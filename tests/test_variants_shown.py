@@ -142,7 +142,7 @@ def test_the_ladder_step_speaks_welsh_and_takes_welsh_names(cat, invoke, tmp_pat
     result = invoke("assess", "--lang", "cy", "--save", save, input=_lines(cat, "Cynllunio", "Ymgynghori", "", ""))
     assert result.exit_code == 0, result.output
     out = _flat(result.output)
-    assert "Ysgol cydgynhyrchu (optional" in out  # the prompts around it are the interface's (gettext's) to translate
+    assert "Ysgol cydgynhyrchu" in out  # the prompts around it are the interface's, through gettext
     assert "7 Cydgynhyrchu, 6 Cyd-ddylunio, 5 Ymgysylltu" in out
     assert "1 Cynllunio, 2 Darparu, 3 Adolygu" in out
     assert "Dechreuwch ar y gris uchaf" in out and "Begin at the top rung" not in out
