@@ -94,19 +94,22 @@ def test_look_ups_fit(invoke, monkeypatch, width, args):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_compare_fits(invoke, monkeypatch, in_examples, width):
-    text = _fits(invoke, monkeypatch, width, "compare", "riverside.yaml", "riverside-later.yaml")
-    assert "Assets" in text and "up 0.3" in text
+@pytest.mark.parametrize(("lang", "words"), [("en", ("Assets", "up 0.3")), ("cy", ("Asedau", "i fyny 0.3"))])
+def test_compare_fits(invoke, monkeypatch, in_examples, width, lang, words):
+    text = _fits(invoke, monkeypatch, width, "compare", "riverside.yaml", "riverside-later.yaml", "--lang", lang)
+    assert all(word in text for word in words)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_results_fit_with_each_path_whole(invoke, monkeypatch, in_examples, width):
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_results_fit_with_each_path_whole(invoke, monkeypatch, in_examples, width, lang):
     from coprotool.results import keep
 
     for name in ("riverside.yaml", "riverside-later.yaml"):
         assert invoke("assess", "--answers", name, "--save", f"saved-{name}").exit_code == 0
         kept = keep((in_examples / f"saved-{name}").read_text(), "Riverside Day Service", name[:9]).path
-    text = _fits(invoke, monkeypatch, width, "results")
+    text = _fits(invoke, monkeypatch, width, "results", "--lang", lang)
+    assert ("Dyfnder" in text) == (lang == "cy")
     assert max(len(line) for line in text.splitlines()) < 150 or width >= 150
     assert kept.name in text and str(kept.parent.name) in text
     assert any(line.strip().endswith(kept.name) and "/" in line for line in text.splitlines())

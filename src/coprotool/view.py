@@ -668,39 +668,33 @@ class CompareView:
     last: str
     sections: tuple[Section, ...] = ()
 
-    @property
-    def depth_line(self) -> str:
-        d0, d1 = self.snapshots[0].depth, self.snapshots[-1].depth
-        return f"{DEPTH_SHORT}: {d0} then {d1}" + (" (unchanged)" if d0 == d1 else "")
-
-    @property
-    def grid_line(self) -> str:
-        g0, g1 = self.snapshots[0].grid, self.snapshots[-1].grid
-        name0, name1 = (g.name if g else "not placed" for g in (g0, g1))
-        return f"Plan and deliver: {name0} then {name1}" + (" (unchanged)" if name0 == name1 else "")
+    depth_line: str = ""  # "Depth (our rule): Intermediate then Transformative", in the view's language
+    grid_line: str = ""  # "Plan and deliver: ... then ..."
 
 
 def change_text(delta: float | None) -> str:
     if delta is None:
-        return "not comparable"
+        return _("not comparable")
     if delta > 0:
-        return f"up {delta:.1f}"
+        return _("up %(delta).1f") % {"delta": delta}
     if delta < 0:
-        return f"down {-delta:.1f}"
-    return "no change"
+        return _("down %(delta).1f") % {"delta": -delta}
+    return _("no change")
 
 
-def build_compare_view(c: Comparison, fw: Framework) -> CompareView:
-    """The view of a comparison that the terminal and the HTML page both read."""
+def build_compare_view(c: Comparison, fw: Framework, variant: str | None = None) -> CompareView:
+    """The view of a comparison that the terminal and the HTML page both read, in the language in use
+    (i18n.current): its own words through gettext, the catalogue's in `variant` (default: that language's)."""
+    v = variant or current_variant()
     snaps = []
     for s in c.snapshots:
         a = s.assessment
-        grid = None if a.plan is None or a.deliver is None else grid_view(fw, fw.grid.place(a.plan, a.deliver))
-        snaps.append(SnapshotView(s.assessment.date, fw.depth(s.depth).name, levels_of(s.scores), grid))
+        grid = None if a.plan is None or a.deliver is None else grid_view(fw, fw.grid.place(a.plan, a.deliver), v)
+        snaps.append(SnapshotView(s.assessment.date, text(fw.depth(s.depth).name, v), levels_of(s.scores), grid))
     changes = c.changes()
     rows = tuple(
         ChangeRow(
-            p.name,
+            text(p.name, v),
             p.colour,
             score_text(changes[p.id]["before"]),
             score_text(changes[p.id]["after"]),
@@ -710,7 +704,7 @@ def build_compare_view(c: Comparison, fw: Framework) -> CompareView:
     )
     a0, a1 = c.snapshots[0].assessment, c.snapshots[-1].assessment
     notes = tuple(
-        NoteChange(p.name, a0.notes.get(p.id), a1.notes.get(p.id))
+        NoteChange(text(p.name, v), a0.notes.get(p.id), a1.notes.get(p.id))
         for p in fw.principles
         if a0.notes.get(p.id) or a1.notes.get(p.id)
     )
@@ -719,18 +713,32 @@ def build_compare_view(c: Comparison, fw: Framework) -> CompareView:
         lines = []
         for s in c.snapshots:
             placed = s.assessment.ladder
-            lines.append(f"{s.assessment.date}: {placement_summary(c.ladder, placed) if placed else 'not placed'}")
-        sections.append(Section(PLACEMENT_TITLE, (c.ladder.placement,), tuple(lines)))
+            lines.append(f"{s.assessment.date}: {placement_summary(c.ladder, placed) if placed else _('not placed')}")
+        sections.append(Section(_(PLACEMENT_TITLE), (text(c.ladder.placement, v),), tuple(lines)))
     service = a1.service
+    d0, d1 = snaps[0].depth, snaps[-1].depth
+    g0, g1 = (g.name if g else _("not placed") for g in (snaps[0].grid, snaps[-1].grid))
     return CompareView(
-        title=f"Progress: {service}" if service else "Progress",
+        title=_("Progress: %(service)s") % {"service": service} if service else _("Progress"),
         service=service,
-        principles=tuple((p.id, p.name, p.colour) for p in fw.principles),
-        scale=tuple(s.label for s in fw.scale),
+        principles=tuple((p.id, text(p.name, v), p.colour) for p in fw.principles),
+        scale=tuple(fw.label(s.value, v) for s in fw.scale),
         snapshots=tuple(snaps),
         rows=rows,
         notes=notes,
         first=a0.date,
         last=a1.date,
         sections=tuple(sections),
+        depth_line=(
+            _("%(label)s: %(before)s then %(after)s (unchanged)")
+            if d0 == d1
+            else _("%(label)s: %(before)s then %(after)s")
+        )
+        % {"label": _(DEPTH_SHORT), "before": d0, "after": d1},
+        grid_line=(
+            _("Plan and deliver: %(before)s then %(after)s (unchanged)")
+            if g0 == g1
+            else _("Plan and deliver: %(before)s then %(after)s")
+        )
+        % {"before": g0, "after": g1},
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -106,57 +107,75 @@ def compare(
     force: Annotated[bool, force_flag("the --output file")] = False,
     any_service: Annotated[bool, flag("--any-service", help="Compare results of different services anyway.")] = False,
     overwrite: Annotated[bool, flag("--overwrite", hidden=True, help="Old name of --force.")] = False,
+    lang: Annotated[Lang, lang_option("The comparison's language (both: side by side, or one after the other)")] = (
+        Lang.en
+    ),
     data_dir: DataDir = None,
 ) -> None:
     """Show what moved between saved results of one service: wedges side by side, scores, depth, the grid
     cell and the notes then and now."""
+    from .. import i18n
     from ..progress import compare_results
 
+    i18n.choose(lang)
     if overwrite:  # the old name, kept for one release
-        echo("coprotool: --overwrite is now --force; --overwrite goes in the next release.", err=True)
+        echo("coprotool: " + _("--overwrite is now --force; --overwrite goes in the next release."), err=True)
         force = True
     if len(results) == 1 and not results[0].exists():
         results = _kept_for(str(results[0]))
     if len(results) < 2:
-        fail("give at least two saved results to compare.", 2)
+        fail(_("give at least two saved results to compare."), 2)
     cat = catalogue(data_dir)
     comparison = compare_results(cat.framework, results, cat.ladder if cat.ladder_path.exists() else None)
     if len(comparison.services) > 1:
-        names = ", ".join(repr(s) for s in comparison.services)
+        names = {"names": ", ".join(repr(s) for s in comparison.services)}
         if not any_service:
-            fail(
-                f"these results are for different services ({names}); compare one service over time, or add "
-                "--any-service to compare them anyway.",
-                1,
+            said = _(
+                "these results are for different services (%(names)s); compare one service over time, or add "
+                "--any-service to compare them anyway."
             )
-        echo(f"coprotool: warning: comparing different services ({names}).", err=True)
-    if fmt == CompareFormat.html or output is not None:
+            fail(said % names, 1)
+        echo("coprotool: " + _("warning: comparing different services (%(names)s).") % names, err=True)
+    if fmt == CompareFormat.json:  # for scripts: the same bytes in every language
+        if output is None:
+            echo_json(comparison.as_dict(cat.framework))
+            return
         import json
 
+        text = json.dumps(comparison.as_dict(cat.framework), indent=2, ensure_ascii=False) + "\n"
+    elif fmt == CompareFormat.html:
         from .. import __version__
-        from ..files import write_atomic
-        from ..render.progress import comparison_view
         from ..render.report import compare_html
         from ..view import build_compare_view
 
-        if fmt == CompareFormat.html:
-            text = compare_html(build_compare_view(comparison, cat.framework), __version__)
-        elif fmt == CompareFormat.json:
-            text = json.dumps(comparison.as_dict(cat.framework), indent=2, ensure_ascii=False) + "\n"
-        else:
-            text = comparison_view(comparison, cat.framework, 80, True).plain
-        if output is None:
-            echo(text, nl=False)
-        else:
-            write_atomic(output, text, force=force)
-            note(f"Comparison written to {file_name(output)}")
-        return
-    if fmt == CompareFormat.json:
-        echo_json(comparison.as_dict(cat.framework))
-        return
-    from ..render.progress import comparison_view
+        views = []
+        for language in i18n.order(lang):  # each built in its own language
+            with i18n.using(language):
+                views.append((language, build_compare_view(comparison, cat.framework)))
+        text = compare_html(views, __version__)
+    else:
+        from ..render.progress import comparison_view
 
-    print_styled(lambda width, unicode: comparison_view(comparison, cat.framework, width, unicode))
+        if output is None:
+            for n, language in enumerate(i18n.order(lang)):  # both: Welsh, then English
+                with i18n.using(language):
+                    if n:
+                        echo()
+                    print_styled(functools.partial(comparison_view, comparison, cat.framework))
+            return
+        text = "\n".join(
+            i18n.in_each(
+                [(language, comparison) for language in i18n.order(lang)],
+                lambda c: comparison_view(c, cat.framework, 80, True).plain,
+            )
+        )
+    if output is None:
+        echo(text, nl=False)
+    else:
+        from ..files import write_atomic
+
+        write_atomic(output, text, force=force)
+        note(_("Comparison written to %(file)s") % {"file": file_name(output)})
 
 
 def _kept_for(service: str) -> list[Path]:
@@ -165,13 +184,18 @@ def _kept_for(service: str) -> list[Path]:
 
     listing = for_service(service)
     if skipped := listing.skipped_note():
-        echo(f"coprotool: warning: {skipped}", err=True)
+        echo("coprotool: " + _("warning: %(problem)s") % {"problem": skipped}, err=True)
     kept = listing.results
-    if len(kept) < 2:
-        have = "no kept results" if not kept else f"one kept result ({file_name(kept[0].path)})"
-        fail(
-            f"there {'are' if not kept else 'is'} {have} for '{service}'; comparing needs two or more "
-            "('coprotool results' lists what is kept, or give the files' paths).",
-            1,
+    if not kept:
+        said = _(
+            "there are no kept results for '%(service)s'; comparing needs two or more "
+            "('coprotool results' lists what is kept, or give the files' paths)."
         )
+        fail(said % {"service": service}, 1)
+    if len(kept) < 2:
+        said = _(
+            "there is one kept result (%(file)s) for '%(service)s'; comparing needs two or more "
+            "('coprotool results' lists what is kept, or give the files' paths)."
+        )
+        fail(said % {"service": service, "file": file_name(kept[0].path)}, 1)
     return [r.path for r in kept]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated
 
+from ..i18n import _
 from ..text import file_name
 from .common import Commands, DataDir, TextJson, catalogue, echo, echo_json, handle_errors, print_styled
-from .options import format_option
+from .options import Lang, format_option, lang_option
 
 commands = Commands()
 
@@ -20,26 +22,35 @@ commands = Commands()
 @handle_errors
 def results(
     fmt: Annotated[TextJson, format_option(TextJson)] = TextJson.text,
+    lang: Annotated[Lang, lang_option("The language of the list and its messages")] = Lang.en,
     data_dir: DataDir = None,
 ) -> None:
     """List the finished assessments coprotool has kept: service, date, depth and file.
 
     'coprotool compare SERVICE' compares one service's kept results over time.
     """
+    from .. import i18n
     from ..results import list_results, results_dir
 
+    i18n.choose(lang)
     listing = list_results()
     found = listing.results
     if skipped := listing.skipped_note():
-        echo(f"coprotool: warning: {skipped}", err=True)
+        echo("coprotool: " + _("warning: %(problem)s") % {"problem": skipped}, err=True)
     if fmt == TextJson.json:
         echo_json([r.as_dict() for r in found])
         return
-    if not found:
-        echo(f"No kept results yet; a finished 'coprotool assess' keeps its result in {file_name(results_dir())}.")
-        return
-    fw = catalogue(data_dir).framework
-    names = {d.id: d.name for d in fw.depth_levels}
+    fw = catalogue(data_dir).framework if found else None
     from ..render.results import results_view
+    from ..wording import text
 
-    print_styled(lambda width, unicode: results_view(found, names, width))
+    for n, language in enumerate(i18n.order(lang)):  # both: Welsh, then English
+        with i18n.using(language):
+            if n:
+                echo()
+            if fw is None:
+                said = _("No kept results yet; a finished 'coprotool assess' keeps its result in %(folder)s.")
+                echo(said % {"folder": file_name(results_dir())})
+                continue
+            names = {d.id: text(d.name, language) for d in fw.depth_levels}
+            print_styled(functools.partial(results_view, found, names))

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
+from ..i18n import _
 from ..model import Framework
-from ..progress import Comparison, Snapshot
-from ..scoring import levels_of
+from ..progress import Comparison
+from ..scoring import LENS_GAP
 from .doc import Doc
 from .styled import Styled
 from .table import Cell, Column, table
 from .wedge import wedge_grid
 
 RADIUS = 4
-# What each small wedge is captioned with, line by line: the date, then the depth.
-_CAPTIONS: tuple[Callable[[Snapshot], str], ...] = (lambda s: s.assessment.date, lambda s: s.depth)
 
 
 def _wedge_lines(levels: Mapping[str, int | None], fw: Framework, unicode: bool) -> list[Styled]:
@@ -29,15 +28,19 @@ def _wedge_lines(levels: Mapping[str, int | None], fw: Framework, unicode: bool)
 
 
 def comparison_view(c: Comparison, fw: Framework, width: int, unicode: bool) -> Styled:
+    """The comparison in the language in use (i18n.current), its words from the compare view."""
+    from ..view import LENS_NOTE, LENS_TITLE, build_compare_view, lens_lines
+
+    view = build_compare_view(c, fw)
     doc = Doc(width)
-    service = c.snapshots[-1].assessment.service or "this service"
-    doc.line(f"Progress: {service}", "bold")
+    service = view.service or _("this service")
+    doc.line(_("Progress: %(service)s") % {"service": service}, "bold")
     doc.line()
     cell_width = 4 * RADIUS + 1 + 3
     per_row = max(1, width // cell_width)
-    for start in range(0, len(c.snapshots), per_row):
-        group = c.snapshots[start : start + per_row]
-        wedges = [_wedge_lines(levels_of(snap.scores), fw, unicode) for snap in group]
+    for start in range(0, len(view.snapshots), per_row):
+        group = view.snapshots[start : start + per_row]
+        wedges = [_wedge_lines(snap.levels, fw, unicode) for snap in group]
         for r in range(len(wedges[0])):
             line = Styled()
             for w in wedges:
@@ -46,35 +49,23 @@ def comparison_view(c: Comparison, fw: Framework, width: int, unicode: bool) -> 
             line.rstrip()
             doc.append(line)
             doc.line()
-        for caption in _CAPTIONS:
-            captions = Styled("".join(caption(snap)[: cell_width - 1].ljust(cell_width) for snap in group))
+        for caption in ([s.date for s in group], [s.depth for s in group]):  # under each wedge: date, depth
+            captions = Styled("".join(said[: cell_width - 1].ljust(cell_width) for said in caption))
             captions.rstrip()
             doc.append(captions)
             doc.line()
         doc.line()
-    doc.line("Clockwise from the top: " + ", ".join(p.name for p in fw.principles), "dim")
+    names = ", ".join(name for _id, name, _colour in view.principles)
+    doc.line(_("Clockwise from the top: %(names)s") % {"names": names}, "dim")
     doc.line()
-    changes = c.changes()
-    first, last = c.snapshots[0].assessment.date, c.snapshots[-1].assessment.date
-    rows: list[list[Cell]] = []
-    for p in fw.principles:
-        ch = changes[p.id]
-        before = "-" if ch["before"] is None else f"{ch['before']:.1f}"
-        after = "-" if ch["after"] is None else f"{ch['after']:.1f}"
-        if ch["delta"] is None:
-            delta = "not comparable"
-        elif ch["delta"] > 0:
-            delta = f"up {ch['delta']:.1f}"
-        elif ch["delta"] < 0:
-            delta = f"down {-ch['delta']:.1f}"
-        else:
-            delta = "no change"
-        rows.append([(p.name, f"bold {p.colour}"), before, after, delta])
-    heads = [Column("Principle"), Column(first[:10], right=True), Column(last[:10], right=True), Column("Change")]
+    rows: list[list[Cell]] = [[(r.name, f"bold {r.colour}"), r.before, r.after, r.change] for r in view.rows]
+    heads = [
+        Column(_("Principle")),
+        Column(view.first[:10], right=True),
+        Column(view.last[:10], right=True),
+        Column(_("Change")),
+    ]
     doc.append(table(heads, rows, width, indent=0))
-    from ..view import build_compare_view
-
-    view = build_compare_view(c, fw)
     doc.line()
     doc.para(view.depth_line, indent=0, style="bold")
     doc.para(view.grid_line, indent=0, style="bold")
@@ -82,31 +73,29 @@ def comparison_view(c: Comparison, fw: Framework, width: int, unicode: bool) -> 
     if last_grid is not None and last_grid.note:
         doc.para(last_grid.note, indent=0, style="dim")
     if view.notes:
-        doc.heading(f"The group's notes, {view.first} and {view.last}")
+        doc.heading(_("The group's notes, %(first)s and %(last)s") % {"first": view.first, "last": view.last})
         for n in view.notes:
             if not n.changed:
-                doc.hanging("•", f"{n.principle} (unchanged): {n.before}")
+                doc.hanging(
+                    "•", _("%(principle)s (unchanged): %(note)s") % {"principle": n.principle, "note": n.before}
+                )
                 continue
-            doc.hanging("•", f"{n.principle}, {view.first}: {n.before or 'no note'}")
-            doc.hanging(" ", f"{view.last}: {n.after or 'no note'}", indent=4)
+            said = {"principle": n.principle, "date": view.first, "note": n.before or _("no note")}
+            doc.hanging("•", _("%(principle)s, %(date)s: %(note)s") % said)
+            doc.hanging(" ", f"{view.last}: {n.after or _('no note')}", indent=4)
     if any(snap.lenses for snap in c.snapshots):
-        from ..view import LENS_NOTE, LENS_TITLE, lens_lines
-
-        doc.heading(LENS_TITLE)
+        doc.heading(_(LENS_TITLE))
         for snap in c.snapshots:
             doc.line(snap.assessment.date, "bold")
             if not snap.lenses:
-                doc.hanging("•", "no votes kept by lens")
+                doc.hanging("•", _("no votes kept by lens"))
             for text, apart in lens_lines(fw, snap.lenses, snap.gaps):
                 doc.hanging("!" if apart else "•", text, style="bold" if apart else "")
-        doc.para(LENS_NOTE, indent=0, style="dim")
-    if c.ladder is not None:
-        from ..view import PLACEMENT_TITLE, placement_summary
-
-        doc.heading(PLACEMENT_TITLE)
-        for snap in c.snapshots:
-            placed = snap.assessment.ladder
-            summary = placement_summary(c.ladder, placed) if placed else "not placed"
-            doc.hanging("•", f"{snap.assessment.date}: {summary}")
-        doc.para(c.ladder.placement, indent=0, style="dim")
+        doc.para(_(LENS_NOTE) % {"gap": LENS_GAP}, indent=0, style="dim")
+    for section in view.sections:  # the ladder: where each result placed the work
+        doc.heading(section.title)
+        for item in section.items:
+            doc.hanging("•", item)
+        for para in section.paragraphs:
+            doc.para(para, indent=0, style="dim")
     return doc.text

@@ -141,19 +141,41 @@ dt { font-weight: bold; margin-top: .5rem; } dd { margin-left: 1rem; }
 """
 
 
-def compare_html(view: CompareView, version: str) -> str:
-    """A comparison as one self-contained page: the wedges side by side, then what changed."""
+def compare_html(views: CompareView | Sequence[tuple[str, CompareView]], version: str) -> str:
+    """A comparison as one self-contained page: the wedges side by side, then what changed. One view in the
+    language in use, or several each with its language (Welsh then English for --lang both), side by side
+    as the report's are. Each view is built in its own language (i18n.using) by the caller."""
     from markupsafe import Markup
 
     from .translated import package_environment  # Jinja2 and markupsafe load only here
 
-    key = WedgeKey({i: n for i, n, _ in view.principles}, {i: c for i, _, c in view.principles}, view.scale)
-    wedges = [
-        (s, Markup(wedge_svg(key, s.levels, f"{view.service or 'The service'} on {s.date}", size=300, caption=False)))
-        for s in view.snapshots
-    ]
-    context: dict[str, Any] = {"v": view, "css": Markup(CSS + COMPARE_CSS), "wedges": wedges, "version": version}
-    return package_environment().get_template("compare.html").render(context)
+    pairs = [(i18n.current(), views)] if isinstance(views, CompareView) else list(views)
+    env = package_environment()
+    bodies = []
+    for lang, view in pairs:
+        with i18n.using(lang):  # type: ignore[arg-type]  # a shipped language, from i18n.order
+            key = WedgeKey({i: n for i, n, _c in view.principles}, {i: c for i, _n, c in view.principles}, view.scale)
+            service = view.service or i18n.gettext("The service")
+            wedges = [
+                (
+                    s,
+                    Markup(
+                        wedge_svg(
+                            key,
+                            s.levels,
+                            i18n.gettext("%(service)s on %(date)s") % {"service": service, "date": s.date},
+                            size=300,
+                            caption=False,
+                            ident=f"wedge-{lang}-{n}",  # every wedge's title and description ids apart
+                        )
+                    ),
+                )
+                for n, s in enumerate(view.snapshots, 1)
+            ]
+            one: dict[str, Any] = {"v": view, "wedges": wedges, "version": version}
+            bodies.append((lang, Markup(env.get_template("_compare.html").render(one))))
+    context: dict[str, Any] = {"v": pairs[0][1], "css": Markup(CSS + COMPARE_CSS), "bodies": bodies}
+    return env.get_template("compare.html").render({**context, "page_lang": pairs[0][0]})
 
 
 def report_markdown(views: ResultView | Sequence[tuple[str, ResultView]]) -> str:
