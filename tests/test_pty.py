@@ -87,3 +87,66 @@ def test_assess_in_a_real_terminal(cat, tmp_path):
     assert data["ladder"] == [
         {"aspect": "Planning", "now": "engagement", "should": "co-design", "reason": "Budgets are set by the cabinet"}
     ]
+
+
+def test_the_ladder_step_in_welsh_in_a_real_terminal(cat, tmp_path):
+    # assess --lang cy: the ladder step's prompts, choices and hints in Welsh at a real keyboard; what is saved
+    # is the same ids and names whatever the language.
+    from coprotool.wording import text
+
+    ladder = cat.ladder
+    top, planning = text(ladder.rungs[-1].name, "cy"), text(ladder.aspects[0], "cy")
+    env = dict(os.environ, COLUMNS="80", LINES="40", TERM="xterm", NO_COLOR="1", COPROTOOL_NO_CACHE="1")
+    env.pop("COPROTOOL_LANG", None)
+    save = tmp_path / "result.json"
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "coprotool", "assess", "--quick", "--lang", "cy", "--save", str(save)],
+        env=env,
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 80),
+    )
+    child.expect("Enw’r gwasanaeth")
+    child.sendline("Prawf")
+    child.expect("Geiriau allweddol")
+    child.sendline("")
+    for n in range(1, 7):
+        child.expect(f"Cwestiwn {n} o 6")
+        child.expect_exact("> ")
+        child.sendline("2")
+    for _ in range(2):  # who plans, who delivers
+        child.expect("Dewiswch 1-3")
+        child.sendline("2")
+    child.expect_exact(f"{text(ladder.title, 'cy')} (dewisol: Enter yn neidio;")  # the line wraps after it
+    child.expect_exact("Pa ran o’r gwaith yn gyntaf? 1-4 neu enw (Enter yn neidio)> ")
+    child.sendline("1")
+    child.expect_exact(f"Ble mae {planning} ar yr ysgol nawr? 1-7 neu enw> ")
+    child.sendline("partneriaeth")
+    child.expect_exact("Dydy ‘partneriaeth’ ddim yn ris ar yr ysgol.")
+    child.expect_exact("neu enw> ")
+    child.sendline("?")  # the whole ladder, in Welsh
+    child.expect_exact("y gris uchaf yn gyntaf")
+    child.expect_exact("Sut i’w defnyddio")
+    child.expect_exact("neu enw> ")
+    child.sendline("4")
+    child.expect_exact(f"Ble dylai {planning} fod? [Enter yn cadw 7 {top}, y gris uchaf]> ")
+    child.sendline("6")
+    child.expect_exact(f"Pam dylai {planning} fod yn is na’r gris uchaf, {top}? > ")
+    child.sendline("")
+    child.expect_exact("Dim ond am reswm a nodir y mae’r ysgol yn camu i lawr")
+    child.sendline("Mae’r gyllideb wedi’i phennu")
+    child.expect_exact("Rhan arall o’r gwaith? 1-4 neu enw (Enter yn gorffen)> ")
+    child.sendline("")
+    child.expect_exact(" ".join(text(ladder.placement, "cy").split()[:4]))
+    child.sendline("")  # the optional actions step: Enter skips it
+    child.expect("Lletem cyd-gynhyrchu: Prawf")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    data = json.loads(save.read_text())
+    assert data["ladder"] == [
+        {"aspect": "Planning", "now": "consultation", "should": "co-design", "reason": "Mae’r gyllideb wedi’i phennu"}
+    ]

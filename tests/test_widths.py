@@ -86,8 +86,32 @@ def test_list_long_keeps_names_and_keywords(invoke, monkeypatch, cat, width):
         ("principles",),
         ("ladder",),
         ("resources", "--kind", "guidance"),
+        # Welsh words are longer: the same pages in Cymraeg, and both languages one after the other
+        ("show", "homeless-health-peer-advocacy", "--lang", "cy"),
+        ("show", "sun", "--lang", "cy"),
+        ("show", "blur roles", "--lang", "cy"),
+        ("principles", "--lang", "cy"),
+        ("ladder", "--lang", "cy"),
+        ("resources", "--kind", "guidance", "--lang", "cy"),
+        ("list", "--lang", "cy"),
+        ("list", "--long", "--lang", "both"),
     ],
-    ids=["show long slug", "show", "show principle", "principles", "ladder", "resources"],
+    ids=[
+        "show long slug",
+        "show",
+        "show principle",
+        "principles",
+        "ladder",
+        "resources",
+        "show long slug cy",
+        "show cy",
+        "show principle cy",
+        "principles cy",
+        "ladder cy",
+        "resources cy",
+        "list cy",
+        "list long both",
+    ],
 )
 def test_look_ups_fit(invoke, monkeypatch, width, args):
     _fits(invoke, monkeypatch, width, *args)

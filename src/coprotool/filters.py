@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from .catalogue import Catalogue, normalise
 from .errors import InputError
+from .i18n import _
 from .model import DEPTH_IDS, RESOURCE_KINDS, CaseStudy, Resource
 
 
@@ -17,10 +18,13 @@ def keyword_matcher(cat: Catalogue, keyword: str) -> Callable[[Sequence[str]], b
     hits = {normalise(k) for k in vocab if key and key in normalise(k)}
     if not hits:
         close = difflib.get_close_matches(keyword.lower(), [k.lower() for k in vocab], n=3, cutoff=0.5)
-        hint = (
-            f"did you mean {', '.join(repr(c) for c in close)}?" if close else "the keywords are: " + ", ".join(vocab)
-        )
-        raise InputError(f"'{keyword}' is not a keyword in this catalogue; {hint}")
+        if close:
+            message = _("'%(word)s' is not a keyword in this catalogue; did you mean %(close)s?")
+            said = {"word": keyword, "close": ", ".join(repr(c) for c in close)}
+        else:
+            message = _("'%(word)s' is not a keyword in this catalogue; the keywords are: %(keywords)s")
+            said = {"word": keyword, "keywords": ", ".join(vocab)}
+        raise InputError(message % said)
     return lambda keywords: any(normalise(k) in hits for k in keywords)
 
 
@@ -31,7 +35,7 @@ def principle_id(cat: Catalogue, text: str) -> str:
         if key in {normalise(n) for n in (p.id, p.name, *p.aliases)}:
             return p.id
     ids = ", ".join(p.id for p in cat.framework.principles)
-    raise InputError(f"'{text}' is not a principle; use one of {ids}.")
+    raise InputError(_("'%(name)s' is not a principle; use one of %(ids)s.") % {"name": text, "ids": ids})
 
 
 def filter_case_studies(
@@ -56,7 +60,10 @@ def filter_case_studies(
         elif want in DEPTH_IDS:
             studies = [c for c in studies if c.depth == want]
         else:
-            raise InputError(f"'{depth}' is not a depth; use descriptive, intermediate, transformative or none.")
+            raise InputError(
+                _("'%(depth)s' is not a depth; use descriptive, intermediate, transformative or none.")
+                % {"depth": depth}
+            )
     return studies
 
 
@@ -70,7 +77,8 @@ def filter_resources(
     if kind:
         want = kind.strip().lower()
         if want not in RESOURCE_KINDS:
-            raise InputError(f"'{kind}' is not a kind of resource; use {', '.join(RESOURCE_KINDS)}.")
+            said = {"kind": kind, "kinds": ", ".join(RESOURCE_KINDS)}
+            raise InputError(_("'%(kind)s' is not a kind of resource; use %(kinds)s.") % said)
         found = [r for r in found if r.kind == want]
     if principle:
         pid = principle_id(cat, principle)

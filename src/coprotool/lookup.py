@@ -6,6 +6,7 @@ import re
 
 from .catalogue import Catalogue, normalise
 from .errors import NotFound, excerpt
+from .i18n import _
 from .model import CaseStudy, Principle
 
 
@@ -19,7 +20,7 @@ def find(cat: Catalogue, query: str) -> CaseStudy | Principle:
     key = normalise(query)
     shown = excerpt(query)
     if not key:
-        raise NotFound("Give the name of a case study or principle, for example: coprotool show shared-lives.")
+        raise NotFound(_("Give the name of a case study or principle, for example: coprotool show shared-lives."))
     for p in cat.framework.principles:
         if key in {normalise(n) for n in (p.id, p.name, *p.aliases)}:
             return p
@@ -43,7 +44,9 @@ def find(cat: Catalogue, query: str) -> CaseStudy | Principle:
     if len(partial) > 1:
         listed = ", ".join(sorted(partial))
         raise NotFound(
-            f"'{shown}' could mean several entries: {listed}; give more of the name.", tuple(sorted(partial))
+            _("'%(query)s' could mean several entries: %(names)s; give more of the name.")
+            % {"query": shown, "names": listed},
+            tuple(sorted(partial)),
         )
     import difflib
 
@@ -55,11 +58,16 @@ def find(cat: Catalogue, query: str) -> CaseStudy | Principle:
             labels.append(label)
     if labels:
         raise NotFound(
-            f"No case study or principle is called '{shown}'; did you mean {_or(labels[:3])}?", tuple(labels[:3])
+            _("No case study or principle is called '%(query)s'; did you mean %(names)s?")
+            % {"query": shown, "names": _or(labels[:3])},
+            tuple(labels[:3]),
         )
     raise NotFound(
-        f"No case study or principle is called '{shown}'; 'coprotool list' shows the case studies "
-        "and 'coprotool principles' the principles."
+        _(
+            "No case study or principle is called '%(query)s'; 'coprotool list' shows the case studies "
+            "and 'coprotool principles' the principles."
+        )
+        % {"query": shown}
     )
 
 
@@ -100,5 +108,8 @@ def _label(obj: CaseStudy | Principle) -> str:
 
 
 def _or(items: list[str]) -> str:
+    """'a', 'b' or 'c', in the language in use (the names are quoted ids, so no Welsh mutation applies)."""
     quoted = [f"'{i}'" for i in items]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    if len(quoted) == 1:
+        return quoted[0]
+    return _("%(names)s or %(last)s") % {"names": ", ".join(quoted[:-1]), "last": quoted[-1]}

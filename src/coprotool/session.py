@@ -18,6 +18,7 @@ from typing import Any, Literal
 from .assessment import MAX_ASPECT, Assessment, agreed, parse_assessment
 from .catalogue import normalise
 from .errors import excerpt
+from .i18n import _
 from .model import GRID_ROLES, Framework, Ladder, Principle, Question
 from .scoring import NO_LENS, BadValue, disagrees, label_index, parse_value
 from .text import file_name
@@ -284,7 +285,7 @@ def rung_of(typed: str, ladder: Ladder) -> str:
     for r in ladder.rungs:  # a name in any wording: a Welsh room may type "Ymgynghori"
         if normalise(text) in {normalise(w) for w in (r.id, *r.name.all)}:
             return r.id
-    raise BadValue(f"'{excerpt(text)}' is not a rung of the ladder")
+    raise BadValue(_("'%(typed)s' is not a rung of the ladder") % {"typed": excerpt(text)})
 
 
 def aspect_of(typed: str, ladder: Ladder) -> str | None:
@@ -298,9 +299,9 @@ def aspect_of(typed: str, ladder: Ladder) -> str | None:
             return ladder.aspects[n - 1]
         if n == len(ladder.aspects) + 1:
             return None
-        raise BadValue(f"{n} is not one of the numbers offered")
+        raise BadValue(_("%(n)d is not one of the numbers offered") % {"n": n})
     if len(text) > MAX_ASPECT:
-        raise BadValue(f"that name is longer than {MAX_ASPECT} characters")
+        raise BadValue(_("that name is longer than %(most)d characters") % {"most": MAX_ASPECT})
     # One of the ladder's aspects, named in any wording, is kept in its standard English, so placements pool.
     return next((str(a) for a in ladder.aspects if normalise(text) in {normalise(w) for w in a.all}), text)
 

@@ -314,9 +314,13 @@ def placement_summary(ladder: Ladder, placed: Sequence[Placement], variant: str 
     stand at Co-design (reason). Delivery: ...'."""
     parts = []
     for p in placed:
-        why = f" ({p.reason})" if p.reason else ""
-        now, should = text(ladder.rung(p.now).name, variant), text(ladder.rung(p.should).name, variant)
-        parts.append(f"{aspect_text(p, ladder, variant)}: now {now}; should stand at {should}{why}.")
+        said = {
+            "aspect": aspect_text(p, ladder, variant),
+            "now": text(ladder.rung(p.now).name, variant),
+            "should": text(ladder.rung(p.should).name, variant),
+            "why": f" ({p.reason})" if p.reason else "",
+        }
+        parts.append(_("%(aspect)s: now %(now)s; should stand at %(should)s%(why)s.") % said)
     return " ".join(parts)
 
 

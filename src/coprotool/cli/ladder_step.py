@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..assessment import Placement
+from ..i18n import _
 from ..scoring import BadValue
 from ..session import COMMANDS, MAX_TEXT, OutcomeKind, Session, aspect_of, clean_text, rung_of
 from ..wording import text
@@ -30,21 +31,23 @@ def ladder_step(out: Console, cat: Catalogue, session: Session, keeper: _Keeper)
     v = _variant(session)  # the ladder's words in the run's language and reading level, as the questions'
     a = session.assessment
     out.print()
-    _say(out, f"{text(ladder.title, v)} (optional: Enter skips; ? shows what each rung means)", indent=0, style="bold")
+    heading = _("%(title)s (optional: Enter skips; ? shows what each rung means)") % {"title": text(ladder.title, v)}
+    _say(out, heading, indent=0, style="bold")
     _say(out, ", ".join(f"{ladder.step(r.id)} {text(r.name, v)}" for r in reversed(ladder.rungs)))
-    _say(out, f"Where does the work stand? {text(ladder.advice, v)}", style="dim")
+    _say(out, _("Where does the work stand? %(advice)s") % {"advice": text(ladder.advice, v)}, style="dim")
     placed = list(a.ladder)
     if placed:
-        _say(out, "Placed so far: " + _summary(ladder, placed, v))
-    offered = [*(text(x, v) for x in ladder.aspects), "the work as a whole"]
-    _say(out, "Parts of the work: " + ", ".join(f"{i} {name}" for i, name in enumerate(offered, 1)) + "; or name one.")
-    choices = f"1-{len(offered)} or a name"
+        _say(out, _("Placed so far: %(placed)s") % {"placed": _summary(ladder, placed, v)})
+    offered = [*(text(x, v) for x in ladder.aspects), _("the work as a whole")]
+    listed = ", ".join(f"{i} {name}" for i, name in enumerate(offered, 1))
+    _say(out, _("Parts of the work: %(parts)s; or name one.") % {"parts": listed})
+    choices = _("1-%(n)d or a name") % {"n": len(offered)}
     while True:
         first = not placed
         if first:
-            prompt = f"Which part of the work first? {choices} (Enter skips)> "
+            prompt = _("Which part of the work first? %(choices)s (Enter skips)> ") % {"choices": choices}
         else:
-            prompt = f"Another part of the work? {choices} (Enter finishes)> "
+            prompt = _("Another part of the work? %(choices)s (Enter finishes)> ") % {"choices": choices}
         try:
             typed = _ask(out, prompt)
         except EOFError:
@@ -67,7 +70,8 @@ def ladder_step(out: Console, cat: Catalogue, session: Session, keeper: _Keeper)
         try:
             aspect = aspect_of(typed, ladder)
         except BadValue as exc:
-            _say(out, f"{exc}. Type a number from 1 to {len(offered)} or a name.", style="yellow")
+            said = {"problem": str(exc), "n": len(offered)}
+            _say(out, _("%(problem)s. Type a number from 1 to %(n)d or a name.") % said, style="yellow")
             continue
         try:
             got = _place(out, ladder, aspect, v)
@@ -87,18 +91,9 @@ def _place(out: Console, ladder: Ladder, aspect: str | None, v: str) -> Placemen
     """One aspect's rungs: where it stands now, where it should stand (Enter: the top) and, below the top,
     why, the ladder's words in variant `v`. None when the room goes back or leaves it unplaced."""
     top = ladder.rungs[-1]
-    known = None if aspect is None else ladder.aspect(aspect)
-    what = (aspect if known is None else text(known, v)) if aspect else "the work as a whole"
-    top_name = text(top.name, v)
     asking, now, should = "now", "", ""
     while True:
-        if asking == "now":
-            prompt = f"Where does {what} stand now? 1-{len(ladder.rungs)} or a name> "
-        elif asking == "should":
-            prompt = f"Where should {what} stand? [Enter keeps {ladder.step(top.id)} {top_name}, the top]> "
-        else:
-            prompt = f"Why should {what} stand below {top_name}? > "
-        typed = _ask(out, prompt)
+        typed = _ask(out, _prompt(asking, ladder, aspect, v))
         command = COMMANDS.get(typed.strip().lower())
         if command == OutcomeKind.QUIT:
             raise Stopped
@@ -114,8 +109,11 @@ def _place(out: Console, ladder: Ladder, aspect: str | None, v: str) -> Placemen
             reason = clean_text(typed)
             if reason and len(reason) <= MAX_TEXT:
                 return Placement(now, should, reason, aspect)
-            why = "the ladder steps down only for a stated reason" if not reason else "that is too long"
-            _say(out, f"{why.capitalize()}: type it, or b to choose another rung.", style="yellow")
+            if not reason:
+                why = _("The ladder steps down only for a stated reason: type it, or b to choose another rung.")
+            else:
+                why = _("That is too long: type it, or b to choose another rung.")
+            _say(out, why, style="yellow")
             continue
         if not typed.strip() or command == OutcomeKind.SKIPPED:
             if asking == "now":
@@ -124,7 +122,8 @@ def _place(out: Console, ladder: Ladder, aspect: str | None, v: str) -> Placemen
         try:
             rung = rung_of(typed, ladder)
         except BadValue as exc:
-            _say(out, f"{exc}. Type a number from 1 to {len(ladder.rungs)} or a rung's name.", style="yellow")
+            said = {"problem": str(exc), "n": len(ladder.rungs)}
+            _say(out, _("%(problem)s. Type a number from 1 to %(n)d or a rung's name.") % said, style="yellow")
             continue
         if asking == "now":
             now, asking = rung, "should"
@@ -132,6 +131,31 @@ def _place(out: Console, ladder: Ladder, aspect: str | None, v: str) -> Placemen
             return Placement(now, rung, None, aspect)
         else:
             should, asking = rung, "reason"
+
+
+def _prompt(asking: str, ladder: Ladder, aspect: str | None, v: str) -> str:
+    """The prompt for where an aspect stands now, where it should stand, or why below the top, the ladder's
+    words in variant `v`. The work as a whole has sentences of its own: in Welsh "y gwaith cyfan" changes the
+    words around it ("Ble mae'r gwaith cyfan", not "Ble mae y gwaith cyfan")."""
+    top = ladder.rungs[-1]
+    known = ladder.aspect(aspect) if aspect else None
+    said = {
+        "what": text(known, v) if known is not None else (aspect or ""),
+        "n": len(ladder.rungs),
+        "step": ladder.step(top.id),
+        "top": text(top.name, v),
+    }
+    if asking == "now":
+        if not aspect:
+            return _("Where does the work as a whole stand now? 1-%(n)d or a name> ") % said
+        return _("Where does %(what)s stand now? 1-%(n)d or a name> ") % said
+    if asking == "should":
+        if not aspect:
+            return _("Where should the work as a whole stand? [Enter keeps %(step)d %(top)s, the top]> ") % said
+        return _("Where should %(what)s stand? [Enter keeps %(step)d %(top)s, the top]> ") % said
+    if not aspect:
+        return _("Why should the work as a whole stand below %(top)s? > ") % said
+    return _("Why should %(what)s stand below %(top)s? > ") % said
 
 
 def _summary(ladder: Ladder, placed: list[Placement], v: str) -> str:

@@ -1,10 +1,18 @@
-"""Look-up commands: show, list, principles (questions), resources."""
+"""Look-up commands: show, list, principles (questions), resources, ladder.
+
+Each takes --lang: the page's words through gettext and the catalogue's texts in that language's wording,
+Welsh then English for both; messages on standard error in the first language; JSON and YAML the same
+whatever the language.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+from .. import i18n
+from ..i18n import _
 from ..text import file_name
 from .common import (
     Commands,
@@ -18,13 +26,41 @@ from .common import (
     note,
     print_styled,
 )
-from .options import FILE, NAME, WORD, argument, flag, force_flag, format_option, number, option
+from .options import FILE, NAME, WORD, Lang, argument, flag, force_flag, format_option, lang_option, number, option
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from ..catalogue import Catalogue
+    from ..render.styled import Styled
 
 commands = Commands()
 FormatOpt = Annotated[Format, format_option(Format)]
+LangOpt = Annotated[Lang, lang_option("The language of the page")]
+
+
+def _in_each(build: Callable[[int, bool], Styled]) -> Callable[[int, bool], Styled]:
+    """`build` in each language the run's --lang shows (both: Welsh, a blank line, then English)."""
+    from ..render.styled import Styled
+
+    def built(width: int, unicode: bool) -> Styled:
+        out = Styled()
+        for n, lang in enumerate(i18n.order(i18n.chosen())):
+            with i18n.using(lang):
+                out.append("\n" if n else "").append_text(build(width, unicode))
+        return out
+
+    return built
+
+
+def _print_each(build: Callable[[], RenderableType]) -> None:
+    """A Rich page in each language the run's --lang shows, one after the other."""
+    out = console()
+    for n, lang in enumerate(i18n.order(i18n.chosen())):
+        with i18n.using(lang):
+            if n:
+                out.print()
+            out.print(build())
 
 
 @commands.command(
@@ -46,6 +82,7 @@ def show(
     fmt: FormatOpt = Format.text,
     svg: Annotated[Path | None, option("--svg", meta=FILE, help="Also write the wedge to this SVG file.")] = None,
     force: Annotated[bool, force_flag("the SVG file")] = False,
+    lang: LangOpt = Lang.en,
     data_dir: DataDir = None,
 ) -> None:
     """Show one case study (with its wedge) or one principle (with its questions)."""
@@ -54,6 +91,7 @@ def show(
     from ..lookup import find
     from ..model import CaseStudy
 
+    i18n.choose(lang)
     cat = catalogue(data_dir)
     try:
         found = find(cat, query)
@@ -62,11 +100,15 @@ def show(
     fw = cat.framework
     if svg is not None:
         if not isinstance(found, CaseStudy):
-            fail(f"--svg draws a case study's wedge, and '{query}' is a principle.", 2)
+            fail(_("--svg draws a case study's wedge, and '%(query)s' is a principle.") % {"query": query}, 2)
         from ..files import write_atomic
         from ..render.svg import wedge_svg
+        from ..render.wedge import WedgeKey
+        from ..wording import variant_for
 
-        write_atomic(svg, wedge_svg(fw, found.scores, f"{found.name}: co-production wedge"), force=force)
+        title = _("%(service)s: co-production wedge") % {"service": found.name}
+        key = WedgeKey.of(fw, variant_for(i18n.current()))  # the SVG in the run's first language
+        write_atomic(svg, wedge_svg(key, found.scores, title), force=force)
     if fmt != Format.text:
         emit(case_study_dict(found, fw) if isinstance(found, CaseStudy) else principle_dict(found, fw), fmt)
         return
@@ -74,13 +116,13 @@ def show(
         from ..render.casestudy import case_study_view
 
         names = {s: _name(cat, s) for s in (*found.see_also, *found.related)}
-        print_styled(lambda width, unicode: case_study_view(found, fw, names, width, unicode))
+        print_styled(_in_each(lambda width, unicode: case_study_view(found, fw, names, width, unicode)))
     else:
         from ..render.catalogue import principle_view
 
-        console().print(principle_view(found, fw))
+        _print_each(lambda: principle_view(found, fw))
     if svg is not None:
-        note(f"Wedge written to {file_name(svg)}")
+        note(_("Wedge written to %(file)s") % {"file": file_name(svg)})
 
 
 def _name(cat: Catalogue, slug: str) -> str:
@@ -123,12 +165,14 @@ def list_(
         bool, flag("--long", "-l", help="Each case study's full name and keywords, over several lines.")
     ] = False,
     fmt: FormatOpt = Format.text,
+    lang: LangOpt = Lang.en,
     data_dir: DataDir = None,
 ) -> None:
     """List the case studies, each with a small wedge and its depth (--long: with names and keywords)."""
     from ..export import case_study_dict
     from ..filters import filter_case_studies
 
+    i18n.choose(lang)
     cat = catalogue(data_dir)
     studies = filter_case_studies(cat, keyword=keyword, principle=principle, min_rating=min_rating, depth=depth)
     if fmt != Format.text:
@@ -136,7 +180,7 @@ def list_(
         return
     from ..render.lists import case_study_lines
 
-    print_styled(lambda width, unicode: case_study_lines(studies, cat.framework, unicode, width, long))
+    print_styled(_in_each(lambda width, unicode: case_study_lines(studies, cat.framework, unicode, width, long)))
 
 
 @commands.command(
@@ -146,9 +190,9 @@ def list_(
     ]
 )
 @handle_errors
-def principles(fmt: FormatOpt = Format.text, data_dir: DataDir = None) -> None:
+def principles(fmt: FormatOpt = Format.text, lang: LangOpt = Lang.en, data_dir: DataDir = None) -> None:
     """The six principles, their workshop questions, and the answer scale."""
-    _principles(fmt, data_dir)
+    _principles(fmt, lang, data_dir)
 
 
 @commands.command(
@@ -157,20 +201,21 @@ def principles(fmt: FormatOpt = Format.text, data_dir: DataDir = None) -> None:
     examples=[("The questions a workshop answers", "coprotool questions")],
 )
 @handle_errors
-def questions(fmt: FormatOpt = Format.text, data_dir: DataDir = None) -> None:
-    _principles(fmt, data_dir)
+def questions(fmt: FormatOpt = Format.text, lang: LangOpt = Lang.en, data_dir: DataDir = None) -> None:
+    _principles(fmt, lang, data_dir)
 
 
-def _principles(fmt: Format, data_dir: Path | None) -> None:
+def _principles(fmt: Format, lang: Lang, data_dir: Path | None) -> None:
     from ..export import principle_dict, scale_list
 
+    i18n.choose(lang)
     fw = catalogue(data_dir).framework
     if fmt != Format.text:
         emit({"principles": [principle_dict(p, fw) for p in fw.principles], "scale": scale_list(fw)}, fmt)
         return
     from ..render.catalogue import principles_view
 
-    console().print(principles_view(fw))
+    _print_each(lambda: principles_view(fw))
 
 
 @commands.command(
@@ -194,12 +239,14 @@ def resources(
         str | None, option("--principle", "-p", meta=NAME, help="Only resources on this principle.")
     ] = None,
     fmt: FormatOpt = Format.text,
+    lang: LangOpt = Lang.en,
     data_dir: DataDir = None,
 ) -> None:
     """The catalogue's reading lists: research, practical guidance and films."""
     from ..export import resource_dict
     from ..filters import filter_resources
 
+    i18n.choose(lang)
     cat = catalogue(data_dir)
     found = filter_resources(cat, keyword=keyword, kind=kind, principle=principle)
     if fmt != Format.text:
@@ -207,7 +254,7 @@ def resources(
         return
     from ..render.lists import resources_view
 
-    print_styled(lambda width, unicode: resources_view(found, width))
+    print_styled(_in_each(lambda width, unicode: resources_view(found, width)))
 
 
 @commands.command(
@@ -217,8 +264,9 @@ def resources(
     ]
 )
 @handle_errors
-def ladder(fmt: FormatOpt = Format.text, data_dir: DataDir = None) -> None:
+def ladder(fmt: FormatOpt = Format.text, lang: LangOpt = Lang.en, data_dir: DataDir = None) -> None:
     """The ladder of co-production (Think Local Act Personal): seven rungs, from coercion to co-production."""
+    i18n.choose(lang)
     cat = catalogue(data_dir)
     found = cat.ladder
     if fmt != Format.text:
@@ -228,4 +276,4 @@ def ladder(fmt: FormatOpt = Format.text, data_dir: DataDir = None) -> None:
         return
     from ..render.ladder import ladder_view
 
-    print_styled(lambda width, unicode: ladder_view(found, width))
+    print_styled(_in_each(lambda width, unicode: ladder_view(found, width)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import _
 from ..model import Ladder
 from ..view import PLACEMENT_TITLE, current_variant, placement_section
 from ..wording import text
@@ -10,19 +11,22 @@ from .styled import Styled
 
 
 def ladder_view(ladder: Ladder, width: int, variant: str | None = None) -> Styled:
-    """The ladder, its words in a variant (default: the language in use, Easy Read if the run asks)."""
+    """Every rung, top first, with its group and what it means, then how to use the ladder: its words in a
+    variant (default: the language in use, Easy Read if the run asks), the page's own through gettext."""
     v = variant or current_variant()
     doc = Doc(width)
-    doc.line(f"{text(ladder.title, v)}, top rung first", "bold")
+    doc.line(_("%(title)s, top rung first") % {"title": text(ladder.title, v)}, "bold")
     group = None
     for rung in reversed(ladder.rungs):
         if rung.group != group:
             group = rung.group
-            doc.heading(text(group, v).capitalize())
+            shown = text(group, v)
+            doc.heading(shown[:1].upper() + shown[1:])
         doc.row(
-            [(f"{ladder.step(rung.id):>3}", "bold"), (text(rung.name, v), "bold"), (text(rung.meaning, v), "")], [3, 14]
+            [(f"{ladder.step(rung.id):>3}", "bold"), (text(rung.name, v), "bold"), (text(rung.meaning, v), "")],
+            [3, max(14, *(len(text(r.name, v)) + 1 for r in ladder.rungs))],  # the longest name, whole
         )
-    doc.heading("Using it")
+    doc.heading(_("Using it"))
     doc.para(text(ladder.advice, v))
     doc.para(text(ladder.placement, v))
     doc.line()

@@ -11,7 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..i18n import _
 from ..model import PRINCIPLE_IDS, SCALE_MAX, Framework
+from ..wording import ENGLISH, text
 from .styled import Styled
 
 if TYPE_CHECKING:
@@ -123,7 +125,7 @@ def label_rows(radius: int) -> dict[str, tuple[int, str]]:
 
 
 def level_text(level: int | None, scale_max: int = 3) -> str:
-    return "not assessed" if level is None else f"{level}/{scale_max}"
+    return _("not assessed") if level is None else f"{level}/{scale_max}"
 
 
 def small_wedge(levels: Mapping[str, int | None], unicode: bool = True) -> str:
@@ -144,9 +146,12 @@ class WedgeKey(NamedTuple):
         return cls({p.id: p.name for p in view.principles}, {p.id: p.colour for p in view.principles}, view.scale)
 
     @classmethod
-    def of(cls, fw: Framework) -> WedgeKey:
+    def of(cls, fw: Framework, variant: str = ENGLISH) -> WedgeKey:
+        """The catalogue's names and scale labels in a wording variant ('cy' for Welsh)."""
         return cls(
-            {p.id: p.name for p in fw.principles}, {p.id: p.colour for p in fw.principles}, [s.label for s in fw.scale]
+            {p.id: text(p.name, variant) for p in fw.principles},
+            {p.id: p.colour for p in fw.principles},
+            [text(s.label, variant) for s in fw.scale],
         )
 
 
@@ -201,11 +206,14 @@ def wedge_text(
     import textwrap
 
     scale = ", ".join(f"{n} {label}" for n, label in enumerate(key.scale))
-    keys = [f"Each segment grows with its level, the number in it: {scale}; {_unassessed(unicode)} not assessed."]
+    keys = [
+        _("Each segment grows with its level, the number in it: %(scale)s; %(mark)s not assessed.")
+        % {"scale": scale, "mark": _unassessed(unicode)}
+    ]
     if not with_labels:  # too narrow for labels beside the segments: say which is which
-        keys.append("Clockwise from the top: " + ", ".join(labels[pid] for pid in PRINCIPLE_IDS))
-    for text in keys:
-        for line in textwrap.wrap(text, max(20, width - 1), break_on_hyphens=False):
+        keys.append(_("Clockwise from the top: %(names)s") % {"names": ", ".join(labels[pid] for pid in PRINCIPLE_IDS)})
+    for said in keys:
+        for line in textwrap.wrap(said, max(20, width - 1), break_on_hyphens=False):
             out.append(line + "\n", style="dim")
     return out
 
