@@ -237,8 +237,10 @@ def test_the_grid_and_the_ladder_give_every_shipped_variant(cat):
     for t in sentences:
         assert set(fw.variants) <= set(t.variants), t
         assert t.get("cy") != t and t.get("en-easy") != t and t.get("cy-easy") != t.get("cy"), t
-    for credit in (ladder.credit, ladder.wording, ladder.discussed_in):
+    for credit in (ladder.credit, ladder.wording, ladder.discussed_in, fw.credits.grid):
         assert "cy" in credit.variants  # the credits may be Welsh too; they need only English
+    for lang in fw.languages:  # who translated, awaiting review: it covers the ladder's file too
+        assert "data/ladder.yaml" in fw.credits.translation.get(lang)
 
 
 def test_an_english_only_catalogue_keeps_plain_strings_for_the_grid_and_the_ladder(data_copy):
