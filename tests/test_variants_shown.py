@@ -209,3 +209,20 @@ def test_help_at_the_grid_step_explains_the_squares_in_the_run_s_language(cat, i
     assert "Hunandrefnus: Mae cymunedau'n cynllunio ac yn rhedeg eu cymorth eu hunain" in out
     assert "Y catalog biau'r grid cynllunio a darparu" in out
     assert "Self-organised" not in out and "The plan/deliver grid is the catalogue's" not in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "html"])
+def test_compare_in_welsh_shows_the_squares_and_the_placements_in_welsh(cat, invoke, placed, tmp_path, fmt):
+    later = tmp_path / "later.yaml"
+    later.write_text(
+        yaml.safe_dump({**PLACED, "date": "2027-03-01", "grid": {"plan": "together", "deliver": "together"}}),
+        encoding="utf-8",
+    )
+    result = invoke("compare", placed, later, "--lang", "cy", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    out = _flat(html.unescape(result.stdout))
+    assert "Cynllunio: now" not in out and "Planning:" not in out
+    assert "Ymgynghori" in out and "Cyd-ddylunio" in out and "Cydgynhyrchu" in out  # the rungs, in Welsh
+    assert "Consultation" not in out
+    assert "Wedi'i gydgynhyrchu" in out  # the later square's name
+    assert "Co-produced" not in out and "Planned together, delivered by communities" not in out

@@ -309,15 +309,16 @@ def placement_section(ladder: Ladder, placed: Sequence[Placement], variant: str 
     return Section(_(PLACEMENT_TITLE), (text(ladder.placement, v),), table=(head, *rows))
 
 
-def placement_summary(ladder: Ladder, placed: Sequence[Placement], variant: str = "en") -> str:
+def placement_summary(ladder: Ladder, placed: Sequence[Placement], variant: str | None = None) -> str:
     """All of one result's placements in a sentence, for a comparison: 'Planning: now Consultation; should
-    stand at Co-design (reason). Delivery: ...'."""
+    stand at Co-design (reason). Delivery: ...'; the ladder's words in a variant (default: the current one)."""
+    v = variant or current_variant()
     parts = []
     for p in placed:
         said = {
-            "aspect": aspect_text(p, ladder, variant),
-            "now": text(ladder.rung(p.now).name, variant),
-            "should": text(ladder.rung(p.should).name, variant),
+            "aspect": aspect_text(p, ladder, v),
+            "now": text(ladder.rung(p.now).name, v),
+            "should": text(ladder.rung(p.should).name, v),
             "why": f" ({p.reason})" if p.reason else "",
         }
         parts.append(_("%(aspect)s: now %(now)s; should stand at %(should)s%(why)s.") % said)
@@ -717,7 +718,8 @@ def build_compare_view(c: Comparison, fw: Framework, variant: str | None = None)
         lines = []
         for s in c.snapshots:
             placed = s.assessment.ladder
-            lines.append(f"{s.assessment.date}: {placement_summary(c.ladder, placed) if placed else _('not placed')}")
+            summary = placement_summary(c.ladder, placed, v) if placed else _("not placed")
+            lines.append(f"{s.assessment.date}: {summary}")
         sections.append(Section(_(PLACEMENT_TITLE), (text(c.ladder.placement, v),), tuple(lines)))
     service = a1.service
     d0, d1 = snaps[0].depth, snaps[-1].depth
