@@ -210,3 +210,15 @@ def test_any_table_fits_and_keeps_every_word_whole(wraps, data, width):
     for row in rows:
         for cell in row:
             assert all(word in words for word in cell.split()), (cell, out)  # each word whole, somewhere
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(
+    "args",
+    [["--format", "table"], ["--dry-run"], ["--group-by", "Team", "--format", "table"]],
+    ids=["table", "dry-run", "groups"],
+)
+def test_score_views_fit_in_welsh(invoke, width, args):
+    text = _fits(invoke, None, width, "score", EXAMPLES / "survey.csv", *args, "--lang", "cy")
+    words = " ".join(text.split())
+    assert "…" not in text and any(w in words for w in ("Lletem", "Mae gan bob cwestiwn golofn."))

@@ -144,6 +144,37 @@ def and_list(names: Sequence[str]) -> str:
     return f"{head} a {last}"
 
 
+class Said(str):
+    """A sentence that goes both to a person and into a file a machine reads (a rejected row's reason: on
+    standard error, and in the --rejects CSV). Its value is the English, so files are the same whatever the
+    language; `here` is its wording in the language in use when it was made. Made with `said`, shown with
+    `worded`."""
+
+    __slots__ = ("here",)
+    here: str
+
+
+def said(build: Callable[[], str]) -> Said:
+    """The sentence `build` makes, in English and in the language in use (built twice only when that is not
+    English). Inside `build`, pass any earlier `Said` through `worded` so it takes the right language."""
+    here = build()
+    if _current.get() == "en":
+        english = here
+    else:
+        with using("en"):
+            english = build()
+    out = Said(english)
+    out.here = here
+    return out
+
+
+def worded(text: str) -> str:
+    """A sentence for a person: a `Said` in the language in use, any other text as it is."""
+    if not isinstance(text, Said):
+        return text
+    return str.__str__(text) if _current.get() == "en" else text.here
+
+
 def N_(message: str) -> str:  # the gettext convention: marks a string for extraction only
     """Mark a string for translation where it is defined; translate it with gettext() where it is shown."""
     return message

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from .. import i18n
+from ..i18n import _
 from .common import (
     Commands,
     DataDir,
@@ -34,11 +36,13 @@ from .options import (
     MAPPING,
     NAME,
     TEXT,
+    Lang,
     N,
     argument,
     flag,
     force_flag,
     format_option,
+    lang_option,
     option,
     output_option,
 )
@@ -142,6 +146,7 @@ def score(
             help="Do not neutralise cells that start with = + - @ (for pipelines, not spreadsheets).",
         ),
     ] = False,
+    lang: Annotated[Lang, lang_option("The language of messages, tables and hints (never of CSV or JSON)")] = Lang.en,
     data_dir: DataDir = None,
 ) -> None:
     """Score every response in a survey export and write one row out per row in.
@@ -154,12 +159,17 @@ def score(
     from ..survey.coding import parse_codes, parse_values_option
     from ..survey.headers import parse_columns
 
+    i18n.choose(lang)  # messages, hints and tables for people; the machine outputs are the same in every language
     if delimiter is not None:
         delimiter = {"\\t": "\t", "tab": "\t"}.get(delimiter, delimiter)
         if len(delimiter) != 1:
-            fail("--delimiter takes one character, for example ';' or tab.", 2)
+            fail(_("--delimiter takes one character, for example ';' or tab."), 2)
     if output is not None and output.suffix.lower() == ".xlsx" and fmt != ScoreFormat.csv:
-        fail(f"-o {output} writes a workbook; leave out --format {fmt.value}, or give a .csv, .json name.", 2)
+        fail(
+            _("-o %(file)s writes a workbook; leave out --format %(format)s, or give a .csv, .json name.")
+            % {"file": output, "format": fmt.value},
+            2,
+        )
     _refuse_one_file_twice(output, rejects)
     fw = catalogue(data_dir).framework
     options = ReadOptions(
@@ -178,10 +188,13 @@ def score(
         try:
             summary = score_survey(ScoreRequest(file, None, options, out), fw, hooks)
         except KeyboardInterrupt:
-            fail(f"interrupted; {_nothing_written(output, rejects)}", 130)
+            fail(_("interrupted; %(what)s") % {"what": _nothing_written(output, rejects)}, 130)
         except Signalled as exc:
-            why = "the terminal closed" if exc.signum == signal.SIGHUP else "terminated"
-            fail(f"stopped ({why}); {_nothing_written(output, rejects)}", SIGNAL_EXIT[exc.signum])
+            if exc.signum == signal.SIGHUP:
+                stopped = _("stopped (the terminal closed); %(what)s")
+            else:
+                stopped = _("stopped (terminated); %(what)s")
+            fail(stopped % {"what": _nothing_written(output, rejects)}, SIGNAL_EXIT[exc.signum])
     _finish(summary, fmt, fw)
 
 
@@ -195,8 +208,10 @@ def _finish(summary: ScoreSummary, fmt: ScoreFormat, fw: Framework) -> None:
         if fmt in (ScoreFormat.json, ScoreFormat.jsonl):
             echo_json(mapping_dict(mapping))
             return
-        print_styled(lambda width, unicode: mapping_text(mapping, fw, width))
-        echo(mapping_end(mapping))
+        for lang in _languages(echo):
+            with i18n.using(lang):
+                print_styled(lambda width, unicode: mapping_text(mapping, fw, width))
+                echo(mapping_end(mapping))
         return
     echo(summary_text(summary), err=True)
     if summary.rejected:
@@ -214,11 +229,22 @@ def _show(view: TableView, to: TextIO | None, fw: Framework) -> None:
     from ..render.survey import groups_table, rows_table
 
     c = console() if to is None else console(file=to, width=120)
-    if view.groups is not None:
-        table = groups_table(view.groups, fw, unicode_ok(c.file), view.group_column, c.width)
-    else:
-        table = rows_table(view.rows, view.layout, fw, unicode_ok(c.file), c.width)
-    c.print(table, end="", soft_wrap=True)
+    for lang in _languages(c.print):
+        with i18n.using(lang):
+            if view.groups is not None:
+                table = groups_table(view.groups, fw, unicode_ok(c.file), view.group_column, c.width)
+            else:
+                table = rows_table(view.rows, view.layout, fw, unicode_ok(c.file), c.width)
+            c.print(table, end="", soft_wrap=True)
+
+
+def _languages(gap: Callable[[], object]) -> Iterator[i18n.Lang]:
+    """The languages a view for people is shown in, in order (both: Welsh, then `gap` (a blank line), then
+    English); messages on standard error stay in the first."""
+    for n, lang in enumerate(i18n.order(i18n.chosen())):
+        if n:
+            gap()
+        yield lang
 
 
 @contextlib.contextmanager
@@ -247,4 +273,6 @@ def _refuse_one_file_twice(output: Path | None, rejects: Path | None) -> None:
     with contextlib.suppress(OSError):
         same = same or os.path.samefile(output, rejects)
     if same and str(output) not in ("/dev/null",):
-        fail(f"-o and --rejects both name {output}; give the rejected rows a file of their own.", 2)
+        fail(
+            _("-o and --rejects both name %(file)s; give the rejected rows a file of their own.") % {"file": output}, 2
+        )

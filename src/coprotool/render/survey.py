@@ -8,11 +8,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_, _, current, ngettext, worded
 from ..model import Framework
 from ..survey.formats import json_text as json_text  # kept importable here for scripts that used it
 from ..survey.headers import Layout
 from ..survey.rows import Scored
 from ..survey.run import BadRow, Mapping, Note, Notice, ScoreSummary, TableCut
+from ..wording import text as wording_of
 from .doc import Doc
 from .styled import Styled
 
@@ -27,9 +29,9 @@ def rows_table(
 
     fill = fill_chars(unicode)
     shown = layout.passthrough[:limit_fields]
-    columns = [Column("Line", right=True), Column("Wedge")]
+    columns = [Column(_("Line"), right=True), Column(_("Wedge"))]
     columns += [Column(str(n), right=True) for n in range(1, len(fw.principles) + 1)]
-    columns += [Column("Depth")] + [Column(c.header, wrap=True) for c in shown]
+    columns += [Column(_("Depth"))] + [Column(c.header, wrap=True) for c in shown]
     body: list[list[Cell]] = []
     for row in rows:
         wedge = Styled()
@@ -39,10 +41,10 @@ def rows_table(
         cells += [
             ("-" if sc.score is None else f"{sc.score:.1f}", p.colour) for sc, p in zip(row.scores, fw.principles)
         ]
-        body.append([*cells, row.depth, *(row.fields[i] for i in range(len(shown)))])
+        body.append([*cells, _depth(row.depth, fw), *(row.fields[i] for i in range(len(shown)))])
     doc = Doc(width).append(table(columns, body, width, indent=0)).line()
-    names = ", ".join(f"{n} {p.name}" for n, p in enumerate(fw.principles, start=1))
-    doc.para(f"Scores 0-3 by principle: {names}.", indent=0, style="dim")
+    names = ", ".join(f"{n} {_name(p.name)}" for n, p in enumerate(fw.principles, start=1))
+    doc.para(_("Scores 0-3 by principle: %(names)s.") % {"names": names}, indent=0, style="dim")
     return doc.text
 
 
@@ -51,7 +53,7 @@ def mapping_view(title: str, rows: Sequence[tuple[int, str, str]], width: int) -
     from .table import Cell, Column, table
 
     body: list[list[Cell]] = [[str(n), header, target] for n, header, target in rows]
-    columns = [Column("#", right=True), Column("Column in the file", wrap=True), Column("Answers", wrap=True)]
+    columns = [Column("#", right=True), Column(_("Column in the file"), wrap=True), Column(_("Answers"), wrap=True)]
     return Doc(width).para(title, indent=0).append(table(columns, body, width, indent=2)).text
 
 
@@ -67,7 +69,12 @@ def groups_table(groups: list[dict[str, Any]], fw: Framework, unicode: bool, col
     from .wedge import fill_chars
 
     fill = fill_chars(unicode)
-    labels = [("Wedge", ""), ("Responses", ""), *((p.name, f"bold {p.colour}") for p in fw.principles), ("Depth", "")]
+    labels = [
+        (_("Wedge"), ""),
+        (_("Responses"), ""),
+        *((_name(p.name), f"bold {p.colour}") for p in fw.principles),
+        (_("Depth"), ""),
+    ]
 
     def cells(g: dict[str, Any]) -> list[Cell]:
         wedge = Styled()
@@ -78,13 +85,13 @@ def groups_table(groups: list[dict[str, Any]], fw: Framework, unicode: bool, col
             sc = g["principles"][p.id]
             mark = " !" if sc["disagree"] else ""
             out.append("-" if sc["mean"] is None else f"{sc['mean']:.1f} ({_num(sc['min'])}-{_num(sc['max'])}){mark}")
-        return [*out, g["depth"]]
+        return [*out, _depth(g["depth"], fw)]
 
-    names = [g["group"] or "(blank)" for g in groups]
+    names = [g["group"] or _("(blank)") for g in groups]
     columns = [cells(g) for g in groups]
     first = max(len(column), *(len(label) for label, _ in labels))
     room = width - 1 - first
-    doc = Doc(width).line(f"By {column}", "bold")
+    doc = Doc(width).line(_("By %(column)s") % {"column": column}, "bold")
     start = 0
     while start < len(groups):  # as many groups side by side as fit; always at least one
         end, used = start, 0
@@ -100,50 +107,83 @@ def groups_table(groups: list[dict[str, Any]], fw: Framework, unicode: bool, col
         doc.append(table(heads, rows, width, indent=0)).line()
         start = end
     doc.para(
-        "Each cell: the group's mean score, then its lowest and highest. '!' marks a principle the "
-        "group disagrees on (a spread of 2 or more): a conversation worth having.",
+        _(
+            "Each cell: the group's mean score, then its lowest and highest. '!' marks a principle the group "
+            "disagrees on (a spread of 2 or more): a conversation worth having."
+        ),
         indent=0,
         style="dim",
     )
     return doc.text
 
 
+def _name(name: str) -> str:
+    """A principle's name in the language in use (the catalogue's own wording)."""
+    return wording_of(name, current())
+
+
+def _depth(depth: str, fw: Framework) -> str:
+    """A depth as the table shows it: its id in English (as the CSV has it), its name in another language."""
+    if current() == "en" or not depth:
+        return depth
+    return wording_of(fw.depth(depth).name, current())
+
+
 def notice_text(notice: Notice) -> str:
     """One notice as the line shown on standard error."""
     if isinstance(notice, Note):
-        return f"coprotool: warning: {notice.text}"
+        return _("coprotool: warning: %(text)s") % {"text": notice.text}
     if isinstance(notice, BadRow):
         row = notice.row
         where = f" {row.column}:" if row.column else ""
-        return f"{notice.source}:{row.line}:{where} {row.reason}"
+        return f"{notice.source}:{row.line}:{where} {worded(row.reason)}"
     if isinstance(notice, TableCut):
+        said = {"shown": notice.shown, "total": notice.total}
         if notice.what == "groups":
             return (
-                f"coprotool: the table shows the first {notice.shown} groups of {notice.total}; use "
-                "--format csv or json for all of them."
+                _(
+                    "coprotool: the table shows the first %(shown)d groups of %(total)d; use --format csv or json for "
+                    "all of them."
+                )
+                % said
             )
         return (
-            f"coprotool: the table shows the first {notice.shown} rows of {notice.total}; use --format csv "
-            "or --group-by for all of them."
+            _(
+                "coprotool: the table shows the first %(shown)d rows of %(total)d; use --format csv or --group-by "
+                "for all of them."
+            )
+            % said
         )
     raise TypeError(notice)
 
 
 def summary_text(summary: ScoreSummary) -> str:
     """The closing line: rows scored and rejected, where the rejected rows are, and whether --strict stopped."""
-    scored, rejected = summary.scored, summary.rejected
-    more = f" ({summary.unreported} more not shown)" if summary.unreported else ""
-    kept = f"; they are in {summary.kept_in}" if summary.kept_in else ""
-    stopped = " (stopped at the first bad row: --strict)" if summary.stopped else ""
-    return f"coprotool: scored {scored} row{'s' if scored != 1 else ''}, rejected {rejected}{more}{kept}{stopped}."
+    more = _(" (%(n)d more not shown)") % {"n": summary.unreported} if summary.unreported else ""
+    kept = _("; they are in %(file)s") % {"file": summary.kept_in} if summary.kept_in else ""
+    stopped = _(" (stopped at the first bad row: --strict)") if summary.stopped else ""
+    said = {"scored": summary.scored, "rejected": summary.rejected, "more": more, "kept": kept, "stopped": stopped}
+    return (
+        ngettext(
+            "coprotool: scored %(scored)d row, rejected %(rejected)d%(more)s%(kept)s%(stopped)s.",
+            "coprotool: scored %(scored)d rows, rejected %(rejected)d%(more)s%(kept)s%(stopped)s.",
+            summary.scored,
+        )
+        % said
+    )
 
 
 def nothing_written(files: Sequence[Path]) -> str:
     """After a run was stopped: what was not written."""
     names = [str(p) for p in files]
     if not names:
-        return "the rows shown so far are all that was scored."
-    return f"{' and '.join(names)} {'was' if len(names) == 1 else 'were'} not written (any earlier file is unchanged)."
+        return _("the rows shown so far are all that was scored.")
+    if len(names) == 1:
+        return _("%(file)s was not written (any earlier file is unchanged).") % {"file": names[0]}
+    return _("%(file)s and %(other)s were not written (any earlier file is unchanged).") % {
+        "file": names[0],
+        "other": names[1],
+    }
 
 
 def mapping_dict(mapping: Mapping) -> dict[str, Any]:
@@ -156,12 +196,12 @@ def mapping_dict(mapping: Mapping) -> dict[str, Any]:
 
 
 _HOW = {
-    "id": "by id",
-    "text": "by text",
-    "name": "by its id written another way",
-    "path": "by a group path",
-    "contains": "contains the text",
-    "near": "near wording",
+    "id": N_("by id"),
+    "text": N_("by text"),
+    "name": N_("by its id written another way"),
+    "path": N_("by a group path"),
+    "contains": N_("contains the text"),
+    "near": N_("near wording"),
     "--column": "--column",
 }
 
@@ -170,16 +210,28 @@ def mapping_text(mapping: Mapping, fw: Framework, width: int) -> Styled:
     """--dry-run for people: the file, then each column and what it answers (see `mapping_end`)."""
     layout = mapping.layout
     texts = {q.id: q.text for q in fw.questions}
-    where = f"sheet '{mapping.sheet}'" if mapping.sheet else f"delimiter {layout.delimiter!r}"
-    title = f"{mapping.source}: {where}; header rows: {layout.header_rows}"
+    said = {
+        "file": mapping.source,
+        "n": layout.header_rows,
+        "sheet": mapping.sheet,
+        "delimiter": repr(layout.delimiter),
+    }
+    if mapping.sheet:
+        title = _("%(file)s: sheet '%(sheet)s'; header rows: %(n)d") % said
+    else:
+        title = _("%(file)s: delimiter %(delimiter)s; header rows: %(n)d") % said
     rows = []
     for c in layout.columns:
         if c.question:
-            wording = f": {texts[c.question]}" if c.how in ("near", "contains") else ""
-            target = f"{c.question} ({_HOW[c.how]}){wording}"
+            how = _(_HOW[c.how]) if c.how != "--column" else "--column"
+            wording = f": {wording_of(texts[c.question], current())}" if c.how in ("near", "contains") else ""
+            target = f"{c.question} ({how}){wording}"
         else:
             near = [f"{q} {s:.0f}%" for q, s in mapping.nearest[c.pos] if s >= 50]
-            target = "not a question: passed through" + (f" (nearest: {', '.join(near)})" if near else "")
+            if near:
+                target = _("not a question: passed through (nearest: %(questions)s)") % {"questions": ", ".join(near)}
+            else:
+                target = _("not a question: passed through")
         rows.append((c.pos + 1, c.header, target))
     return mapping_view(title, rows, width)
 
@@ -188,7 +240,9 @@ def mapping_end(mapping: Mapping) -> str:
     """--dry-run's closing sentence: whether every question has a column."""
     layout = mapping.layout
     if not layout.questions:
-        return "No column answers a question: map them with --column 'HEADER=assets.1'."
+        return _("No column answers a question: map them with --column 'HEADER=assets.1'.")
     if layout.missing:
-        return f"Questions with no column (counted as unanswered): {', '.join(layout.missing)}"
-    return "Every question has a column."
+        return _("Questions with no column (counted as unanswered): %(questions)s") % {
+            "questions": ", ".join(layout.missing)
+        }
+    return _("Every question has a column.")

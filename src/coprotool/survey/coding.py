@@ -9,8 +9,10 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ..errors import InputError, excerpt
+from ..i18n import N_, _, current, said
 from ..model import Framework
 from ..scoring import BadValue
+from ..wording import text as wording_of
 
 UNANSWERED = (
     "n/a",
@@ -59,8 +61,8 @@ def parse_values_option(text: str, fw: Framework) -> int:
     m = re.fullmatch(r"\s*(-?\d+)\s*-\s*(-?\d+)\s*", text)
     if not m or int(m.group(2)) - int(m.group(1)) != high - low:
         raise InputError(
-            f"--values takes the numbers the file uses for the scale, {low}-{high} or {low + 1}-{high + 1}, "
-            f"not '{excerpt(text)}'."
+            _("--values takes the numbers the file uses for the scale, %(zero)s or %(one)s, not '%(given)s'.")
+            % {"zero": f"{low}-{high}", "one": f"{low + 1}-{high + 1}", "given": excerpt(text)}
         )
     return int(m.group(1))
 
@@ -73,8 +75,11 @@ def parse_codes(pairs: Sequence[str], fw: Framework) -> dict[str, int]:
         code, sep, value = pair.rpartition("=")
         if not sep or not code.strip() or _key(value) not in labels:
             raise InputError(
-                f"--value takes CODE=VALUE with a value on the scale ({fw.scale[0].value}-{fw.scale[-1].value} "
-                f"or a label), for example 'A1=0', not '{excerpt(pair)}'."
+                _(
+                    "--value takes CODE=VALUE with a value on the scale (%(range)s or a label), for example "
+                    "'A1=0', not '%(given)s'."
+                )
+                % {"range": f"{fw.scale[0].value}-{fw.scale[-1].value}", "given": excerpt(pair)}
             )
         out[_key(code)] = labels[_key(value)]
     return out
@@ -106,11 +111,15 @@ class Coding:
             self.index[_key(word)] = None
         self.index[""] = None
         self.seen: set[int] = set()  # numbers written in the file (as written, before any shift)
-        self.label_of = {s.value: str(s.label) for s in fw.scale}
+        self.label_of = {s.value: s.label for s in fw.scale}  # each a Text: its wording in every language
         # Answers read by a rule that is not an exact match: kind -> (the first such cell, what it was read as).
         self.inexact: dict[str, tuple[str, str]] = {}
-        self.expected = (
-            f"{self.start}-{self.start + len(self.values) - 1} or a label ({', '.join(s.label for s in fw.scale)})"
+        numbers = f"{self.start}-{self.start + len(self.values) - 1}"
+        self.expected = said(
+            lambda: (
+                _("%(numbers)s or a label (%(labels)s)")
+                % {"numbers": numbers, "labels": ", ".join(wording_of(s.label, current()) for s in fw.scale)}
+            )
         )
 
     def value(self, cell: str) -> int | None:
@@ -131,7 +140,7 @@ class Coding:
                 return self.numbers[int(f)]
             if f.is_integer():
                 self.seen.add(int(f))
-            raise BadValue(f"{excerpt(cell)} is off the scale")
+            raise BadValue(said(lambda: _("%(cell)s is off the scale") % {"cell": excerpt(cell)}))
         first = _NUMBER_FIRST.match(key)
         last = _NUMBER_LAST.match(key)
         for label, num in (
@@ -158,26 +167,38 @@ class Coding:
         written = value + self.start - self.values[0]
         hint = ""
         if n == written + 1 and not self.explicit:
-            top = self.start + len(self.values)
-            hint = f"; if the file numbers the scale from 1, score it with --values {self.start + 1}-{top}"
-        raise BadValue(
-            f"'{excerpt(cell)}': its number {n} and its label ({self.label_of[value]}, {written}) disagree{hint}"
-        )
+            hint = f"{self.start + 1}-{self.start + len(self.values)}"
+        label = self.label_of[value]
+        values = {"cell": excerpt(cell), "n": n, "written": written, "values": hint}
+
+        def build() -> str:
+            values["label"] = wording_of(label, current())
+            if hint:
+                return (
+                    _(
+                        "'%(cell)s': its number %(n)s and its label (%(label)s, %(written)d) disagree; if the file "
+                        "numbers the scale from 1, score it with --values %(values)s"
+                    )
+                    % values
+                )
+            return _("'%(cell)s': its number %(n)s and its label (%(label)s, %(written)d) disagree") % values
+
+        raise BadValue(said(build))
 
     def _named(self, cell: str, key: str) -> int:
         """A label as a form's value name (not_yet), or with its translation (Gan amlaf / Mostly)."""
         snake = _SNAKE.sub(" ", key)
         if snake != key and snake in self.labels:
             value = self.labels[snake]
-            self.inexact.setdefault("a label written as a form's value name", (cell, self.label_of[value]))
+            self.inexact.setdefault(N_("a label written as a form's value name"), (cell, self.label_of[value]))
             return value
         parts = [p.strip() for p in key.split("/")] if "/" in key else []
         known = {self.labels[p] for p in parts if p in self.labels}
         if len(known) == 1 and len(parts) == 2:
             value = known.pop()
-            self.inexact.setdefault("a label with its translation", (cell, self.label_of[value]))
+            self.inexact.setdefault(N_("a label with its translation"), (cell, self.label_of[value]))
             return value
-        raise BadValue(f"'{excerpt(cell)}' is not a value or label on the scale")
+        raise BadValue(said(lambda: _("'%(cell)s' is not a value or label on the scale") % {"cell": excerpt(cell)}))
 
     def numbered_from_one(self) -> bool:
         """Whether the numbers seen look like a scale numbered from 1 (a top number one past the scale, and

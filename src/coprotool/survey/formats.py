@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from ..i18n import _
 from ..model import PRINCIPLE_IDS
 from ..text import is_safe
 from .headers import Layout
@@ -142,8 +143,8 @@ def write_xlsx(header: list[str], rows: Iterable[list[Any]], sheet: str) -> byte
         for i, row in enumerate(rows, start=1):
             if i >= XLSX_ROWS:
                 raise CoprotoolError(
-                    f"more than {XLSX_ROWS - 1:,} rows do not fit in one sheet of a workbook; "
-                    "write CSV instead (-o NAME.csv)."
+                    _("more than %(rows)s rows do not fit in one sheet of a workbook; write CSV instead (-o NAME.csv).")
+                    % {"rows": f"{XLSX_ROWS - 1:,}"}
                 )
             for j, v in enumerate(row):
                 if v is None or v == "":

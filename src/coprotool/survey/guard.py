@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from ..i18n import _
 from .read import SourceError
 
 MAX_MEMBER = 256 * 1024 * 1024  # bytes one member of a workbook may unpack to
@@ -55,8 +56,11 @@ def column_letters(number: int) -> str:
 def check_xls(data: bytes, source: str) -> None:
     if len(data) > MAX_XLS:
         raise SourceError(
-            f"{source} is an .xls workbook of {len(data) // 1048576} MB, more than the {MAX_XLS // 1048576} MB "
-            "coprotool reads in that old format; save it as .xlsx or CSV."
+            _(
+                "%(file)s is an .xls workbook of %(mb)d MB, more than the %(limit)d MB coprotool reads in that old "
+                "format; save it as .xlsx or CSV."
+            )
+            % {"file": source, "mb": len(data) // 1048576, "limit": MAX_XLS // 1048576}
         )
 
 
@@ -70,7 +74,9 @@ def check_workbook(data: bytes, source: str) -> Checked:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise SourceError(f"{source} is a damaged workbook; open it in a spreadsheet and save it again.") from None
+        raise SourceError(
+            _("%(file)s is a damaged workbook; open it in a spreadsheet and save it again.") % {"file": source}
+        ) from None
     with archive:
         return check_zip_workbook(archive, source)
 
@@ -94,15 +100,18 @@ def check_zip_workbook(archive: zipfile.ZipFile, source: str) -> Checked:
             size += len(chunk)
             total += len(chunk)
             if size > MAX_MEMBER or total > MAX_UNPACKED:
-                over = (
-                    f"its part {name} unpacks to more than {MAX_MEMBER // 1048576} MB"
-                    if size > MAX_MEMBER
-                    else (f"it unpacks to more than {MAX_UNPACKED // 1048576} MB")
-                )
-                raise SourceError(
-                    f"{source} is not a workbook coprotool reads: {over} (a survey export is far smaller); "
-                    "save the sheet as CSV and score that."
-                )
+                if size > MAX_MEMBER:
+                    why = _(
+                        "%(file)s is not a workbook coprotool reads: its part %(part)s unpacks to more than %(mb)d MB "
+                        "(a survey export is far smaller); save the sheet as CSV and score that."
+                    )
+                else:
+                    why = _(
+                        "%(file)s is not a workbook coprotool reads: it unpacks to more than %(mb)d MB (a survey "
+                        "export is far smaller); save the sheet as CSV and score that."
+                    )
+                mb = (MAX_MEMBER if size > MAX_MEMBER else MAX_UNPACKED) // 1048576
+                raise SourceError(why % {"file": source, "part": name, "mb": mb})
             if scan is not None:
                 scan.feed(chunk)
             if keep and len(kept) < 4 * CHUNK:
@@ -123,7 +132,8 @@ def _unpacked(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) -> I
                 yield chunk
     except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError, ValueError) as exc:
         raise SourceError(
-            f"{source} is a damaged workbook ({exc}); open it in a spreadsheet and save it again."
+            _("%(file)s is a damaged workbook (%(why)s); open it in a spreadsheet and save it again.")
+            % {"file": source, "why": exc}
         ) from None
 
 
@@ -158,22 +168,38 @@ class _SheetScan:
                 value = _VALUE.search(data, m.end(), m.end() + 400)
                 self.errors[(row - 1, col - 1)] = value.group(1).decode("utf-8", "replace") if value else "#ERROR"
         if self.cells > MAX_CELLS:
-            self._refuse(f"holds more than {MAX_CELLS:,} cells")
+            self._refuse(_("holds more than %(cells)s cells") % {"cells": f"{MAX_CELLS:,}"})
 
     def _reach(self, letters: bytes, digits: bytes, what: str) -> tuple[int, int]:
         row, col = int(digits), column_number(letters.decode())
         if row * col > MAX_CELLS:
-            self._refuse(
-                f"{what} {letters.decode()}{row} ({row:,} rows by {col:,} columns, more than the {MAX_CELLS:,} "
-                "cells coprotool reads)"
-            )
+            said = {
+                "ref": f"{letters.decode()}{row}",
+                "rows": f"{row:,}",
+                "columns": f"{col:,}",
+                "cells": f"{MAX_CELLS:,}",
+            }
+            if what == "declares":
+                why = _(
+                    "declares %(ref)s (%(rows)s rows by %(columns)s columns, more than the %(cells)s cells "
+                    "coprotool reads)"
+                )
+            else:
+                why = _(
+                    "has a cell at %(ref)s (%(rows)s rows by %(columns)s columns, more than the %(cells)s cells "
+                    "coprotool reads)"
+                )
+            self._refuse(why % said)
         return row, col
 
     def _refuse(self, why: str) -> None:
         sheet = self.name.rsplit("/", 1)[-1]
         raise SourceError(
-            f"{self.source}: its sheet {sheet} {why}; delete the cells far from the answers, or save the sheet "
-            "as CSV and score that."
+            _(
+                "%(file)s: its sheet %(sheet)s %(why)s; delete the cells far from the answers, or save the sheet "
+                "as CSV and score that."
+            )
+            % {"file": self.source, "sheet": sheet, "why": why}
         )
 
     def finish(self) -> dict[tuple[int, int], str]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from ..errors import CoprotoolError, InputError, excerpt
+from ..i18n import _
 from ..model import Framework, Question
 
 SUB_HEADER_WORDS = frozenset({"response", "open-ended response", "open ended response", "other (please specify)"})
@@ -209,12 +210,18 @@ def parse_columns(pairs: Sequence[str], fw: Framework) -> dict[str, str]:
     for pair in pairs:
         header, sep, qid = pair.rpartition("=")
         if not sep or not header.strip():
-            raise InputError(f"--column takes HEADER=QUESTION, for example 'Q5=assets.1', not '{excerpt(pair)}'.")
+            raise InputError(
+                _("--column takes HEADER=QUESTION, for example 'Q5=assets.1', not '%(given)s'.")
+                % {"given": excerpt(pair)}
+            )
         key = qid.strip().lower()
         if key not in ids:
             raise InputError(
-                f"--column '{excerpt(pair)}': '{excerpt(qid)}' is not a question id; "
-                "'coprotool template --format csv' lists them (assets.1 ...)."
+                _(
+                    "--column '%(given)s': '%(id)s' is not a question id; 'coprotool template --format csv' lists "
+                    "them (assets.1 ...)."
+                )
+                % {"given": excerpt(pair), "id": excerpt(qid)}
             )
         out[fold(header)] = ids[key]
     return out
@@ -284,7 +291,10 @@ def detect_layout(
                 break
     if wanted:
         header = next(iter(wanted))
-        raise InputError(f"--column names '{excerpt(header)}', but {source} has no column with that header.")
+        raise InputError(
+            _("--column names '%(header)s', but %(file)s has no column with that header.")
+            % {"header": excerpt(header), "file": source}
+        )
     _check_duplicates(found, source)
     taken = {c.question for c in found.values()}
     # Pass 1: exact (any header row); duplicates here are a real problem in the file.
@@ -325,9 +335,18 @@ def _check_duplicates(found: Mapping[int, Column], source: str) -> None:
         if c.question in seen:
             first = seen[c.question]
             raise HeaderError(
-                f"{source}: columns {first.pos + 1} ('{_short(first.header)}') and {c.pos + 1} "
-                f"('{_short(c.header)}') both answer question {c.question}; remove or rename one of them, "
-                "or map one with --column."
+                _(
+                    "%(file)s: columns %(first)d ('%(first_header)s') and %(second)d ('%(second_header)s') both "
+                    "answer question %(question)s; remove or rename one of them, or map one with --column."
+                )
+                % {
+                    "file": source,
+                    "first": first.pos + 1,
+                    "first_header": _short(first.header),
+                    "second": c.pos + 1,
+                    "second_header": _short(c.header),
+                    "question": c.question,
+                }
             )
         seen[c.question] = c
 

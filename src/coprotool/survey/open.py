@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from ..errors import InputError, excerpt
+from ..i18n import _, current, ngettext, said, worded
 from ..model import Framework
 from ..scoring import BadValue
+from ..wording import text as wording_of
 from .coding import Coding
 from .guard import column_letters
 from .headers import HeaderError, Layout, Matcher, detect_layout, header_rows
@@ -144,18 +146,27 @@ class ScoreRun:
         if isinstance(rows, TableRows) and len(rows.sheets) > 1:
             listed = ", ".join(f"'{excerpt(n)}'" for n in rows.sheets if n != rows.sheet)
             raise HeaderError(
-                f"{self.source}: no column of sheet '{excerpt(rows.sheet)}' matches a question; its other "
-                f"sheets are {listed}: choose one with --sheet NAME."
+                _(
+                    "%(file)s: no column of sheet '%(sheet)s' matches a question; its other sheets are %(sheets)s: "
+                    "choose one with --sheet NAME."
+                )
+                % {"file": self.source, "sheet": excerpt(rows.sheet), "sheets": listed}
             )
         if len([c for c in self.layout.columns if c.header and not c.header.startswith("column ")]) < 2:
             raise HeaderError(
-                f"{self.source}: no row near the top names a question (by id such as assets.1, or by the "
-                "question's text); see the headers coprotool expects with 'coprotool template --format csv'."
+                _(
+                    "%(file)s: no row near the top names a question (by id such as assets.1, or by the question's "
+                    "text); see the headers coprotool expects with 'coprotool template --format csv'."
+                )
+                % {"file": self.source}
             )
         raise HeaderError(
-            f"{self.source}: no column matches a question (by id such as assets.1, or by the question's "
-            "text); map columns with --column 'HEADER=assets.1', or see the headers coprotool expects with "
-            "'coprotool template --format csv'."
+            _(
+                "%(file)s: no column matches a question (by id such as assets.1, or by the question's text); map "
+                "columns with --column 'HEADER=assets.1', or see the headers coprotool expects with "
+                "'coprotool template --format csv'."
+            )
+            % {"file": self.source}
         )
 
     def records(self) -> Iterator[Record | Broken]:
@@ -174,7 +185,10 @@ class ScoreRun:
         if isinstance(result, Rejected) and self.sheet is not None and result.pos >= 0:
             # A workbook's bad cell by its reference, as the spreadsheet shows it.
             ref = f"{column_letters(result.pos + 1 + self.first_column)}{result.line}"
-            return result._replace(reason=f"cell {ref}: {result.reason}")
+            reason = result.reason
+            return result._replace(
+                reason=said(lambda: _("cell %(ref)s: %(reason)s") % {"ref": ref, "reason": worded(reason)})
+            )
         return result
 
     def rows(self, on_reject: Callable[[Rejected], bool], tick: Callable[[], None] = lambda: None) -> Iterator[Scored]:
@@ -195,15 +209,18 @@ class ScoreRun:
     def notes_after(self) -> list[str]:
         """Warnings only the whole file could show (said after scoring)."""
         notes = [
-            f"{self.source}: answers such as '{excerpt(cell)}' ({kind}) were read as {label}."
+            _("%(file)s: answers such as '%(cell)s' (%(kind)s) were read as %(label)s.")
+            % {"file": self.source, "cell": excerpt(cell), "kind": _(kind), "label": wording_of(label, current())}
             for kind, (cell, label) in self.coding.inexact.items()
         ]
         if self.coding.numbered_from_one():
             top = self.coding.values[-1] + 1
             notes.append(
-                f"{self.source} has answers of {top} and none of {self.coding.values[0]}: it looks numbered "
-                f"from 1; if so, score it again with --values 1-{top} (rows without a {top} were scored a "
-                "level too high)."
+                _(
+                    "%(file)s has answers of %(top)d and none of %(low)d: it looks numbered from 1; if so, score it "
+                    "again with --values 1-%(top)d (rows without a %(top)d were scored a level too high)."
+                )
+                % {"file": self.source, "top": top, "low": self.coding.values[0]}
             )
         return notes
 
@@ -237,7 +254,9 @@ def open_survey(request: ScoreRequest, fw: Framework, note: Note = lambda text: 
         head = binary.read(HEAD)
         kind = kind_of(head)
         if kind == "text" and options.sheet is not None:
-            raise InputError(f"--sheet picks a sheet of a workbook, but {label} is CSV text; leave --sheet out.")
+            raise InputError(
+                _("--sheet picks a sheet of a workbook, but %(file)s is CSV text; leave --sheet out.") % {"file": label}
+            )
         if kind == "text":
             with _csv_run(binary, head, _Reading(fw, label, options, note, Matcher(fw), coding)) as run:
                 yield run
@@ -280,11 +299,13 @@ def _open_binary(source: str | Path | BinaryIO, label: str) -> Iterator[BinaryIO
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed below
     except FileNotFoundError:
-        raise SourceError(f"{label} does not exist; check the path.") from None
+        raise SourceError(_("%(file)s does not exist; check the path.") % {"file": label}) from None
     except IsADirectoryError:
-        raise SourceError(f"{label} is a folder, not a survey file.") from None
+        raise SourceError(_("%(file)s is a folder, not a survey file.") % {"file": label}) from None
     except OSError as exc:
-        raise SourceError(f"{label} cannot be read ({exc.strerror or exc}).") from None
+        raise SourceError(
+            _("%(file)s cannot be read (%(why)s).") % {"file": label, "why": exc.strerror or exc}
+        ) from None
     with fh:
         yield fh
 
@@ -311,7 +332,7 @@ def _open_csv(text: Text, reading: _Reading) -> ScoreRun:
     while not any(line.strip() for line in ahead):
         more = next(lines, None)
         if more is None:
-            raise SourceError(f"{label} is empty; expected a header row and one row per response.")
+            raise SourceError(_("%(file)s is empty; expected a header row and one row per response.") % {"file": label})
         ahead.append(more)
     delim = options.delimiter or _sniff(reading.matcher, [line for line in ahead if line.strip()])
     lines = chain(ahead, lines)
@@ -328,7 +349,10 @@ def _open_csv(text: Text, reading: _Reading) -> ScoreRun:
     at = texty[pick]
     header = heads[at]
     if isinstance(header, Broken):
-        raise SourceError(f"{label}: the header row is not valid CSV: {header.reason}.")
+        raise SourceError(
+            _("%(file)s: the header row is not valid CSV: %(reason)s.")
+            % {"file": label, "reason": worded(header.reason)}
+        )
     following = heads[at : at + 3]
     rows = [h.fields for h in following if isinstance(h, Record)]
     n = header_rows(rows, reading.matcher, lambda c: _is_value(reading.coding, c)) if len(rows) == len(following) else 1
@@ -342,7 +366,8 @@ def _open_table(table: list[list[str]], where: TableRows, reading: _Reading) -> 
     filled = [i for i, row in enumerate(table[: HEADER_SEARCH * 5]) if any(c.strip() for c in row)][:HEADER_SEARCH]
     if not filled:
         raise SourceError(
-            f"{reading.label}: sheet '{excerpt(sheet)}' is empty; expected a header row and one row per response."
+            _("%(file)s: sheet '%(sheet)s' is empty; expected a header row and one row per response.")
+            % {"file": reading.label, "sheet": excerpt(sheet)}
         )
     start = filled[_header_at([table[i] for i in filled], [i + 1 for i in filled], reading)]
     rows = list(table[start : start + 3])
@@ -359,9 +384,10 @@ def _header_at(rows: list[list[str] | None], numbers: list[int], reading: _Readi
     if wanted is not None:
         if wanted in numbers:
             return numbers.index(wanted)
-        shown = ", ".join(str(n) for n in numbers[:8])
+        rows_with_text = ", ".join(str(n) for n in numbers[:8])
         raise InputError(
-            f"--header-row {wanted}: {reading.label} has no such row among its first rows with text ({shown})."
+            _("--header-row %(n)d: %(file)s has no such row among its first rows with text (%(rows)s).")
+            % {"n": wanted, "file": reading.label, "rows": rows_with_text}
         )
     matcher = reading.matcher
     for i, row in enumerate(rows):
@@ -389,8 +415,14 @@ def _names_question(matcher: Matcher, cell: str) -> bool:
 def _tell_skipped(reading: _Reading, skipped: int, row: int) -> None:
     if skipped and reading.options.header_row is None:
         reading.note(
-            f"{reading.label}: the header is row {row}; the {skipped} row(s) with text above it (a title?) are "
-            "skipped (name another row with --header-row)."
+            ngettext(
+                "%(file)s: the header is row %(row)d; the %(n)d row(s) with text above it (a title?) are skipped "
+                "(name another row with --header-row).",
+                "%(file)s: the header is row %(row)d; the %(n)d row(s) with text above it (a title?) are skipped "
+                "(name another row with --header-row).",
+                skipped,
+            )
+            % {"file": reading.label, "row": row, "n": skipped}
         )
 
 
@@ -410,31 +442,68 @@ def _tell_matches(run: ScoreRun, note: Note) -> None:
     if len(contained) > 3:  # a form's prefix on every question: one line, --dry-run has each
         cols = _ranges([c.pos + 1 for c in contained])
         note(
-            f"{run.source}: {len(contained)} columns ({cols}, such as '{short(contained[0].header)}') each hold "
-            "one question's text with more around it, and are read as that question; --dry-run lists them."
+            ngettext(
+                "%(file)s: %(n)d columns (%(columns)s, such as '%(header)s') each hold one question's text with "
+                "more around it, and are read as that question; --dry-run lists them.",
+                "%(file)s: %(n)d columns (%(columns)s, such as '%(header)s') each hold one question's text with "
+                "more around it, and are read as that question; --dry-run lists them.",
+                len(contained),
+            )
+            % {"file": run.source, "n": len(contained), "columns": cols, "header": short(contained[0].header)}
         )
     else:
         for c in contained:
-            note(f"{run.source}: column {c.pos + 1} ('{short(c.header)}') read as question {c.question}.")
+            note(
+                _("%(file)s: column %(n)d ('%(header)s') read as question %(question)s.")
+                % {"file": run.source, "n": c.pos + 1, "header": short(c.header), "question": c.question}
+            )
     named = [c for c in run.layout.questions if c.how in ("name", "path")]
     if named:
         c = named[0]
         note(
-            f"{run.source}: {len(named)} column(s) ({_ranges([c.pos + 1 for c in named])}, such as "
-            f"'{short(c.header)}' for {c.question}) name their question by its id written another way or by "
-            "a group path, and are read as those questions; --dry-run lists them."
+            ngettext(
+                "%(file)s: %(n)d column(s) (%(columns)s, such as '%(header)s' for %(question)s) name their question "
+                "by its id written another way or by a group path, and are read as those questions; --dry-run "
+                "lists them.",
+                "%(file)s: %(n)d column(s) (%(columns)s, such as '%(header)s' for %(question)s) name their question "
+                "by its id written another way or by a group path, and are read as those questions; --dry-run "
+                "lists them.",
+                len(named),
+            )
+            % {
+                "file": run.source,
+                "n": len(named),
+                "columns": _ranges([c.pos + 1 for c in named]),
+                "header": short(c.header),
+                "question": c.question,
+            }
         )
     for c in run.layout.questions:
         if c.how == "near":
             note(
-                f"{run.source}: column {c.pos + 1} ('{short(c.header)}') is worded like question {c.question} "
-                f"({c.score:.0f}% alike): read as that question; map it with --column if not."
+                _(
+                    "%(file)s: column %(n)d ('%(header)s') is worded like question %(question)s (%(alike)s%% alike): "
+                    "read as that question; map it with --column if not."
+                )
+                % {
+                    "file": run.source,
+                    "n": c.pos + 1,
+                    "header": short(c.header),
+                    "question": c.question,
+                    "alike": f"{c.score:.0f}",
+                }
             )
     if run.layout.questions and run.layout.missing:
         missing = run.layout.missing
         note(
-            f"{run.source} has no column for {len(missing)} question(s): {', '.join(missing)}; they count as "
-            "unanswered (map a column with --column 'HEADER=question').",
+            ngettext(
+                "%(file)s has no column for %(n)d question(s): %(questions)s; they count as unanswered (map a "
+                "column with --column 'HEADER=question').",
+                "%(file)s has no column for %(n)d question(s): %(questions)s; they count as unanswered (map a "
+                "column with --column 'HEADER=question').",
+                len(missing),
+            )
+            % {"file": run.source, "n": len(missing), "questions": ", ".join(missing)}
         )
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import IO, Any, BinaryIO, NamedTuple
 
 from ..errors import CoprotoolError, InputError, excerpt
+from ..i18n import _, ngettext, said
 
 MAX_LINE = 8 * 1024 * 1024  # characters in one CSV line or field: a 5 MB comment still reads
 MAX_WORKBOOK = 100 * 1024 * 1024  # bytes of a workbook or zip, read into memory
@@ -68,10 +69,14 @@ def check_encoding(encoding: str) -> str:
         info = codecs.lookup(encoding)
     except LookupError:
         raise InputError(
-            f"'{excerpt(encoding)}' is not a text encoding Python knows; try utf-8, cp1252 or utf-16."
+            _("'%(encoding)s' is not a text encoding Python knows; try utf-8, cp1252 or utf-16.")
+            % {"encoding": excerpt(encoding)}
         ) from None
     if not getattr(info, "_is_text_encoding", True):
-        raise InputError(f"'{excerpt(encoding)}' is not a text encoding (it turns text into other text); try utf-8.")
+        raise InputError(
+            _("'%(encoding)s' is not a text encoding (it turns text into other text); try utf-8.")
+            % {"encoding": excerpt(encoding)}
+        )
     return "utf-8-sig" if info.name == "utf-8" else info.name
 
 
@@ -139,7 +144,10 @@ class Text:
     def _fallback(self) -> None:
         if not self._noted:
             self._noted = True
-            self._note(f"{self.source} is not UTF-8 text; reading it as Windows cp1252 (choose with --encoding).")
+            self._note(
+                _("%(file)s is not UTF-8 text; reading it as Windows cp1252 (choose with --encoding).")
+                % {"file": self.source}
+            )
 
     def blocks(self) -> Iterator[list[str]]:
         """Lists of physical lines, in order; a line over MAX_LINE characters ends the file with one sentence."""
@@ -159,15 +167,21 @@ class Text:
                     return
                 if self.lines_read == 0 and not rest and "\x00" in block.partition("\n")[0]:
                     raise SourceError(
-                        f"{self.source} contains NUL bytes, so it is not CSV text or a workbook coprotool "
-                        "reads; save it as CSV UTF-8 or .xlsx."
+                        _(
+                            "%(file)s contains NUL bytes, so it is not CSV text or a workbook coprotool reads; "
+                            "save it as CSV UTF-8 or .xlsx."
+                        )
+                        % {"file": self.source}
                     )
                 parts = (rest + block).split("\n")
                 rest = parts.pop()
                 if len(rest) > MAX_LINE:
                     raise SourceError(
-                        f"{self.source}: line {self.lines_read + len(parts) + 1} is longer than "
-                        f"{MAX_LINE // 1048576} MB without a line break, so this is not a CSV export."
+                        _(
+                            "%(file)s: line %(line)d is longer than %(mb)d MB without a line break, so this is not "
+                            "a CSV export."
+                        )
+                        % {"file": self.source, "line": self.lines_read + len(parts) + 1, "mb": MAX_LINE // 1048576}
                     )
                 if parts:
                     self.lines_read += len(parts)
@@ -177,10 +191,10 @@ class Text:
 
     def _decode_error(self, exc: UnicodeError) -> str:
         where = f" (byte 0x{exc.object[exc.start]:02x})" if isinstance(exc, UnicodeDecodeError) else ""
-        return (
-            f"{self.source} is not {self.encoding} text{where}; give the file's encoding with --encoding "
+        return _(
+            "%(file)s is not %(encoding)s text%(where)s; give the file's encoding with --encoding "
             "(cp1252 for Excel on Windows, utf-16 for Unicode text), or leave it out to detect it."
-        )
+        ) % {"file": self.source, "encoding": self.encoding, "where": where}
 
     def close(self) -> None:
         """Let go of the stream without closing the file under it (its opener closes that)."""
@@ -235,18 +249,31 @@ def read_record(first: str, lines: Iterator[str], at: int, delimiter: str, sourc
         text = str(exc)
         if "field larger than field limit" in text:
             raise SourceError(
-                f"{source}: line {at}: a field is longer than {MAX_LINE // 1048576} MB; check the file is a "
-                "survey export (a quote left open makes the rest of the file one field)."
+                _(
+                    "%(file)s: line %(line)d: a field is longer than %(mb)d MB; check the file is a survey export "
+                    "(a quote left open makes the rest of the file one field)."
+                )
+                % {"file": source, "line": at, "mb": MAX_LINE // 1048576}
             ) from None
         if "unexpected end of data" in text:
-            reason = (
-                f"a quote opened on line {at} is never closed, so the {len(taken) - 1} line(s) after it "
-                "were read into this row"
+            reason = said(
+                lambda: (
+                    ngettext(
+                        "a quote opened on line %(line)d is never closed, so the %(n)d line(s) after it were read "
+                        "into this row",
+                        "a quote opened on line %(line)d is never closed, so the %(n)d line(s) after it were read "
+                        "into this row",
+                        len(taken) - 1,
+                    )
+                    % {"line": at, "n": len(taken) - 1}
+                )
             )
         elif "expected after" in text:
-            reason = f"a quoted field ends before a delimiter ({text}); quote the whole field"
+            reason = said(
+                lambda: _("a quoted field ends before a delimiter (%(error)s); quote the whole field") % {"error": text}
+            )
         else:
-            reason = f"the row is not valid CSV ({text})"
+            reason = said(lambda: _("the row is not valid CSV (%(error)s)") % {"error": text})
         return Broken(at, "\n".join(taken), reason, len(taken))
     if bare_cr:
         row = [f.replace(_CR, "\r") for f in row]

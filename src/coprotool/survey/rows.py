@@ -14,6 +14,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from ..errors import excerpt
+from ..i18n import _, ngettext, said, worded
 from ..model import PRINCIPLE_IDS, SCALE_MAX, Framework
 from ..scoring import BadValue, PrincipleScore, depth_id, level_of
 from .coding import Coding
@@ -98,7 +99,7 @@ class RowScorer:
         n = len(row)
         if n != self.width or "\x00" in "".join(row):
             if "\x00" in "".join(row):
-                return Rejected(line, row, "", "the row contains a NUL byte, so it is not plain text")
+                return Rejected(line, row, "", said(lambda: _("the row contains a NUL byte, so it is not plain text")))
             if not pad or n > self.width:
                 return Rejected(line, row, "", _width_reason(n, self.width))
             row = row + [""] * (self.width - n)
@@ -174,13 +175,39 @@ class RowScorer:
         try:
             return self.coding.value(cell)
         except BadValue as exc:
-            return _Bad(header, f"{exc} (expected {self.coding.expected}, or blank)", pos)
+            reason = exc.args[0] if exc.args else str(exc)
+            expected = self.coding.expected
+            return _Bad(
+                header,
+                said(
+                    lambda: (
+                        _("%(problem)s (expected %(expected)s, or blank)")
+                        % {"problem": worded(reason), "expected": worded(expected)}
+                    )
+                ),
+                pos,
+            )
 
 
 def _width_reason(n: int, width: int) -> str:
-    return f"the row has {n} field{'s' if n != 1 else ''} but the header has {width}" + (
-        " (a line break or another delimiter inside an unquoted cell?)" if n < width else ""
-    )
+    def build() -> str:
+        if n < width:
+            text = ngettext(
+                "the row has %(n)d field but the header has %(width)d (a line break or another delimiter inside "
+                "an unquoted cell?)",
+                "the row has %(n)d fields but the header has %(width)d (a line break or another delimiter inside "
+                "an unquoted cell?)",
+                n,
+            )
+        else:
+            text = ngettext(
+                "the row has %(n)d field but the header has %(width)d",
+                "the row has %(n)d fields but the header has %(width)d",
+                n,
+            )
+        return text % {"n": n, "width": width}
+
+    return said(build)
 
 
 def _getter(indexes: list[int]) -> Getter:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple, TextIO
 
 from ..errors import CoprotoolError, InputError
+from ..i18n import _
 from ..model import Framework
 from .headers import Column, Layout, fold
 from .open import OutputOptions, ScoreRequest, ScoreRun, open_survey
@@ -153,10 +154,7 @@ def score_survey(request: ScoreRequest, fw: Framework, hooks: Hooks = Hooks()) -
             except OSError as exc:
                 if exc.filename is not None or job.path is None:
                     raise
-                raise CoprotoolError(
-                    f"Cannot write {job.path}: {exc.strerror or exc}; check the folder has space "
-                    "(any earlier file there is unchanged)."
-                ) from None
+                raise _cannot_write(job.path, exc) from None
         for text in run.notes_after():
             tell(Note(text))
     rejected = tally.rejected
@@ -245,11 +243,19 @@ def _mapping(run: ScoreRun) -> Mapping:
 def _group_column(run: ScoreRun, name: str) -> Column:
     found = next((c for c in run.layout.passthrough if fold(c.header) == fold(name)), None)
     if found is None:
-        names = ", ".join(f"'{c.header}'" for c in run.layout.passthrough) or "none"
+        names = ", ".join(f"'{c.header}'" for c in run.layout.passthrough) or _("none")
         raise InputError(
-            f"{run.source} has no column '{name}' to group by; the columns that are not questions are: {names}."
+            _("%(file)s has no column '%(name)s' to group by; the columns that are not questions are: %(names)s.")
+            % {"file": run.source, "name": name, "names": names}
         )
     return found
+
+
+def _cannot_write(path: Path, exc: OSError) -> CoprotoolError:
+    return CoprotoolError(
+        _("Cannot write %(path)s: %(why)s; check the folder has space (any earlier file there is unchanged).")
+        % {"path": path, "why": exc.strerror or exc}
+    )
 
 
 @contextlib.contextmanager
@@ -279,10 +285,7 @@ def _rejects(job: OutputOptions, run: ScoreRun) -> Iterator[Callable[[Rejected],
             try:
                 add(result)
             except OSError as exc:
-                raise CoprotoolError(
-                    f"Cannot write {path}: {exc.strerror or exc}; check the folder has space "
-                    "(any earlier file there is unchanged)."
-                ) from None
+                raise _cannot_write(path, exc) from None
 
         yield keep
 

@@ -7,6 +7,7 @@ import zipfile
 from datetime import date, datetime, time, timedelta
 
 from ..errors import InputError, excerpt
+from ..i18n import _, ngettext
 from .guard import check_workbook
 from .read import MAX_WORKBOOK, ZIP_MAGIC, SourceError, read_all
 
@@ -16,37 +17,51 @@ def unzip(data: bytes, source: str) -> tuple[bytes, str]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise SourceError(f"{source} is a damaged zip file; download it again.") from None
+        raise SourceError(_("%(file)s is a damaged zip file; download it again.") % {"file": source}) from None
     with archive:
         names = archive.namelist()
         if "[Content_Types].xml" in names or "mimetype" in names:
             return data, source  # .xlsx, .xlsm, .ods: read by the workbook reader
         files = [i for i in archive.infolist() if not i.is_dir() and not i.filename.startswith(("__MACOSX/", "."))]
         if len(files) != 1:
-            listed = ", ".join(excerpt(i.filename) for i in files[:5]) or "nothing"
+            listed = ", ".join(excerpt(i.filename) for i in files[:5]) or _("nothing")
             raise SourceError(
-                f"{source} holds {len(files)} files ({listed}); coprotool reads a zip holding one CSV or "
-                "workbook: unzip it and score the file you want."
+                ngettext(
+                    "%(file)s holds %(n)d files (%(names)s); coprotool reads a zip holding one CSV or workbook: "
+                    "unzip it and score the file you want.",
+                    "%(file)s holds %(n)d files (%(names)s); coprotool reads a zip holding one CSV or workbook: "
+                    "unzip it and score the file you want.",
+                    len(files),
+                )
+                % {"file": source, "n": len(files), "names": listed}
             )
         member = files[0]
         name = f"{source} ({excerpt(member.filename)})"
         if member.file_size > MAX_WORKBOOK:
             raise SourceError(
-                f"{name} is {member.file_size // 1048576} MB unzipped, more than the "
-                f"{MAX_WORKBOOK // 1048576} MB coprotool reads from a zip; unzip it and score the file."
+                _(
+                    "%(file)s is %(mb)d MB unzipped, more than the %(limit)d MB coprotool reads from a zip; unzip it "
+                    "and score the file."
+                )
+                % {"file": name, "mb": member.file_size // 1048576, "limit": MAX_WORKBOOK // 1048576}
             )
         try:
             with archive.open(member) as fh:
                 inner = read_all(fh, b"", name)  # counted as read: the size in the header may lie
         except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError) as exc:
-            raise SourceError(f"{name} cannot be unzipped ({exc}); unzip it yourself and score the file.") from None
+            raise SourceError(
+                _("%(file)s cannot be unzipped (%(why)s); unzip it yourself and score the file.")
+                % {"file": name, "why": exc}
+            ) from None
         if inner.startswith(ZIP_MAGIC):
             try:
                 with zipfile.ZipFile(io.BytesIO(inner)) as nested:
                     if "[Content_Types].xml" not in nested.namelist() and "mimetype" not in nested.namelist():
-                        raise SourceError(f"{name} is a zip inside a zip; unzip it and score the file inside.")
+                        raise SourceError(
+                            _("%(file)s is a zip inside a zip; unzip it and score the file inside.") % {"file": name}
+                        )
             except zipfile.BadZipFile:
-                raise SourceError(f"{name} is a damaged zip file; download it again.") from None
+                raise SourceError(_("%(file)s is a damaged zip file; download it again.") % {"file": name}) from None
         return inner, name
 
 
@@ -67,20 +82,23 @@ def workbook_rows(data: bytes, source: str, sheet: str | None) -> tuple[list[lis
         raise
     except BaseException as exc:  # CalamineError, ValueError, OSError, or a Rust panic (pyo3 makes it a BaseException)
         raise SourceError(
-            f"{source} cannot be read as a workbook ({excerpt(exc, 80)}); open it in a spreadsheet and save "
-            "it as .xlsx or CSV."
+            _("%(file)s cannot be read as a workbook (%(why)s); open it in a spreadsheet and save it as .xlsx or CSV.")
+            % {"file": source, "why": excerpt(exc, 80)}
         ) from None
     try:
         names = list(book.sheet_names)
         if not names:
-            raise SourceError(f"{source} has no sheets.")
+            raise SourceError(_("%(file)s has no sheets.") % {"file": source})
         if sheet is None:
             chosen = names[0]
         else:
             matches = [n for n in names if n == sheet] or [n for n in names if n.strip().lower() == sheet.lower()]
             if not matches:
                 listed = ", ".join(f"'{excerpt(n)}'" for n in names)
-                raise InputError(f"{source} has no sheet '{excerpt(sheet)}'; its sheets are {listed}.")
+                raise InputError(
+                    _("%(file)s has no sheet '%(sheet)s'; its sheets are %(sheets)s.")
+                    % {"file": source, "sheet": excerpt(sheet), "sheets": listed}
+                )
             chosen = matches[0]
         try:
             found = book.get_sheet_by_name(chosen)
@@ -90,7 +108,10 @@ def workbook_rows(data: bytes, source: str, sheet: str | None) -> tuple[list[lis
         except _STOPS:
             raise
         except BaseException as exc:  # as above: an odd sheet can make the reader panic
-            raise SourceError(f"{source}: sheet '{excerpt(chosen)}' cannot be read ({excerpt(exc, 80)}).") from None
+            raise SourceError(
+                _("%(file)s: sheet '%(sheet)s' cannot be read (%(why)s).")
+                % {"file": source, "sheet": excerpt(chosen), "why": excerpt(exc, 80)}
+            ) from None
     finally:
         book.close()
     return rows, chosen, first_column, names
