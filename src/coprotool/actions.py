@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .catalogue import normalise
 from .errors import InputError, excerpt
-from .i18n import N_
+from .i18n import N_, _
 from .model import PRINCIPLE_IDS, Framework
 from .validate import Fields
 
@@ -138,15 +138,36 @@ def one_line(text: object) -> str:
     return clean_text(str(text))
 
 
+# What check_text says of each field, as whole sentences (each language words them its own way).
+_EMPTY = {
+    "service": N_("the service's name (actions are kept with a service) is empty; say it in a few words."),
+    "action": N_("the action is empty; say it in a few words."),
+    "owner": N_("the owner is empty; say it in a few words."),
+}
+_LONG = {
+    "service": N_(
+        "the service's name (actions are kept with a service) is %(num)s characters; the most kept is %(most)d, "
+        "so shorten it."
+    ),
+    "action": N_("the action is %(num)s characters; the most kept is %(most)d, so shorten it."),
+    "owner": N_("the owner is %(num)s characters; the most kept is %(most)d, so shorten it."),
+    "why": N_("the why is %(num)s characters; the most kept is %(most)d, so shorten it."),
+    "with": N_("who it is done with is %(num)s characters; the most kept is %(most)d, so shorten it."),
+    "measure": N_("the measure is %(num)s characters; the most kept is %(most)d, so shorten it."),
+    "note": N_("the note is %(num)s characters; the most kept is %(most)d, so shorten it."),
+}
+
+
 def check_text(value: object, what: str, required: bool = True) -> str | None:
-    """Typed text for a field, or None for an optional one left empty. Raises InputError."""
+    """Typed text for a field (`what`: a key of _LONG), or None for an optional one left empty. Raises
+    InputError."""
     text = one_line(value) if value is not None else ""
     if not text:
         if required:
-            raise InputError(f"the {what} is empty; say it in a few words.")
+            raise InputError(_(_EMPTY[what]))
         return None
     if len(text) > MAX_FIELD:
-        raise InputError(f"the {what} is {len(text):,} characters; the most kept is {MAX_FIELD}, so shorten it.")
+        raise InputError(_(_LONG[what]) % {"num": f"{len(text):,}", "most": MAX_FIELD})
     return text
 
 
@@ -157,7 +178,9 @@ def check_principle(value: object, fw: Framework) -> str:
         if wanted in (normalise(p.id), normalise(p.name), *(normalise(a) for a in p.aliases)):
             return p.id
     known = ", ".join(p.id for p in fw.principles)
-    raise InputError(f"'{excerpt(value)}' is not a principle; use one of: {known}.")
+    raise InputError(
+        _("'%(typed)s' is not a principle; use one of: %(known)s.") % {"typed": excerpt(value), "known": known}
+    )
 
 
 def check_due(value: object, agreed: str) -> str:
@@ -168,9 +191,12 @@ def check_due(value: object, agreed: str) -> str:
     except ValueError:
         day = None
     if day is None:
-        raise InputError(f"'{excerpt(text)}' is not a date written YYYY-MM-DD, such as 2027-03-31.")
+        raise InputError(
+            _("'%(typed)s' is not a date written YYYY-MM-DD, such as 2027-03-31.") % {"typed": excerpt(text)}
+        )
     if text < agreed:
-        raise InputError(f"the date {text} is already past (the action is agreed on {agreed}); give a later one.")
+        said = _("the date %(date)s is already past (the action is agreed on %(agreed)s); give a later one.")
+        raise InputError(said % {"date": text, "agreed": agreed})
     return text
 
 
@@ -178,8 +204,9 @@ def check_status(value: object, allowed: tuple[str, ...] = STATUSES) -> str:
     """A status as typed ('in progress', 'in-progress', 'In_Progress'). Raises InputError."""
     text = "_".join(str(value or "").strip().lower().replace("-", " ").split())
     if text not in allowed:
+        known = ", ".join(s.replace("_", "-") for s in allowed)
         raise InputError(
-            f"'{excerpt(value)}' is not a status; use one of: {', '.join(s.replace('_', '-') for s in allowed)}."
+            _("'%(typed)s' is not a status; use one of: %(known)s.") % {"typed": excerpt(value), "known": known}
         )
     return text
 
@@ -198,7 +225,7 @@ def new_action(
     measure: object = None,
 ) -> Action:
     """An action from what was typed or given, every field checked; raises InputError naming the first fault."""
-    name = check_text(service, "service's name (actions are kept with a service)")
+    name = check_text(service, "service")
     assert name is not None
     text = check_text(action, "action")
     assert text is not None
@@ -211,7 +238,7 @@ def new_action(
         due=check_due(due, agreed),
         agreed=agreed,
         why=check_text(why, "why", required=False),
-        with_=check_text(with_, "who it is done with", required=False),
+        with_=check_text(with_, "with", required=False),
         measure=check_text(measure, "measure", required=False),
     )
 
@@ -241,7 +268,7 @@ def parse_actions(f: Fields, key: str, fw: Framework, service: str | None, agree
             due=checked("due", lambda v: check_due(v, agreed)) or "",
             agreed=agreed,
             why=checked("why", lambda v: check_text(v, "why", required=False)),
-            with_=checked("with", lambda v: check_text(v, "who it is done with", required=False)),
+            with_=checked("with", lambda v: check_text(v, "with", required=False)),
             measure=checked("measure", lambda v: check_text(v, "measure", required=False)),
         )
         for derived in ("id", "service", "agreed", "status", "reviews"):
@@ -304,7 +331,8 @@ def read_register(path: Path) -> list[Action]:
         from .errors import CoprotoolError
         from .text import file_name
 
-        raise CoprotoolError(f"{file_name(path)} is not a regular file; move it away so actions can be kept there.")
+        said = _("%(file)s is not a regular file; move it away so actions can be kept there.")
+        raise CoprotoolError(said % {"file": file_name(path)})
     f = Fields(load_file(path), str(path))
     fmt = f.raw("format", required=False)
     if fmt is not None and fmt != REGISTER:
@@ -364,7 +392,7 @@ def for_service(service: str, folder: Path | None = None) -> list[Action]:
 def select(service: str | None, every: bool, overdue: bool, day: str, folder: Path | None = None) -> list[Action]:
     """The actions `coprotool actions` lists: one service's or all; open ones, every one, or only overdue."""
     if every and overdue:
-        raise InputError("use either --all or --overdue, not both.")
+        raise InputError(_("use either --all or --overdue, not both."))
     found = for_service(service, folder) if service else all_actions(folder)
     if overdue:
         return [a for a in found if a.overdue(day)]
@@ -387,7 +415,8 @@ def find(action_id_: str, folder: Path | None = None) -> Action:
     for a in all_actions(folder):
         if a.id == wanted:
             return a
-    raise InputError(f"there is no action with the id '{excerpt(action_id_)}'; 'coprotool actions --all' lists them.")
+    said = _("there is no action with the id '%(id)s'; 'coprotool actions --all' lists them.")
+    raise InputError(said % {"id": excerpt(action_id_)})
 
 
 def update_action(
@@ -417,7 +446,9 @@ def update_action(
                 done.append(a)
             out.append(a)
         if not done:  # removed meanwhile by another command
-            raise InputError(f"the action '{found.id}' is no longer in the register; nothing was changed.")
+            raise InputError(
+                _("the action '%(id)s' is no longer in the register; nothing was changed.") % {"id": found.id}
+            )
         return out
 
     change_register(found.service, change, folder)
@@ -444,39 +475,61 @@ class Draft:
 
 def draft(result: Result, cat: Catalogue) -> list[Draft]:
     """Up to three drafted actions: for the lowest principles, the widest gap between lenses, and the
-    ladder placement; each worded for any service, naming the case study it draws on as an example."""
+    ladder placement; each worded for any service, naming the case study it draws on as an example. In the
+    language in use (i18n.current): the case studies' own words stay in English."""
+    from . import i18n
     from .scoring import lenses_apart
+    from .wording import text as worded
 
     fw = cat.framework
+    lang = i18n.current()
     out: list[Draft] = []
     for pid in result.weakest:
         step = next((s for s in result.next_steps if s.principle == pid), None)
         p = fw.principle(pid)
+        name = worded(p.name, lang)
         score = result.scores[pid].score
-        why = f"{p.name} is among the lowest principles in this assessment (score {score:.1f} of 3)."
+        why = _("%(principle)s is among the lowest principles in this assessment (score %(score).1f of 3).") % {
+            "principle": name,
+            "score": score,
+        }
         if step is not None:
-            text = f"{sentence(step.text)} For example, see how {step.name} does it."
+            text = _("%(step)s For example, see how %(study)s does it.") % {
+                "step": sentence(step.text),
+                "study": step.name,
+            }
             out.append(Draft(text, pid, why, step.name))
         else:
             study = cat.case_study(p.example.case_study).name
-            text = f"Choose one thing to try that would move {p.name} up a level, and learn how {study} does it."
+            text = _(
+                "Choose one thing to try that would move %(principle)s up a level, and learn how %(study)s does it."
+            ) % {
+                "principle": name,
+                "study": study,
+            }
             out.append(Draft(text, pid, why, study))
     gaps = {pid: g for pid, g in result.gaps.items() if lenses_apart(g) and g is not None}
     if gaps:
         pid = max(gaps, key=lambda k: (gaps[k], -PRINCIPLE_IDS.index(k)))
         p = fw.principle(pid)
         study = cat.case_study(p.example.case_study).name
-        lenses = [lens for lens in result.lenses if result.lenses[lens].get(pid) is not None]
-        who = " and ".join(lenses[:2]) if len(lenses) >= 2 else "each lens"
-        out.append(
-            Draft(
-                f"Hold a conversation on {p.name} where {who} each say what they see and why; agree one change "
-                f"together. For example, look at {study}.",
-                pid,
-                f"The lenses scored {p.name} {gaps[pid]:.1f} apart: they see it differently.",
-                study,
-            )
-        )
+        lenses = [_(lens) for lens in result.lenses if result.lenses[lens].get(pid) is not None]
+        name = worded(p.name, lang)
+        if len(lenses) >= 2:
+            said = _(
+                "Hold a conversation on %(principle)s where %(who)s each say what they see and why; agree one change "
+                "together. For example, look at %(study)s."
+            ) % {"principle": name, "who": i18n.and_list(lenses[:2]), "study": study}
+        else:
+            said = _(
+                "Hold a conversation on %(principle)s where each lens says what it sees and why; agree one change "
+                "together. For example, look at %(study)s."
+            ) % {"principle": name, "study": study}
+        why = _("The lenses scored %(principle)s %(gap).1f apart: they see it differently.") % {
+            "principle": name,
+            "gap": gaps[pid],
+        }
+        out.append(Draft(said, pid, why, study))
     ladder = result.ladder
     # the first aspect of the work the room wants higher on the ladder than it stands
     placed = None
@@ -488,17 +541,20 @@ def draft(result: Result, cat: Catalogue) -> list[Draft]:
             up = ladder.rungs[now]  # the rung above where the work stands now (steps count from 1)
             p = fw.principle(LADDER_PRINCIPLE)
             study = cat.case_study(p.example.case_study).name
-            out.append(
-                Draft(
-                    f"Take the work one rung up the ladder, to {up.name}: {sentence(up.meaning)} "
-                    f"For example, see how {study} shares decisions.",
-                    p.id,
-                    f"The room placed {placed.aspect or 'the work'} at "
-                    f"{ladder.rung(placed.now).name} and wants it at "
-                    f"{ladder.rung(placed.should).name}.",
-                    study,
-                )
-            )
+            said = _(
+                "Take the work one rung up the ladder, to %(rung)s: %(meaning)s "
+                "For example, see how %(study)s shares decisions."
+            ) % {
+                "rung": worded(up.name, lang),
+                "meaning": sentence(worded(up.meaning, lang)),
+                "study": study,
+            }
+            why = _("The room placed %(aspect)s at %(now)s and wants it at %(should)s.") % {
+                "aspect": placed.aspect or _("the work"),
+                "now": worded(ladder.rung(placed.now).name, lang),
+                "should": worded(ladder.rung(placed.should).name, lang),
+            }
+            out.append(Draft(said, p.id, why, study))
     return out[:MAX_DRAFTS]
 
 
@@ -580,13 +636,14 @@ def record_run(service: str | None, actions: Sequence[Action], reviewed: Sequenc
 def moved(before: float | None, after: float | None) -> str:
     """How a score moved, in words: 'up 0.7 (1.0 to 1.7)', 'no change (2.0)', 'not comparable'."""
     if before is None or after is None:
-        return "not comparable"
+        return _("not comparable")
     delta = round(after - before, 2)
+    said = {"delta": abs(delta), "before": before, "after": after}
     if delta > 0:
-        return f"up {delta:.1f} ({before:.1f} to {after:.1f})"
+        return _("up %(delta).1f (%(before).1f to %(after).1f)") % said
     if delta < 0:
-        return f"down {-delta:.1f} ({before:.1f} to {after:.1f})"
-    return f"no change ({after:.1f})"
+        return _("down %(delta).1f (%(before).1f to %(after).1f)") % said
+    return _("no change (%(after).1f)") % said
 
 
 def previous_scores(service: str, fw: Framework) -> dict[str, float | None]:

@@ -11,6 +11,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+from .. import i18n
+from ..i18n import N_, _, ngettext
 from ..text import file_name
 from .common import Commands, DataDir, catalogue, echo, echo_json, fail, handle_errors, note, print_styled
 from .options import (
@@ -29,8 +31,12 @@ from .options import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..actions import Action
     from ..catalogue import Catalogue
+    from ..render.actions import ActionRow
+    from ..render.styled import Styled
 
 commands = Commands()
 
@@ -102,10 +108,15 @@ def actions(
     why: Annotated[str | None, option("--why", meta=TEXT, help="With add: the finding it answers.")] = None,
     status: Annotated[Status | None, choice("--status", values=Status, help="With update: what happened.")] = None,
     note_text: Annotated[str | None, option("--note", meta=TEXT, help="With update: what happened, briefly.")] = None,
+    lang: Annotated[
+        Lang,
+        lang_option("The language of the list, a Markdown file and the messages (csv, json and ics stay as they are)"),
+    ] = Lang.en,
     data_dir: DataDir = None,
 ) -> None:
     """List the actions services agreed at the end of an assessment (open ones by default), add one, or
     record what happened to one. Overdue actions are marked."""
+    i18n.choose(lang)
     given = {
         "--action": action,
         "--principle": principle,
@@ -122,22 +133,22 @@ def actions(
     for name, value in given.items():
         if value is not None and name not in allowed:
             where = "add NAME" if name in ADD_OPTIONS else "update ID"
-            fail(f"{name} goes with 'coprotool actions {where}'.", 2)
+            fail(_("%(option)s goes with 'coprotool actions %(use)s'.") % {"option": name, "use": where}, 2)
     if use != "list" and (every or overdue or output is not None):
-        fail("--all, --overdue and --output go with listing actions, not with add or update.", 2)
+        fail(_("--all, --overdue and --output go with listing actions, not with add or update."), 2)
     if use == "add":
         if len(words) < 2:
-            fail("say which service: coprotool actions add NAME --action TEXT --principle NAME --due DATE.", 2)
+            fail(_("say which service: coprotool actions add NAME --action TEXT --principle NAME --due DATE."), 2)
         _add(" ".join(words[1:]), given, due, fmt, data_dir)
     elif use == "update":
         if len(words) != 2:
-            fail("say which action: coprotool actions update ID --status STATUS ('coprotool actions' shows ids).", 2)
+            fail(_("say which action: coprotool actions update ID --status STATUS ('coprotool actions' shows ids)."), 2)
         if status is None:
-            fail("say what happened with --status (open, in-progress, done, dropped or not-started).", 2)
+            fail(_("say what happened with --status (open, in-progress, done, dropped or not-started)."), 2)
         _update(words[1], status, note_text, due, fmt)
     else:
         if due is not None:
-            fail("--due goes with 'coprotool actions add NAME' or 'update ID'.", 2)
+            fail(_("--due goes with 'coprotool actions add NAME' or 'update ID'."), 2)
         _list(" ".join(words) or None, every, overdue, fmt, output, force, data_dir)
 
 
@@ -157,15 +168,17 @@ def _list(
     cat = catalogue(data_dir)
     xlsx = output is not None and output.suffix.lower() == ".xlsx"
     if xlsx and fmt is not None:
-        fail("a .xlsx file is always a workbook; leave out --format.", 2)
+        fail(_("a .xlsx file is always a workbook; leave out --format."), 2)
     kind = fmt or (SUFFIXES.get(output.suffix.lower(), ActionsFormat.table) if output else ActionsFormat.table)
     if output is None:
         if kind == ActionsFormat.table:
-            from ..render.actions import action_rows, actions_text
+            from ..render.actions import action_rows
 
-            rows = action_rows(found, cat.framework, day)
-            empty = _empty(service, every, overdue)
-            print_styled(lambda width, unicode: actions_text(rows, width, empty))
+            for n, lang in enumerate(i18n.order(i18n.chosen())):  # both: Welsh, then English
+                with i18n.using(lang):
+                    if n:
+                        echo()
+                    print_styled(_table(action_rows(found, cat.framework, day, lang), _empty(service, every, overdue)))
         elif kind == ActionsFormat.json:
             echo_json([a.as_dict() for a in found])
         else:
@@ -182,16 +195,48 @@ def _list(
             fh.buffer.write(data)  # type: ignore[attr-defined]  # the writer's text file wraps a binary one
     else:
         write_atomic(output, _render(found, cat, kind, day), force=force)
-    note(f"{len(found)} action{'s' if len(found) != 1 else ''} written to {file_name(output)}")
+    said = ngettext("%(num)d action written to %(file)s", "%(num)d actions written to %(file)s", len(found))
+    note(said % {"num": len(found), "file": file_name(output)})
+
+
+# What an empty list says: (overdue, every, for one service) -> a whole sentence.
+_EMPTY = {
+    (True, False, False): N_(
+        "No overdue actions. Actions are agreed at the end of 'coprotool assess', or added with "
+        "'coprotool actions add NAME'."
+    ),
+    (True, False, True): N_(
+        "No overdue actions for %(service)s. Actions are agreed at the end of 'coprotool assess', or added with "
+        "'coprotool actions add NAME'."
+    ),
+    (False, True, False): N_(
+        "No actions. Actions are agreed at the end of 'coprotool assess', or added with 'coprotool actions add NAME'."
+    ),
+    (False, True, True): N_(
+        "No actions for %(service)s. Actions are agreed at the end of 'coprotool assess', or added with "
+        "'coprotool actions add NAME'."
+    ),
+    (False, False, False): N_(
+        "No open actions. Actions are agreed at the end of 'coprotool assess', or added with "
+        "'coprotool actions add NAME'."
+    ),
+    (False, False, True): N_(
+        "No open actions for %(service)s. Actions are agreed at the end of 'coprotool assess', or added with "
+        "'coprotool actions add NAME'."
+    ),
+}
+
+
+def _table(rows: list[ActionRow], empty: str) -> Callable[[int, bool], Styled]:
+    """What print_styled builds: the list at the terminal's width."""
+    from ..render.actions import actions_text
+
+    return lambda width, unicode: actions_text(rows, width, empty)
 
 
 def _empty(service: str | None, every: bool, overdue: bool) -> str:
-    which = "overdue " if overdue else "" if every else "open "
-    where = f" for {service}" if service else ""
-    return (
-        f"No {which}actions{where}. Actions are agreed at the end of 'coprotool assess', or added with "
-        "'coprotool actions add NAME'."
-    )
+    said = _(_EMPTY[(overdue, every and not overdue, bool(service))])
+    return said % {"service": service} if service else said
 
 
 def _render(found: list[Action], cat: Catalogue, kind: ActionsFormat, day: str) -> str:
@@ -199,16 +244,18 @@ def _render(found: list[Action], cat: Catalogue, kind: ActionsFormat, day: str) 
 
     from ..render.actions import action_rows, actions_csv, actions_ics, actions_markdown, actions_text
 
-    rows = action_rows(found, cat.framework, day)
+    rows = action_rows(found, cat.framework, day)  # English: the machine formats are the same in every language
     if kind == ActionsFormat.json:
         return json.dumps([a.as_dict() for a in found], indent=2, ensure_ascii=False) + "\n"
     if kind == ActionsFormat.csv:
         return actions_csv(rows)
-    if kind == ActionsFormat.markdown:
-        return actions_markdown(rows)
     if kind == ActionsFormat.ics:
         return actions_ics(rows, day)
-    return actions_text(rows, 80, _empty(None, True, False)).plain
+    langs = i18n.order(i18n.chosen())  # for people: in --lang, both one after the other (Welsh first)
+    each = [(lang, action_rows(found, cat.framework, day, lang)) for lang in langs]
+    if kind == ActionsFormat.markdown:
+        return "\n---\n\n".join(i18n.in_each(each, actions_markdown))
+    return "\n".join(i18n.in_each(each, lambda rows: actions_text(rows, 80, _empty(None, True, False)).plain))
 
 
 def _add(
@@ -218,7 +265,10 @@ def _add(
 
     for needed, value in (("--action", given["--action"]), ("--principle", given["--principle"]), ("--due", due)):
         if value is None:
-            fail(f"an action needs {needed}: coprotool actions add NAME --action TEXT --principle NAME --due DATE.", 2)
+            said = _(
+                "an action needs %(option)s: coprotool actions add NAME --action TEXT --principle NAME --due DATE."
+            )
+            fail(said % {"option": needed}, 2)
     made = new_action(
         catalogue(data_dir).framework,
         service,
@@ -235,7 +285,7 @@ def _add(
     if fmt == ActionsFormat.json:
         echo_json(made.as_dict())
     else:
-        echo(f"Added {made.id}: {made.action} (due {made.due}).")
+        echo(_("Added %(id)s: %(action)s (due %(due)s).") % {"id": made.id, "action": made.action, "due": made.due})
     open_now = sum(a.is_open for a in kept)
     if open_now > MANY_OPEN:
         note(many_open(open_now))
@@ -243,10 +293,14 @@ def _add(
 
 def many_open(n: int) -> str:
     """The gentle warning over five open actions."""
-    return (
-        f"{n} actions are open for this service. Teams tend to finish more when they keep to five or fewer: "
-        "is there one to finish or drop first?"
+    said = ngettext(
+        "%(num)d action is open for this service. Teams tend to finish more when they keep to five or fewer: "
+        "is there one to finish or drop first?",
+        "%(num)d actions are open for this service. Teams tend to finish more when they keep to five or fewer: "
+        "is there one to finish or drop first?",
+        n,
     )
+    return said % {"num": n}
 
 
 def _update(action_id: str, status: Status, note_text: str | None, due: str | None, fmt: ActionsFormat | None) -> None:
@@ -256,7 +310,8 @@ def _update(action_id: str, status: Status, note_text: str | None, due: str | No
     if fmt == ActionsFormat.json:
         echo_json(saved.as_dict())
     else:
-        echo(f"{saved.id} is now {STATUS_WORDS[saved.status]} (due {saved.due}).")
+        said = {"id": saved.id, "status": _(STATUS_WORDS[saved.status]), "due": saved.due}
+        echo(_("%(id)s is now %(status)s (due %(due)s).") % said)
 
 
 class FeedbackFormat(StrEnum):
@@ -302,6 +357,7 @@ def feedback(
     from ..feedback import build_feedback
     from ..render.feedback import feedback_html, feedback_markdown
 
+    i18n.choose(lang)  # its messages in the sheet's (first) language
     cat = catalogue(data_dir)
     path = Path(source)
     if not path.is_file():
@@ -309,11 +365,11 @@ def feedback(
 
         kept = kept_for(source).results
         if not kept:
-            fail(
-                f"there is no kept result for '{source}' and no such file; give a service's name as 'coprotool "
-                "results' lists it, or a file saved by 'coprotool assess --save'.",
-                1,
+            said = _(
+                "there is no kept result for '%(source)s' and no such file; give a service's name as 'coprotool "
+                "results' lists it, or a file saved by 'coprotool assess --save'."
             )
+            fail(said % {"source": source}, 1)
         path = kept[-1].path
     result = evaluate(cat, load_assessment(path, cat.framework))
     a = result.assessment
@@ -336,4 +392,4 @@ def feedback(
     from ..text import file_name
 
     write_atomic(output, text, force=force)
-    note(f"'You said, we did' written to {file_name(output)}")
+    note(_("'You said, we did' written to %(file)s") % {"file": file_name(output)})

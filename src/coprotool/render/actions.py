@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..i18n import N_, _
 from .doc import Doc
 from .styled import Styled
 
@@ -33,7 +34,7 @@ class ActionRow:
     with_: str | None
     due: str
     measure: str | None
-    status: str  # in words: "in progress"
+    status: str  # in English words, "in progress" (a msgid: people's renderers translate it)
     agreed: str
     overdue: bool
     last_note: str | None  # the latest review's note
@@ -41,13 +42,15 @@ class ActionRow:
 
     @property
     def due_text(self) -> str:
-        return f"{self.due} (overdue)" if self.overdue else self.due
+        return _("%(due)s (overdue)") % {"due": self.due} if self.overdue else self.due
 
 
-def action_rows(actions: Sequence[Action], fw: Framework, today: str) -> list[ActionRow]:
+def action_rows(actions: Sequence[Action], fw: Framework, today: str, variant: str = "en") -> list[ActionRow]:
+    """The rows, principles named in `variant` (the machine formats keep English)."""
     from ..actions import STATUS_WORDS
+    from ..wording import text
 
-    names = {p.id: p.name for p in fw.principles}
+    names = {p.id: text(p.name, variant) for p in fw.principles}
     return [
         ActionRow(
             a.id,
@@ -83,16 +86,20 @@ def actions_text(rows: Sequence[ActionRow], width: int, empty: str) -> Styled:
             service = r.service
             doc.line(service, "bold underline")
         doc.hanging(r.id, f"{r.action} ({r.principle})", indent=0, mark_style="bold")
-        who = f"Owner: {r.owner}" + (f", with {r.with_}" if r.with_ else "")
-        status = f"{r.status}, due {r.due}"
+        said = {"owner": r.owner, "with": r.with_, "status": _(r.status), "due": r.due}
+        who = (_("Owner: %(owner)s, with %(with)s") if r.with_ else _("Owner: %(owner)s")) % said
         if r.overdue:
-            doc.para(f"{who}. OVERDUE: {status}.", indent=7, style="bold yellow")
+            doc.para(
+                _("%(who)s. OVERDUE: %(status)s, due %(due)s.") % {**said, "who": who}, indent=7, style="bold yellow"
+            )
         else:
-            doc.para(f"{who}. {status.capitalize()}.", indent=7)
+            status = _(r.status)
+            said["status"] = status[:1].upper() + status[1:]
+            doc.para(_("%(who)s. %(status)s, due %(due)s.") % {**said, "who": who}, indent=7)
         if r.measure:
-            doc.para(f"How we will know: {r.measure}", indent=7, style="dim")
+            doc.para(_("How we will know: %(measure)s") % {"measure": r.measure}, indent=7, style="dim")
         if r.last_note:
-            doc.para(f"Last note: {r.last_note}", indent=7, style="dim")
+            doc.para(_("Last note: %(note)s") % {"note": r.last_note}, indent=7, style="dim")
     return doc.text
 
 
@@ -130,23 +137,35 @@ def actions_xlsx(rows: Sequence[ActionRow]) -> bytes:
     return write_xlsx([*COLUMNS, "overdue"], ([*_cells(r), "yes" if r.overdue else "no"] for r in rows), "Actions")
 
 
-def actions_markdown(rows: Sequence[ActionRow], title: str = "Agreed actions") -> str:
-    """A Markdown table to paste into minutes."""
+MARKDOWN_TITLE = N_("Agreed actions")  # translated where shown
+MARKDOWN_HEADINGS = (
+    N_("Action"),
+    N_("Principle"),
+    N_("Owner"),
+    N_("With"),
+    N_("Due"),
+    N_("How we will know"),
+    N_("Status"),
+)
+
+
+def actions_markdown(rows: Sequence[ActionRow], title: str = MARKDOWN_TITLE) -> str:
+    """A Markdown table to paste into minutes, in the language in use (its rows' principles named in it)."""
     from html import escape
 
     from .report import _md  # one Markdown escaper for every renderer
 
-    lines = [f"# {title}", ""]
+    lines = [f"# {_(title)}", ""]
     if not rows:
-        lines.append("No actions.")
+        lines.append(_("No actions."))
     else:
         lines += [
-            "| Action | Principle | Owner | With | Due | How we will know | Status |",
+            "| " + " | ".join(_(h) for h in MARKDOWN_HEADINGS) + " |",
             "|---|---|---|---|---|---|---|",
         ]
         for r in rows:
             due = f"**{r.due_text}**" if r.overdue else r.due
-            cells = [r.action, r.principle, r.owner, r.with_ or "-", due, r.measure or "-", r.status]
+            cells = [r.action, r.principle, r.owner, r.with_ or "-", due, r.measure or "-", _(r.status)]
             lines.append("| " + " | ".join(_md(c) if c is not due else c for c in cells) + " |")
     return escape("\n".join(lines), quote=False) + "\n"
 
