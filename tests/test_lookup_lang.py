@@ -239,3 +239,72 @@ def test_the_ladder_step_asks_in_welsh(invoke, cat, tmp_path):
         {"aspect": "Planning", "now": "informing", "should": "engagement", "reason": "Mae’r gyllideb wedi’i phennu"},
         {"aspect": None, "now": "educating", "should": "co-production", "reason": None},
     ]
+
+
+# -- data-file errors in the run's language -----------------------------------------------------------
+def _principles_yaml(data_copy, change):
+    path = data_copy / "principles.yaml"
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("change", "welsh", "english"),
+    [
+        (
+            lambda t: t.replace("version:", "colour_scheme: bright\nversion:", 1),
+            "maes 'colour_scheme': nid yw’n faes hysbys; tynnwch ef neu cywirwch ei enw (y rhai hysbys:",
+            "field 'colour_scheme': is not a known field; remove it or correct its name (known:",
+        ),
+        (
+            lambda t: t.replace('version: "2012.1"', 'version: "2012.1"\nversion: "2012.2"', 1),
+            "llinell 6: mae’r allwedd 'version' yn ymddangos ddwywaith yn yr un mapio; cadwch un ohonyn nhw.",
+            "line 6: the key 'version' appears twice in the same mapping; keep one of them.",
+        ),
+        (
+            lambda t: t.replace('colour: "#E69F00"', "colour: orange", 1),
+            "maes 'principles[0].colour': mae’n 'orange', nid lliw; ysgrifennwch ef ar y ffurf #RRGGBB.",
+            "field 'principles[0].colour': is 'orange', not a colour; write it as #RRGGBB.",
+        ),
+        (
+            lambda t: t.replace("      cy: Dim eto\n", "      cy: Dim eto\n      fr: Pas encore\n", 1),
+            "maes 'scale[0].label.fr': mae’n enwi’r amrywiad 'fr'; defnyddiwch un o’r rhain: en, en-plain,",
+            "field 'scale[0].label.fr': names the variant 'fr'; use one of: en, en-plain,",
+        ),
+        (
+            lambda t: "",
+            "principles.yaml: mae’n wag; llenwch hi, neu rhowch ffeil arall.",
+            "principles.yaml: is empty; fill it in, or give another file.",
+        ),
+    ],
+    ids=["unknown field", "key twice", "colour", "variant", "empty"],
+)
+def test_a_broken_catalogue_is_explained_in_the_runs_language(invoke, data_copy, change, welsh, english):
+    _principles_yaml(data_copy, change)
+    said = {lang: _flat(invoke("principles", "--data-dir", data_copy, "--lang", lang).stderr) for lang in ("cy", "en")}
+    assert welsh in said["cy"] and english not in said["cy"], said["cy"]
+    assert english in said["en"], said["en"]
+
+
+@pytest.mark.parametrize(
+    ("text", "welsh"),
+    [
+        ("answers: {assets.1: 2\n", "llinell 2, colofn 1:"),  # the parser's own words follow, as it gives them
+        ("answers: &a {assets.1: 2}\n", "llinell 1: mae’n defnyddio angorau ac arallenwau YAML (& a *)"),
+        ("answers: !!python/object {}\n", "does dim hawl i dagiau YAML fel '!!python/object'"),
+        ("---\nanswers: {}\n---\nanswers: {}\n", "mae’n dal mwy nag un ddogfen YAML (ail '---'); cadwch un ddogfen"),
+    ],
+)
+def test_a_broken_answers_file_is_explained_in_welsh(invoke, tmp_path, text, welsh):
+    path = tmp_path / "answers.yaml"
+    path.write_text(text, encoding="utf-8")
+    done = invoke("assess", "--answers", path, "--lang", "cy")
+    assert done.exit_code != 0
+    said = _flat(done.stderr)
+    assert welsh in said and "line " not in said, said
+
+
+def test_a_file_that_is_not_utf8_is_explained_in_welsh(invoke, tmp_path):
+    path = tmp_path / "answers.yaml"
+    path.write_bytes(b"service: Caf\xe9\n")
+    said = _flat(invoke("assess", "--answers", path, "--lang", "cy").stderr)
+    assert "nid yw’n destun UTF-8 (beit 0xe9 yn safle 12); cadwch hi fel UTF-8." in said

@@ -39,7 +39,7 @@ def test_not_a_mapping():
         (lambda f: f.date("k"), "2026-02-30", "is 2026-02-30, a day that does not exist"),
         (lambda f: f.colour("k"), "red", "is 'red', not a colour"),
         (lambda f: f.items("k"), {"a": 1}, "should be a list, not a mapping"),
-        (lambda f: f.items("k", min_items=2), [1], "has 1 entries, fewer than 2"),
+        (lambda f: f.items("k", min_items=2), [1], "has 1 entry, fewer than 2"),
         (lambda f: f.texts("k"), ["a", None], "should be non-empty text, not empty"),
         (lambda f: f.texts("k", allowed=("a",)), ["b"], "is 'b', not one of the known values"),
         (lambda f: f.mapping("k"), "text", "should be a mapping of fields, not text"),

@@ -1,4 +1,8 @@
-"""A small checked reader over parsed YAML: every error names the file, the field and the fix."""
+"""A small checked reader over parsed YAML: every error names the file, the field and the fix.
+
+Each problem and fix is said in the language in use (i18n), as one clause with named placeholders: the
+message reads "file: field 'x': problem; fix." in every language.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +11,30 @@ import re
 from typing import Any, Literal, NoReturn, overload
 
 from .errors import DataError, excerpt
+from .i18n import N_, _, ngettext
 from .wording import ENGLISH, VARIANTS, Text
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
+_KINDS = {
+    dict: N_("a mapping"),
+    list: N_("a list"),
+    str: N_("text"),
+    bool: N_("true/false"),
+    int: N_("a whole number"),
+    float: N_("a number"),
+    type(None): N_("empty"),
+}
+# What keys_among's callers say a key should be, so it can be said in each language.
+_KEY_KINDS = {"a principle id": N_("a principle id")}
+
+
 def _kind(value: Any) -> str:
-    return {
-        dict: "a mapping",
-        list: "a list",
-        str: "text",
-        bool: "true/false",
-        int: "a whole number",
-        float: "a number",
-        type(None): "empty",
-    }.get(type(value), type(value).__name__)
+    """What a value is, in words ("a list"), in the language in use."""
+    kind = _KINDS.get(type(value))
+    return _(kind) if kind else type(value).__name__
 
 
 class Fields:
@@ -32,7 +44,7 @@ class Fields:
         self.path = path
         self.where = where
         if not isinstance(data, dict):
-            self.fail(f"should be a mapping of fields, not {_kind(data)}", where or None)
+            self.fail(_("should be a mapping of fields, not %(kind)s") % {"kind": _kind(data)}, where or None)
         self.data: dict[Any, Any] = data  # YAML keys may be numbers
         self.read: set[str | int] = set()
 
@@ -48,7 +60,7 @@ class Fields:
         self.read.add(key)
         if key not in self.data or self.data[key] is None:
             if required:
-                self.fail("is missing", self.at(key), fix=f"add a '{key}' field")
+                self.fail(_("is missing"), self.at(key), fix=_("add a '%(key)s' field") % {"key": key})
             return None
         return self.data[key]
 
@@ -63,7 +75,7 @@ class Fields:
         if value is None:
             return None
         if not isinstance(value, str) or not value.strip():
-            self.fail(f"should be non-empty text, not {_kind(value)}", self.at(key))
+            self.fail(_non_empty(value), self.at(key))
         return value.strip()
 
     @overload
@@ -80,21 +92,31 @@ class Fields:
         if isinstance(value, str):
             value = {ENGLISH: value}
         elif not isinstance(value, dict):
-            self.fail(f"should be text, or a mapping of wordings by variant, not {_kind(value)}", where)
+            said = {"kind": _kind(value)}
+            self.fail(_("should be text, or a mapping of wordings by variant, not %(kind)s") % said, where)
         out: dict[str, str] = {}
         for variant, wording in value.items():
             if variant not in VARIANTS:
                 shown = excerpt(variant)
-                self.fail(f"names the variant {shown!r}", f"{where}.{variant}", _allowed_fix(str(variant), VARIANTS))
+                said = {"variant": repr(shown)}
+                self.fail(
+                    _("names the variant %(variant)s") % said,
+                    f"{where}.{variant}",
+                    _allowed_fix(str(variant), VARIANTS),
+                )
             if not isinstance(wording, str) or not wording.strip():
-                self.fail(f"should be non-empty text, not {_kind(wording)}", f"{where}.{variant}")
+                self.fail(_non_empty(wording), f"{where}.{variant}")
             out[variant] = wording.strip()
         for variant in need:
             if variant not in out:
-                what = "its standard English" if variant == ENGLISH else f"its {variant!r} wording"
-                self.fail(f"has no {variant!r} wording", where, fix=f"add {what} under '{variant}:'")
+                said = {"variant": repr(variant)}
+                if variant == ENGLISH:
+                    fix = _("add its standard English under 'en:'")
+                else:
+                    fix = _("add its %(variant)s wording under '%(key)s:'") % {**said, "key": variant}
+                self.fail(_("has no %(variant)s wording") % said, where, fix=fix)
         if ENGLISH not in out:
-            self.fail("has no standard English wording", where, fix="add its standard English under 'en:'")
+            self.fail(_("has no standard English wording"), where, fix=_("add its standard English under 'en:'"))
         return Text(out)
 
     @overload
@@ -106,10 +128,14 @@ class Fields:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(f"should be a whole number, not {_kind(value)} ({value!r})", self.at(key))
+            said = {"kind": _kind(value), "value": repr(value)}
+            self.fail(_("should be a whole number, not %(kind)s (%(value)s)") % said, self.at(key))
         if (lo is not None and value < lo) or (hi is not None and value > hi):
+            bounds = {"value": value, "lo": lo, "hi": hi}
             self.fail(
-                f"is {value}, outside the range {lo} to {hi}", self.at(key), fix=f"use a whole number from {lo} to {hi}"
+                _("is %(value)s, outside the range %(lo)s to %(hi)s") % bounds,
+                self.at(key),
+                fix=_("use a whole number from %(lo)s to %(hi)s") % bounds,
             )
         return value
 
@@ -123,7 +149,7 @@ class Fields:
             return None
         if value not in allowed:
             shown = excerpt(value)
-            self.fail(f"is {shown!r}, not one of the known values", self.at(key), fix=_allowed_fix(str(value), allowed))
+            self.fail(_not_known(shown), self.at(key), fix=_allowed_fix(str(value), allowed))
         return str(value)
 
     def date(self, key: str, required: bool = True) -> str | None:
@@ -134,20 +160,26 @@ class Fields:
         if isinstance(value, _dt.date):  # a parser that makes dates (yamlio keeps them as text)
             value = value.isoformat()[:10]
         if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
+            said = {"value": repr(excerpt(value))}
             self.fail(
-                f"is {excerpt(value)!r}, not a date written YYYY-MM-DD", self.at(key), fix="write it like 2026-10-01"
+                _("is %(value)s, not a date written YYYY-MM-DD") % said, self.at(key), fix=_("write it like 2026-10-01")
             )
         value = value.strip()
         try:
             _dt.date.fromisoformat(value)
         except ValueError:
-            self.fail(f"is {value}, a day that does not exist", self.at(key), fix="check the month and the day")
+            said = {"value": value}
+            self.fail(
+                _("is %(value)s, a day that does not exist") % said, self.at(key), fix=_("check the month and the day")
+            )
         return value
 
     def colour(self, key: str) -> str:
         value = self.text(key)
         if not _HEX.match(value):
-            self.fail(f"is {value!r}, not a colour", self.at(key), fix="write it as #RRGGBB")
+            self.fail(
+                _("is %(value)s, not a colour") % {"value": repr(value)}, self.at(key), fix=_("write it as #RRGGBB")
+            )
         return value
 
     def items(self, key: str, required: bool = True, min_items: int = 0) -> list[Any]:
@@ -155,9 +187,16 @@ class Fields:
         if value is None:
             value = []
         if not isinstance(value, list):
-            self.fail(f"should be a list, not {_kind(value)}", self.at(key))
+            self.fail(_("should be a list, not %(kind)s") % {"kind": _kind(value)}, self.at(key))
         if len(value) < min_items:
-            self.fail(f"has {len(value)} entries, fewer than {min_items}", self.at(key))
+            said = {"num": len(value), "least": min_items}
+            self.fail(
+                ngettext(
+                    "has %(num)d entry, fewer than %(least)d", "has %(num)d entries, fewer than %(least)d", len(value)
+                )
+                % said,
+                self.at(key),
+            )
         items: list[Any] = value
         return items
 
@@ -166,9 +205,9 @@ class Fields:
         for i, value in enumerate(self.items(key, required)):
             where = f"{self.at(key)}[{i}]"
             if not isinstance(value, str) or not value.strip():
-                self.fail(f"should be non-empty text, not {_kind(value)}", where)
+                self.fail(_non_empty(value), where)
             if allowed is not None and value not in allowed:
-                self.fail(f"is {value!r}, not one of the known values", where, fix=_allowed_fix(value, allowed))
+                self.fail(_not_known(value), where, fix=_allowed_fix(value, allowed))
             out.append(value.strip())
         return tuple(out)
 
@@ -190,7 +229,8 @@ class Fields:
         """Fail on the first key of this mapping that is not one of `allowed` (e.g. principle ids)."""
         for key in self.data:
             if key not in allowed:
-                self.fail(f"is not {what}", self.at(str(key)), fix="use " + ", ".join(allowed))
+                said = {"what": _(_KEY_KINDS.get(what, what)), "allowed": ", ".join(allowed)}
+                self.fail(_("is not %(what)s") % said, self.at(str(key)), fix=_("use %(allowed)s") % said)
 
     def done(self, shown: tuple[str, ...] | None = None) -> None:
         """Fail on the first field nobody read; `shown` limits the fields the message lists."""
@@ -198,10 +238,19 @@ class Fields:
         if unknown:
             key = unknown[0]
             known = ", ".join(shown or sorted(map(str, self.read)))  # keys may be numbers (levels: {0: ...})
-            self.fail("is not a known field", self.at(str(key)), fix=f"remove it or correct its name (known: {known})")
+            fix = _("remove it or correct its name (known: %(known)s)") % {"known": known}
+            self.fail(_("is not a known field"), self.at(str(key)), fix=fix)
 
 
 MAX_LISTED = 12  # allowed values listed in a message; longer lists are cut with a count of the rest
+
+
+def _non_empty(value: Any) -> str:
+    return _("should be non-empty text, not %(kind)s") % {"kind": _kind(value)}
+
+
+def _not_known(value: Any) -> str:
+    return _("is %(value)s, not one of the known values") % {"value": repr(value)}
 
 
 def _allowed_fix(value: str, allowed: tuple[str, ...]) -> str:
@@ -210,7 +259,10 @@ def _allowed_fix(value: str, allowed: tuple[str, ...]) -> str:
 
     close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
     if close:
-        return f"did you mean {close[0]!r}?"
+        return _("did you mean %(value)s?") % {"value": repr(close[0])}
     if len(allowed) <= MAX_LISTED:
-        return "use one of: " + ", ".join(allowed)
-    return f"use one of: {', '.join(allowed[:MAX_LISTED])} (and {len(allowed) - MAX_LISTED} more)"
+        return _("use one of: %(allowed)s") % {"allowed": ", ".join(allowed)}
+    more = len(allowed) - MAX_LISTED
+    return ngettext(
+        "use one of: %(allowed)s (and %(num)d more)", "use one of: %(allowed)s (and %(num)d more)", more
+    ) % {"allowed": ", ".join(allowed[:MAX_LISTED]), "num": more}

@@ -1,4 +1,8 @@
-"""Read YAML and JSON files safely: size-capped, UTF-8, no tags, no aliases, no duplicate keys, bounded depth."""
+"""Read YAML and JSON files safely: size-capped, UTF-8, no tags, no aliases, no duplicate keys, bounded depth.
+
+Every refusal names the file, the line where there is one, the problem and the fix, in the language in use
+(i18n); the parser's own words (PyYAML's problem, the JSON decoder's message) stay as it gives them.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import Any
 from .depth import MAX_DEPTH, check_json_depth, check_yaml_depth
 from .errors import DataError
 from .files import MAX_BYTES, read_capped
+from .i18n import _
 
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES, regular_only: bool = False) -> str:
@@ -18,16 +23,13 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES, regular_only: bool = False
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        said = {"byte": f"0x{raw[exc.start]:02x}", "offset": exc.start}
         raise DataError(
-            path,
-            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-            fix="save it as UTF-8",
+            path, _("is not UTF-8 text (byte %(byte)s at offset %(offset)d)") % said, fix=_("save it as UTF-8")
         ) from None
 
 
 MAX_DIGITS = 4300  # longest whole number read (Python's own limit for turning text into a number)
-
-_NO_TAGS = "remove the tag; coprotool reads plain data only"
 
 
 def parse_yaml(text: str, path: Path | str) -> Any:
@@ -47,9 +49,11 @@ def parse_yaml(text: str, path: Path | str) -> Any:
         return _build(loader, path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise DataError(path, f"{line}{problem}", fix="fix the YAML syntax there") from None
+        problem = getattr(exc, "problem", None) or _("not valid YAML")
+        if mark:
+            said = {"line": mark.line + 1, "column": mark.column + 1, "problem": problem}
+            problem = _("line %(line)d, column %(column)d: %(problem)s") % said
+        raise DataError(path, problem, fix=_("fix the YAML syntax there")) from None
     finally:
         loader.dispose()
 
@@ -59,7 +63,8 @@ def _build(loader: Any, path: Path | str) -> Any:
     from yaml.nodes import ScalarNode
 
     def fail(event: Any, problem: str, fix: str) -> DataError:
-        return DataError(path, f"line {event.start_mark.line + 1}: {problem}", fix=fix)
+        said = {"line": event.start_mark.line + 1, "problem": problem}
+        return DataError(path, _("line %(line)d: %(problem)s") % said, fix=fix)
 
     # Each open collection: [the dict or list, the pending key (dicts), the key's line].
     stack: list[list[Any]] = []
@@ -73,23 +78,30 @@ def _build(loader: Any, path: Path | str) -> Any:
         if kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                raise fail(event, "holds more than one YAML document (a second '---')", "keep one document per file")
+                raise fail(
+                    event, _("holds more than one YAML document (a second '---')"), _("keep one document per file")
+                )
             continue
         if kind in (yaml.StreamStartEvent, yaml.DocumentEndEvent):
             continue
         if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
-            raise fail(event, "uses YAML anchors and aliases (& and *)", "write the data out in full")
+            raise fail(event, _("uses YAML anchors and aliases (& and *)"), _("write the data out in full"))
         if getattr(event, "tag", None) is not None:
             tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
-            raise fail(event, f"YAML tags such as '{tag}' are not allowed", _NO_TAGS)
+            said = {"tag": tag}
+            raise fail(
+                event,
+                _("YAML tags such as '%(tag)s' are not allowed") % said,
+                _("remove the tag; coprotool reads plain data only"),
+            )
         if kind is yaml.ScalarEvent:
             value: Any = _scalar(loader, event, ScalarNode, fail)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if len(stack) >= MAX_DEPTH:
                 raise fail(
                     event,
-                    f"lists and mappings nest more than {MAX_DEPTH} levels deep",
-                    "check that this is the right file",
+                    _("lists and mappings nest more than %(most)d levels deep") % {"most": MAX_DEPTH},
+                    _("check that this is the right file"),
                 )
             stack.append([{} if kind is yaml.MappingStartEvent else [], _NO_KEY, 0])
             continue
@@ -104,9 +116,12 @@ def _build(loader: Any, path: Path | str) -> Any:
             container.append(value)
         elif top[1] is _NO_KEY:
             if isinstance(value, (dict, list)):
-                raise fail(event, "a key is a list or mapping", "keys must be plain text or numbers")
+                raise fail(event, _("a key is a list or mapping"), _("keys must be plain text or numbers"))
             if value in container:
-                raise fail(event, f"the key '{value}' appears twice in the same mapping", "keep one of them")
+                said = {"key": value}
+                raise fail(
+                    event, _("the key '%(key)s' appears twice in the same mapping") % said, _("keep one of them")
+                )
             top[1] = value
         else:
             container[top[1]] = value
@@ -138,9 +153,7 @@ def _scalar(loader: Any, event: Any, node_type: Any, fail: Any) -> Any:
     if tag == "tag:yaml.org,2002:int":
         digits = sum(ch.isdigit() for ch in event.value)
         if digits > MAX_DIGITS:
-            raise fail(
-                event, f"a number has {digits:,} digits, more than the {MAX_DIGITS:,} coprotool reads", "shorten it"
-            )
+            raise fail(event, _too_long(digits), _("shorten it"))
         return loader.construct_yaml_int(node)
     return loader.construct_yaml_float(node)
 
@@ -154,26 +167,33 @@ def parse_json(text: str, path: Path | str) -> Any:
         out: dict[str, Any] = {}
         for key, value in items:
             if key in out:
+                said = {"line": _json_key_line(text, key), "key": key}
                 raise DataError(
                     path,
-                    f"line {_json_key_line(text, key)}: the key '{key}' appears twice in the same object",
-                    fix="keep one of them",
+                    _("line %(line)d: the key '%(key)s' appears twice in the same object") % said,
+                    fix=_("keep one of them"),
                 )
             out[key] = value
         return out
 
     def whole(digits: str) -> int:
         if len(digits.lstrip("-")) > MAX_DIGITS:
-            raise DataError(
-                path, f"a number has {len(digits.lstrip('-')):,} digits, more than the {MAX_DIGITS:,} coprotool reads"
-            )
+            raise DataError(path, _too_long(len(digits.lstrip("-"))))
         return int(digits)
 
     try:
         return json.loads(text, object_pairs_hook=pairs, parse_int=whole)
     except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
-        raise DataError(path, f"{where}: {exc.msg}", fix="fix the JSON there") from None
+        said = {"line": exc.lineno, "column": exc.colno, "problem": exc.msg}
+        raise DataError(
+            path, _("line %(line)d, column %(column)d: %(problem)s") % said, fix=_("fix the JSON there")
+        ) from None
+
+
+def _too_long(digits: int) -> str:
+    """A number with more digits than Python turns into a number, said with its count."""
+    said = {"digits": f"{digits:,}", "most": f"{MAX_DIGITS:,}"}
+    return _("a number has %(digits)s digits, more than the %(most)s coprotool reads") % said
 
 
 def _json_key_line(text: str, key: str) -> int:
@@ -190,7 +210,7 @@ def load_file(path: Path, regular_only: bool = False) -> Any:
     files.NotRegular for a FIFO or a device, which is never opened for reading)."""
     text = read_text(path, regular_only=regular_only)
     if not text.strip():
-        raise DataError(path, "is empty", fix="fill it in, or give another file")
+        raise DataError(path, _("is empty"), fix=_("fill it in, or give another file"))
     if path.suffix.lower() == ".json":
         return parse_json(text, path)
     return parse_yaml(text, path)
