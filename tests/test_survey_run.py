@@ -80,3 +80,21 @@ def test_an_unknown_group_column_is_an_input_error(cat, tmp_path):
     path = _survey(tmp_path, ["A,2,3"])
     with pytest.raises(InputError, match="no column 'Service' to group by"):
         score_survey(ScoreRequest(str(path), output=OutputOptions(group_by="Service")), cat.framework)
+
+
+@pytest.mark.parametrize(
+    ("options", "output", "refusal"),
+    [
+        ({"delimiter": ";;"}, {}, "--delimiter takes one character"),
+        ({}, {"path": "o.xlsx", "format": "json"}, "writes a workbook; leave out --format json"),
+        ({}, {"path": "same.csv", "rejects": "same.csv"}, "-o and --rejects both name"),
+    ],
+)
+def test_a_request_whose_options_cannot_go_together_is_refused_before_reading(cat, tmp_path, options, output, refusal):
+    from coprotool.survey import ReadOptions
+
+    paths = {k: tmp_path / v if k in ("path", "rejects") else v for k, v in output.items()}
+    request = ScoreRequest(str(tmp_path / "missing.csv"), options=ReadOptions(**options), output=OutputOptions(**paths))
+    with pytest.raises(InputError, match=refusal):  # not "does not exist": nothing was opened
+        score_survey(request, cat.framework)
+    assert list(tmp_path.iterdir()) == []

@@ -4,8 +4,6 @@ scores and writes), and hands its notices and summary to render/survey.py."""
 from __future__ import annotations
 
 import contextlib
-import os
-import signal
 import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
@@ -155,22 +153,15 @@ def score(
     by near wording (each match that is not exact is named); other columns pass through. Values are 0-3 or
     the scale's labels; blank, N/A and Don't know are unanswered. Exit code 0 only when every row scored.
     """
-    from ..survey import Hooks, OutputOptions, ReadOptions, ScoreRequest, score_survey
+    from ..render.survey import stopped_text
+    from ..survey import Hooks, OutputOptions, ReadOptions, ScoreRequest, check_request, score_survey
     from ..survey.coding import parse_codes, parse_values_option
     from ..survey.headers import parse_columns
 
     i18n.choose(lang)  # messages, hints and tables for people; the machine outputs are the same in every language
-    if delimiter is not None:
-        delimiter = {"\\t": "\t", "tab": "\t"}.get(delimiter, delimiter)
-        if len(delimiter) != 1:
-            fail(_("--delimiter takes one character, for example ';' or tab."), 2)
-    if output is not None and output.suffix.lower() == ".xlsx" and fmt != ScoreFormat.csv:
-        fail(
-            _("-o %(file)s writes a workbook; leave out --format %(format)s, or give a .csv, .json name.")
-            % {"file": output, "format": fmt.value},
-            2,
-        )
-    _refuse_one_file_twice(output, rejects)
+    out = OutputOptions(output, fmt.value, rejects, force, group_by, strict, dry_run, safe=not keep_formulas)
+    delimiter = {"\\t": "\t", "tab": "\t"}.get(delimiter, delimiter) if delimiter else delimiter
+    check_request(delimiter, out)  # options that cannot go together, before the catalogue is loaded
     fw = catalogue(data_dir).framework
     options = ReadOptions(
         encoding=encoding,
@@ -182,19 +173,14 @@ def score(
         unanswered=tuple(unanswered or ()),
         header_row=header_row,
     )
-    out = OutputOptions(output, fmt.value, rejects, force, group_by, strict, dry_run, safe=not keep_formulas)
     hooks = Hooks(tell=_tell, show=lambda view, to: _show(view, to, fw), progress=_progress)
     with stop_on_signals():
         try:
             summary = score_survey(ScoreRequest(file, None, options, out), fw, hooks)
         except KeyboardInterrupt:
-            fail(_("interrupted; %(what)s") % {"what": _nothing_written(output, rejects)}, 130)
+            fail(stopped_text(None, out), 130)
         except Signalled as exc:
-            if exc.signum == signal.SIGHUP:
-                stopped = _("stopped (the terminal closed); %(what)s")
-            else:
-                stopped = _("stopped (terminated); %(what)s")
-            fail(stopped % {"what": _nothing_written(output, rejects)}, SIGNAL_EXIT[exc.signum])
+            fail(stopped_text(exc.signum, out), SIGNAL_EXIT[exc.signum])
     _finish(summary, fmt, fw)
 
 
@@ -256,23 +242,5 @@ def _progress(size: int) -> Iterator[Callable[[int], None]]:
     from rich.progress import Progress
 
     with Progress(console=console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Scoring", total=size)
+        task = bar.add_task(_("Scoring"), total=size)
         yield lambda done: bar.update(task, completed=done)
-
-
-def _nothing_written(output: Path | None, rejects: Path | None) -> str:
-    from ..render.survey import nothing_written
-
-    return nothing_written([p for p in (output, rejects) if p is not None])
-
-
-def _refuse_one_file_twice(output: Path | None, rejects: Path | None) -> None:
-    if output is None or rejects is None:
-        return
-    same = os.path.realpath(output) == os.path.realpath(rejects)
-    with contextlib.suppress(OSError):
-        same = same or os.path.samefile(output, rejects)
-    if same and str(output) not in ("/dev/null",):
-        fail(
-            _("-o and --rejects both name %(file)s; give the rejected rows a file of their own.") % {"file": output}, 2
-        )

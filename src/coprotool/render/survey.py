@@ -5,13 +5,13 @@ workbooks) are written by the survey package itself (survey/write.py, survey/for
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 from ..i18n import N_, _, current, ngettext, worded
 from ..model import Framework
 from ..survey.formats import json_text as json_text  # kept importable here for scripts that used it
 from ..survey.headers import Layout
+from ..survey.open import OutputOptions
 from ..survey.rows import Scored
 from ..survey.run import BadRow, Mapping, Note, Notice, ScoreSummary, TableCut
 from ..wording import text as wording_of
@@ -173,17 +173,25 @@ def summary_text(summary: ScoreSummary) -> str:
     )
 
 
-def nothing_written(files: Sequence[Path]) -> str:
-    """After a run was stopped: what was not written."""
-    names = [str(p) for p in files]
+def stopped_text(signum: int | None, job: OutputOptions) -> str:
+    """A run stopped by Ctrl-C (`signum` None), SIGHUP or SIGTERM: why, and what was not written."""
+    import signal
+
+    names = [str(p) for p in (job.path, job.rejects) if p is not None]
     if not names:
-        return _("the rows shown so far are all that was scored.")
-    if len(names) == 1:
-        return _("%(file)s was not written (any earlier file is unchanged).") % {"file": names[0]}
-    return _("%(file)s and %(other)s were not written (any earlier file is unchanged).") % {
-        "file": names[0],
-        "other": names[1],
-    }
+        what = _("the rows shown so far are all that was scored.")
+    elif len(names) == 1:
+        what = _("%(file)s was not written (any earlier file is unchanged).") % {"file": names[0]}
+    else:
+        what = _("%(file)s and %(other)s were not written (any earlier file is unchanged).") % {
+            "file": names[0],
+            "other": names[1],
+        }
+    if signum is None:
+        return _("interrupted; %(what)s") % {"what": what}
+    if signum == signal.SIGHUP:
+        return _("stopped (the terminal closed); %(what)s") % {"what": what}
+    return _("stopped (terminated); %(what)s") % {"what": what}
 
 
 def mapping_dict(mapping: Mapping) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from .headers import Layout, fold, question_index
 from .open import OutputOptions, ReadOptions, ScoreRequest, ScoreRun, open_survey, score_file
 from .read import SourceError
 from .rows import Rejected, Scored
-from .run import BadRow, Hooks, Mapping, Note, Notice, ScoreSummary, TableCut, TableView, score_survey
+from .run import BadRow, Hooks, Mapping, Note, Notice, ScoreSummary, TableCut, TableView, check_request, score_survey
 
 __all__ = [
     "BadRow",
@@ -33,6 +33,7 @@ __all__ = [
     "SourceError",
     "TableCut",
     "TableView",
+    "check_request",
     "fold",
     "open_survey",
     "question_index",

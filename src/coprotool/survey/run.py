@@ -131,9 +131,31 @@ class _Tally:
             yield row
 
 
+def check_request(delimiter: str | None, job: OutputOptions) -> None:
+    """Refuse, with one sentence (exit 2), options that cannot go together: a delimiter that is not one
+    character, a workbook asked for in another format, one file named for the output and the rejects."""
+    if delimiter is not None and len(delimiter) != 1:
+        raise InputError(_("--delimiter takes one character, for example ';' or tab."))
+    if job.xlsx and job.format != "csv":
+        raise InputError(
+            _("-o %(file)s writes a workbook; leave out --format %(format)s, or give a .csv, .json name.")
+            % {"file": job.path, "format": job.format}
+        )
+    if job.path is None or job.rejects is None or str(job.path) == "/dev/null":
+        return
+    same = os.path.realpath(job.path) == os.path.realpath(job.rejects)
+    with contextlib.suppress(OSError):
+        same = same or os.path.samefile(job.path, job.rejects)
+    if same:
+        raise InputError(
+            _("-o and --rejects both name %(file)s; give the rejected rows a file of their own.") % {"file": job.path}
+        )
+
+
 def score_survey(request: ScoreRequest, fw: Framework, hooks: Hooks = Hooks()) -> ScoreSummary:
     """Score a survey file as `request` says and write its output; raises CoprotoolError with one sentence
-    for a file that cannot be read or an output that cannot be written."""
+    for options that cannot go together, a file that cannot be read or an output that cannot be written."""
+    check_request(request.options.delimiter, request.output)
     job = request.output
     notices: list[Notice] = []
 
