@@ -166,7 +166,7 @@ def test_the_ladder_step_in_easy_read(cat, invoke, tmp_path):
 _CASES = (str, str.upper, str.lower, lambda s: f"  {s} ", lambda s: s.replace(" ", "  "))
 
 
-@settings(max_examples=50)  # 7 rungs and 3 parts in 5 variants and 5 spellings
+@settings(max_examples=50, deadline=None)  # 7 rungs, 3 parts, 5 variants, 5 spellings; busy CPUs: no deadline
 @given(data=st.data())
 def test_a_rung_or_a_part_of_the_work_typed_in_any_wording_is_kept_by_its_id(cat, data):
     ladder = cat.ladder
@@ -179,7 +179,7 @@ def test_a_rung_or_a_part_of_the_work_typed_in_any_wording_is_kept_by_its_id(cat
     assert kept == str(aspect) and type(kept) is str  # the standard English, as a plain string, pools
 
 
-@settings(max_examples=50)  # 9 squares in 5 variants
+@settings(max_examples=50, deadline=None)  # 9 squares in 5 variants; busy CPUs: no deadline
 @given(data=st.data())
 def test_every_square_is_shown_whole_in_every_variant(cat, data):
     fw = cat.framework
