@@ -142,3 +142,26 @@ def test_how_a_score_moved_in_each_language(before, after, welsh, english):
     with i18n.using("cy"):
         assert act.moved(before, after) == welsh
     assert act.moved(before, after) == english
+
+
+def test_the_default_owner_and_a_welsh_principle_name(invoke):
+    added = invoke("actions", "add", "Riverside", "--action", "Meet", "-p", "Rhwydweithiau", "--due", LATER)
+    assert added.exit_code == 0, added.output  # a principle by its Welsh name too
+    welsh = " ".join(invoke("actions", "--lang", "cy").stdout.split())
+    assert "Meet (Rhwydweithiau)" in welsh and "Perchennog: rheolwr y gwasanaeth." in welsh
+    assert "Owner: service manager." in " ".join(invoke("actions").stdout.split())
+    in_welsh = invoke("actions", "add", "Riverside", "--action", "Talk", "-p", "assets", "--due", LATER, "--lang", "cy")
+    assert in_welsh.exit_code == 0
+    stored = {a.action: a.owner for a in act.for_service("Riverside")}
+    assert stored == {"Meet": "service manager", "Talk": "rheolwr y gwasanaeth"}  # kept as agreed, in its language
+
+
+def test_the_room_names_the_default_lenses_in_welsh():
+    from coprotool.room.state import private_tally
+
+    lenses = {"Staff": [3, 3, 3], "People who use services": [1, 1, 1]}
+    tally = private_tally(lenses, ["People who use services", "Staff"], 1)
+    with i18n.using("cy"):
+        said = tally.gap_text() or ""
+    assert said.endswith(": 2 o wahaniaeth") and "Pobl sy’n defnyddio gwasanaethau 1" in said
+    assert (tally.gap_text() or "").endswith(": 2 apart")

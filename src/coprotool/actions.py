@@ -38,7 +38,8 @@ STATUS_WORDS = {  # English; pages for people translate them where shown (i18n)
     "not_started": N_("not started"),
 }
 OPEN = ("open", "in_progress")
-DEFAULT_OWNER = "service manager"  # a role, never a person's name, unless the group gives one
+DEFAULT_OWNER = N_("service manager")  # a role, never a person's name, unless the group gives one; kept in the
+# language the action was agreed in, and shown in the reader's where it is this English default
 MAX_DRAFTS = 3
 LADDER_PRINCIPLE = "blur_roles"  # the ladder is about who decides: moving up it is blurring roles
 UNNAMED = "this service"  # the service of actions agreed in a run that has no service name
@@ -175,7 +176,8 @@ def check_principle(value: object, fw: Framework) -> str:
     """A principle from its id or name ('blur_roles', 'Blur roles'). Raises InputError."""
     wanted = normalise(str(value or ""))
     for p in fw.principles:
-        if wanted in (normalise(p.id), normalise(p.name), *(normalise(a) for a in p.aliases)):
+        names = (normalise(n) for n in p.name.all)  # its name in any wording, Welsh too
+        if wanted in (normalise(p.id), *names, *(normalise(a) for a in p.aliases)):
             return p.id
     known = ", ".join(p.id for p in fw.principles)
     raise InputError(

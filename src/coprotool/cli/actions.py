@@ -274,7 +274,7 @@ def _add(
         service,
         action=given["--action"],
         principle=given["--principle"],
-        owner=given["--owner"] or DEFAULT_OWNER,
+        owner=given["--owner"] or _(DEFAULT_OWNER),
         due=due,
         agreed=today(),
         why=given["--why"],

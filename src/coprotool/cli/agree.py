@@ -29,6 +29,8 @@ from ..actions import (
 from ..errors import InputError
 from ..i18n import N_, _, ngettext
 from ..session import COMMANDS, OutcomeKind
+from ..view import current_variant
+from ..wording import text
 from .interactive import Stopped, _ask, _say
 
 if TYPE_CHECKING:
@@ -59,7 +61,7 @@ def review(out: Console, cat: Catalogue, a: Assessment, save: Callable[[], None]
     if not waiting:
         return
     before = previous_scores(a.service, cat.framework)
-    names = {p.id: p.name for p in cat.framework.principles}
+    names = {p.id: text(p.name, current_variant()) for p in cat.framework.principles}
     day = a.date
     out.print()
     since = ngettext(
@@ -134,7 +136,7 @@ def agree(out: Console, cat: Catalogue, result: Result, save: Callable[[], None]
 
 def _choose(out: Console, cat: Catalogue, drafts: list[Draft], live: LiveRoom | None) -> list[Draft] | None:
     """Show the drafts; the numbers to keep (None: the step is skipped)."""
-    names = {p.id: p.name for p in cat.framework.principles}
+    names = {p.id: text(p.name, current_variant()) for p in cat.framework.principles}
     _say(out, _("coprotool drafted these from the result; keep, edit or drop each, then add your own:"), indent=0)
     marks = live.marks([d.action for d in drafts], lambda prompt: _typed(out, prompt)) if live is not None else None
     for n, d in enumerate(drafts, 1):
@@ -156,7 +158,7 @@ def _choose(out: Console, cat: Catalogue, drafts: list[Draft], live: LiveRoom | 
 
 def _principle(out: Console, cat: Catalogue) -> str:
     ps = cat.framework.principles
-    listed = ", ".join(f"{n} {p.name}" for n, p in enumerate(ps, 1))
+    listed = ", ".join(f"{n} {text(p.name, current_variant())}" for n, p in enumerate(ps, 1))
     while True:
         reply = _typed(out, _("Which principle does it serve? %(listed)s> ") % {"listed": listed})
         if reply.isdigit() and 1 <= int(reply) <= len(ps):
@@ -175,7 +177,8 @@ def _fill(
         _say(out, _("Action: %(action)s") % {"action": text}, indent=0, style="bold")
         typed = _typed(out, _("Edit it? Type the group's wording, or Enter to keep it> "))
         text = typed or text
-    owner = _typed(out, _("Who leads it? A role [Enter: %(owner)s]> ") % {"owner": DEFAULT_OWNER}) or DEFAULT_OWNER
+    default = _(DEFAULT_OWNER)
+    owner = _typed(out, _("Who leads it? A role [Enter: %(owner)s]> ") % {"owner": default}) or default
     with_ = _typed(out, _("Who is it done with? For example people who use the service, carers (Enter: no one yet)> "))
     default = due_default(a.date)
     while True:

@@ -140,7 +140,9 @@ class LiveRoom:
                 return session.reply("s")
             # Only lenses with enough votes are kept by lens; the rest count for the room alone.
             outcome = session.record_votes(q.id, dict(tally.kept), lensed=True)
-            medians = [f"{lens} {m}" for lens, m in tally.medians().items()]
+            medians = [
+                f"{i18n.gettext(lens)} {m}" for lens, m in tally.medians().items()
+            ]  # the default lenses named in the run's language
             if medians:
                 out.print(
                     "  " + i18n.gettext("Middle answer: %(medians)s") % {"medians": "; ".join(medians)}, markup=False
@@ -236,7 +238,7 @@ class LiveRoom:
             if not t["total"]:
                 lines.append(i18n.gettext("Not marked."))
                 continue
-            lenses = ", ".join(f"{lens} {n}" for lens, n in t["by_lens"].items() if n)
+            lenses = ", ".join(f"{i18n.gettext(lens)} {n}" for lens, n in t["by_lens"].items() if n)
             said = {"num": t["total"], "people": people, "lenses": lenses}
             if lenses:
                 lines.append(i18n.gettext("Marked by %(num)d of %(people)d (%(lenses)s).") % said)

@@ -86,7 +86,7 @@ def actions_text(rows: Sequence[ActionRow], width: int, empty: str) -> Styled:
             service = r.service
             doc.line(service, "bold underline")
         doc.hanging(r.id, f"{r.action} ({r.principle})", indent=0, mark_style="bold")
-        said = {"owner": r.owner, "with": r.with_, "status": _(r.status), "due": r.due}
+        said = {"owner": _owner(r.owner), "with": r.with_, "status": _(r.status), "due": r.due}
         who = (_("Owner: %(owner)s, with %(with)s") if r.with_ else _("Owner: %(owner)s")) % said
         if r.overdue:
             doc.para(
@@ -101,6 +101,13 @@ def actions_text(rows: Sequence[ActionRow], width: int, empty: str) -> Styled:
         if r.last_note:
             doc.para(_("Last note: %(note)s") % {"note": r.last_note}, indent=7, style="dim")
     return doc.text
+
+
+def _owner(owner: str) -> str:
+    """The owner as people read it: the English default role in the language in use, anything typed as typed."""
+    from ..actions import DEFAULT_OWNER
+
+    return _(DEFAULT_OWNER) if owner == DEFAULT_OWNER else owner
 
 
 def actions_csv(rows: Sequence[ActionRow]) -> str:
@@ -165,7 +172,7 @@ def actions_markdown(rows: Sequence[ActionRow], title: str = MARKDOWN_TITLE) -> 
         ]
         for r in rows:
             due = f"**{r.due_text}**" if r.overdue else r.due
-            cells = [r.action, r.principle, r.owner, r.with_ or "-", due, r.measure or "-", _(r.status)]
+            cells = [r.action, r.principle, _owner(r.owner), r.with_ or "-", due, r.measure or "-", _(r.status)]
             lines.append("| " + " | ".join(_md(c) if c is not due else c for c in cells) + " |")
     return escape("\n".join(lines), quote=False) + "\n"
 

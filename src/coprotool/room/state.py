@@ -140,7 +140,8 @@ class Tally:
             return None
         if gap["apart"] == "0":
             return _("every group's middle answer is the same")
-        return _("%(high)s %(high_median)s, %(low)s %(low_median)s: %(apart)s apart") % gap
+        named = {**gap, "high": _(gap["high"]), "low": _(gap["low"])}  # the default lenses in the run's language
+        return _("%(high)s %(high_median)s, %(low)s %(low_median)s: %(apart)s apart") % named
 
 
 def private_tally(by_lens: Mapping[str, Sequence[int]], order: Sequence[str], least: int) -> Tally:
