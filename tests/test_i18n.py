@@ -104,7 +104,7 @@ def test_the_terminal_result_in_welsh(riverside):
     with i18n.using(lang):
         shown = result_text(view, 80, True).plain
     for words in (
-        "Lletem cyd-gynhyrchu",
+        "Lletem cydgynhyrchu",
         "Y chwe egwyddor",
         "Cynllunio a darparu",
         "Egwyddor",

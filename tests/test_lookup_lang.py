@@ -182,7 +182,7 @@ def test_the_wedge_svg_of_a_case_study_in_welsh(invoke, tmp_path, cat):
     done = invoke("show", "sun", "--svg", out, "--lang", "cy")
     assert done.exit_code == 0, done.output
     svg = out.read_text(encoding="utf-8")
-    assert "Service User Network: lletem cyd-gynhyrchu" in svg
+    assert "Service User Network: lletem cydgynhyrchu" in svg
     assert all(p.name.get("cy") in svg for p in cat.framework.principles)
     assert _flat(done.stderr).startswith("Ysgrifennwyd y lletem i ") and done.stderr.strip().endswith("sun.svg")
     english = tmp_path / "en.svg"

@@ -141,7 +141,7 @@ def test_the_ladder_step_in_welsh_in_a_real_terminal(cat, tmp_path):
     child.sendline("")
     child.expect_exact(" ".join(text(ladder.placement, "cy").split()[:4]))
     child.sendline("")  # the optional actions step: Enter skips it
-    child.expect("Lletem cyd-gynhyrchu: Prawf")
+    child.expect("Lletem cydgynhyrchu: Prawf")
     child.sendline("")
     child.expect(pexpect.EOF)
     child.close()
