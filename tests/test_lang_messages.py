@@ -83,7 +83,8 @@ def test_the_ballot_says_where_it_went_in_welsh(invoke, tmp_path):
     assert ": 6 questions, print it on A4." in english.stderr
 
 
-def test_a_workshop_that_stops_says_so_in_welsh(invoke, tmp_path):
+def test_a_workshop_that_stops_says_so_in_welsh(invoke, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the run keeps a resume file where it runs, not in the checkout
     done = invoke("assess", "--lang", "cy", input="Tîm B\n\n2\n3\n")
     assert done.exit_code == 1
     assert "coprotool: Daeth y mewnbwn i ben wrth gwestiwn 3 o 22; mae eich atebion wedi’u cadw yn" in done.stderr
