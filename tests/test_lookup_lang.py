@@ -15,7 +15,10 @@ WELSH = [
     (
         ("show", "shared-lives"),
         ["Lleoliad", "Dyfnder", "Geiriau allweddol", "Egwyddor", "Sgôr", "Crynodeb", "Beth gall eraill ei ddysgu"],
-        ["Where ", "Keywords", "Summary", "What others can learn", "Rating", "Evidence of impact", "Source:"],
+        [
+            *("Where ", "Keywords", "Summary", "What others can learn", "Rating", "Evidence of impact", "Source:"),
+            *("Facts, figures", "The 0-3 ratings", "coprotool's own wording"),  # the credits, in their Welsh wording
+        ],
     ),
     (
         ("show", "sun"),
@@ -29,8 +32,8 @@ WELSH = [
     ),
     (
         ("list",),
-        ["Astudiaeth achos", "Lletem", "Dyfnder", "20 astudiaeth achos", "Cryfder:", "trawsnewidiol"],
-        ["Case study", "Wedge:", "case studies", "Strength:", "transformative"],
+        ["Astudiaeth achos", "Lletem", "Dyfnder", "20 astudiaeth achos", "Cryfder:", "trawsnewidiol", "Darlleniad"],
+        ["Case study", "Wedge:", "case studies", "Strength:", "transformative", "The 0-3 ratings"],
     ),
     (("list", "--long"), ["Geiriau allweddol"], ["Keywords"]),
     (

@@ -219,11 +219,12 @@ def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framewor
     cr = f.mapping("credits")
     credits = Credits(
         cr.text("ratings_basis"),
-        cr.text("ratings"),
-        cr.text("our_wording"),
-        cr.text("catalogue"),
+        # The sentences shown at the foot of pages may be given in the pages' languages too.
+        cr.wording("ratings"),
+        cr.wording("our_wording"),
+        cr.wording("catalogue"),
         cr.text("depth_basis"),
-        cr.text("depth_rule"),
+        cr.wording("depth_rule"),
         cr.text("grid_basis"),
         cr.wording("grid"),  # shown beside the grid's squares, so it may be given in their languages
         # Who translated: required once a catalogue ships another language, in that language too.

@@ -179,11 +179,11 @@ class Credits(NamedTuple):
     """What is the catalogue's and what is ours, said once in the data for every output to show."""
 
     ratings_basis: str  # short: what the case-study ratings rest on
-    ratings: str  # a sentence saying the ratings are our reading
-    our_wording: str  # a sentence saying which words are ours (levels, scale labels, hints)
-    catalogue: str  # a sentence crediting the catalogue with facts, figures and quotations
+    ratings: Text  # a sentence saying the ratings are our reading
+    our_wording: Text  # a sentence saying which words are ours (levels, scale labels, hints)
+    catalogue: Text  # a sentence crediting the catalogue with facts, figures and quotations
     depth_basis: str  # short: what a result's depth rests on (JSON's "depth_basis")
-    depth_rule: str  # a sentence saying the rule from scores to a depth is ours
+    depth_rule: Text  # a sentence saying the rule from scores to a depth is ours
     grid_basis: str  # short: what the grid's squares rest on (JSON's "grid_basis")
     grid: Text  # a sentence saying which grid squares the catalogue names and which names are ours
     translation: Text | None = None  # who translated the wordings, inviting review; needed with Welsh
@@ -191,8 +191,12 @@ class Credits(NamedTuple):
     @property
     def statement(self) -> str:
         """Every sentence, for the foot of a report or result."""
+        return self.said()
+
+    def said(self, variant: str = ENGLISH) -> str:
+        """Every sentence in a wording variant (each in English where the data gives no other)."""
         parts = (self.catalogue, self.our_wording, self.depth_rule, self.grid, self.ratings)
-        return " ".join(" ".join(s.split()) for s in parts)
+        return " ".join(" ".join(s.get(variant).split()) for s in parts)
 
 
 class Framework(NamedTuple):

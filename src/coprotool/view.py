@@ -362,7 +362,7 @@ def build_view(result: Result, cat: Catalogue, tool_version: str = "", variant: 
         strong=sum(v >= STRONG for v in values),
         full=sum(v >= SCALE_MAX for v in values),
         of=len(values),
-        basis=" ".join(fw.credits.depth_rule.split()),
+        basis=" ".join(text(fw.credits.depth_rule, v).split()),
     )
     grid = None if result.grid is None else grid_view(fw, result.grid, v)
     src = fw.source
@@ -405,8 +405,8 @@ def build_view(result: Result, cat: Catalogue, tool_version: str = "", variant: 
             "year": src.year,
             "authors": ", ".join(src.authors),
         }
-        + f" {fw.credits.statement}",
-        ratings_note=" ".join(fw.credits.ratings.split()),
+        + f" {fw.credits.said(v)}",
+        ratings_note=" ".join(text(fw.credits.ratings, v).split()),
         explanations=(
             *((text(p.name, v), text(p.meaning, v)) for p in fw.principles),
             (depth.name, depth.meaning),
