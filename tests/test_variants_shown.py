@@ -226,3 +226,14 @@ def test_compare_in_welsh_shows_the_squares_and_the_placements_in_welsh(cat, inv
     assert "Consultation" not in out
     assert "Wedi'i gydgynhyrchu" in out  # the later square's name
     assert "Co-produced" not in out and "Planned together, delivered by communities" not in out
+
+
+def test_a_drafted_action_names_the_part_of_the_work_in_the_run_s_language(cat):
+    from coprotool import actions
+    from coprotool.assessment import evaluate, parse_assessment
+
+    result = evaluate(cat, parse_assessment(PLACED, "test", cat.framework))
+    with i18n.using("cy"):
+        welsh = [d for d in actions.draft(result, cat) if "Cynllunio" in d.why]
+    assert welsh and "Ymgynghori" in welsh[0].why and "Cyd-ddylunio" in welsh[0].why
+    assert any("Planning at Consultation" in d.why for d in actions.draft(result, cat))

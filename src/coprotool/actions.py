@@ -551,8 +551,9 @@ def draft(result: Result, cat: Catalogue) -> list[Draft]:
                 "meaning": sentence(worded(up.meaning, lang)),
                 "study": study,
             }
+            known = ladder.aspect(placed.aspect) if placed.aspect else None  # one of the ladder's: in its wording
             why = _("The room placed %(aspect)s at %(now)s and wants it at %(should)s.") % {
-                "aspect": placed.aspect or _("the work"),
+                "aspect": worded(known, lang) if known is not None else placed.aspect or _("the work"),
                 "now": worded(ladder.rung(placed.now).name, lang),
                 "should": worded(ladder.rung(placed.should).name, lang),
             }
