@@ -403,6 +403,16 @@ def test_a_failing_rejects_write_names_the_file(cat, tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
+@pytest.fixture(scope="module")
+def big_survey(cat, tmp_path_factory):
+    """2,000,000 rows (about 100 MB), written once for the signal tests: a run lasts long enough to be stopped."""
+    ids = [q.id for q in cat.framework.questions]
+    line = ",".join(["x"] + ["2"] * len(ids)) + "\n"
+    path = tmp_path_factory.mktemp("big") / "big.csv"
+    path.write_text(",".join(["who", *ids]) + "\n" + line * 2_000_000, encoding="utf-8")
+    return path
+
+
 @pytest.mark.parametrize(
     ("sig", "code", "words", "fmt"),
     [
@@ -411,19 +421,15 @@ def test_a_failing_rejects_write_names_the_file(cat, tmp_path):
         ("INT", 130, "interrupted", "json"),
     ],
 )
-def test_a_signal_ends_score_quickly_and_cleanly(cat, tmp_path, sig, code, words, fmt):
+def test_a_signal_ends_score_quickly_and_cleanly(big_survey, tmp_path, sig, code, words, fmt):
     import signal
     import subprocess
     import sys
     import time
 
-    ids = [q.id for q in cat.framework.questions]
-    line = ",".join(["x"] + ["2"] * len(ids)) + "\n"
-    path = tmp_path / "big.csv"
-    path.write_text(",".join(["who", *ids]) + "\n" + line * 2_000_000, encoding="utf-8")
     target = tmp_path / f"out.{fmt}"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "coprotool", "score", str(path), "-f", fmt, "-o", str(target)],
+        [sys.executable, "-m", "coprotool", "score", str(big_survey), "-f", fmt, "-o", str(target)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
