@@ -206,7 +206,9 @@ def test_every_command_has_help(invoke):
     for name in commands:
         result = invoke(name, "--help")
         assert result.exit_code == 0, name
-        assert "Usage" in result.stdout and "--data-dir" in result.stdout, name
+        assert "Usage" in result.stdout, name
+        # i18n-check reads the interface strings in the package, never a catalogue, so it has no --data-dir.
+        assert ("--data-dir" in result.stdout) == (name != "i18n-check"), name
 
 
 def test_version(invoke):
