@@ -544,7 +544,7 @@ def _ladder(out: Console, cat: Catalogue, session: Session, keeper: _Keeper) -> 
 def _choices(session: Session) -> str:
     step = session.current
     if isinstance(step, GridStep):
-        return "1, 2 or 3"
+        return _("1, 2 or 3")
     if isinstance(step, NoteStep):
         return _("a shorter note")
     v = _variant(session)
