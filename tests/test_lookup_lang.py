@@ -70,6 +70,8 @@ def test_the_catalogue_texts_come_in_their_welsh_wording(invoke, cat):
     shown = _flat(invoke("show", "blur roles", "--lang", "cy").stdout)
     for wording in (p.name.get("cy"), p.meaning.get("cy"), p.levels[2].get("cy"), p.questions[0].wording("cy")):
         assert _flat(wording) in shown
+    assert _flat(p.example.text.get("cy")) in shown and f"({p.colour_name.get('cy')})" in shown
+    assert "Enghraifft (yn Saesneg)" not in shown and _flat(p.example.text) not in shown
     assert _flat(p.questions[0].wording("en")) not in shown
     everything = _flat(invoke("questions", "--lang", "cy").stdout)
     assert all(_flat(q.wording("cy")) in everything for q in fw.questions)
@@ -311,3 +313,11 @@ def test_a_file_that_is_not_utf8_is_explained_in_welsh(invoke, tmp_path):
     path.write_bytes(b"service: Caf\xe9\n")
     said = _flat(invoke("assess", "--answers", path, "--lang", "cy").stderr)
     assert "nid yw’n destun UTF-8 (beit 0xe9 yn safle 12); cadwch hi fel UTF-8." in said
+
+
+def test_a_workshops_help_gives_the_example_in_welsh(invoke, cat):
+    first = cat.framework.principles[0]
+    done = invoke("assess", "--quick", "--lang", "cy", input="Svc\n\n?\n" + "2\n" * 6 + "\n" * 4)
+    shown = _flat(done.output)
+    assert "Er enghraifft: " + _flat(first.example.text.get("cy")) in shown
+    assert _flat(first.example.text) not in shown

@@ -307,7 +307,7 @@ def _parse_principle(p: Fields, slugs: tuple[str, ...], needs: _Needs) -> Princi
     levels_f.done()  # a fifth level is named before a wording a level lacks
     levels = [levels_f.wording(key, need=needs.sentence) for key in keys]
     ex = p.mapping("example")
-    example = Example(ex.choice("case_study", slugs), ex.text("text"))
+    example = Example(ex.choice("case_study", slugs), ex.wording("text"))  # other wordings optional
     ex.done()
     questions = []
     for i, q in enumerate(p.records("questions", min_items=1)):
@@ -342,7 +342,7 @@ def _parse_principle(p: Fields, slugs: tuple[str, ...], needs: _Needs) -> Princi
         name=p.wording("name", need=needs.name),
         aliases=p.texts("aliases"),
         colour=p.colour("colour"),
-        colour_name=p.text("colour_name"),
+        colour_name=p.wording("colour_name"),  # other wordings optional
         meaning=p.wording("meaning", need=needs.sentence),
         explanation=p.wording("explanation"),
         levels=(levels[0], levels[1], levels[2], levels[3]),

@@ -84,7 +84,7 @@ class Question(NamedTuple):
 
 class Example(NamedTuple):
     case_study: str
-    text: str
+    text: Text  # in our words; a Welsh wording may ride along
 
 
 class Principle(NamedTuple):
@@ -92,7 +92,7 @@ class Principle(NamedTuple):
     name: Text
     aliases: tuple[str, ...]
     colour: str
-    colour_name: str
+    colour_name: Text
     meaning: Text  # one line that explains the name
     explanation: Text
     levels: tuple[Text, Text, Text, Text]

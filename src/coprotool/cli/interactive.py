@@ -595,8 +595,9 @@ def _help(out: Console, session: Session) -> None:
     for about in (p.explanation.get(v), p.meaning.get(v)):
         doc = Doc(out.width)
         doc.para(f"{p.name.get(v)}: {about}", style="cyan")
-        example = f"{p.example.text} (coprotool show {p.example.case_study})"
-        doc.para(_("For example: %(example)s") % {"example": example}, style="cyan")
+        example = f"{p.example.text.get(v)} (coprotool show {p.example.case_study})"
+        said = _("For example: %(example)s") if p.example.text.has(v) else _("For example (in English): %(example)s")
+        doc.para(said % {"example": example}, style="cyan")
         if doc.text.plain.count("\n") <= room:
             break
     out.print(doc.text, end="")

@@ -44,7 +44,7 @@ def principle_view(p: Principle, fw: Framework) -> Group:
     v = variant_for(current())
     title = Text()
     title.append(text(p.name, v), style=f"bold {p.colour}")
-    title.append(f"  ({p.colour_name})", style="dim")
+    title.append(f"  ({text(p.colour_name, v)})", style="dim")
     if p.aliases:
         title.append("  " + _("also called: %(names)s") % {"names": ", ".join(p.aliases)}, style="dim")
     parts: list[RenderableType] = [
@@ -69,7 +69,8 @@ def principle_view(p: Principle, fw: Framework) -> Group:
         "example": text(p.example.text, v),
         "slug": p.example.case_study,
     }
-    parts += [questions, heading(_("An example")), para(example)]
+    parts += [questions, heading(_("An example") if p.example.text.has(v) else _("An example (in English)"))]
+    parts.append(para(example))
     parts.append(source_line(fw, _("introduction")))
     return Group(*parts)
 
