@@ -45,7 +45,7 @@ def test_feedback_in_welsh(invoke, tmp_path):
     assert both.index("## Dywedoch chi") < both.index("## You said")
 
 
-@pytest.mark.parametrize("command", ["assess", "report", "feedback", "ballot"])
+@pytest.mark.parametrize("command", ["assess", "report", "feedback", "ballot", "score"])
 def test_every_command_offers_the_same_three_languages(invoke, command):
     shown = " ".join(invoke(command, "--help").stdout.split())
     assert "--lang en|cy|both" in shown
