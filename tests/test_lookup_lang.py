@@ -321,3 +321,23 @@ def test_a_workshops_help_gives_the_example_in_welsh(invoke, cat):
     shown = _flat(done.output)
     assert "Er enghraifft: " + _flat(first.example.text.get("cy")) in shown
     assert _flat(first.example.text) not in shown
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("show", "Cymylu rolau", "--format", "json"), "blur_roles"),
+        (("show", "rhwydweithiau", "--format", "json"), "networks"),
+        (("show", "catalyddion", "--format", "json"), "catalysts"),
+    ],
+)
+def test_a_principle_is_found_by_its_welsh_name(invoke, args, expected):
+    done = invoke(*args)
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["id"] == expected
+
+
+def test_list_and_resources_take_a_principle_by_its_welsh_name(invoke):
+    for command in (("list", "--min", "3"), ("resources",)):
+        welsh = invoke(*command, "-p", "Rhwydweithiau", "--format", "json").stdout
+        assert welsh == invoke(*command, "-p", "networks", "--format", "json").stdout and json.loads(welsh)

@@ -29,10 +29,10 @@ def keyword_matcher(cat: Catalogue, keyword: str) -> Callable[[Sequence[str]], b
 
 
 def principle_id(cat: Catalogue, text: str) -> str:
-    """A principle id from an id, name or alias, any case."""
+    """A principle id from an id, name (in any wording: Rhwydweithiau) or alias, any case."""
     key = normalise(text)
     for p in cat.framework.principles:
-        if key in {normalise(n) for n in (p.id, p.name, *p.aliases)}:
+        if key in {normalise(n) for n in (p.id, *p.name.all, *p.aliases)}:  # a name in any wording
             return p.id
     ids = ", ".join(p.id for p in cat.framework.principles)
     raise InputError(_("'%(name)s' is not a principle; use one of %(ids)s.") % {"name": text, "ids": ids})

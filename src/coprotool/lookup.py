@@ -22,7 +22,7 @@ def find(cat: Catalogue, query: str) -> CaseStudy | Principle:
     if not key:
         raise NotFound(_("Give the name of a case study or principle, for example: coprotool show shared-lives."))
     for p in cat.framework.principles:
-        if key in {normalise(n) for n in (p.id, p.name, *p.aliases)}:
+        if key in {normalise(n) for n in _principle_names(p)}:
             return p
     for slug in cat.slugs:
         if normalise(slug) == key:
@@ -74,7 +74,7 @@ def find(cat: Catalogue, query: str) -> CaseStudy | Principle:
 def _names(cat: Catalogue) -> dict[str, CaseStudy | Principle]:
     out: dict[str, CaseStudy | Principle] = {}
     for p in cat.framework.principles:
-        for n in (p.id, p.name, *p.aliases):
+        for n in _principle_names(p):
             out[normalise(n)] = p
     for c in cat.case_studies:
         for n in (c.slug, c.name, *c.aliases):
@@ -90,7 +90,7 @@ def _variants(cat: Catalogue, inner: bool) -> list[tuple[str, CaseStudy | Princi
     run of whole words that ends a name ("Disease Self-Management Program")."""
     out: list[tuple[str, CaseStudy | Principle]] = []
     objs: list[tuple[tuple[str, ...], CaseStudy | Principle]] = [
-        ((p.id, p.name, *p.aliases), p) for p in cat.framework.principles
+        (_principle_names(p), p) for p in cat.framework.principles
     ]
     objs += [((c.slug, c.name, *c.aliases), c) for c in cat.case_studies]
     for texts, obj in objs:
@@ -101,6 +101,11 @@ def _variants(cat: Catalogue, inner: bool) -> list[tuple[str, CaseStudy | Princi
                 forms |= {" ".join(words[i:]) for i in range(1, len(words))}
             out += [(normalise(f), obj) for f in forms if f.strip()]
     return out
+
+
+def _principle_names(p: Principle) -> tuple[str, ...]:
+    """Every name a principle answers to: its id, its name in each wording (Cymylu rolau), its aliases."""
+    return (p.id, *p.name.all, *p.aliases)
 
 
 def _label(obj: CaseStudy | Principle) -> str:
