@@ -119,3 +119,42 @@ def test_welsh_plurals_of_the_summary():
         said = {n: summary_text(ScoreSummary("f.csv", n, 0)) for n in (0, 1, 2, 3, 6, 20)}
     assert said[2] == "coprotool: sgoriwyd 2 res, gwrthodwyd 0."  # dwy res: a feminine noun softens after two
     assert {said[n].split()[3] for n in (0, 1, 3, 6, 20)} == {"rhes,"}
+
+
+def test_a_workbook_cell_is_named_in_welsh_and_its_rejects_file_stays_english(invoke, tmp_path):
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(tmp_path / "w.xlsx")
+    sheet = book.add_worksheet("Atebion")
+    for r, row in enumerate([["Team", "assets.1"], ["A", "x"], ["B", 2]]):
+        sheet.write_row(r, 0, row)
+    book.close()
+    files = {}
+    for lang in ("cy", "en"):
+        done = invoke(
+            "score",
+            tmp_path / "w.xlsx",
+            "--lang",
+            lang,
+            "-o",
+            tmp_path / f"{lang}.csv",
+            "--rejects",
+            tmp_path / f"r-{lang}.csv",
+        )
+        files[lang] = (tmp_path / f"r-{lang}.csv").read_bytes()
+        if lang == "cy":
+            assert "w.xlsx:2: assets.1: cell B2: nid yw 'x' yn werth nac yn label ar y raddfa" in done.stderr
+            assert f"gwrthodwyd 1; maen nhw yn {tmp_path / 'r-cy.csv'}." in done.stderr
+    assert files["cy"] == files["en"] and b"cell B2: 'x' is not a value or label on the scale" in files["cy"]
+
+
+def test_a_said_sentence_is_english_in_files_and_the_run_s_language_for_people():
+    from coprotool import i18n
+
+    with i18n.using("cy"):
+        inner = i18n.said(lambda: i18n._("the row is not valid CSV (%(error)s)") % {"error": "e"})
+        outer = i18n.said(lambda: i18n._("cell %(ref)s: %(reason)s") % {"ref": "B2", "reason": i18n.worded(inner)})
+        assert i18n.worded(outer) == "cell B2: nid yw’r rhes yn CSV dilys (e)"
+        assert f"{outer}" == str(outer) == "cell B2: the row is not valid CSV (e)"  # what a file gets
+    assert i18n.worded(outer) == "cell B2: the row is not valid CSV (e)"  # shown in English in an English run
+    assert i18n.worded("plain text") == "plain text"
