@@ -297,6 +297,10 @@ def test_a_broken_catalogue_is_explained_in_the_runs_language(invoke, data_copy,
         ("answers: &a {assets.1: 2}\n", "llinell 1: mae’n defnyddio angorau ac arallenwau YAML (& a *)"),
         ("answers: !!python/object {}\n", "does dim hawl i dagiau YAML fel '!!python/object'"),
         ("---\nanswers: {}\n---\nanswers: {}\n", "mae’n dal mwy nag un ddogfen YAML (ail '---'); cadwch un ddogfen"),
+        (
+            "answers: " + "[" * 60 + "]" * 60 + "\n",
+            "llinell 1: mae rhestrau a mapiau wedi’u nythu’n ddyfnach na 50 lefel",
+        ),
     ],
 )
 def test_a_broken_answers_file_is_explained_in_welsh(invoke, tmp_path, text, welsh):

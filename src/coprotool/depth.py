@@ -10,10 +10,16 @@ import re
 from pathlib import Path
 
 from .errors import DataError
+from .i18n import N_, _
 
 MAX_DEPTH = 50  # deepest nesting of lists and mappings read; real files use fewer than 10
 
-_FIX = "check that this is the right file"
+_FIX = N_("check that this is the right file")  # translated where shown
+# Each refusal whole, so each language can word it: YAML nests mappings, JSON objects.
+_TOO_DEEP = {
+    "mappings": N_("line %(line)d: lists and mappings nest more than %(most)d levels deep"),
+    "objects": N_("line %(line)d: lists and objects nest more than %(most)d levels deep"),
+}
 
 # YAML, read a line at a time. Only what can open a level matters: indentation, the block indicators
 # `- `, `? ` and `: ` at the start of a line, and `[` or `{` where a value starts. Quoted text, comments,
@@ -185,4 +191,4 @@ def check_json_depth(text: str, path: Path | str, limit: int = MAX_DEPTH) -> Non
 
 
 def _too_deep(path: Path | str, line: int, kinds: str, limit: int = MAX_DEPTH) -> DataError:
-    return DataError(path, f"line {line}: lists and {kinds} nest more than {limit} levels deep", fix=_FIX)
+    return DataError(path, _(_TOO_DEEP[kinds]) % {"line": line, "most": limit}, fix=_(_FIX))
