@@ -2,7 +2,8 @@
 
 Easy Read (`en-easy`): sentences of 15 words or fewer, Flesch-Kincaid grade 5 or under, hard words
 explained where they are used. Plain (`en-plain`): grade 6 or under. No question, in any English
-variant, asks two things at once.
+variant, asks two things at once. Easy Read Welsh (`cy-easy`): sentences of 15 words or fewer; no Welsh
+question asks two things at once either.
 """
 
 from __future__ import annotations
@@ -159,15 +160,72 @@ def test_the_standard_wording_explains_the_jargon_of_the_levels(cat):
         assert gloss in levels, word
 
 
-def test_easy_read_welsh_of_the_grid_and_the_ladder_keeps_to_short_sentences(cat):
-    """The grid's and the ladder's Easy Read Welsh keeps Easy Read's sentence length too (textstat's grades
-    are for English, so only the length is measured)."""
+# The Welsh double-question rule is lexical, as the English one is: Welsh joins two asks with "a"/"ac"
+# ("and", "a'r" = "and the") or "neu" ("or"). "a" also opens a question, direct or not ("A yw ...?",
+# "gwirio a yw ..." = "check whether ..."): an "a" before a form of "bod" is set aside; "â"/"ag" ("with")
+# are other words. Pairs that name one thing, as in English, are set aside too.
+WELSH_ONE_THING = re.compile(
+    r"staff a(?:'r| ?r)? (?:phobl|bobl) sy'n (?:defnyddio'r gwasanaeth|ei ddefnyddio)"
+    r"|rhwng [^,?]+? a(?:'r|c)? "
+    r"|(?:ei )?(?:roi|rhoi) a(?:'i)? (?:chael|derbyn|gael|dderbyn)|rhoi help a(?:c yn)? chael help"
+    r"|amser ac arian",
+    re.IGNORECASE,
+)
+WHETHER = re.compile(r"\ba (?=(?:yw|ydy|ydyn|oes|fydd|fyddai)\b)", re.IGNORECASE)
+WELSH_EXAMPLES = re.compile(r",? fel [^.?]*|Er enghraifft[^.?]*[.?]", re.IGNORECASE)
+
+
+def asks_two_things_in_welsh(question: str) -> str | None:
+    """The joining word of a Welsh question that asks two things at once, or None (see WELSH_ONE_THING)."""
+    asked = [s for s in sentences(question) if s.endswith("?")]
+    if len(asked) != 1:
+        return f"{len(asked)} question sentences"
+    rest = WELSH_ONE_THING.sub(" ", WELSH_EXAMPLES.sub(" ", WHETHER.sub(" ", asked[0])))
+    found = re.search(r"(?<![\w'])(a|ac|neu)\b", rest, re.IGNORECASE)
+    return found.group(0) if found else None
+
+
+@pytest.mark.parametrize(
+    ("question", "two"),
+    [
+        ("Ydy'r bobl yn helpu i ddechrau prosiectau ac yn dewis cyfeiriad y gwaith?", "ac"),
+        ("Ydy gofyn am help, a chynnig help yn ôl, yn beth arferol?", "a"),
+        ("Ydy pobl yn mynd i grwpiau lleol neu i glybiau?", "neu"),
+        ("Ydy pobl yn mynd i grwpiau lleol? Neu i glybiau?", "2 question sentences"),
+        ("Ydy'r gwasanaeth yn defnyddio pethau da? Er enghraifft, clybiau, parciau neu gymdogion.", None),
+        ("Ydy staff a'r bobl sy'n defnyddio'r gwasanaeth yn rhannu'r cyfrifoldeb?", None),
+        ("Wrth ymuno, ydy pobl yn cael gwybod beth y gallan nhw ei roi a'i gael?", None),
+        ("A yw'r gwasanaeth yn cwrdd â phobl eraill?", None),
+        ("I ba raddau y mae'r gwasanaeth yn gwirio a yw'r cryfderau'n tyfu?", None),
+    ],
+)  # fmt: skip
+def test_the_welsh_double_question_rule(question, two):
+    assert asks_two_things_in_welsh(question) == two
+
+
+def test_easy_read_welsh_keeps_to_short_sentences_and_the_worst_are_printed(cat, capsys):
+    """Every Easy Read Welsh text (questions, levels, scale labels and meanings, the principles' and depths'
+    meanings, the grid, the ladder) keeps Easy Read's sentence length, as Easy Read English does (textstat's
+    grades are for English, so only the length is measured)."""
     fw = cat.framework
-    long = []
-    for where, _kind, text in texts(fw, cat.ladder):
-        if not where.startswith(("grid ", "ladder ", "rung ")):
-            continue
+    labels = [(f"scale {s.value} label", s.label) for s in fw.scale]
+    rows = []
+    for where, text in [*labels, *((w, t) for w, _kind, t in texts(fw, cat.ladder))]:
         for sentence in sentences(text.get("cy-easy")):  # type: ignore[attr-defined]
-            if len(sentence.split()) > EASY_WORDS:
-                long.append(f"{where}: {len(sentence.split())} words: {sentence}")
+            rows.append((len(sentence.split()), where, sentence))
+    rows.sort(reverse=True)
+    with capsys.disabled():
+        worst = "\n".join(f"  {n:2d} words  {where}: {sentence}" for n, where, sentence in rows[:3])
+        print("\nEasy Read Welsh, the longest sentences:\n" + worst)
+    long = [f"{where}: {n} words: {sentence}" for n, where, sentence in rows if n > EASY_WORDS]
     assert not long, "\n".join(long)
+
+
+def test_no_question_asks_two_things_in_any_welsh_variant(cat):
+    double = [
+        f"{q.id} {variant}: {why!r} in {q.wording(variant)}"
+        for q in cat.framework.questions
+        for variant in ("cy", "cy-easy")
+        if (why := asks_two_things_in_welsh(q.wording(variant)))
+    ]
+    assert not double, "\n".join(double)
