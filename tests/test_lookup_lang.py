@@ -14,7 +14,7 @@ from coprotool.wording import text
 WELSH = [
     (
         ("show", "shared-lives"),
-        ["Lleoliad", "Dyfnder", "Geiriau allweddol", "Egwyddor", "Sgôr", "Crynodeb", "Beth gall eraill ei ddysgu"],
+        ["Lleoliad", "Dyfnder", "Geiriau allweddol", "Egwyddor", "Sgôr", "Crynodeb", "Beth all eraill ei ddysgu"],
         [
             *("Where ", "Keywords", "Summary", "What others can learn", "Rating", "Evidence of impact", "Source:"),
             *("Facts, figures", "The 0-3 ratings", "coprotool's own wording"),  # the credits, in their Welsh wording
