@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 
 
@@ -70,3 +71,88 @@ def test_the_json_template_and_csv_headers(cat):
 
     (by_text,) = list(csv.reader(io.StringIO(csv_header(fw, headers="text"))))
     assert by_text == ["respondent", "team", *(q.text for q in fw.questions)]
+
+
+# -- the template in Welsh and Easy Read: the words change, the keys and ids and the score do not ------------
+LANGS = [("en",), ("cy",), ("both",), ("en", "--easy"), ("cy", "--easy"), ("both", "--easy")]
+
+
+def _filled(text: str, cat) -> str:
+    """A template filled in the same way whatever its language: each question a value, the grid, a note."""
+    for n, q in enumerate(cat.framework.questions):
+        text = text.replace(f"  {q.id}: null", f"  {q.id}: {n % 4}")
+    text = text.replace("  plan: null", "  plan: together").replace("  deliver: null", "  deliver: professionals")
+    text = text.replace("  mutuality: null", "  mutuality: 'Help goes both ways'")
+    return text.replace("service: null", "service: Riverside")
+
+
+@pytest.mark.parametrize("args", LANGS, ids=" ".join)
+def test_a_template_in_any_language_loads_and_scores_exactly_like_the_english_one(invoke, cat, tmp_path, args):
+    lang, *easy = args
+    english = invoke("template").stdout
+    written = invoke("template", "--lang", lang, *easy)
+    assert written.exit_code == 0 and written.stderr == ""
+    assert yaml.safe_load(written.stdout) == yaml.safe_load(english)  # the same keys, ids and nulls
+    scored = []
+    for name, text in (("en.yaml", english), ("other.yaml", written.stdout)):
+        path = tmp_path / name
+        path.write_text(_filled(text, cat), encoding="utf-8")
+        result = invoke("assess", "--answers", path, "-f", "json")
+        assert result.exit_code == 0, result.stderr
+        scored.append(json.loads(result.stdout))
+    assert scored[0] == scored[1] and scored[0]["depth"] and scored[0]["grid"]["plan"] == "together"
+
+
+@pytest.mark.parametrize(
+    ("args", "variant"),
+    [(("--lang", "cy"), "cy"), (("--lang", "cy", "--easy"), "cy-easy"), (("--easy",), "en-easy")],
+)
+def test_the_template_shows_the_questions_and_comments_as_assess_words_them(invoke, cat, args, variant):
+    from coprotool.template import _one_line
+
+    text = invoke("template", *args).stdout
+    fw = cat.framework
+    flat = " ".join(line.removeprefix("  #").strip() for line in text.splitlines() if line.startswith("  # "))
+    for q in fw.questions:
+        assert _one_line(q.wording(variant)) in flat, q.id
+        assert q.wording(variant) == q.text or _one_line(q.text) not in flat, q.id
+    assert fw.grid.plan.question.get(variant) in text and fw.principles[0].name.get(variant) in text
+    assert all(s.label.get(variant) in text for s in fw.scale)
+    if variant.startswith("cy"):
+        for english in ("fill in a value", "Values:", "the service's name", "optional:", "each one of", "one of:"):
+            assert english not in text, english
+        for welsh in ("rhowch werth i bob cwestiwn", "Gwerthoedd:", "enw’r gwasanaeth", "dewisol:"):
+            assert welsh in text, welsh
+    assert f"aspect: {cat.ladder.aspects[0].get(variant)}" in text
+
+
+def test_the_template_in_both_languages_gives_welsh_first_then_english(invoke, cat):
+    text = invoke("template", "--lang", "both").stdout
+    for welsh, english in (
+        ("Gwerthoedd:", "Values:"),
+        ("enw’r gwasanaeth", "the service's name"),
+        (cat.framework.questions[0].wording("cy"), cat.framework.questions[0].text),
+        (cat.framework.grid.deliver.question.get("cy"), cat.framework.grid.deliver.question),
+    ):
+        assert 0 <= text.index(" ".join(welsh.split()[:6])) < text.index(" ".join(english.split()[:6])), english
+
+
+def test_coprotool_lang_sets_the_templates_language_and_json_is_the_same_in_every_language(invoke, monkeypatch):
+    english = invoke("template", "-f", "json").stdout
+    monkeypatch.setenv("COPROTOOL_LANG", "cy")
+    assert "Gwerthoedd:" in invoke("template").stdout
+    for lang in ("cy", "both", "en"):
+        assert invoke("template", "-f", "json", "--lang", lang, "--easy").stdout == english
+
+
+def test_csv_text_headers_in_welsh_score_like_the_english_ones(invoke, cat, tmp_path):
+    scored = []
+    for args in ((), ("--lang", "cy"), ("--lang", "cy", "--easy")):
+        header = invoke("template", "-f", "csv", "--headers", "text", *args).stdout
+        path = tmp_path / "t.csv"
+        values = [str(n % 4) for n in range(len(cat.framework.questions))]
+        path.write_text(header + "r1,team," + ",".join(values) + "\n", encoding="utf-8")
+        result = invoke("score", path, "-f", "json")
+        assert result.exit_code == 0, result.stderr
+        scored.append(json.loads(result.stdout))
+    assert scored[0] == scored[1] == scored[2] and scored[0][0]["coverage"]["answered"] == len(cat.framework.questions)

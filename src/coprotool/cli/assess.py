@@ -351,20 +351,34 @@ def template(
         Headers,
         choice("--headers", values=Headers, default="id", help="For csv: id (assets.1) or text (the questions)"),
     ] = Headers.id,
+    easy: Annotated[
+        bool, flag("--easy", help="Easy Read: the questions in the comments (and csv text headers) in Easy Read.")
+    ] = False,
+    lang: Annotated[
+        Lang,
+        lang_option(
+            "The language of the comments and questions (both: Welsh, then English); keys and ids never change"
+        ),
+    ] = Lang.en,
     data_dir: DataDir = None,
 ) -> None:
     """Print a blank answers file (with the questions as comments) or a CSV header row."""
+    from .. import i18n
     from ..template import csv_header, json_template, yaml_template
 
-    fw = catalogue(data_dir).framework
+    i18n.choose(lang)
+    cat = catalogue(data_dir)
+    fw = cat.framework
     if fmt == TemplateFormat.yaml:
-        echo(yaml_template(fw), nl=False)
+        echo(yaml_template(fw, i18n.order(lang), easy=easy, ladder=cat.ladder), nl=False)
     elif fmt == TemplateFormat.json:
         import json
 
         echo(json.dumps(json_template(fw), indent=2))
     else:
-        echo(csv_header(fw, headers.value), nl=False)
+        from ..view import current_variant
+
+        echo(csv_header(fw, headers.value, current_variant(easy)), nl=False)
 
 
 def lens_names(text: str) -> list[str]:
