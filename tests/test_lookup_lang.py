@@ -345,3 +345,11 @@ def test_list_and_resources_take_a_principle_by_its_welsh_name(invoke):
     for command in (("list", "--min", "3"), ("resources",)):
         welsh = invoke(*command, "-p", "Rhwydweithiau", "--format", "json").stdout
         assert welsh == invoke(*command, "-p", "networks", "--format", "json").stdout and json.loads(welsh)
+
+
+@pytest.mark.parametrize("pid", ["assets", "capabilities", "mutuality", "networks", "blur_roles", "catalysts"])
+def test_every_principle_page_names_its_colour_in_welsh(invoke, cat, pid):
+    colour = cat.framework.principle(pid).colour_name
+    assert colour.has("cy") and colour.get("cy") != colour, pid  # the shipped data gives each colour in Welsh
+    first = invoke("show", pid, "--lang", "cy").stdout.splitlines()[0]
+    assert f"({colour.get('cy')})" in first and f"({colour})" not in first

@@ -222,3 +222,18 @@ def test_score_views_fit_in_welsh(invoke, width, args):
     text = _fits(invoke, None, width, "score", EXAMPLES / "survey.csv", *args, "--lang", "cy")
     words = " ".join(text.split())
     assert "…" not in text and any(w in words for w in ("Lletem", "Mae gan bob cwestiwn golofn."))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", ["en", "cy", "both"])
+@pytest.mark.parametrize("args", [("principles",), ("show", "blur roles"), ("show", "assets")], ids=" ".join)
+def test_principle_pages_end_their_lines_without_spaces(invoke, monkeypatch, width, lang, args):
+    """Rich fills a table's or a paragraph's lines to the width; the principle pages trim that padding, in
+    plain text and in colour alike, and still fit."""
+    text = _fits(invoke, monkeypatch, width, *args, "--lang", lang)
+    padded = [line for line in text.splitlines() if line != line.rstrip()]
+    assert not padded, padded[:3]
+    coloured = invoke(*args, "--lang", lang, env={"COLUMNS": str(width), "NO_COLOR": "", "FORCE_COLOR": "1"})
+    assert "\x1b[" in coloured.stdout
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", coloured.stdout)
+    assert plain.splitlines() == text.splitlines()

@@ -21,7 +21,7 @@ from .options import Command, Example, examples_epilog
 from .options import DataDir as DataDir  # made with the other shared options; commands import it from here
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
     from rich.segment import Segment
     from rich.style import Style
     from rich.text import Text
@@ -224,6 +224,21 @@ def print_styled(build: Callable[[int, bool], Styled]) -> None:
     else:
         sys.stdout.write(safe_text(build(width(), unicode_ok()).plain))
         sys.stdout.flush()
+
+
+def print_trimmed(out: Console, page: RenderableType) -> None:
+    """Print a Rich page with no spaces at the ends of its lines: Rich fills every line of a table or a
+    padded paragraph to the width, which is noise when the page is copied, piped or read aloud."""
+    from rich.segment import Segment, Segments
+
+    trimmed: list[Segment] = []
+    for line in out.render_lines(page, out.options, pad=False):
+        while line and not line[-1].control and not line[-1].text.rstrip(" "):
+            line.pop()  # segments of spaces only (a cell's padding)
+        if line and not line[-1].control:
+            line[-1] = Segment(line[-1].text.rstrip(" "), line[-1].style)
+        trimmed += [*line, Segment.line()]
+    out.print(Segments(trimmed), end="")
 
 
 def console(stderr: bool = False, file: TextIO | None = None, width: int | None = None) -> Console:

@@ -25,6 +25,7 @@ from .common import (
     handle_errors,
     note,
     print_styled,
+    print_trimmed,
 )
 from .options import FILE, NAME, WORD, Lang, argument, flag, force_flag, format_option, lang_option, number, option
 
@@ -60,7 +61,7 @@ def _print_each(build: Callable[[], RenderableType]) -> None:
         with i18n.using(lang):
             if n:
                 out.print()
-            out.print(build())
+            print_trimmed(out, build())
 
 
 @commands.command(
