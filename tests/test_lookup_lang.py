@@ -280,8 +280,18 @@ def _principles_yaml(data_copy, change):
             "principles.yaml: mae’n wag; llenwch hi, neu rhowch ffeil arall.",
             "principles.yaml: is empty; fill it in, or give another file.",
         ),
+        (
+            lambda t: t.replace("- id: assets.2", "- id: assets.5", 1),
+            "questions[1].id': mae’n 'assets.5'; rhifwch y cwestiynau yn eu trefn: hwn yw 'assets.2'.",
+            "questions[1].id': is 'assets.5'; number the questions in order: this one is 'assets.2'.",
+        ),
+        (
+            lambda t: t.replace("  - id: capabilities\n", "  - id: capability\n", 1),
+            "maes 'principles': mae’n rhestru ['assets', 'capability',",
+            "field 'principles': lists ['assets', 'capability',",
+        ),
     ],
-    ids=["unknown field", "key twice", "colour", "variant", "empty"],
+    ids=["unknown field", "key twice", "colour", "variant", "empty", "question id", "principle ids"],
 )
 def test_a_broken_catalogue_is_explained_in_the_runs_language(invoke, data_copy, change, welsh, english):
     _principles_yaml(data_copy, change)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DataError
+from .i18n import N_, _, ngettext
 from .model import (
     DEPTH_IDS,
     GRID_CELLS,
@@ -76,9 +77,9 @@ class Catalogue:
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
         self._batch = False  # loading many files at once: write the parse cache after the last
         if not self.data_dir.exists():
-            raise DataError(self.data_dir, "does not exist", fix="give --data-dir a catalogue folder")
+            raise DataError(self.data_dir, _("does not exist"), fix=_("give --data-dir a catalogue folder"))
         if not self.data_dir.is_dir():
-            raise DataError(self.data_dir, "is a file, not a folder", fix="give --data-dir a catalogue folder")
+            raise DataError(self.data_dir, _("is a file, not a folder"), fix=_("give --data-dir a catalogue folder"))
 
     # -- files -----------------------------------------------------------------------------------
     @cached_property
@@ -113,7 +114,8 @@ class Catalogue:
         """Case-study slugs, from the file names alone."""
         folder = self.case_study_dir
         if not folder.is_dir():
-            raise DataError(folder, "is missing", fix="a catalogue folder needs a case_studies/ folder of YAML files")
+            fix = _("a catalogue folder needs a case_studies/ folder of YAML files")
+            raise DataError(folder, _("is missing"), fix=fix)
         return tuple(sorted(p.stem for p in folder.glob("*.yaml")))
 
     def case_study_path(self, slug: str) -> Path:
@@ -124,7 +126,8 @@ class Catalogue:
     def framework(self) -> Framework:
         path = self.data_dir / "principles.yaml"
         if not path.exists():
-            raise DataError(path, "is missing", fix="a catalogue folder needs principles.yaml (see data/SCHEMA.md)")
+            fix = _("a catalogue folder needs principles.yaml (see data/SCHEMA.md)")
+            raise DataError(path, _("is missing"), fix=fix)
         return parse_framework(self._load(path), str(path), self.slugs)
 
     # -- case studies ----------------------------------------------------------------------------
@@ -168,7 +171,8 @@ class Catalogue:
         """The ladder of co-production; a catalogue folder without ladder.yaml has none."""
         path = self.ladder_path
         if not path.exists():
-            raise DataError(path, "is missing", fix="add ladder.yaml to the catalogue folder (see data/SCHEMA.md)")
+            fix = _("add ladder.yaml to the catalogue folder (see data/SCHEMA.md)")
+            raise DataError(path, _("is missing"), fix=fix)
         # Its texts give the wordings principles.yaml declares for the whole folder.
         return parse_ladder(self._load(path), str(path), self.framework.variants)
 
@@ -196,9 +200,13 @@ class _Needs:
         """The `variants:` principles.yaml declares for the whole catalogue folder."""
         variants = f.texts("variants", allowed=VARIANTS) or (ENGLISH,)
         if variants[0] != ENGLISH:
-            f.fail(f"starts with {variants[0]!r}", "variants", fix="list 'en' first: every text has standard English")
+            f.fail(
+                _("starts with %(variant)s") % {"variant": repr(variants[0])},
+                "variants",
+                fix=_("list 'en' first: every text has standard English"),
+            )
         if len(set(variants)) != len(variants):
-            f.fail("names a variant twice", "variants", fix="list each variant once")
+            f.fail(_("names a variant twice"), "variants", fix=_("list each variant once"))
         return cls(variants)
 
 
@@ -206,7 +214,7 @@ def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framewor
     f = Fields(data, path)
     version = f.raw("version")
     if not isinstance(version, (str, int, float)):
-        f.fail('should be a version string such as "2012.1"', "version")
+        f.fail(_('should be a version string such as "2012.1"'), "version")
     needs = _Needs.read(f)
     src = f.mapping("source")
     source = Source(
@@ -243,9 +251,19 @@ def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framewor
         )
         s.done()
         if scale[-1].value != i:
-            s.fail(f"is {scale[-1].value}, but the scale must count 0, 1, 2, ... in order", s.at("value"))
+            said = {"value": scale[-1].value}
+            s.fail(_("is %(value)d, but the scale must count 0, 1, 2, ... in order") % said, s.at("value"))
     if len(scale) != SCALE_MAX + 1:
-        f.fail(f"has {len(scale)} points; the scale runs from 0 to {SCALE_MAX}", "scale")
+        said = {"num": len(scale), "top": SCALE_MAX}
+        f.fail(
+            ngettext(
+                "has %(num)d point; the scale runs from 0 to %(top)d",
+                "has %(num)d points; the scale runs from 0 to %(top)d",
+                len(scale),
+            )
+            % said,
+            "scale",
+        )
     for variant in needs.variants:
         _unique([normalise(s.label.get(variant)) for s in scale], path, f"scale[].label.{variant}")
 
@@ -253,7 +271,11 @@ def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framewor
     records = f.records("principles")
     ids = [r.data.get("id") for r in records]
     if tuple(ids) != PRINCIPLE_IDS:
-        f.fail(f"lists {ids}", "principles", fix="list exactly these ids in this order: " + ", ".join(PRINCIPLE_IDS))
+        f.fail(
+            _("lists %(ids)s") % {"ids": ids},
+            "principles",
+            fix=_("list exactly these ids in this order: %(ids)s") % {"ids": ", ".join(PRINCIPLE_IDS)},
+        )
     for p in records:
         principles.append(_parse_principle(p, slugs, needs))
         p.done()
@@ -267,7 +289,7 @@ def parse_framework(data: object, path: str, slugs: tuple[str, ...]) -> Framewor
     depth_levels = []
     records = f.records("depth_levels")
     if tuple(r.data.get("id") for r in records) != DEPTH_IDS:
-        f.fail("should list descriptive, intermediate and transformative, in that order", "depth_levels")
+        f.fail(_("should list descriptive, intermediate and transformative, in that order"), "depth_levels")
     for d in records:
         depth_levels.append(
             DepthLevel(
@@ -313,15 +335,17 @@ def _parse_principle(p: Fields, slugs: tuple[str, ...], needs: _Needs) -> Princi
     for i, q in enumerate(p.records("questions", min_items=1)):
         qid = q.text("id")
         if qid != f"{pid}.{i + 1}":
-            q.fail(f"is {qid!r}", q.at("id"), fix=f"number the questions in order: this one is '{pid}.{i + 1}'")
+            fix = _("number the questions in order: this one is '%(id)s'") % {"id": f"{pid}.{i + 1}"}
+            q.fail(_("is %(value)s") % {"value": repr(qid)}, q.at("id"), fix=fix)
         headline = q.raw("headline", required=False)
         if headline is not None and not isinstance(headline, bool):
-            q.fail("should be true or false", q.at("headline"))
+            q.fail(_("should be true or false"), q.at("headline"))
         text = q.wording("text", need=needs.sentence)
         plain = q.text("plain", required=False)  # the older place for the plain wording
         if plain is not None:
             if "en-plain" in text.variants:
-                q.fail("repeats text.en-plain", q.at("plain"), fix="keep the plain wording once, under text: en-plain:")
+                fix = _("keep the plain wording once, under text: en-plain:")
+                q.fail(_("repeats text.en-plain"), q.at("plain"), fix=fix)
             text = Text({**text.variants, "en-plain": plain})
         questions.append(
             Question(
@@ -336,7 +360,8 @@ def _parse_principle(p: Fields, slugs: tuple[str, ...], needs: _Needs) -> Princi
         q.done()
     if sum(q.headline for q in questions) > 1:
         marked = ", ".join(q.id for q in questions if q.headline)
-        p.fail(f"marks {marked} as headline", p.at("questions"), fix="mark one question per principle 'headline: true'")
+        fix = _("mark one question per principle 'headline: true'")
+        p.fail(_("marks %(ids)s as headline") % {"ids": marked}, p.at("questions"), fix=fix)
     return Principle(
         id=pid,
         name=p.wording("name", need=needs.name),
@@ -359,7 +384,7 @@ def _former(q: Fields) -> tuple[str, ...]:
     if isinstance(value, str):
         return (q.text("former_text"),)
     if not isinstance(value, list):
-        q.fail("should be text, or a list of earlier wordings", q.at("former_text"))
+        q.fail(_("should be text, or a list of earlier wordings"), q.at("former_text"))
     return q.texts("former_text")
 
 
@@ -371,11 +396,12 @@ def _unique_wordings(questions: list[Question], path: str) -> None:
         for wording in q.wordings:
             key = normalise(wording)
             if owner.get(key, q.id) != q.id:
+                said = {"wording": repr(wording), "first": owner[key], "second": q.id}
                 raise DataError(
                     path,
-                    f"the wording {wording!r} belongs to both {owner[key]} and {q.id}",
+                    _("the wording %(wording)s belongs to both %(first)s and %(second)s") % said,
                     field=f"questions {owner[key]} and {q.id}",
-                    fix="word each question in its own way in every variant",
+                    fix=_("word each question in its own way in every variant"),
                 )
             owner[key] = q.id
 
@@ -388,7 +414,8 @@ def _parse_grid(g: Fields, needs: _Needs) -> Grid:
             choices.append(GridChoice(c.text("id"), c.wording("label", need=needs.name)))
             c.done()
         if tuple(c.id for c in choices) != GRID_ROLES:
-            q.fail("should list the choices " + ", ".join(GRID_ROLES) + " in that order", q.at("choices"))
+            said = {"choices": ", ".join(GRID_ROLES)}
+            q.fail(_("should list the choices %(choices)s in that order") % said, q.at("choices"))
         out = GridQuestion(q.wording("question", need=needs.sentence), tuple(choices))
         q.done()
         return out
@@ -405,7 +432,7 @@ def _parse_grid(g: Fields, needs: _Needs) -> Grid:
         )
         c.done()
     if sorted(c.id for c in cells) != sorted(GRID_CELLS):
-        g.fail("should name each of the six cells once: " + ", ".join(GRID_CELLS), g.at("cells"))
+        g.fail(_("should name each of the six cells once: %(cells)s") % {"cells": ", ".join(GRID_CELLS)}, g.at("cells"))
     positions = []
     for pos in g.records("positions"):
         positions.append(
@@ -420,21 +447,23 @@ def _parse_grid(g: Fields, needs: _Needs) -> Grid:
         )
         if positions[-1].deliver == "communities" and positions[-1].cell == "co-produced":
             pos.fail(
-                "calls a square where communities deliver alone co-produced",
+                _("calls a square where communities deliver alone co-produced"),
                 pos.at("cell"),
-                fix="the catalogue says co-production needs time and resources from professionals too: "
-                "choose another cell",
+                fix=_(
+                    "the catalogue says co-production needs time and resources from professionals too: "
+                    "choose another cell"
+                ),
             )
         if (positions[-1].name is None) != (positions[-1].meaning is None):
             pos.fail(
-                "gives only one of name and meaning",
+                _("gives only one of name and meaning"),
                 pos.at("name"),
-                fix="an unnamed square needs both our name for it and what it means",
+                fix=_("an unnamed square needs both our name for it and what it means"),
             )
         pos.done()
     pairs = {(p.plan, p.deliver) for p in positions}
     if len(pairs) != len(positions) or len(pairs) != len(GRID_ROLES) ** 2:
-        g.fail("should give each of the nine plan/deliver pairs exactly once", g.at("positions"))
+        g.fail(_("should give each of the nine plan/deliver pairs exactly once"), g.at("positions"))
     g.done()
     return Grid(plan, deliver, tuple(cells), tuple(positions))
 
@@ -444,9 +473,16 @@ def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, .
     slug = f.text("slug")
     stem = Path(path).stem
     if slug != stem:
-        f.fail(f"is {slug!r} but the file is named {stem}.yaml", "slug", fix="make the slug and the file name agree")
+        said = {"slug": repr(slug), "file": f"{stem}.yaml"}
+        f.fail(
+            _("is %(slug)s but the file is named %(file)s") % said,
+            "slug",
+            fix=_("make the slug and the file name agree"),
+        )
     if not SLUG.match(slug):
-        f.fail(f"is {slug!r}", "slug", fix="use lowercase letters, digits and hyphens only")
+        f.fail(
+            _("is %(value)s") % {"value": repr(slug)}, "slug", fix=_("use lowercase letters, digits and hyphens only")
+        )
     ratings_f = f.mapping("ratings")
     ratings = {}
     ratings_f.keys_among(PRINCIPLE_IDS, "a principle id")
@@ -463,7 +499,7 @@ def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, .
     for item in f.records("figures", required=False):
         figure = item.raw("figure")
         if not isinstance(figure, (str, int, float)) or isinstance(figure, bool):
-            item.fail("should be the figure as printed, as text", item.at("figure"))
+            item.fail(_("should be the figure as printed, as text"), item.at("figure"))
         figures.append(Figure(str(figure), item.text("about")))
         item.done()
     links = []
@@ -479,28 +515,31 @@ def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, .
     related = f.texts("related", allowed=slugs)
     for key, listed in (("see_also", see_also), ("related", related)):
         if slug in listed:
-            f.fail("names the case study itself", key, fix="remove its own slug")
+            f.fail(_("names the case study itself"), key, fix=_("remove its own slug"))
     if set(see_also) & set(related):
         f.fail(
-            "repeats a case study from see_also",
+            _("repeats a case study from see_also"),
             "related",
-            fix="keep the catalogue's own list in see_also and only other mentions in related",
+            fix=_("keep the catalogue's own list in see_also and only other mentions in related"),
         )
     depth = f.choice("depth", DEPTH_IDS, required=False)
     moving_towards = f.choice("moving_towards", DEPTH_IDS, required=False)
     if moving_towards is not None and (depth is None or DEPTH_IDS.index(moving_towards) <= DEPTH_IDS.index(depth)):
         f.fail(
-            f"is {moving_towards!r}, which is not above the depth {depth!r}",
+            _("is %(towards)s, which is not above the depth %(depth)s")
+            % {"towards": repr(moving_towards), "depth": repr(depth)},
             "moving_towards",
-            fix="give a depth the catalogue says the case study is moving towards, above its stated depth",
+            fix=_("give a depth the catalogue says the case study is moving towards, above its stated depth"),
         )
     works_with = f.text("works_with", required=False)
     if works_with is None:  # next steps are worded for any service and lean on it to name the setting
         f.fail(
-            "is missing",
+            _("is missing"),
             f.at("works_with"),
-            fix="add 'works_with: ' and who the case study works with, in a few words (such as 'people who "
-            "have been homeless'); next steps end 'as NAME does with WORKS_WITH'",
+            fix=_(
+                "add 'works_with: ' and who the case study works with, in a few words (such as 'people who "
+                "have been homeless'); next steps end 'as NAME does with WORKS_WITH'"
+            ),
         )
     study = CaseStudy(
         slug=slug,
@@ -531,14 +570,16 @@ def parse_case_study(data: object, path: str, fw: Framework, slugs: tuple[str, .
 def check_catalogue(studies: list[CaseStudy], fw: Framework, where: str) -> None:
     """Checks that need every case study at once: unique numbers, names and aliases."""
     numbers: dict[int, str] = {}
-    names = {normalise(n): f"principle {p.id}" for p in fw.principles for n in (p.id, p.name, *p.aliases)}
+    names = {
+        normalise(n): _("principle %(id)s") % {"id": p.id} for p in fw.principles for n in (p.id, p.name, *p.aliases)
+    }
     for c in studies:  # slugs first: an alias that collides is the one to blame, not the slug
         if normalise(c.slug) in names:
             raise DataError(
                 f"{where}/{c.slug}.yaml",
-                f"{c.slug!r} is already used by {names[normalise(c.slug)]}",
+                _("%(name)s is already used by %(owner)s") % {"name": repr(c.slug), "owner": names[normalise(c.slug)]},
                 field="slug",
-                fix="rename the file and its slug",
+                fix=_("rename the file and its slug"),
             )
         names[normalise(c.slug)] = c.slug
     for c in studies:
@@ -546,9 +587,9 @@ def check_catalogue(studies: list[CaseStudy], fw: Framework, where: str) -> None
         if c.number in numbers:
             raise DataError(
                 path,
-                f"is {c.number}, already used by {numbers[c.number]}",
+                _("is %(number)d, already used by %(owner)s") % {"number": c.number, "owner": numbers[c.number]},
                 field="number",
-                fix="give each case study its own number",
+                fix=_("give each case study its own number"),
             )
         numbers[c.number] = c.slug
         for i, name in enumerate((c.name, *c.aliases)):
@@ -557,9 +598,9 @@ def check_catalogue(studies: list[CaseStudy], fw: Framework, where: str) -> None
                 field = "name" if i == 0 else f"aliases[{i - 1}]"
                 raise DataError(
                     path,
-                    f"{name!r} is already used by {names[key]}",
+                    _("%(name)s is already used by %(owner)s") % {"name": repr(name), "owner": names[key]},
                     field=field,
-                    fix="make names and aliases unique across the catalogue",
+                    fix=_("make names and aliases unique across the catalogue"),
                 )
             names[key] = c.slug
 
@@ -593,7 +634,8 @@ def parse_ladder(data: object, path: str, variants: tuple[str, ...] = (ENGLISH,)
     f = Fields(data, path)
     records = f.records("rungs")
     if tuple(r.data.get("id") for r in records) != LADDER_IDS:
-        f.fail("should list the seven rungs from the bottom up", "rungs", fix="use the ids " + ", ".join(LADDER_IDS))
+        fix = _("use the ids %(ids)s") % {"ids": ", ".join(LADDER_IDS)}
+        f.fail(_("should list the seven rungs from the bottom up"), "rungs", fix=fix)
     rungs = []
     for r in records:
         rungs.append(
@@ -623,9 +665,20 @@ def parse_ladder(data: object, path: str, variants: tuple[str, ...] = (ENGLISH,)
     return ladder
 
 
+# "The <what> 'x' appears twice", one whole sentence for each kind of thing, so each language can word it.
+_TWICE = {
+    "value": N_("the value %(value)s appears twice"),
+    "aspect": N_("the aspect %(value)s appears twice"),
+    "id": N_("the id %(value)s appears twice"),
+    "keyword": N_("the keyword %(value)s appears twice"),
+    "name or alias": N_("the name or alias %(value)s appears twice"),
+}
+
+
 def _unique(values: list[str], path: str, field: str, what: str = "value") -> None:
     seen = set()
     for v in values:
         if v in seen:
-            raise DataError(path, f"the {what} {v!r} appears twice", field=field, fix="make each one unique")
+            said = _(_TWICE[what]) % {"value": repr(v)}  # a new kind of thing needs its sentence here
+            raise DataError(path, said, field=field, fix=_("make each one unique"))
         seen.add(v)
