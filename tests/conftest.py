@@ -74,6 +74,27 @@ def _libyaml_for_the_tests_own_yaml() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_pause_before_each_send() -> Iterator[None]:
+    # pexpect sleeps 50 ms before every send, for programs that read a password with echo turned off. Every
+    # pty test here sends a reply only after its prompt shows, and coprotool reads whole lines with input(),
+    # so the pause was only waiting: most of a walk through `assess`. Set once here for every spawn.
+    try:
+        from pexpect.spawnbase import SpawnBase
+    except ImportError:  # pragma: no cover - the test extra installs it
+        yield
+        return
+    original = SpawnBase.__init__
+
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        self.delaybeforesend = None
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(SpawnBase, "__init__", init)
+        yield
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner(env=ENV)

@@ -28,7 +28,7 @@ def _spawn(tmp_path, *args):
         XDG_DATA_HOME=str(tmp_path / "data-home"),
         XDG_STATE_HOME=str(tmp_path / "state-home"),
     )
-    child = pexpect.spawn(
+    return pexpect.spawn(
         sys.executable,
         ["-m", "coprotool", "assess", *args],
         env=env,
@@ -36,10 +36,7 @@ def _spawn(tmp_path, *args):
         encoding="utf-8",
         timeout=30,
         dimensions=(40, 100),
-    )
-    # Each reply follows its prompt and input() reads whole lines: pexpect's 50 ms pause before a send is idle.
-    child.delaybeforesend = None
-    return child, env
+    ), env
 
 
 def _questions(child, fw, value):

@@ -23,8 +23,6 @@ def test_assess_in_a_real_terminal(cat, tmp_path):
         timeout=30,
         dimensions=(40, 80),
     )
-    # Each reply follows its prompt and input() reads whole lines: pexpect's 50 ms pause before a send is idle.
-    child.delaybeforesend = None
     child.expect("Service name")
     child.sendline("Terminal Test")
     child.expect("Keywords")

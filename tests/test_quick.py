@@ -93,8 +93,6 @@ def test_help_fits_the_screen_it_is_asked_on(tmp_path):
         timeout=30,
         dimensions=(24, 80),
     )
-    # Each reply follows its prompt and input() reads whole lines: pexpect's 50 ms pause before a send is idle.
-    child.delaybeforesend = None
     child.expect_exact("Assets, question 1> ")
     child.sendline("?")
     child.expect_exact("Assets, question 1> ")

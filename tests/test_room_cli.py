@@ -51,7 +51,6 @@ def start(tmp_path, *args, room=("--room", "--host", "127.0.0.1")):
         encoding="utf-8",
         timeout=30,
     )
-    child.delaybeforesend = None  # each key follows its prompt: pexpect's 50 ms pause before a send is idle
     child.expect(r"(http://127\.0\.0\.1:\d+/\?t=[\w-]+)")
     join = child.match.group(1)
     child.expect(r"Projector page.*\n\s*(http://\S+)")
@@ -166,7 +165,6 @@ def test_a_resumed_room_whose_address_is_taken_says_so_and_shows_the_new_code(tm
             encoding="utf-8",
             timeout=30,
         )
-        child.delaybeforesend = None
         child.expect("address from before cannot be had again")
         child.expect(r"(http://127\.0\.0\.1:(\d+)/\?t=[\w-]+)")  # the same host, another port
         assert int(child.match.group(2)) != port and join.split("?t=")[1] in child.match.group(1)
@@ -213,7 +211,6 @@ def test_an_80x24_room_terminal_keeps_one_status_line_and_every_key_works(tmp_pa
         timeout=30,
         dimensions=(24, 80),
     )
-    child.delaybeforesend = None
     try:
         child.expect("\u2580")  # the QR code, drawn in the terminal, with the address under it
         child.expect(r"(http://127\.0\.0\.1:\d+/\?t=[\w-]+)")
@@ -282,7 +279,6 @@ def test_q_at_the_service_name_saves_and_quits(tmp_path):
         timeout=30,
         dimensions=(24, 80),
     )
-    child.delaybeforesend = None
     try:
         child.expect("Service name")
         child.sendline("q")

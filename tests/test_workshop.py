@@ -43,7 +43,7 @@ def _env(tmp_path: Path) -> dict[str, str]:
 
 
 def _spawn(tmp_path: Path, *args: str):
-    child = pexpect.spawn(
+    return pexpect.spawn(
         sys.executable,
         ["-m", "coprotool", *args],
         env=_env(tmp_path),
@@ -52,9 +52,6 @@ def _spawn(tmp_path: Path, *args: str):
         timeout=30,
         dimensions=(40, 80),
     )
-    # Each reply follows its prompt and input() reads whole lines: pexpect's 50 ms pause before a send is idle.
-    child.delaybeforesend = None
-    return child
 
 
 def _answer(child, cat, start: int, count: int, value: str = "2") -> int:
