@@ -7,14 +7,17 @@ module attribute `app` (used by tests and by `--help`) holds them all.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+from collections.abc import Mapping
 from typing import Annotated
 
 import typer
 
 from .. import __version__
+from ..i18n import N_
 
-HELP = (
+HELP = N_(
     "See how far a health or social care service practises co-production, and what to do next.\n\n"
     "Built on the People Powered Health Co-production Catalogue (Nesta, nef and Innovation Unit, 2012).\n\n"
     "Each command's --help ends with examples; the files they name (riverside.yaml, survey.csv) are in the "
@@ -49,15 +52,19 @@ def _version(value: bool) -> None:
 
 def _root(
     version: Annotated[
-        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version and exit.")),
     ] = None,
 ) -> None:
     """See how far a health or social care service practises co-production, and what to do next."""
 
 
 EXAMPLES = [
-    ("Score a workshop's answers file (made with 'coprotool template')", "coprotool assess --answers riverside.yaml"),
-    ("Read one of the catalogue's case studies", "coprotool show shared-lives"),
+    (
+        N_("Score a workshop's answers file (made with 'coprotool template')"),
+        "coprotool assess --answers riverside.yaml",
+    ),
+    (N_("Read one of the catalogue's case studies"), "coprotool show shared-lives"),
 ]
 
 
@@ -91,7 +98,27 @@ def __getattr__(name: str) -> typer.Typer:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def language(args: list[str], env: Mapping[str, str]) -> str:
+    """The run's --lang, read before the app is built so that its help (and any message before the command
+    chooses) is in that language: the last --lang on the command line, else COPROTOOL_LANG, else English.
+    A value that is not a language is left for the command's own --lang to refuse."""
+    from .. import i18n
+
+    chosen = env.get("COPROTOOL_LANG", "")
+    for n, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and n + 1 < len(args):
+            chosen = args[n + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.partition("=")[2]
+    return chosen if chosen in i18n.CHOICES else "en"
+
+
 def main() -> None:
     """Entry point: build the app for the command given and run it."""
+    from .. import i18n
+
+    i18n.choose(language(sys.argv[1:], os.environ))
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     build_app(command)(prog_name="coprotool")  # as the examples say it, also when run as `python -m coprotool`

@@ -6,7 +6,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NamedTuple
 
-from ..i18n import _
+from ..i18n import N_, _
 from .common import (
     Commands,
     DataDir,
@@ -59,45 +59,55 @@ class Headers(StrEnum):
 @commands.command(
     examples=[
         (
-            "Score a filled-in answers file and keep the report",
+            N_("Score a filled-in answers file and keep the report"),
             "coprotool assess --answers riverside.yaml --html r.html",
         ),
-        ("The same result, for a script", "coprotool assess --answers riverside.yaml --format json"),
-    ]
+        (N_("The same result, for a script"), "coprotool assess --answers riverside.yaml --format json"),
+    ],
+    help=N_(
+        "Run the co-production questionnaire and show the wedge, the depth and what to learn "
+        "from next.\n\n"
+        "At each question type 0-3 (or a label), Enter to skip, b to go back, ? for help, q to "
+        "save and quit. Ctrl-C saves the answers so far; continue with --resume."
+    ),
 )
 @handle_errors
 def assess(
     answers: Annotated[
         Path | None,
-        option("--answers", "-a", meta=FILE, help="Score this answers file (YAML or JSON) without asking anything."),
+        option(
+            "--answers", "-a", meta=FILE, help=N_("Score this answers file (YAML or JSON) without asking anything.")
+        ),
     ] = None,
     resume: Annotated[
         Path | None,
-        option("--resume", meta=FILE, help="Continue an assessment that was stopped part way (the file it saved)."),
+        option("--resume", meta=FILE, help=N_("Continue an assessment that was stopped part way (the file it saved).")),
     ] = None,
-    service: Annotated[str | None, option("--service", meta=NAME, help="The service's name.")] = None,
+    service: Annotated[str | None, option("--service", meta=NAME, help=N_("The service's name."))] = None,
     keyword: Annotated[
         list[str] | None,
         option(
             "--keyword",
             "-k",
             meta=WORD,
-            help="A keyword describing the service (repeat for more); used to rank suggestions.",
+            help=N_("A keyword describing the service (repeat for more); used to rank suggestions."),
         ),
     ] = None,
     save: Annotated[
-        Path | None, option("--save", meta=FILE, help="Write everything to this file (.yaml or .json).")
+        Path | None, option("--save", meta=FILE, help=N_("Write everything to this file (.yaml or .json)."))
     ] = None,
-    svg: Annotated[Path | None, option("--svg", meta=FILE, help="Write the wedge to this SVG file.")] = None,
+    svg: Annotated[Path | None, option("--svg", meta=FILE, help=N_("Write the wedge to this SVG file."))] = None,
     html: Annotated[
-        Path | None, option("--html", meta=FILE, help="Write a printable report to this HTML file.")
+        Path | None, option("--html", meta=FILE, help=N_("Write a printable report to this HTML file."))
     ] = None,
     group: Annotated[
         bool,
         flag(
             "--group",
-            help="A room votes at each question ('2 3 3 1'); the tool "
-            "shows the spread, then asks the agreed value (Enter: the median).",
+            help=N_(
+                "A room votes at each question ('2 3 3 1'); the tool "
+                "shows the spread, then asks the agreed value (Enter: the median)."
+            ),
         ),
     ] = False,
     lenses: Annotated[
@@ -105,16 +115,20 @@ def assess(
         option(
             "--lenses",
             meta=TEXT,
-            help="Who is in the room, comma-separated, e.g. 'People who use services,Staff': votes are "
-            "kept by lens ('2 3 / 1 0' in this order) and the result shows where lenses see it differently.",
+            help=N_(
+                "Who is in the room, comma-separated, e.g. 'People who use services,Staff': votes are "
+                "kept by lens ('2 3 / 1 0' in this order) and the result shows where lenses see it differently."
+            ),
         ),
     ] = None,
     room: Annotated[
         bool,
         flag(
             "--room",
-            help="People vote privately from their own phones: starts a small web server and shows its join "
-            "address and QR code; Enter reveals the votes.",
+            help=N_(
+                "People vote privately from their own phones: starts a small web server and shows its join "
+                "address and QR code; Enter reveals the votes."
+            ),
         ),
     ] = False,
     host: Annotated[
@@ -122,12 +136,14 @@ def assess(
         option(
             "--host",
             meta=ADDRESS,
-            help="With --room: the address to listen on (default: this laptop's on the network).",
+            help=N_("With --room: the address to listen on (default: this laptop's on the network)."),
         ),
     ] = None,
     port: Annotated[
         int | None,
-        number("--port", low=1, high=65535, meta=PORT, help="With --room: the port, 1-65535 (default: a free one)."),
+        number(
+            "--port", low=1, high=65535, meta=PORT, help=N_("With --room: the port, 1-65535 (default: a free one).")
+        ),
     ] = None,
     max_devices: Annotated[
         int,
@@ -136,7 +152,7 @@ def assess(
             low=1,
             high=5000,
             meta=N,
-            help="With --room: how many devices may join, 1-5000 (default: 200).",
+            help=N_("With --room: how many devices may join, 1-5000 (default: 200)."),
         ),
     ] = 200,
     per_address: Annotated[
@@ -146,8 +162,10 @@ def assess(
             low=1,
             high=5000,
             meta=N,
-            help="With --room: how many devices one network address may join, 1-5000 (default: 3; raise it for a "
-            "shared tablet or a network that shows every phone as one address).",
+            help=N_(
+                "With --room: how many devices one network address may join, 1-5000 (default: 3; raise it for a "
+                "shared tablet or a network that shows every phone as one address)."
+            ),
         ),
     ] = 3,
     min_lens: Annotated[
@@ -157,8 +175,10 @@ def assess(
             low=2,
             high=100,
             meta=N,
-            help="With --room: a lens is shown on its own only with at least this many votes on a question, 2-100 "
-            "(default: 3); fewer count for the whole room only.",
+            help=N_(
+                "With --room: a lens is shown on its own only with at least this many votes on a question, 2-100 "
+                "(default: 3); fewer count for the whole room only."
+            ),
         ),
     ] = 3,
     people: Annotated[
@@ -168,33 +188,34 @@ def assess(
             low=1,
             high=5000,
             meta=N,
-            help="With --room: how many people are present, shown beside the devices joined.",
+            help=N_("With --room: how many people are present, shown beside the devices joined."),
         ),
     ] = None,
-    force: Annotated[bool, force_flag("a --save, --svg or --html file")] = False,
+    force: Annotated[bool, force_flag(N_("a --save, --svg or --html file"))] = False,
     quick: Annotated[
         bool,
-        flag("--quick", help="Ask one headline question per principle (about 15 minutes instead of about two hours)."),
+        flag(
+            "--quick", help=N_("Ask one headline question per principle (about 15 minutes instead of about two hours).")
+        ),
     ] = False,
     plain: Annotated[
-        bool, flag("--plain", help="Show each question in plain language: short sentences, everyday words.")
+        bool, flag("--plain", help=N_("Show each question in plain language: short sentences, everyday words."))
     ] = False,
     easy: Annotated[
         bool,
-        flag("--easy", help="Easy Read: each question, and the result, in short sentences with hard words explained."),
+        flag(
+            "--easy", help=N_("Easy Read: each question, and the result, in short sentences with hard words explained.")
+        ),
     ] = False,
-    full: Annotated[bool, flag("--full", help="Show the whole result at once, not the summary screen first.")] = False,
+    full: Annotated[
+        bool, flag("--full", help=N_("Show the whole result at once, not the summary screen first."))
+    ] = False,
     fmt: Annotated[TextJson, format_option(TextJson)] = TextJson.text,
     lang: Annotated[
-        Lang, lang_option("The language on screen, for the phones and in the report (both: Welsh, then English)")
+        Lang, lang_option(N_("The language on screen, for the phones and in the report (both: Welsh, then English)"))
     ] = Lang.en,
     data_dir: DataDir = None,
 ) -> None:
-    """Run the co-production questionnaire and show the wedge, the depth and what to learn from next.
-
-    At each question type 0-3 (or a label), Enter to skip, b to go back, ? for help, q to save and quit.
-    Ctrl-C saves the answers so far; continue with --resume.
-    """
     from .. import i18n
     from ..session import Outputs
 
@@ -330,9 +351,10 @@ def _interactive(
 
 @commands.command(
     examples=[
-        ("An answers file to fill in, then score", "coprotool template > answers.yaml"),
-        ("A header row for a survey form or spreadsheet", "coprotool template --format csv --headers text"),
-    ]
+        (N_("An answers file to fill in, then score"), "coprotool template > answers.yaml"),
+        (N_("A header row for a survey form or spreadsheet"), "coprotool template --format csv --headers text"),
+    ],
+    help=N_("Print a blank answers file (with the questions as comments) or a CSV header row."),
 )
 @handle_errors
 def template(
@@ -343,26 +365,27 @@ def template(
             "-f",
             values=TemplateFormat,
             default="yaml",
-            help="yaml: an answers file to fill in (json: the same, for scripts); csv: a header row for a form or "
-            "spreadsheet",
+            help=N_(
+                "yaml: an answers file to fill in (json: the same, for scripts); csv: a header row for a form or "
+                "spreadsheet"
+            ),
         ),
     ] = TemplateFormat.yaml,
     headers: Annotated[
         Headers,
-        choice("--headers", values=Headers, default="id", help="For csv: id (assets.1) or text (the questions)"),
+        choice("--headers", values=Headers, default="id", help=N_("For csv: id (assets.1) or text (the questions)")),
     ] = Headers.id,
     easy: Annotated[
-        bool, flag("--easy", help="Easy Read: the questions in the comments (and csv text headers) in Easy Read.")
+        bool, flag("--easy", help=N_("Easy Read: the questions in the comments (and csv text headers) in Easy Read."))
     ] = False,
     lang: Annotated[
         Lang,
         lang_option(
-            "The language of the comments and questions (both: Welsh, then English); keys and ids never change"
+            N_("The language of the comments and questions (both: Welsh, then English); keys and ids never change")
         ),
     ] = Lang.en,
     data_dir: DataDir = None,
 ) -> None:
-    """Print a blank answers file (with the questions as comments) or a CSV header row."""
     from .. import i18n
     from ..template import csv_header, json_template, yaml_template
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
 from ..text import file_name
 from .common import Commands, DataDir, catalogue, echo, handle_errors, note
 from .options import NAME, TEXT, Lang, flag, force_flag, lang_option, number, option, output_option
@@ -15,30 +15,36 @@ commands = Commands()
 
 @commands.command(
     examples=[
-        ("A paper ballot to print, one question to a page", "coprotool ballot -o ballot.html"),
-        ("Two to a page, in Welsh and English, the quick set", "coprotool ballot --per-page 2 --lang both --quick"),
-    ]
+        (N_("A paper ballot to print, one question to a page"), "coprotool ballot -o ballot.html"),
+        (N_("Two to a page, in Welsh and English, the quick set"), "coprotool ballot --per-page 2 --lang both --quick"),
+    ],
+    help=N_("Write a large-print paper ballot: Easy Read questions with the picture scale, to print on A4."),
 )
 @handle_errors
 def ballot(
-    output: Annotated[Path | None, output_option("Write the ballot (an HTML page to print) to this file")] = None,
-    per_page: Annotated[int, number("--per-page", low=1, high=2, help="Questions to an A4 page (default: 1).")] = 1,
-    lang: Annotated[Lang, lang_option("The ballot's language")] = Lang.en,
-    quick: Annotated[bool, flag("--quick", help="Only the six headline questions, as 'assess --quick' asks.")] = False,
-    service: Annotated[str | None, option("--service", meta=NAME, help="The service's name, on the ballot.")] = None,
+    output: Annotated[Path | None, output_option(N_("Write the ballot (an HTML page to print) to this file"))] = None,
+    per_page: Annotated[int, number("--per-page", low=1, high=2, help=N_("Questions to an A4 page (default: 1)."))] = 1,
+    lang: Annotated[Lang, lang_option(N_("The ballot's language"))] = Lang.en,
+    quick: Annotated[
+        bool, flag("--quick", help=N_("Only the six headline questions, as 'assess --quick' asks."))
+    ] = False,
+    service: Annotated[
+        str | None, option("--service", meta=NAME, help=N_("The service's name, on the ballot."))
+    ] = None,
     lenses: Annotated[
         str | None,
         option(
             "--lenses",
             meta=TEXT,
-            help="Who is in the room, comma-separated, as for 'assess --lenses' (default: the room's, 'People who "
-            "use services,Staff'; 'none' for no boxes): each person ticks one, so paper votes are counted by lens.",
+            help=N_(
+                "Who is in the room, comma-separated, as for 'assess --lenses' (default: the room's, 'People who "
+                "use services,Staff'; 'none' for no boxes): each person ticks one, so paper votes are counted by lens."
+            ),
         ),
     ] = None,
-    force: Annotated[bool, force_flag("the --output file")] = False,
+    force: Annotated[bool, force_flag(N_("the --output file"))] = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Write a large-print paper ballot: Easy Read questions with the picture scale, to print on A4."""
     from .. import i18n
     from ..ballot import build_ballot
     from ..files import write_atomic

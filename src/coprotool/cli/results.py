@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from typing import Annotated
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..text import file_name
 from .common import Commands, DataDir, TextJson, catalogue, echo, echo_json, handle_errors, print_styled
 from .options import Lang, format_option, lang_option
@@ -15,20 +15,20 @@ commands = Commands()
 
 @commands.command(
     examples=[
-        ("The results kept so far, newest last", "coprotool results"),
-        ("The same, for a script", "coprotool results --format json"),
-    ]
+        (N_("The results kept so far, newest last"), "coprotool results"),
+        (N_("The same, for a script"), "coprotool results --format json"),
+    ],
+    help=N_(
+        "List the finished assessments coprotool has kept: service, date, depth and file.\n\n"
+        "'coprotool compare SERVICE' compares one service's kept results over time."
+    ),
 )
 @handle_errors
 def results(
     fmt: Annotated[TextJson, format_option(TextJson)] = TextJson.text,
-    lang: Annotated[Lang, lang_option("The language of the list and its messages")] = Lang.en,
+    lang: Annotated[Lang, lang_option(N_("The language of the list and its messages"))] = Lang.en,
     data_dir: DataDir = None,
 ) -> None:
-    """List the finished assessments coprotool has kept: service, date, depth and file.
-
-    'coprotool compare SERVICE' compares one service's kept results over time.
-    """
     from .. import i18n
     from ..results import list_results, results_dir
 
