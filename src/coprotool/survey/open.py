@@ -22,7 +22,20 @@ from ..wording import text as wording_of
 from .coding import Coding
 from .guard import column_letters
 from .headers import HeaderError, Layout, Matcher, detect_layout, header_rows
-from .read import HEAD, Broken, Record, SourceError, Text, kind_of, read_all, records, set_field_limit
+from .read import (
+    HEAD,
+    Batch,
+    Broken,
+    Record,
+    SourceError,
+    Text,
+    batched,
+    batches,
+    kind_of,
+    read_all,
+    records,
+    set_field_limit,
+)
 from .rows import Rejected, RowScorer, Scored, short
 from .workbook import unzip, workbook_rows
 
@@ -177,6 +190,13 @@ class ScoreRun:
         return (
             Record(i + 1, row, 1) for i, row in enumerate(rows.table) if i >= rows.start and any(c.strip() for c in row)
         )
+
+    def batches(self) -> Iterator[Batch | Broken]:
+        """Data records in order, blank rows skipped, in batches (a broken record on its own)."""
+        rows = self.rows_from
+        if isinstance(rows, CsvRows):
+            return chain(batched(rows.pending), batches(rows.text, rows.lines, rows.line, self.layout.delimiter))
+        return batched(self.records())
 
     def score_record(self, rec: Record | Broken) -> Scored | Rejected:
         if isinstance(rec, Broken):

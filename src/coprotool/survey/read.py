@@ -11,7 +11,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from itertools import chain, islice
 from typing import IO, Any, BinaryIO, NamedTuple
 
 from ..errors import CoprotoolError, InputError, excerpt
@@ -21,6 +22,7 @@ MAX_LINE = 8 * 1024 * 1024  # characters in one CSV line or field: a 5 MB commen
 MAX_WORKBOOK = 100 * 1024 * 1024  # bytes of a workbook or zip, read into memory
 HEAD = 1 << 16  # bytes looked at to decide the kind and the encoding
 BLOCK = 1 << 16  # characters read at a time
+BATCH = 2048  # records scored together: enough to make each step one pass over a list, little memory
 
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -293,6 +295,67 @@ def records(text: Text, lines: Iterator[str], line: int, delimiter: str) -> Iter
         line += rec.lines - 1
         if isinstance(rec, Broken) or rec.fields:
             yield rec
+
+
+class Batch(NamedTuple):
+    """Consecutive data records: the line each starts on, and their fields."""
+
+    lines: Sequence[int]
+    rows: list[list[str]]
+
+
+def batches(text: Text, lines: Iterator[str], line: int, delimiter: str) -> Iterator[Batch | Broken]:
+    """Every non-blank record after physical line `line`, as `records` reads them, BATCH lines at a time;
+    a broken record on its own. Lines with no quote, no blank line and no CR but a line end's are split
+    as they are, which is all the csv module would do with them."""
+    while True:
+        block = list(islice(lines, BATCH))
+        if not block:
+            return
+        rows = _plain_rows(block, delimiter)
+        if rows is not None:
+            yield Batch(range(line + 1, line + 1 + len(rows)), rows)
+            line += len(rows)
+            continue
+        end = line + len(block)
+        # A quoted field may go on past the block: the records read on until one ends at or after its end.
+        line = max(end, (yield from batched(records(text, chain(block, lines), line, delimiter), stop=end)))
+
+
+def batched(recs: Iterable[Record | Broken], stop: int | None = None) -> Generator[Batch | Broken, None, int]:
+    """Records as batches of at most BATCH (a broken record on its own), up to the first that ends on or
+    after line `stop`; returns the last line read."""
+    last = 0
+    lines: list[int] = []
+    rows: list[list[str]] = []
+    for rec in recs:
+        if isinstance(rec, Broken):
+            if rows:
+                yield Batch(lines, rows)
+                lines, rows = [], []
+            yield rec
+        else:
+            lines.append(rec.line)
+            rows.append(rec.fields)
+            if len(rows) == BATCH:
+                yield Batch(lines, rows)
+                lines, rows = [], []
+        last = rec.line + rec.lines - 1
+        if stop is not None and last >= stop:
+            break
+    if rows:
+        yield Batch(lines, rows)
+    return last
+
+
+def _plain_rows(block: list[str], delimiter: str) -> list[list[str]] | None:
+    """Each line's fields, when every line is a record the csv module would only split; else None."""
+    body = "\n".join(block)
+    if "\r" in body:  # CRLF line ends are fine; any other CR is not
+        body = body.replace("\r\n", "\n").removesuffix("\r")
+    if not body or '"' in body or "\r" in body or "\n\n" in body or body[0] == "\n" or body[-1] == "\n":
+        return None
+    return [line.split(delimiter) for line in body.split("\n")]
 
 
 def set_field_limit() -> None:

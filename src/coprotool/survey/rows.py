@@ -3,13 +3,15 @@
 One path for every row and every output. A survey column holds a handful of distinct strings, so each
 column decodes a cell value once (a dict per column), and each principle scores a pattern of cells once (a
 dict per principle); a row then costs a look-up per principle. Each pattern's result carries its CSV
-text, so writing a row is a join.
+text, so writing a row is a join. `runs` does this for a batch of rows a step at a time, each step one
+pass over the batch (`map` over a list), which is where the time goes when a file has a million rows.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -42,17 +44,31 @@ class Rejected(NamedTuple):
     pos: int = -1  # the bad cell's column number from 0; -1 for the whole row
 
 
+class Rank(float):
+    """A principle's score as a candidate for weakest, knowing its principle. Ranks compare as numbers,
+    and `min` returns the first of equal ones, so over ranks in the catalogue's order it gives the rule of
+    scoring.weakest: the lowest score first, ties in order."""
+
+    principle: str
+
+    def __new__(cls, score: float, principle: str) -> Rank:
+        rank = super().__new__(cls, score)
+        rank.principle = principle
+        return rank
+
+
+UNRANKED = Rank(math.inf, "")  # a principle that cannot be weakest: not assessed, or at the top level
+
+
 class _Pattern(NamedTuple):
-    """One principle's result for one pattern of cells (fields in the order a row gathers them)."""
+    """One principle's result for one pattern of cells. A batch reads the first four fields of many
+    patterns at once, so `score`, which only `score` needs, comes last."""
 
-    score: PrincipleScore
-    level: int | None
-    answered: int
     text: str  # 'score,level' as CSV cells
-    rank: tuple[float, int, str]  # (score, order, id): the lowest is the weakest; unranked sorts last
-
-
-UNRANKED = (math.inf, 0, "")  # a principle that cannot be weakest: not assessed, or at the top level
+    answered: int
+    level: int | None
+    rank: Rank
+    score: PrincipleScore
 
 
 class _Bad(NamedTuple):
@@ -64,6 +80,18 @@ class _Bad(NamedTuple):
 
 
 Getter = Callable[[Sequence[str]], tuple[str, ...]]
+Levels = tuple["int | None", ...]
+
+
+class _Depths(dict[Levels, str]):
+    """Depth by the principles' levels, worked out the first time a set of levels is seen (a few hundred
+    at most), so a batch's depths are one `map` over this dict."""
+
+    def __missing__(self, levels: Levels) -> str:
+        depth = self[levels] = depth_id(dict(zip(PRINCIPLE_IDS, levels)))
+        return depth
+
+
 Decoded = dict[str, "int | _Bad | None"]
 Column = tuple[str, int, "Decoded"]  # a question column's short header, its number, and its cells decoded
 
@@ -91,7 +119,11 @@ class RowScorer:
             principle = _Principle(p.id, i, decoded, len(p.questions))
             self._principles.append((_getter([c.pos for c in cols]), {}, principle))
         self._lookups = [(get, memo) for get, memo, _principle in self._principles]
-        self._depths: dict[tuple[int | None, ...], str] = {}  # depth depends on the levels alone
+        self._depths = _Depths()  # depth depends on the levels alone
+        self._coverage = [f"{n}/{self.asked}" for n in range(self.asked + 1)]
+        # A line: each principle's 'score,level', the coverage, the depth and the weakest principle.
+        self._line = ",".join(["{}"] * len(self._principles) + ["{}", "{}", "{.principle}\n"])
+        self._headed_line = "{}," + self._line
 
     def score(self, line: int, row: list[str], pad: bool = False) -> Scored | Rejected:
         """Score one row; a row whose field count differs from the header's is rejected (a workbook's
@@ -106,26 +138,54 @@ class RowScorer:
         patterns = self._patterns(row)
         if isinstance(patterns, _Bad):
             return Rejected(line, row[:n], patterns.column, patterns.reason, patterns.pos)
-        scores, levels, counts, texts, ranks = zip(*patterns)
-        depth = self._depth(levels)
-        weak = min(ranks)[2] or None
+        texts, counts, levels, ranks, scores = zip(*patterns)
+        depth = self._depths[levels]
+        weak = min(ranks).principle or None
         answered = sum(counts)
         results = f"{','.join(texts)},{answered}/{self.asked},{depth},{weak or ''}"
         return Scored(line, list(self.pass_get(row)), scores, depth, weak, answered, self.asked, results)
 
-    def results(self, row: list[str]) -> str | None:
-        """The result columns' CSV text for a row of the header's width; None when the row is to be
-        rejected (then `score` says why). The caller checks the pass-through cells for NUL bytes."""
-        patterns = [memo.get(get(row)) for get, memo in self._lookups]
-        if None in patterns:  # a pattern not seen yet (a cell with a NUL byte is never in a memo)
-            if "\x00" in "".join(row):
-                return None
-            learnt = self._patterns(row)
-            if isinstance(learnt, _Bad):
-                return None
-            patterns = learnt  # type: ignore[assignment]
-        _scores, levels, counts, texts, ranks = zip(*patterns)
-        return f"{','.join(texts)},{sum(counts)}/{self.asked},{self._depth(levels)},{min(ranks)[2]}"
+    def runs(self, rows: list[list[str]], heads: list[str] | None = None) -> Iterator[list[str] | None]:
+        """Each row of a batch as a line of CSV text, in order, in runs: a list of lines for rows that
+        score, or None for one row the caller gives to `score` (its width differs, it holds a NUL byte, or
+        a cell is not on the scale). A line is the row's head (from `heads`: its pass-through cells as
+        CSV, from the caller), then the result columns, then LF. A pattern not seen before is learnt, in
+        row order, only as the run holding it is asked for: a caller that stops at a bad row has decoded
+        nothing after it."""
+        width = self.width
+        slow = {i for i, row in enumerate(rows) if len(row) != width} if set(map(len, rows)) != {width} else set()
+        if slow:
+            blank = [""] * width  # stands in for a row of the wrong width while the batch is looked up
+            rows = [blank if i in slow else row for i, row in enumerate(rows)]
+        # Per principle, each row's pattern, or None when it is new.
+        found = [list(map(memo.get, map(get, rows))) for get, memo in self._lookups]
+        new = {i for patterns in found if None in patterns for i, p in enumerate(patterns) if p is None}
+        start = 0
+        for i in sorted(new | slow):
+            if i not in slow and "\x00" not in "".join(rows[i]):  # a cell with a NUL byte is never learnt
+                learnt = self._patterns(rows[i])
+                if not isinstance(learnt, _Bad):
+                    for patterns, pattern in zip(found, learnt):
+                        patterns[i] = pattern
+                    continue
+            if i > start:
+                yield self._lines(found, heads, start, i)
+            yield None
+            start = i + 1
+        if start < len(rows):
+            yield self._lines(found, heads, start, len(rows))
+
+    def _lines(self, found: list[list[_Pattern | None]], heads: list[str] | None, start: int, end: int) -> list[str]:
+        """The lines of rows start to end, whose patterns are all known, a step at a time over them all."""
+        # Per principle, its patterns' texts, counts, levels and ranks, each as a tuple over the rows
+        # (zip(*patterns) turns the rows' patterns into their fields; `score` is left unread).
+        texts, counts, levels, ranks = zip(*[islice(zip(*patterns[start:end]), 4) for patterns in found])
+        coverage = map(self._coverage.__getitem__, map(sum, zip(*counts)))
+        depths = map(self._depths.__getitem__, zip(*levels))
+        weakest = map(min, zip(*ranks))
+        if heads is None:
+            return list(map(self._line.format, *texts, coverage, depths, weakest))
+        return list(map(self._headed_line.format, heads[start:end], *texts, coverage, depths, weakest))
 
     def _patterns(self, row: Sequence[str]) -> list[_Pattern] | _Bad:
         """Each principle's pattern for a row, scored once and remembered; the first bad cell instead."""
@@ -143,12 +203,6 @@ class RowScorer:
             patterns.append(found)
         return patterns
 
-    def _depth(self, levels: tuple[int | None, ...]) -> str:
-        depth = self._depths.get(levels)
-        if depth is None:
-            depth = self._depths[levels] = depth_id(dict(zip(PRINCIPLE_IDS, levels)))
-        return depth
-
     def _pattern(self, principle: _Principle, cells: tuple[str, ...]) -> _Pattern | _Bad:
         values = []
         for cell, (header, pos, known) in zip(cells, principle.decoded):
@@ -164,12 +218,12 @@ class RowScorer:
                 values.append(value)
         pid, asked = principle.id, principle.asked
         if not values:
-            return _Pattern(PrincipleScore(pid, None, None, 0, asked), None, 0, ",", UNRANKED)
+            return _Pattern(",", 0, None, UNRANKED, PrincipleScore(pid, None, None, 0, asked))
         mean = sum(values) / len(values)
         score = PrincipleScore(pid, round(mean, 2), level_of(mean), len(values), asked)
         # The same rule as scoring.weakest: the lowest score first, ties in order, the top level left out.
-        rank = UNRANKED if level_of(mean) >= SCALE_MAX else (round(mean, 2), principle.order, pid)
-        return _Pattern(score, score.level, len(values), f"{score.score:g},{score.level}", rank)
+        rank = UNRANKED if level_of(mean) >= SCALE_MAX else Rank(round(mean, 2), pid)
+        return _Pattern(f"{score.score:g},{score.level}", len(values), score.level, rank, score)
 
     def _decode(self, cell: str, header: str, pos: int) -> int | _Bad | None:
         try:

@@ -10,15 +10,17 @@ from typing import IO, Any
 from ..model import PRINCIPLE_IDS
 from .headers import Layout
 from .open import ScoreRun
-from .read import Record
+from .read import Broken, Record
 from .rows import Rejected, Scored
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _QUOTED = re.compile('[,"\r\n]')  # what makes the csv module quote a field
-# Joined pass-through cells that the csv module would write as they are: no quote, CR or LF (commas are
-# counted apart); and, when formulas are neutralised, no cell starting with = + - @ tab or CR.
-_PLAIN = re.compile('[^"\r\n]*')
-_PLAIN_SAFE = re.compile('(?:[^=+\\-@\t\r,"\n][^,"\r\n]*)?(?:,(?:[^=+\\-@\t\r,"\n][^,"\r\n]*)?)*')
+# In pass-through cells joined with commas and rows joined with LF (both counted apart): what sends a run
+# the slow way: a quote, a CR or a NUL; and, when formulas are neutralised, a cell starting with = + - @
+# or tab. Plain substring tests: a regular expression over a whole run takes many times longer, and a
+# character that is not there at all (most often) is the quickest test.
+_CARE = ('"', "\r", "\x00")
+_FORMULA_STARTS = [(start, "," + start, "\n" + start) for start in "=+-@\t"]
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -97,41 +99,81 @@ def write_csv(
     to `on_reject`, which returns True to stop there. `clean` (text.safe_text, for standard output) is
     applied to every cell and header.
 
-    Every row is read by the run's one scorer. A row whose patterns the scorer already knows (most rows:
-    answers repeat) is written straight from its result text; any other row goes through `score`, which
-    learns its patterns, and `CsvOut`. Both give the same bytes (tests/test_golden.py)."""
+    Rows come in batches, and the run's one scorer gives each batch's result text in runs (`runs`). A
+    run whose pass-through cells need no quoting or neutralising is written as joined text, a batch at a
+    time; any other row goes through `score` and `CsvOut`. Both give the same bytes (tests/test_golden.py)."""
     run.require_questions()
     writer = CsvOut(out, run.layout, safe, clean)
-    unchanged = (lambda text: True) if clean is None else (lambda text: clean(text) == text)
     writer.header()
-    scorer, width, pass_get = run.scorer, run.scorer.width, run.scorer.pass_get
-    # Pass-through cells joined as they are, unless one needs quoting or (when safe) neutralising.
-    plain = _PLAIN_SAFE if safe else _PLAIN
-    n_commas = len(run.layout.passthrough) - 1
+    scorer, pass_get = run.scorer, run.scorer.pass_get
+    plain = _Plain(len(run.layout.passthrough) - 1, safe, clean)
     scored = 0
-    for rec in run.records():
-        if isinstance(rec, Record) and len(rec.fields) == width:
-            results = scorer.results(rec.fields)
-            if results is not None:
-                head = ",".join(pass_get(rec.fields))
-                if n_commas < 0 or (
-                    head.count(",") == n_commas and "\x00" not in head and plain.fullmatch(head) and unchanged(head)
-                ):
-                    out(f"{head},{results}\n" if n_commas >= 0 else f"{results}\n")
-                    scored += 1
-                    if scored % 4096 == 0:
-                        tick()
-                    continue
+
+    def one(rec: Record | Broken) -> bool:
+        """Score and write one record the slow way (or reject it); True to stop."""
+        nonlocal scored
         result = run.score_record(rec)
         if isinstance(result, Rejected):
-            if on_reject(result):
-                break
-            continue
+            return on_reject(result)
         writer.write(result)
         scored += 1
-        if scored % 4096 == 0:
-            tick()
+        return False
+
+    for batch in run.batches():
+        if isinstance(batch, Broken):
+            if one(batch):
+                break
+            continue
+        rows, lines, at = batch.rows, batch.lines, 0
+        heads = list(map(",".join, map(pass_get, rows))) if plain.commas >= 0 else None
+        for run_lines in scorer.runs(rows, heads):
+            if run_lines is None:
+                if one(Record(lines[at], rows[at], 1)):
+                    return scored
+                at += 1
+                continue
+            end = at + len(run_lines)
+            if heads is None or plain.all(heads[at:end]):
+                out("".join(run_lines))
+                scored += len(run_lines)
+            else:  # row by row: those whose cells need care go through `score` and `CsvOut`
+                for i, line in zip(range(at, end), run_lines):
+                    if plain.all([heads[i]]):
+                        out(line)
+                        scored += 1
+                    elif one(Record(lines[i], rows[i], 1)):  # pragma: no cover - a row that scored still scores
+                        return scored
+            at = end
+        tick()
     return scored
+
+
+class _Plain:
+    """Whether rows' pass-through cells, joined, are what the csv module would write: no quote, CR, LF or
+    NUL, no comma inside a cell, nothing the sanitiser changes and, when formulas are neutralised, no cell
+    starting with = + - @ or tab. Checked over a whole run at once."""
+
+    def __init__(self, commas: int, safe: bool, clean: Callable[[str], str] | None):
+        self.commas = commas  # in each row's joined cells; -1 when there are no pass-through cells
+        self.safe = safe
+        self.clean = clean
+
+    def all(self, heads: list[str]) -> bool:
+        text = "\n".join(heads)
+        return (
+            text.count(",") == self.commas * len(heads)
+            and text.count("\n") == len(heads) - 1
+            and not any(care in text for care in _CARE)
+            and not (self.safe and _formula_start(text))
+            and (self.clean is None or self.clean(text) == text)
+        )
+
+
+def _formula_start(text: str) -> bool:
+    """Whether a cell of these joined rows starts with = + - @ or tab."""
+    if text.startswith(FORMULA_START):
+        return True
+    return any(char in text and (comma in text or line in text) for char, comma, line in _FORMULA_STARTS)
 
 
 class _LfSink:
