@@ -311,6 +311,10 @@ def test_a_broken_catalogue_is_explained_in_the_runs_language(invoke, data_copy,
             "answers: " + "[" * 60 + "]" * 60 + "\n",
             "llinell 1: mae rhestrau a mapiau wedi’u nythu’n ddyfnach na 50 lefel",
         ),
+        ("answers: {assets.9: 2}\n", "maes 'answers.assets.9': nid yw’n gwestiwn yn y catalog hwn; oeddech chi’n"),
+        ("votes: {assets.1: []}\n", "maes 'votes.assets.1': dylai fod yn rhestr o bleidleisiau fel [2, 3, 3, 1]."),
+        ("ladder: [{now: informing, should: engagement}]\n", "mae’n gosod y gwaith yn is na co-production heb reswm"),
+        ("format_version: 99\n", "mae’n 99, yn fwy newydd nag y mae’r coprotool hwn yn ei ddarllen"),
     ],
 )
 def test_a_broken_answers_file_is_explained_in_welsh(invoke, tmp_path, text, welsh):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .catalogue import Catalogue
+from .i18n import _
 from .model import GRID_ROLES, LADDER_IDS, PRINCIPLE_IDS, Framework, GridPosition, Ladder
 from .scoring import (
     NO_LENS,
@@ -245,19 +246,22 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
     f = Fields(data, path)
     fmt = f.raw("format", required=False)
     if fmt is not None and fmt != FORMAT:
-        f.fail(f"is {fmt!r}", "format", fix=f"an answers file has format '{FORMAT}' or none")
+        fix = _("an answers file has format '%(format)s' or none") % {"format": FORMAT}
+        f.fail(_("is %(value)s") % {"value": repr(fmt)}, "format", fix=fix)
     version = f.raw("format_version", required=False)
     if version is not None:
         if not isinstance(version, int) or isinstance(version, bool):
-            f.fail("should be a whole number", "format_version")
+            f.fail(_("should be a whole number"), "format_version")
         if version > FORMAT_VERSION:
             f.fail(
-                f"is {version}, newer than this coprotool reads ({FORMAT_VERSION})",
+                _("is %(version)d, newer than this coprotool reads (%(newest)d)")
+                % {"version": version, "newest": FORMAT_VERSION},
                 "format_version",
-                fix="upgrade coprotool to read it",
+                fix=_("upgrade coprotool to read it"),
             )
         if version < 1:
-            f.fail(f"is {version}; versions start at 1", "format_version", fix=f"use {FORMAT_VERSION}")
+            said = {"version": version, "newest": FORMAT_VERSION}
+            f.fail(_("is %(version)d; versions start at 1") % said, "format_version", fix=_("use %(newest)d") % said)
     for key in _DERIVED + _RESULT_ONLY + _RUN_KEYS:
         f.raw(key, required=False)
     a = Assessment()
@@ -274,12 +278,16 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
             qid = str(qid)
             if qid not in ids:
                 close = difflib.get_close_matches(qid, ids, n=1)
-                fix = f"did you mean '{close[0]}'?" if close else "see 'coprotool principles' for the question ids"
-                f.fail("is not a question in this catalogue", f"answers.{qid}", fix=fix)
+                if close:
+                    fix = _("did you mean '%(id)s'?") % {"id": close[0]}
+                else:
+                    fix = _("see 'coprotool principles' for the question ids")
+                f.fail(_("is not a question in this catalogue"), f"answers.{qid}", fix=fix)
             try:
                 a.answers[qid] = parse_value(raw, index)
             except BadValue as exc:
-                f.fail(str(exc), f"answers.{qid}", fix=f"use {expected(fw)}, or null to leave it unanswered")
+                fix = _("use %(expected)s, or null to leave it unanswered") % {"expected": expected(fw)}
+                f.fail(str(exc), f"answers.{qid}", fix=fix)
             answers.read.add(qid)
     a.lenses = _lenses(f)
     votes = f.mapping("votes", required=False)
@@ -288,20 +296,23 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
             qid = str(qid)
             where = f"votes.{qid}"
             if qid not in ids:
-                f.fail("is not a question in this catalogue", where, fix="see 'coprotool principles' for the ids")
+                fix = _("see 'coprotool principles' for the ids")
+                f.fail(_("is not a question in this catalogue"), where, fix=fix)
             if isinstance(raw, dict):
                 a.lens_votes[qid] = by_lens = {}
                 for lens, lens_raw in raw.items():
                     if lens not in a.lenses and lens != NO_LENS:
                         f.fail(
-                            f"names the lens {str(lens)!r}, which is not under 'lenses'",
+                            _("names the lens %(lens)s, which is not under 'lenses'") % {"lens": repr(str(lens))},
                             f"{where}.{lens}",
-                            fix=f"add it to 'lenses', or use one of: {', '.join([*a.lenses, NO_LENS])}",
+                            fix=_("add it to 'lenses', or use one of: %(lenses)s")
+                            % {"lenses": ", ".join([*a.lenses, NO_LENS])},
                         )
                     by_lens[lens] = _votes(f, lens_raw, f"{where}.{lens}", index, fw, allow_empty=True)
                 values = [v for lens_values in by_lens.values() for v in lens_values]
                 if not values:
-                    f.fail("has no votes", where, fix="give at least one lens a vote, or remove the question")
+                    fix = _("give at least one lens a vote, or remove the question")
+                    f.fail(_("has no votes"), where, fix=fix)
             else:
                 values = _votes(f, raw, where, index, fw)
             a.votes[qid] = values
@@ -310,7 +321,7 @@ def parse_assessment(data: object, path: str, fw: Framework) -> Assessment:
             votes.read.add(qid)
     group = f.raw("group", required=False)
     if group is not None and not isinstance(group, bool):
-        f.fail("should be true or false", "group")
+        f.fail(_("should be true or false"), "group")
     a.group = bool(group)
     notes = f.mapping("notes", required=False)
     if notes is not None:
@@ -346,9 +357,9 @@ def _placements(f: Fields) -> tuple[Placement, ...]:
         return (_placement(lf, aspect_allowed=False),)
     if not isinstance(raw, list):
         f.fail(
-            "should be a list of placements, one per aspect of the work",
+            _("should be a list of placements, one per aspect of the work"),
             "ladder",
-            fix="write each as {aspect: Planning, now: consultation, should: co-production, reason: null}",
+            fix=_("write each as {aspect: Planning, now: consultation, should: co-production, reason: null}"),
         )
     out: list[Placement] = []
     seen: set[str] = set()
@@ -356,7 +367,8 @@ def _placements(f: Fields) -> tuple[Placement, ...]:
         placed = _placement(lf, aspect_allowed=True)
         key = placed.aspect_name.casefold()
         if key in seen:
-            lf.fail(f"places {placed.aspect_name!r} twice", lf.at("aspect"), fix="give each aspect of the work once")
+            said = {"aspect": repr(placed.aspect_name)}
+            lf.fail(_("places %(aspect)s twice") % said, lf.at("aspect"), fix=_("give each aspect of the work once"))
         seen.add(key)
         out.append(placed)
     return tuple(out)
@@ -365,7 +377,10 @@ def _placements(f: Fields) -> tuple[Placement, ...]:
 def _placement(lf: Fields, aspect_allowed: bool) -> Placement:
     aspect = lf.text("aspect", required=False) if aspect_allowed else None
     if aspect is not None and len(aspect) > MAX_ASPECT:
-        lf.fail(f"is longer than {MAX_ASPECT} characters", lf.at("aspect"), fix="name the aspect in a few words")
+        said = {"most": MAX_ASPECT}
+        lf.fail(
+            _("is longer than %(most)d characters") % said, lf.at("aspect"), fix=_("name the aspect in a few words")
+        )
     now = lf.choice("now", LADDER_IDS)
     should = lf.choice("should", LADDER_IDS)
     reason = lf.text("reason", required=False)
@@ -373,9 +388,9 @@ def _placement(lf: Fields, aspect_allowed: bool) -> Placement:
     lf.done()
     if should != LADDER_IDS[-1] and not reason:
         lf.fail(
-            f"places the work below {LADDER_IDS[-1]} with no reason",
+            _("places the work below %(top)s with no reason") % {"top": LADDER_IDS[-1]},
             lf.at("reason"),
-            fix="say why it should stand lower: the ladder starts from the top and steps down only for a reason",
+            fix=_("say why it should stand lower: the ladder starts from the top and steps down only for a reason"),
         )
     return Placement(now, should, reason, aspect)
 
@@ -387,17 +402,19 @@ def _lenses(f: Fields) -> list[str]:
         return []
     names = list(raw) if isinstance(raw, dict) else raw
     if not isinstance(names, list):
-        f.fail("should be a list of lens names such as [People who use services, Staff]", "lenses")
+        f.fail(_("should be a list of lens names such as [People who use services, Staff]"), "lenses")
     out: list[str] = []
     for i, name in enumerate(names):
         if not isinstance(name, str) or not name.strip():
-            f.fail("should be non-empty text", f"lenses[{i}]")
+            f.fail(_("should be non-empty text"), f"lenses[{i}]")
         name = name.strip()
         if name in out or name.lower() == NO_LENS.lower():
             f.fail(
-                f"repeats {name!r}" if name in out else f"is {NO_LENS!r}, which is always offered",
+                _("repeats %(name)s") % {"name": repr(name)}
+                if name in out
+                else _("is %(name)s, which is always offered") % {"name": repr(NO_LENS)},
                 f"lenses[{i}]",
-                fix="remove it",
+                fix=_("remove it"),
             )
         out.append(name)
     return out
@@ -408,15 +425,15 @@ def _votes(
 ) -> list[int]:
     """A list of votes such as [2, 3, 3, 1], each checked against the scale."""
     if not isinstance(raw, list) or not (raw or allow_empty):
-        f.fail("should be a list of votes such as [2, 3, 3, 1]", where)
+        f.fail(_("should be a list of votes such as [2, 3, 3, 1]"), where)
     assert isinstance(raw, list)
     try:
         values = [parse_value(v, index) for v in raw]
     except BadValue as exc:
-        f.fail(str(exc), where, fix=f"use {expected(fw)} for each vote")
+        f.fail(str(exc), where, fix=_("use %(expected)s for each vote") % {"expected": expected(fw)})
     out = [v for v in values if v is not None]
     if len(out) != len(values):
-        f.fail("has an empty vote", where, fix="remove it")
+        f.fail(_("has an empty vote"), where, fix=_("remove it"))
     return out
 
 
