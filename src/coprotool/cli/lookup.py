@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 from .. import i18n
-from ..i18n import _
+from ..i18n import N_, _
 from ..text import file_name
 from .common import (
     Commands,
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 commands = Commands()
 FormatOpt = Annotated[Format, format_option(Format)]
-LangOpt = Annotated[Lang, lang_option("The language of the page")]
+LangOpt = Annotated[Lang, lang_option(N_("The language of the page"))]
 
 
 def _in_each(build: Callable[[int, bool], Styled]) -> Callable[[int, bool], Styled]:
@@ -66,9 +66,10 @@ def _print_each(build: Callable[[], RenderableType]) -> None:
 
 @commands.command(
     examples=[
-        ("One case study: its wedge, ratings and lessons", "coprotool show shared-lives"),
-        ("One principle and its questions, for a script", "coprotool show 'blur roles' --format json"),
-    ]
+        (N_("One case study: its wedge, ratings and lessons"), "coprotool show shared-lives"),
+        (N_("One principle and its questions, for a script"), "coprotool show 'blur roles' --format json"),
+    ],
+    help=N_("Show one case study (with its wedge) or one principle (with its questions)."),
 )
 @handle_errors
 def show(
@@ -76,17 +77,18 @@ def show(
         str,
         argument(
             NAME,
-            "A case study or principle: slug, name, acronym or alias "
-            "(shared-lives, 'Shared Lives', SUN, ecdp, 'blur roles').",
+            N_(
+                "A case study or principle: slug, name, acronym or alias "
+                "(shared-lives, 'Shared Lives', SUN, ecdp, 'blur roles')."
+            ),
         ),
     ],
     fmt: FormatOpt = Format.text,
-    svg: Annotated[Path | None, option("--svg", meta=FILE, help="Also write the wedge to this SVG file.")] = None,
-    force: Annotated[bool, force_flag("the SVG file")] = False,
+    svg: Annotated[Path | None, option("--svg", meta=FILE, help=N_("Also write the wedge to this SVG file."))] = None,
+    force: Annotated[bool, force_flag(N_("the SVG file"))] = False,
     lang: LangOpt = Lang.en,
     data_dir: DataDir = None,
 ) -> None:
-    """Show one case study (with its wedge) or one principle (with its questions)."""
     from ..errors import NotFound
     from ..export import case_study_dict, principle_dict
     from ..lookup import find
@@ -133,9 +135,10 @@ def _name(cat: Catalogue, slug: str) -> str:
 @commands.command(
     "list",
     examples=[
-        ("The case studies about peer support", "coprotool list --keyword peer"),
-        ("Those rated 3 on networks, with names and keywords", "coprotool list -p networks --min 3 --long"),
+        (N_("The case studies about peer support"), "coprotool list --keyword peer"),
+        (N_("Those rated 3 on networks, with names and keywords"), "coprotool list -p networks --min 3 --long"),
     ],
+    help=N_("List the case studies, each with a small wedge and its depth (--long: with names and keywords)."),
 )
 @handle_errors
 def list_(
@@ -145,31 +148,30 @@ def list_(
             "--keyword",
             "-k",
             meta=WORD,
-            help="Only case studies with this keyword (any case; part of a keyword is enough).",
+            help=N_("Only case studies with this keyword (any case; part of a keyword is enough)."),
         ),
     ] = None,
     principle: Annotated[
-        str | None, option("--principle", "-p", meta=NAME, help="With --min: a principle's name.")
+        str | None, option("--principle", "-p", meta=NAME, help=N_("With --min: a principle's name."))
     ] = None,
     min_rating: Annotated[
-        int, number("--min", low=0, high=3, help="Only those rated at least this on --principle (default: 2).")
+        int, number("--min", low=0, high=3, help=N_("Only those rated at least this on --principle (default: 2)."))
     ] = 2,
     depth: Annotated[
         str | None,
         option(
             "--depth",
             meta="descriptive|intermediate|transformative|none",
-            help="Only case studies at this depth (none: the catalogue does not say).",
+            help=N_("Only case studies at this depth (none: the catalogue does not say)."),
         ),
     ] = None,
     long: Annotated[
-        bool, flag("--long", "-l", help="Each case study's full name and keywords, over several lines.")
+        bool, flag("--long", "-l", help=N_("Each case study's full name and keywords, over several lines."))
     ] = False,
     fmt: FormatOpt = Format.text,
     lang: LangOpt = Lang.en,
     data_dir: DataDir = None,
 ) -> None:
-    """List the case studies, each with a small wedge and its depth (--long: with names and keywords)."""
     from ..export import case_study_dict
     from ..filters import filter_case_studies
 
@@ -186,20 +188,20 @@ def list_(
 
 @commands.command(
     examples=[
-        ("The six principles and their questions", "coprotool principles"),
-        ("The same, for a script", "coprotool principles --format yaml"),
-    ]
+        (N_("The six principles and their questions"), "coprotool principles"),
+        (N_("The same, for a script"), "coprotool principles --format yaml"),
+    ],
+    help=N_("The six principles, their workshop questions, and the answer scale."),
 )
 @handle_errors
 def principles(fmt: FormatOpt = Format.text, lang: LangOpt = Lang.en, data_dir: DataDir = None) -> None:
-    """The six principles, their workshop questions, and the answer scale."""
     _principles(fmt, lang, data_dir)
 
 
 @commands.command(
     "questions",
-    help="Same as 'principles': the six principles and their questions.",
-    examples=[("The questions a workshop answers", "coprotool questions")],
+    help=N_("Same as 'principles': the six principles and their questions."),
+    examples=[(N_("The questions a workshop answers"), "coprotool questions")],
 )
 @handle_errors
 def questions(fmt: FormatOpt = Format.text, lang: LangOpt = Lang.en, data_dir: DataDir = None) -> None:
@@ -221,29 +223,31 @@ def _principles(fmt: Format, lang: Lang, data_dir: Path | None) -> None:
 
 @commands.command(
     examples=[
-        ("Practical guidance to read", "coprotool resources --kind guidance"),
-        ("What to read on networks", "coprotool resources --principle networks"),
-    ]
+        (N_("Practical guidance to read"), "coprotool resources --kind guidance"),
+        (N_("What to read on networks"), "coprotool resources --principle networks"),
+    ],
+    help=N_("The catalogue's reading lists: research, practical guidance and films."),
 )
 @handle_errors
 def resources(
     keyword: Annotated[
-        str | None, option("--keyword", "-k", meta=WORD, help="Only resources with this keyword.")
+        str | None, option("--keyword", "-k", meta=WORD, help=N_("Only resources with this keyword."))
     ] = None,
     kind: Annotated[
         str | None,
         option(
-            "--kind", meta="research|guidance|multimedia", help="Only resources of this kind (films are multimedia)."
+            "--kind",
+            meta="research|guidance|multimedia",
+            help=N_("Only resources of this kind (films are multimedia)."),
         ),
     ] = None,
     principle: Annotated[
-        str | None, option("--principle", "-p", meta=NAME, help="Only resources on this principle.")
+        str | None, option("--principle", "-p", meta=NAME, help=N_("Only resources on this principle."))
     ] = None,
     fmt: FormatOpt = Format.text,
     lang: LangOpt = Lang.en,
     data_dir: DataDir = None,
 ) -> None:
-    """The catalogue's reading lists: research, practical guidance and films."""
     from ..export import resource_dict
     from ..filters import filter_resources
 
@@ -260,13 +264,13 @@ def resources(
 
 @commands.command(
     examples=[
-        ("The seven rungs, top first", "coprotool ladder"),
-        ("The same, for a script", "coprotool ladder --format json"),
-    ]
+        (N_("The seven rungs, top first"), "coprotool ladder"),
+        (N_("The same, for a script"), "coprotool ladder --format json"),
+    ],
+    help=N_("The ladder of co-production (Think Local Act Personal): seven rungs, from coercion to co-production."),
 )
 @handle_errors
 def ladder(fmt: FormatOpt = Format.text, lang: LangOpt = Lang.en, data_dir: DataDir = None) -> None:
-    """The ladder of co-production (Think Local Act Personal): seven rungs, from coercion to co-production."""
     i18n.choose(lang)
     cat = catalogue(data_dir)
     found = cat.ladder
