@@ -70,9 +70,13 @@ UPDATE_OPTIONS = ("--status", "--note")
 
 @commands.command(
     examples=[
-        ("The open actions of one service", "coprotool actions 'Riverside Day Service'"),
-        ("Every open action's date, for a calendar", "coprotool actions -o due.ics"),
-    ]
+        (N_("The open actions of one service"), "coprotool actions 'Riverside Day Service'"),
+        (N_("Every open action's date, for a calendar"), "coprotool actions -o due.ics"),
+    ],
+    help=N_(
+        "List the actions services agreed at the end of an assessment (open ones by default), "
+        "add one, or record what happened to one. Overdue actions are marked."
+    ),
 )
 @handle_errors
 def actions(
@@ -80,42 +84,47 @@ def actions(
         list[str] | None,
         argument(
             NAME,
-            "A service's name, to list its actions (default: every service's); or 'add NAME' with --action, "
-            "--principle, --owner and --due to add one; or 'update ID' with --status to record what happened.",
+            N_(
+                "A service's name, to list its actions (default: every service's); or 'add NAME' with --action, "
+                "--principle, --owner and --due to add one; or 'update ID' with --status to record what happened."
+            ),
         ),
     ] = None,
-    every: Annotated[bool, flag("--all", help="List done and dropped actions too.")] = False,
-    overdue: Annotated[bool, flag("--overdue", help="List only open actions past their date.")] = False,
+    every: Annotated[bool, flag("--all", help=N_("List done and dropped actions too."))] = False,
+    overdue: Annotated[bool, flag("--overdue", help=N_("List only open actions past their date."))] = False,
     fmt: Annotated[ActionsFormat | None, format_option(ActionsFormat, default="table")] = None,
-    output: Annotated[Path | None, output_option("Write the list to this file; .xlsx makes a workbook")] = None,
-    force: Annotated[bool, force_flag("the output file")] = False,
-    action: Annotated[str | None, option("--action", meta=TEXT, help="With add: what will be done.")] = None,
+    output: Annotated[Path | None, output_option(N_("Write the list to this file; .xlsx makes a workbook"))] = None,
+    force: Annotated[bool, force_flag(N_("the output file"))] = False,
+    action: Annotated[str | None, option("--action", meta=TEXT, help=N_("With add: what will be done."))] = None,
     principle: Annotated[
-        str | None, option("--principle", "-p", meta=NAME, help="With add: the principle it serves (e.g. blur_roles).")
+        str | None,
+        option("--principle", "-p", meta=NAME, help=N_("With add: the principle it serves (e.g. blur_roles).")),
     ] = None,
     owner: Annotated[
-        str | None, option("--owner", meta=TEXT, help="With add: who leads it, a role (default: service manager).")
+        str | None, option("--owner", meta=TEXT, help=N_("With add: who leads it, a role (default: service manager)."))
     ] = None,
     due: Annotated[
-        str | None, option("--due", meta=DATE, help="With add: by when, YYYY-MM-DD. With update: a new date.")
+        str | None, option("--due", meta=DATE, help=N_("With add: by when, YYYY-MM-DD. With update: a new date."))
     ] = None,
     with_: Annotated[
-        str | None, option("--with", meta=TEXT, help="With add: who it is done with (e.g. carers).")
+        str | None, option("--with", meta=TEXT, help=N_("With add: who it is done with (e.g. carers)."))
     ] = None,
     measure: Annotated[
-        str | None, option("--measure", meta=TEXT, help="With add: how you will know it worked.")
+        str | None, option("--measure", meta=TEXT, help=N_("With add: how you will know it worked."))
     ] = None,
-    why: Annotated[str | None, option("--why", meta=TEXT, help="With add: the finding it answers.")] = None,
-    status: Annotated[Status | None, choice("--status", values=Status, help="With update: what happened.")] = None,
-    note_text: Annotated[str | None, option("--note", meta=TEXT, help="With update: what happened, briefly.")] = None,
+    why: Annotated[str | None, option("--why", meta=TEXT, help=N_("With add: the finding it answers."))] = None,
+    status: Annotated[Status | None, choice("--status", values=Status, help=N_("With update: what happened."))] = None,
+    note_text: Annotated[
+        str | None, option("--note", meta=TEXT, help=N_("With update: what happened, briefly."))
+    ] = None,
     lang: Annotated[
         Lang,
-        lang_option("The language of the list, a Markdown file and the messages (csv, json and ics stay as they are)"),
+        lang_option(
+            N_("The language of the list, a Markdown file and the messages (csv, json and ics stay as they are)")
+        ),
     ] = Lang.en,
     data_dir: DataDir = None,
 ) -> None:
-    """List the actions services agreed at the end of an assessment (open ones by default), add one, or
-    record what happened to one. Overdue actions are marked."""
     i18n.choose(lang)
     given = {
         "--action": action,
@@ -322,34 +331,37 @@ class FeedbackFormat(StrEnum):
 @commands.command(
     examples=[
         (
-            "A page for the people who took part, from a saved result",
+            N_("A page for the people who took part, from a saved result"),
             "coprotool feedback riverside.yaml -o you-said.html",
         ),
-        ("The same as Markdown, from a later result", "coprotool feedback riverside-later.yaml -o you-said.md"),
-    ]
+        (N_("The same as Markdown, from a later result"), "coprotool feedback riverside-later.yaml -o you-said.md"),
+    ],
+    help=N_(
+        "Write a one-page 'you said, we did' sheet for the people who took part: what the room "
+        "said, in plain words; what was agreed; what has been done since; when the next review "
+        "is."
+    ),
 )
 @handle_errors
 def feedback(
     source: Annotated[
         str,
-        argument(NAME, "A service's name (its latest kept result is used), or a file saved by 'coprotool assess'."),
+        argument(NAME, N_("A service's name (its latest kept result is used), or a file saved by 'coprotool assess'.")),
     ],
     fmt: Annotated[FeedbackFormat | None, format_option(FeedbackFormat, default="html")] = None,
-    output: Annotated[Path | None, output_option("Write the page to this file; .md makes Markdown")] = None,
-    force: Annotated[bool, force_flag("the output file")] = False,
+    output: Annotated[Path | None, output_option(N_("Write the page to this file; .md makes Markdown"))] = None,
+    force: Annotated[bool, force_flag(N_("the output file"))] = False,
     next_review: Annotated[
         str | None,
         option(
             "--next",
             meta=DATE,
-            help="When the next review is, YYYY-MM-DD (default: the first date an open action is due).",
+            help=N_("When the next review is, YYYY-MM-DD (default: the first date an open action is due)."),
         ),
     ] = None,
-    lang: Annotated[Lang, lang_option("The sheet's language (both: side by side)")] = Lang.en,
+    lang: Annotated[Lang, lang_option(N_("The sheet's language (both: side by side)"))] = Lang.en,
     data_dir: DataDir = None,
 ) -> None:
-    """Write a one-page 'you said, we did' sheet for the people who took part: what the room said, in plain
-    words; what was agreed; what has been done since; when the next review is."""
     from .. import __version__, i18n
     from ..actions import check_due, today
     from ..actions import for_service as register_for

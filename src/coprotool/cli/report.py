@@ -7,7 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..text import file_name
 from .common import (
     Commands,
@@ -42,24 +42,26 @@ class ReportFormat(StrEnum):
 
 @commands.command(
     examples=[
-        ("A page to print or share, from a saved result", "coprotool report riverside.yaml -o riverside.html"),
-        ("The same as Markdown, for a document or wiki", "coprotool report riverside.yaml --format markdown"),
-    ]
+        (N_("A page to print or share, from a saved result"), "coprotool report riverside.yaml -o riverside.html"),
+        (N_("The same as Markdown, for a document or wiki"), "coprotool report riverside.yaml --format markdown"),
+    ],
+    help=N_("Make a report to share and print: the wedge, scores, depth, notes, next steps and case studies."),
 )
 @handle_errors
 def report(
-    result: Annotated[Path, argument(FILE, "A file saved by 'coprotool assess --save'.")],
-    output: Annotated[Path | None, output_option("Write the report to this file")] = None,
+    result: Annotated[Path, argument(FILE, N_("A file saved by 'coprotool assess --save'."))],
+    output: Annotated[Path | None, output_option(N_("Write the report to this file"))] = None,
     fmt: Annotated[ReportFormat, format_option(ReportFormat, "html")] = ReportFormat.html,
-    force: Annotated[bool, force_flag("the --output file")] = False,
+    force: Annotated[bool, force_flag(N_("the --output file"))] = False,
     easy: Annotated[
         bool,
-        flag("--easy", help="Easy Read: short words, large type, a picture beside each point, a few pages."),
+        flag("--easy", help=N_("Easy Read: short words, large type, a picture beside each point, a few pages.")),
     ] = False,
-    lang: Annotated[Lang, lang_option("The report's language (both: side by side, or one after the other)")] = Lang.en,
+    lang: Annotated[
+        Lang, lang_option(N_("The report's language (both: side by side, or one after the other)"))
+    ] = Lang.en,
     data_dir: DataDir = None,
 ) -> None:
-    """Make a report to share and print: the wedge, scores, depth, notes, next steps and case studies."""
     from .. import i18n
     from ..assessment import evaluate, load_assessment
     from ..files import write_atomic
@@ -88,9 +90,16 @@ def _render(res: Result, cat: Catalogue, fmt: ReportFormat, easy: bool = False, 
 
 @commands.command(
     examples=[
-        ("What moved between two workshops", "coprotool compare riverside.yaml riverside-later.yaml"),
-        ("The same as one page to share", "coprotool compare riverside.yaml riverside-later.yaml -f html -o p.html"),
-    ]
+        (N_("What moved between two workshops"), "coprotool compare riverside.yaml riverside-later.yaml"),
+        (
+            N_("The same as one page to share"),
+            "coprotool compare riverside.yaml riverside-later.yaml -f html -o p.html",
+        ),
+    ],
+    help=N_(
+        "Show what moved between saved results of one service: wedges side by side, scores, "
+        "depth, the grid cell and the notes then and now."
+    ),
 )
 @handle_errors
 def compare(
@@ -98,22 +107,24 @@ def compare(
         list[Path],
         argument(
             FILE,
-            "Two or more files saved by 'coprotool assess --save', for the same service; or one service's "
-            "name, to compare the results kept for it (see 'coprotool results').",
+            N_(
+                "Two or more files saved by 'coprotool assess --save', for the same service; or one service's "
+                "name, to compare the results kept for it (see 'coprotool results')."
+            ),
         ),
     ],
     fmt: Annotated[CompareFormat, format_option(CompareFormat)] = CompareFormat.text,
     output: Annotated[Path | None, output_option()] = None,
-    force: Annotated[bool, force_flag("the --output file")] = False,
-    any_service: Annotated[bool, flag("--any-service", help="Compare results of different services anyway.")] = False,
-    overwrite: Annotated[bool, flag("--overwrite", hidden=True, help="Old name of --force.")] = False,
-    lang: Annotated[Lang, lang_option("The comparison's language (both: side by side, or one after the other)")] = (
+    force: Annotated[bool, force_flag(N_("the --output file"))] = False,
+    any_service: Annotated[
+        bool, flag("--any-service", help=N_("Compare results of different services anyway."))
+    ] = False,
+    overwrite: Annotated[bool, flag("--overwrite", hidden=True, help=N_("Old name of --force."))] = False,
+    lang: Annotated[Lang, lang_option(N_("The comparison's language (both: side by side, or one after the other)"))] = (
         Lang.en
     ),
     data_dir: DataDir = None,
 ) -> None:
-    """Show what moved between saved results of one service: wedges side by side, scores, depth, the grid
-    cell and the notes then and now."""
     from .. import i18n
     from ..progress import compare_results
 

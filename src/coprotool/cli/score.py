@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from .. import i18n
-from ..i18n import _
+from ..i18n import N_, _
 from .common import (
     Commands,
     DataDir,
@@ -62,60 +62,70 @@ class ScoreFormat(StrEnum):
 
 @commands.command(
     examples=[
-        ("Score a survey as a table to read", "coprotool score survey.csv --format table"),
-        ("Each team's means and spread, as a workbook", "coprotool score survey.csv -g Team -o teams.xlsx"),
-    ]
+        (N_("Score a survey as a table to read"), "coprotool score survey.csv --format table"),
+        (N_("Each team's means and spread, as a workbook"), "coprotool score survey.csv -g Team -o teams.xlsx"),
+    ],
+    help=N_(
+        "Score every response in a survey export and write one row out per row in.\n\n"
+        "Question columns are found by id (assets.1), by the question's text, by a header that "
+        "contains it, or by near wording (each match that is not exact is named); other "
+        "columns pass through. Values are 0-3 or the scale's labels; blank, N/A and Don't know "
+        "are unanswered. Exit code 0 only when every row scored."
+    ),
 )
 @handle_errors
 def score(
     file: Annotated[
         str,
-        argument(FILE, "A survey export: CSV, .xlsx, .xls, .ods, or a .zip holding one; - reads standard input."),
+        argument(FILE, N_("A survey export: CSV, .xlsx, .xls, .ods, or a .zip holding one; - reads standard input.")),
     ],
     fmt: Annotated[ScoreFormat, format_option(ScoreFormat, "csv")] = ScoreFormat.csv,
     output: Annotated[
         Path | None,
-        output_option("Write to this file, atomically; NAME.xlsx writes a workbook"),
+        output_option(N_("Write to this file, atomically; NAME.xlsx writes a workbook")),
     ] = None,
-    force: Annotated[bool, force_flag("an --output or --rejects file")] = False,
+    force: Annotated[bool, force_flag(N_("an --output or --rejects file"))] = False,
     group_by: Annotated[
         str | None,
         option(
             "--group-by",
             "-g",
             meta=COLUMN,
-            help="Summarise per value of this column (a team, a service): means, spread, disagreement.",
+            help=N_("Summarise per value of this column (a team, a service): means, spread, disagreement."),
         ),
     ] = None,
     rejects: Annotated[
         Path | None,
-        option("--rejects", meta=FILE, help="Write rejected rows here, unchanged, with the reason in an extra column."),
+        option(
+            "--rejects", meta=FILE, help=N_("Write rejected rows here, unchanged, with the reason in an extra column.")
+        ),
     ] = None,
-    strict: Annotated[bool, flag("--strict", help="Stop at the first bad row.")] = False,
+    strict: Annotated[bool, flag("--strict", help=N_("Stop at the first bad row."))] = False,
     dry_run: Annotated[
-        bool, flag("--dry-run", help="Show which column answers which question, and how; score nothing.")
+        bool, flag("--dry-run", help=N_("Show which column answers which question, and how; score nothing."))
     ] = False,
     column: Annotated[
         list[str] | None,
-        option("--column", "-c", meta=MAPPING, help="Map a column: 'HEADER=assets.1' (repeatable)."),
+        option("--column", "-c", meta=MAPPING, help=N_("Map a column: 'HEADER=assets.1' (repeatable).")),
     ] = None,
     values: Annotated[
-        str | None, option("--values", meta="0-3|1-4", help="The numbers the file uses for the scale (default: 0-3).")
+        str | None,
+        option("--values", meta="0-3|1-4", help=N_("The numbers the file uses for the scale (default: 0-3).")),
     ] = None,
     value: Annotated[
         list[str] | None,
-        option("--value", meta=MAPPING, help="Map an answer code: 'A1=0' or 'A3=Mostly' (repeatable)."),
+        option("--value", meta=MAPPING, help=N_("Map an answer code: 'A1=0' or 'A3=Mostly' (repeatable).")),
     ] = None,
     unanswered: Annotated[
         list[str] | None,
         option(
             "--unanswered",
             meta=TEXT,
-            help="Another answer meaning 'not answered' (repeatable); N/A, Don't know and the like already are.",
+            help=N_("Another answer meaning 'not answered' (repeatable); N/A, Don't know and the like already are."),
         ),
     ] = None,
     sheet: Annotated[
-        str | None, option("--sheet", meta=NAME, help="The workbook sheet to read (default: the first).")
+        str | None, option("--sheet", meta=NAME, help=N_("The workbook sheet to read (default: the first)."))
     ] = None,
     header_row: Annotated[
         int | None,
@@ -123,36 +133,33 @@ def score(
             "--header-row",
             meta=N,
             min=1,
-            help="The header's row number, as a spreadsheet shows it (default: the first row naming a question).",
+            help=N_("The header's row number, as a spreadsheet shows it (default: the first row naming a question)."),
         ),
     ] = None,
     delimiter: Annotated[
-        str | None, option("--delimiter", "-d", meta=CHAR, help="Field separator (default: detected among , ; tab |).")
+        str | None,
+        option("--delimiter", "-d", meta=CHAR, help=N_("Field separator (default: detected among , ; tab |).")),
     ] = None,
     encoding: Annotated[
         str | None,
         option(
             "--encoding",
             meta=ENCODING,
-            help="Text encoding, e.g. cp1252 (default: byte-order mark, UTF-8, else cp1252).",
+            help=N_("Text encoding, e.g. cp1252 (default: byte-order mark, UTF-8, else cp1252)."),
         ),
     ] = None,
     keep_formulas: Annotated[
         bool,
         flag(
             "--keep-formulas",
-            help="Do not neutralise cells that start with = + - @ (for pipelines, not spreadsheets).",
+            help=N_("Do not neutralise cells that start with = + - @ (for pipelines, not spreadsheets)."),
         ),
     ] = False,
-    lang: Annotated[Lang, lang_option("The language of messages, tables and hints (never of CSV or JSON)")] = Lang.en,
+    lang: Annotated[
+        Lang, lang_option(N_("The language of messages, tables and hints (never of CSV or JSON)"))
+    ] = Lang.en,
     data_dir: DataDir = None,
 ) -> None:
-    """Score every response in a survey export and write one row out per row in.
-
-    Question columns are found by id (assets.1), by the question's text, by a header that contains it, or
-    by near wording (each match that is not exact is named); other columns pass through. Values are 0-3 or
-    the scale's labels; blank, N/A and Don't know are unanswered. Exit code 0 only when every row scored.
-    """
     from ..render.survey import stopped_text
     from ..survey import Hooks, OutputOptions, ReadOptions, ScoreRequest, check_request, score_survey
     from ..survey.coding import parse_codes, parse_values_option

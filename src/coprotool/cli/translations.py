@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from .. import i18n
+from ..i18n import N_
 from .common import Commands, TextJson, echo, echo_json, handle_errors
 from .options import choice, format_option
 
@@ -24,27 +25,32 @@ class CheckLang(StrEnum):
 @commands.command(
     "i18n-check",
     examples=[
-        ("For translators: what the Welsh catalogue still lacks", "coprotool i18n-check --lang cy"),
-        ("The same, for a script", "coprotool i18n-check --format json"),
+        (N_("For translators: what the Welsh catalogue still lacks"), "coprotool i18n-check --lang cy"),
+        (N_("The same, for a script"), "coprotool i18n-check --format json"),
     ],
+    help=N_(
+        "For translators: list every interface string a shipped language lacks or gets "
+        "wrong.\n\n"
+        "A string with no translation, one marked fuzzy (a guess), a plural short of the "
+        "language's forms, or a translation that drops or invents a placeholder is listed, and "
+        "the command exits 1; it exits 0 when every language checked is complete. The strings "
+        "are found in coprotool's own code and page templates; the translations are in "
+        "src/coprotool/locale/LANG/LC_MESSAGES/coprotool.po (see docs/development.md)."
+    ),
 )
 @handle_errors
 def i18n_check(
     lang: Annotated[
         CheckLang,
         choice(
-            "--lang", values=CheckLang, help="The language to check; all is each shipped one but English", default="all"
+            "--lang",
+            values=CheckLang,
+            help=N_("The language to check; all is each shipped one but English"),
+            default="all",
         ),
     ] = CheckLang.all,
     fmt: Annotated[TextJson, format_option(TextJson)] = TextJson.text,
 ) -> None:
-    """For translators: list every interface string a shipped language lacks or gets wrong.
-
-    A string with no translation, one marked fuzzy (a guess), a plural short of the language's forms, or a
-    translation that drops or invents a placeholder is listed, and the command exits 1; it exits 0 when every
-    language checked is complete. The strings are found in coprotool's own code and page templates; the
-    translations are in src/coprotool/locale/LANG/LC_MESSAGES/coprotool.po (see docs/development.md).
-    """
     from ..i18n_check import gaps  # Babel loads here only, never for another command
 
     langs = [code for code in i18n.LANGS if code != "en"] if lang == CheckLang.all else [lang.value]
