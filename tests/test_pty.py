@@ -11,18 +11,24 @@ import pytest
 pexpect = pytest.importorskip("pexpect")
 
 
-def test_assess_in_a_real_terminal(cat, tmp_path):
+def _assess(tmp_path, *args: str):
+    """`coprotool assess ARGS` in a real 80x40 terminal, in English unless ARGS say otherwise."""
     env = dict(os.environ, COLUMNS="80", LINES="40", TERM="xterm", NO_COLOR="1", COPROTOOL_NO_CACHE="1")
-    save = tmp_path / "result.json"
-    child = pexpect.spawn(
+    env.pop("COPROTOOL_LANG", None)
+    return pexpect.spawn(
         sys.executable,
-        ["-m", "coprotool", "assess", "--save", str(save)],
+        ["-m", "coprotool", "assess", *args],
         env=env,
         cwd=str(tmp_path),
         encoding="utf-8",
         timeout=30,
         dimensions=(40, 80),
     )
+
+
+def test_assess_in_a_real_terminal(cat, tmp_path):
+    save = tmp_path / "result.json"
+    child = _assess(tmp_path, "--save", str(save))
     child.expect("Service name")
     child.sendline("Terminal Test")
     child.expect("Keywords")
@@ -94,18 +100,8 @@ def test_the_ladder_step_in_welsh_in_a_real_terminal(cat, tmp_path):
 
     ladder = cat.ladder
     top, planning = text(ladder.rungs[-1].name, "cy"), text(ladder.aspects[0], "cy")
-    env = dict(os.environ, COLUMNS="80", LINES="40", TERM="xterm", NO_COLOR="1", COPROTOOL_NO_CACHE="1")
-    env.pop("COPROTOOL_LANG", None)
     save = tmp_path / "result.json"
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "coprotool", "assess", "--quick", "--lang", "cy", "--save", str(save)],
-        env=env,
-        cwd=str(tmp_path),
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, 80),
-    )
+    child = _assess(tmp_path, "--quick", "--lang", "cy", "--save", str(save))
     child.expect("Enw’r gwasanaeth")
     child.sendline("Prawf")
     child.expect("Geiriau allweddol")
