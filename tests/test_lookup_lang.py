@@ -367,3 +367,26 @@ def test_every_principle_page_names_its_colour_in_welsh(invoke, cat, pid):
     assert colour.has("cy") and colour.get("cy") != colour, pid  # the shipped data gives each colour in Welsh
     first = invoke("show", pid, "--lang", "cy").stdout.splitlines()[0]
     assert f"({colour.get('cy')})" in first and f"({colour})" not in first
+
+
+def test_the_placements_so_far_are_summed_up_in_welsh(cat):
+    from coprotool import i18n
+    from coprotool.assessment import Placement
+    from coprotool.view import placement_summary
+
+    ladder = cat.ladder
+    placed = [
+        Placement("consultation", "co-design", "Mae’r gyllideb wedi’i phennu", "Planning"),
+        Placement("informing", "co-production", None, None),
+    ]
+    with i18n.using("cy"):
+        said = placement_summary(ladder, placed, "cy")
+    planning, now, should = (
+        text(ladder.aspects[0], "cy"),
+        text(ladder.rung("consultation").name, "cy"),
+        text(ladder.rung("co-design").name, "cy"),
+    )
+    assert said.startswith(f"{planning} – lle mae nawr: {now}; lle dylai fod: {should} (Mae’r gyllideb wedi’i phennu).")
+    assert "now" not in said and "should stand" not in said
+    english = placement_summary(ladder, placed)
+    assert english.startswith("Planning: now Consultation; should stand at Co-design (Mae’r gyllideb wedi’i phennu).")
