@@ -59,6 +59,8 @@ def test_every_help_is_welsh_with_lang_cy(monkeypatch, capsys, name):
     assert welsh.startswith("Defnydd: coprotool") and english.startswith("Usage: coprotool")
     assert "\nDewisiadau:\n" in welsh and "\nEnghreifftiau:\n" in welsh
     assert not re.search(r"^(Usage|Options|Arguments|Commands|Examples):", welsh, re.M)
+    assert "env var" not in _flat(welsh)
+    assert ("[env var: COPROTOOL" in _flat(english)) == ("[newidyn amgylchedd: COPROTOOL" in _flat(welsh))
     flat = _flat(welsh)
     for piece in _english_pieces(command):
         assert _flat(piece) not in flat, piece  # no help coprotool marked is left in English

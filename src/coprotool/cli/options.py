@@ -9,6 +9,7 @@ idea has one word in every command. tests/test_help.py walks every command's hel
 from __future__ import annotations
 
 import inspect
+import re
 import shlex
 import textwrap
 from collections.abc import Callable, Sequence
@@ -74,6 +75,8 @@ def shown(text: str) -> str:
     build = _COMPOSED.get(text)
     return build() if build else _(text)
 
+
+ENV_NOTE = re.compile(r"\[env var: ([^\]]*)\]")  # Click's note after an option's help, as it words it
 
 # Click's and Typer's own help texts, which coprotool's command classes show in the language in use too.
 FRAMEWORK_HELP = (
@@ -245,6 +248,9 @@ class _Help:
                 names, said = record
                 if p.help and said.startswith(p.help):
                     said = shown(p.help) + said[len(p.help) :]
+                # Click's note of an option's variable, in the language in use too (its own words, from gettext's
+                # global domain, stay English; an unknown wording of a newer Click is left as it is)
+                said = ENV_NOTE.sub(lambda m: "[" + _("env var: %(variable)s") % {"variable": m[1]} + "]", said)
                 rows.append((names, said))
         return rows
 
