@@ -151,3 +151,17 @@ def test_the_welsh_catalogue_is_kept_sorted_without_locations():
     out = io.BytesIO()
     write_po(out, read_po(io.BytesIO(before), locale="cy"), sort_output=True, no_location=True, width=120)
     assert out.getvalue().decode() == before.decode(), "run: python tools/po_tidy.py"
+
+
+@pytest.mark.parametrize(
+    ("raw", "welsh"),
+    [(7, "mae 7 y tu allan i’r raddfa"), (2.5, "mae 2.5 y tu allan i’r raddfa"), ("lots", "nid yw 'lots' yn werth")],
+)
+def test_an_answer_off_the_scale_is_told_in_the_run_language(cat, raw, welsh):
+    from coprotool.scoring import BadValue, label_index, parse_value
+
+    with i18n.using("cy"), pytest.raises(BadValue) as told:
+        parse_value(raw, label_index(cat.framework))
+    assert str(told.value).startswith(welsh)
+    with pytest.raises(BadValue, match="off the scale|not a value or label"):
+        parse_value(raw, label_index(cat.framework))

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from .errors import excerpt
+from .i18n import _
 from .model import PRINCIPLE_IDS, SCALE_MAX, Framework, GridPosition
 
 # The depth rule, over the six principle levels (a principle not assessed counts as 0):
@@ -173,15 +174,15 @@ def parse_value(raw: object, index: Mapping[str, int]) -> int | None:
     if raw is None:
         return None
     if isinstance(raw, bool):
-        raise BadValue(f"{raw!r} is not on the scale")
+        raise BadValue(_("%(cell)s is not on the scale") % {"cell": repr(raw)})
     if isinstance(raw, int):
         if raw in index.values():
             return raw
-        raise BadValue(f"{raw} is off the scale")
+        raise BadValue(_("%(cell)s is off the scale") % {"cell": raw})
     if isinstance(raw, float):
         if raw.is_integer() and int(raw) in index.values():
             return int(raw)
-        raise BadValue(f"{raw:g} is off the scale")
+        raise BadValue(_("%(cell)s is off the scale") % {"cell": f"{raw:g}"})
     text = _SPACE.sub(" ", str(raw).strip().lower())
     if not text:
         return None
@@ -191,10 +192,10 @@ def parse_value(raw: object, index: Mapping[str, int]) -> int | None:
     try:
         number = float(text)
     except ValueError:
-        raise BadValue(f"'{excerpt(raw)}' is not a value or label on the scale") from None
+        raise BadValue(_("'%(cell)s' is not a value or label on the scale") % {"cell": excerpt(raw)}) from None
     if number.is_integer() and int(number) in index.values():
         return int(number)
-    raise BadValue(f"{excerpt(raw)} is off the scale")
+    raise BadValue(_("%(cell)s is off the scale") % {"cell": excerpt(raw)})
 
 
 def expected(fw: Framework) -> str:
