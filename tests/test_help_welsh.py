@@ -15,7 +15,7 @@ import pytest
 from typer.main import get_command
 
 from coprotool import i18n
-from coprotool.cli import build_app, language, main
+from coprotool.cli import build_app, command_of, language, main
 from coprotool.cli.options import FRAMEWORK_HELP, shown
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -154,3 +154,26 @@ def test_the_list_of_commands_in_welsh_cuts_no_sentence(monkeypatch, capsys):
     commands = text.split("\nGorchmynion:\n")[1].split("\nEnghreifftiau:\n")[0]
     assert "..." not in commands
     assert "assess Rhedeg yr holiadur cydgynhyrchu a dangos y lletem, y dyfnder a beth i ddysgu" in _flat(commands)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--help", "--lang", "cy"], (None, ["--help"])),  # the app takes no --lang: it only says the language
+        (["--lang=cy", "--help"], (None, ["--help"])),
+        (["--version"], (None, ["--version"])),
+        (["assess", "--lang", "cy"], ("assess", ["assess", "--lang", "cy"])),
+        (["--lang", "cy", "assess"], ("assess", ["--lang", "cy", "assess"])),  # refused, as before: not 'cy'
+        (["--", "show"], ("show", ["--", "show"])),
+    ],
+)
+def test_the_command_is_found_past_lang(args, expected):
+    assert command_of(args) == expected
+
+
+def test_the_apps_own_help_takes_lang_on_the_command_line(monkeypatch, capsys):
+    welsh = _run_main(monkeypatch, capsys, "--help", "--lang", "cy")
+    assert welsh.startswith("Defnydd: coprotool [OPTIONS] COMMAND [ARGS]...")
+    assert "Gweld pa mor bell y mae gwasanaeth iechyd neu ofal cymdeithasol yn ymarfer cydgynhyrchu" in _flat(welsh)
+    i18n.choose("en")
+    assert _run_main(monkeypatch, capsys, "--help", "--lang", "en").startswith("Usage: coprotool")

@@ -115,10 +115,31 @@ def language(args: list[str], env: Mapping[str, str]) -> str:
     return chosen if chosen in i18n.CHOICES else "en"
 
 
+def command_of(args: list[str]) -> tuple[str | None, list[str]]:
+    """The command a command line names (its first word that is not an option, nor --lang's value), and the
+    arguments to run it with. The app itself takes no --lang: given there with no command (`coprotool --help
+    --lang cy`), it has said the help's language and is left out."""
+    words = iter(args)
+    for arg in words:
+        if arg == "--":
+            return next(words, None), args
+        if arg == "--lang":
+            next(words, None)
+        elif not arg.startswith("-"):
+            return arg, args
+    kept: list[str] = []
+    value = False  # the word after --lang
+    for arg in args:
+        if not value and arg != "--lang" and not arg.startswith("--lang="):
+            kept.append(arg)
+        value = arg == "--lang" and not value
+    return None, kept
+
+
 def main() -> None:
     """Entry point: build the app for the command given and run it."""
     from .. import i18n
 
     i18n.choose(language(sys.argv[1:], os.environ))
-    command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
-    build_app(command)(prog_name="coprotool")  # as the examples say it, also when run as `python -m coprotool`
+    command, args = command_of(sys.argv[1:])
+    build_app(command)(args=args, prog_name="coprotool")  # as the examples say it, also as `python -m coprotool`
