@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Sequence
-from itertools import islice
-from operator import itemgetter
+from itertools import islice, repeat
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from ..errors import excerpt
@@ -58,13 +58,14 @@ class Rank(float):
 
 
 UNRANKED = Rank(math.inf, "")  # a principle that cannot be weakest: not assessed, or at the top level
+_PRINCIPLE = attrgetter("principle")
 
 
 class _Pattern(NamedTuple):
     """One principle's result for one pattern of cells. A batch reads the first four fields of many
     patterns at once, so `score`, which only `score` needs, comes last."""
 
-    text: str  # 'score,level' as CSV cells
+    text: str  # 'score,level,' as CSV cells, each with its comma
     answered: int
     level: int | None
     rank: Rank
@@ -85,10 +86,10 @@ Levels = tuple["int | None", ...]
 
 class _Depths(dict[Levels, str]):
     """Depth by the principles' levels, worked out the first time a set of levels is seen (a few hundred
-    at most), so a batch's depths are one `map` over this dict."""
+    at most), so a batch's depths are one `map` over this dict; each with its comma, for a line of CSV."""
 
     def __missing__(self, levels: Levels) -> str:
-        depth = self[levels] = depth_id(dict(zip(PRINCIPLE_IDS, levels)))
+        depth = self[levels] = depth_id(dict(zip(PRINCIPLE_IDS, levels))) + ","
         return depth
 
 
@@ -120,10 +121,7 @@ class RowScorer:
             self._principles.append((_getter([c.pos for c in cols]), {}, principle))
         self._lookups = [(get, memo) for get, memo, _principle in self._principles]
         self._depths = _Depths()  # depth depends on the levels alone
-        self._coverage = [f"{n}/{self.asked}" for n in range(self.asked + 1)]
-        # A line: each principle's 'score,level', the coverage, the depth and the weakest principle.
-        self._line = ",".join(["{}"] * len(self._principles) + ["{}", "{}", "{.principle}\n"])
-        self._headed_line = "{}," + self._line
+        self._coverage = [f"{n}/{self.asked}," for n in range(self.asked + 1)]
 
     def score(self, line: int, row: list[str], pad: bool = False) -> Scored | Rejected:
         """Score one row; a row whose field count differs from the header's is rejected (a workbook's
@@ -139,10 +137,10 @@ class RowScorer:
         if isinstance(patterns, _Bad):
             return Rejected(line, row[:n], patterns.column, patterns.reason, patterns.pos)
         texts, counts, levels, ranks, scores = zip(*patterns)
-        depth = self._depths[levels]
+        depth = self._depths[levels][:-1]
         weak = min(ranks).principle or None
         answered = sum(counts)
-        results = f"{','.join(texts)},{answered}/{self.asked},{depth},{weak or ''}"
+        results = f"{''.join(texts)}{answered}/{self.asked},{depth},{weak or ''}"
         return Scored(line, list(self.pass_get(row)), scores, depth, weak, answered, self.asked, results)
 
     def runs(self, rows: list[list[str]], heads: list[str] | None = None) -> Iterator[list[str] | None]:
@@ -182,10 +180,11 @@ class RowScorer:
         texts, counts, levels, ranks = zip(*[islice(zip(*patterns[start:end]), 4) for patterns in found])
         coverage = map(self._coverage.__getitem__, map(sum, zip(*counts)))
         depths = map(self._depths.__getitem__, zip(*levels))
-        weakest = map(min, zip(*ranks))
+        weakest = map(_PRINCIPLE, map(min, zip(*ranks)))
+        # Each piece but the last ends with its comma: a line is the pieces joined.
         if heads is None:
-            return list(map(self._line.format, *texts, coverage, depths, weakest))
-        return list(map(self._headed_line.format, heads[start:end], *texts, coverage, depths, weakest))
+            return list(map("".join, zip(*texts, coverage, depths, weakest, repeat("\n"))))
+        return list(map("".join, zip(heads[start:end], repeat(","), *texts, coverage, depths, weakest, repeat("\n"))))
 
     def _patterns(self, row: Sequence[str]) -> list[_Pattern] | _Bad:
         """Each principle's pattern for a row, scored once and remembered; the first bad cell instead."""
@@ -218,12 +217,12 @@ class RowScorer:
                 values.append(value)
         pid, asked = principle.id, principle.asked
         if not values:
-            return _Pattern(",", 0, None, UNRANKED, PrincipleScore(pid, None, None, 0, asked))
+            return _Pattern(",,", 0, None, UNRANKED, PrincipleScore(pid, None, None, 0, asked))
         mean = sum(values) / len(values)
         score = PrincipleScore(pid, round(mean, 2), level_of(mean), len(values), asked)
         # The same rule as scoring.weakest: the lowest score first, ties in order, the top level left out.
         rank = UNRANKED if level_of(mean) >= SCALE_MAX else Rank(round(mean, 2), pid)
-        return _Pattern(f"{score.score:g},{score.level}", len(values), score.level, rank, score)
+        return _Pattern(f"{score.score:g},{score.level},", len(values), score.level, rank, score)
 
     def _decode(self, cell: str, header: str, pos: int) -> int | _Bad | None:
         try:

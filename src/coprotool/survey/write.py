@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any
 
 from ..model import PRINCIPLE_IDS
@@ -119,33 +121,48 @@ def write_csv(
         scored += 1
         return False
 
-    for batch in run.batches():
-        if isinstance(batch, Broken):
-            if one(batch):
-                break
-            continue
-        rows, lines, at = batch.rows, batch.lines, 0
-        heads = list(map(",".join, map(pass_get, rows))) if plain.commas >= 0 else None
-        for run_lines in scorer.runs(rows, heads):
-            if run_lines is None:
-                if one(Record(lines[at], rows[at], 1)):
-                    return scored
-                at += 1
+    with _cycle_collector_paused():
+        for batch in run.batches():
+            if isinstance(batch, Broken):
+                if one(batch):
+                    break
                 continue
-            end = at + len(run_lines)
-            if heads is None or plain.all(heads[at:end]):
-                out("".join(run_lines))
-                scored += len(run_lines)
-            else:  # row by row: those whose cells need care go through `score` and `CsvOut`
-                for i, line in zip(range(at, end), run_lines):
-                    if plain.all([heads[i]]):
-                        out(line)
-                        scored += 1
-                    elif one(Record(lines[i], rows[i], 1)):  # pragma: no cover - a row that scored still scores
+            rows, lines, at = batch.rows, batch.lines, 0
+            heads = list(map(",".join, map(pass_get, rows))) if plain.commas >= 0 else None
+            for run_lines in scorer.runs(rows, heads):
+                if run_lines is None:
+                    if one(Record(lines[at], rows[at], 1)):
                         return scored
-            at = end
-        tick()
-    return scored
+                    at += 1
+                    continue
+                end = at + len(run_lines)
+                if heads is None or plain.all(heads[at:end]):
+                    out("".join(run_lines))
+                    scored += len(run_lines)
+                else:  # row by row: those whose cells need care go through `score` and `CsvOut`
+                    for i, line in zip(range(at, end), run_lines):
+                        if plain.all([heads[i]]):
+                            out(line)
+                            scored += 1
+                        elif one(Record(lines[i], rows[i], 1)):  # pragma: no cover - a row that scored still scores
+                            return scored
+                at = end
+            tick()
+        return scored
+
+
+@contextlib.contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while rows are scored. A batch makes thousands of short-lived
+    tuples and lists, none in a reference cycle (reference counting frees them all), and the collector
+    would walk them again and again: at a million rows that was a fifth of the time."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class _Plain:
