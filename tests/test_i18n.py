@@ -163,5 +163,5 @@ def test_an_answer_off_the_scale_is_told_in_the_run_language(cat, raw, welsh):
     with i18n.using("cy"), pytest.raises(BadValue) as told:
         parse_value(raw, label_index(cat.framework))
     assert str(told.value).startswith(welsh)
-    with pytest.raises(BadValue, match="off the scale|not a value or label"):
+    with pytest.raises(BadValue, match=r"off the scale|not a value or label"):
         parse_value(raw, label_index(cat.framework))
