@@ -102,6 +102,8 @@ class _Principle(NamedTuple):
     order: int
     decoded: list[Column]  # per column: its short header, its number and the values decoded so far
     asked: int
+    # Each result made so far, by (sum, count) of the answers: many patterns share one ('1,2,' and '2,1,').
+    results: dict[tuple[int, int], _Pattern]
 
 
 class RowScorer:
@@ -117,7 +119,7 @@ class RowScorer:
         for i, p in enumerate(fw.principles):
             cols = [c for c in layout.questions if c.question and c.question.split(".")[0] == p.id]
             decoded: list[Column] = [(short(c.header), c.pos, {}) for c in cols]
-            principle = _Principle(p.id, i, decoded, len(p.questions))
+            principle = _Principle(p.id, i, decoded, len(p.questions), {})
             self._principles.append((_getter([c.pos for c in cols]), {}, principle))
         self._lookups = [(get, memo) for get, memo, _principle in self._principles]
         self._depths = _Depths()  # depth depends on the levels alone
@@ -215,14 +217,11 @@ class RowScorer:
                 return value
             if value is not None:
                 values.append(value)
-        pid, asked = principle.id, principle.asked
-        if not values:
-            return _Pattern(",,", 0, None, UNRANKED, PrincipleScore(pid, None, None, 0, asked))
-        mean = sum(values) / len(values)
-        score = PrincipleScore(pid, round(mean, 2), level_of(mean), len(values), asked)
-        # The same rule as scoring.weakest: the lowest score first, ties in order, the top level left out.
-        rank = UNRANKED if level_of(mean) >= SCALE_MAX else Rank(round(mean, 2), pid)
-        return _Pattern(f"{score.score:g},{score.level},", len(values), score.level, rank, score)
+        key = (sum(values), len(values))
+        result = principle.results.get(key)
+        if result is None:
+            result = principle.results[key] = _result(principle, *key)
+        return result
 
     def _decode(self, cell: str, header: str, pos: int) -> int | _Bad | None:
         try:
@@ -240,6 +239,18 @@ class RowScorer:
                 ),
                 pos,
             )
+
+
+def _result(principle: _Principle, total: int, count: int) -> _Pattern:
+    """A principle's result for answers adding up to `total` over `count` answered questions."""
+    pid, asked = principle.id, principle.asked
+    if not count:
+        return _Pattern(",,", 0, None, UNRANKED, PrincipleScore(pid, None, None, 0, asked))
+    mean = total / count
+    score = PrincipleScore(pid, round(mean, 2), level_of(mean), count, asked)
+    # The same rule as scoring.weakest: the lowest score first, ties in order, the top level left out.
+    rank = UNRANKED if level_of(mean) >= SCALE_MAX else Rank(round(mean, 2), pid)
+    return _Pattern(f"{score.score:g},{score.level},", count, score.level, rank, score)
 
 
 def _width_reason(n: int, width: int) -> str:
