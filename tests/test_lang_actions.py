@@ -165,3 +165,24 @@ def test_the_room_names_the_default_lenses_in_welsh():
         said = tally.gap_text() or ""
     assert said.endswith(": 2 o wahaniaeth") and "Pobl sy’n defnyddio gwasanaethau 1" in said
     assert (tally.gap_text() or "").endswith(": 2 apart")
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "welsh"),
+    [
+        ((), "No open actions.", "Does dim camau ar agor."),
+        (("Nowhere",), "No open actions for Nowhere.", "Does dim camau ar agor ar gyfer Nowhere."),
+        (("--all",), "No actions.", "Dim camau."),
+        (("Nowhere", "--all"), "No actions for Nowhere.", "Does dim camau ar gyfer Nowhere."),
+        (("--overdue",), "No overdue actions.", "Does dim camau yn hwyr."),
+        (("Nowhere", "--overdue"), "No overdue actions for Nowhere.", "Does dim camau yn hwyr ar gyfer Nowhere."),
+    ],
+)
+def test_each_empty_list_says_so_then_how_actions_are_added(invoke, args, english, welsh):
+    how_en = "Actions are agreed at the end of 'coprotool assess', or added with 'coprotool actions add NAME'."
+    how_cy = "Mae camau’n cael eu cytuno ar ddiwedd ‘coprotool assess’"
+    def said(*more: str) -> str:
+        return " ".join(invoke("actions", *args, *more).stdout.split())  # as one line, whatever the width
+
+    assert said().startswith(f"{english} {how_en}")
+    assert said("--lang", "cy").startswith(f"{welsh} {how_cy}")

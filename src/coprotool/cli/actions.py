@@ -208,32 +208,16 @@ def _list(
     note(said % {"num": len(found), "file": file_name(output)})
 
 
-# What an empty list says: (overdue, every, for one service) -> a whole sentence.
+# What an empty list says: (overdue, every, for one service) -> its first sentence; HOW_TO follows each.
 _EMPTY = {
-    (True, False, False): N_(
-        "No overdue actions. Actions are agreed at the end of 'coprotool assess', or added with "
-        "'coprotool actions add NAME'."
-    ),
-    (True, False, True): N_(
-        "No overdue actions for %(service)s. Actions are agreed at the end of 'coprotool assess', or added with "
-        "'coprotool actions add NAME'."
-    ),
-    (False, True, False): N_(
-        "No actions. Actions are agreed at the end of 'coprotool assess', or added with 'coprotool actions add NAME'."
-    ),
-    (False, True, True): N_(
-        "No actions for %(service)s. Actions are agreed at the end of 'coprotool assess', or added with "
-        "'coprotool actions add NAME'."
-    ),
-    (False, False, False): N_(
-        "No open actions. Actions are agreed at the end of 'coprotool assess', or added with "
-        "'coprotool actions add NAME'."
-    ),
-    (False, False, True): N_(
-        "No open actions for %(service)s. Actions are agreed at the end of 'coprotool assess', or added with "
-        "'coprotool actions add NAME'."
-    ),
+    (True, False, False): N_("No overdue actions."),
+    (True, False, True): N_("No overdue actions for %(service)s."),
+    (False, True, False): N_("No actions."),
+    (False, True, True): N_("No actions for %(service)s."),
+    (False, False, False): N_("No open actions."),
+    (False, False, True): N_("No open actions for %(service)s."),
 }
+HOW_TO = N_("Actions are agreed at the end of 'coprotool assess', or added with 'coprotool actions add NAME'.")
 
 
 def _table(rows: list[ActionRow], empty: str) -> Callable[[int, bool], Styled]:
@@ -245,7 +229,7 @@ def _table(rows: list[ActionRow], empty: str) -> Callable[[int, bool], Styled]:
 
 def _empty(service: str | None, every: bool, overdue: bool) -> str:
     said = _(_EMPTY[(overdue, every and not overdue, bool(service))])
-    return said % {"service": service} if service else said
+    return f"{said % {'service': service} if service else said} {_(HOW_TO)}"
 
 
 def _render(found: list[Action], cat: Catalogue, kind: ActionsFormat, day: str) -> str:
