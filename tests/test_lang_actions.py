@@ -181,6 +181,7 @@ def test_the_room_names_the_default_lenses_in_welsh():
 def test_each_empty_list_says_so_then_how_actions_are_added(invoke, args, english, welsh):
     how_en = "Actions are agreed at the end of 'coprotool assess', or added with 'coprotool actions add NAME'."
     how_cy = "Mae camau’n cael eu cytuno ar ddiwedd ‘coprotool assess’"
+
     def said(*more: str) -> str:
         return " ".join(invoke("actions", *args, *more).stdout.split())  # as one line, whatever the width
 
