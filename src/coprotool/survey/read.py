@@ -12,7 +12,7 @@ import codecs
 import csv
 import io
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from itertools import chain, islice
+from itertools import chain, islice, repeat
 from typing import IO, Any, BinaryIO, NamedTuple
 
 from ..errors import CoprotoolError, InputError, excerpt
@@ -353,9 +353,10 @@ def _plain_rows(block: list[str], delimiter: str) -> list[list[str]] | None:
     body = "\n".join(block)
     if "\r" in body:  # CRLF line ends are fine; any other CR is not
         body = body.replace("\r\n", "\n").removesuffix("\r")
+        block = body.split("\n")
     if not body or '"' in body or "\r" in body or "\n\n" in body or body[0] == "\n" or body[-1] == "\n":
         return None
-    return [line.split(delimiter) for line in body.split("\n")]
+    return list(map(str.split, block, repeat(delimiter)))
 
 
 def set_field_limit() -> None:
