@@ -22,6 +22,7 @@ from coprotool.text import safe_text
 ANSWERS = ["", "", "0", "1", "2", "3", "3", "Mostly", "not_yet", "2 - Mostly", "N/A"]
 BAD = ["7", "maybe", "1\x00"]
 TEXTS = ["North", "", "a,b", 'say "hi"', "=cmd()", "-2.5", "@home", "+44", "\tx", "x\ny", "x\rz", "\x1b[2J", "9-5"]
+TEXTS += ["a\x00b"]
 
 
 def _reference(data: bytes, fw, safe: bool, clean, stop: bool, options: ReadOptions):
@@ -130,4 +131,14 @@ def test_each_kind_of_pass_through_cell_comes_out_as_one_row_at_a_time(cat, text
     clean = safe_text if to_terminal else None
     got = _batched(raw, cat.framework, safe, clean, False, ReadOptions())
     assert got == _reference(raw, cat.framework, safe, clean, False, ReadOptions())
-    assert got[2] == 3
+    assert got[2] == (2 if "\x00" in text else 3)  # a NUL byte rejects its row
+
+
+def test_a_stop_at_a_nul_byte_in_a_pass_through_cell_writes_nothing_after_it(cat):
+    ids = [q.id for q in cat.framework.questions]
+    rows = [["North", *["2"] * len(ids)], ["a\x00b", *["1"] * len(ids)], ["South", *["3"] * len(ids)]]
+    raw = _file(["Team", *ids], rows, ",", False, -1)
+    got = _batched(raw, cat.framework, True, None, True, ReadOptions())
+    assert got == _reference(raw, cat.framework, True, None, True, ReadOptions())
+    assert got[2] == 1 and [line for line, _column, _reason in got[1]] == [3]
+    assert "South" not in got[0]
