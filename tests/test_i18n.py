@@ -3,6 +3,8 @@ room's pages speak the language a phone chose (or both, Welsh first)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from coprotool import i18n
@@ -150,7 +152,11 @@ def test_the_welsh_catalogue_is_kept_sorted_without_locations():
     before = i18n.po_path("cy").read_bytes()
     out = io.BytesIO()
     write_po(out, read_po(io.BytesIO(before), locale="cy"), sort_output=True, no_location=True, width=120)
-    assert out.getvalue().decode() == before.decode(), "run: python tools/po_tidy.py"
+    # Only the header's "Generated-By: Babel x.y" may differ: CI also runs this at Babel's lowest version.
+    generated = re.compile(r'^"Generated-By: .*$', re.MULTILINE)
+    assert generated.sub("", out.getvalue().decode()) == generated.sub("", before.decode()), (
+        "run: python tools/po_tidy.py"
+    )
 
 
 @pytest.mark.parametrize(

@@ -140,7 +140,10 @@ class Tally:
             return None
         if gap["apart"] == "0":
             return _("every group's middle answer is the same")
-        named = {**gap, "high": _(gap["high"]), "low": _(gap["low"])}  # the default lenses in the run's language
+        # The default lenses in the run's language. Lens names are looked up by variable, not subscript: Babel
+        # before 2.13 would take _(gap["high"]) for the message "high".
+        high, low = gap["high"], gap["low"]
+        named = {**gap, "high": _(high), "low": _(low)}
         return _("%(high)s %(high_median)s, %(low)s %(low_median)s: %(apart)s apart") % named
 
 
