@@ -25,14 +25,21 @@ TEXTS = ["North", "", "a,b", 'say "hi"', "=cmd()", "-2.5", "@home", "+44", "\tx"
 TEXTS += ["a\x00b"]
 
 
-def _reference(data: bytes, fw, safe: bool, clean, stop: bool, options: ReadOptions):
-    """Output, rejects and answers seen, scoring one row at a time."""
-    out = io.StringIO()
+def _collector(stop: bool):
+    """A list of (line, column, reason) and the on_reject callback that fills it (True stops the run)."""
     rejects: list[tuple[int, str, str]] = []
 
     def on_reject(r) -> bool:
         rejects.append((r.line, r.column, r.reason))
         return stop
+
+    return rejects, on_reject
+
+
+def _reference(data: bytes, fw, safe: bool, clean, stop: bool, options: ReadOptions):
+    """Output, rejects and answers seen, scoring one row at a time."""
+    out = io.StringIO()
+    rejects, on_reject = _collector(stop)
 
     with open_survey(ScoreRequest(io.BytesIO(data), "s.csv", options), fw) as run:
         writer = CsvOut(out.write, run.layout, safe, clean)
@@ -46,11 +53,7 @@ def _reference(data: bytes, fw, safe: bool, clean, stop: bool, options: ReadOpti
 
 def _batched(data: bytes, fw, safe: bool, clean, stop: bool, options: ReadOptions):
     out = io.StringIO()
-    rejects: list[tuple[int, str, str]] = []
-
-    def on_reject(r) -> bool:
-        rejects.append((r.line, r.column, r.reason))
-        return stop
+    rejects, on_reject = _collector(stop)
 
     with open_survey(ScoreRequest(io.BytesIO(data), "s.csv", options), fw) as run:
         n = write_csv(run, out.write, safe, on_reject, clean=clean)
