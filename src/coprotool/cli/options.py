@@ -175,7 +175,7 @@ def lang_option(what: str) -> Any:
 def force_flag(what: str) -> Any:
     """--force: the one word for 'replace a file that is already there'; `what` names the file ("the
     --output file")."""
-    return flag("--force", help=composed(lambda: _("Replace %(what)s if it already exists.") % {"what": _(what)}))
+    return flag("--force", help=composed(lambda: _("Replace %(what)s if it already exists.") % {"what": shown(what)}))
 
 
 def output_option(what: str = N_("Write to this file")) -> Any:
