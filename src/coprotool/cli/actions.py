@@ -14,7 +14,18 @@ from typing import TYPE_CHECKING, Annotated
 from .. import i18n
 from ..i18n import N_, _, ngettext
 from ..text import file_name
-from .common import Commands, DataDir, catalogue, echo, echo_json, fail, handle_errors, note, print_styled
+from .common import (
+    Commands,
+    DataDir,
+    catalogue,
+    each_language,
+    echo,
+    echo_json,
+    fail,
+    handle_errors,
+    note,
+    print_styled,
+)
 from .options import (
     DATE,
     NAME,
@@ -183,11 +194,8 @@ def _list(
         if kind == ActionsFormat.table:
             from ..render.actions import action_rows
 
-            for n, lang in enumerate(i18n.order(i18n.chosen())):  # both: Welsh, then English
-                with i18n.using(lang):
-                    if n:
-                        echo()
-                    print_styled(_table(action_rows(found, cat.framework, day, lang), _empty(service, every, overdue)))
+            for lang in each_language():
+                print_styled(_table(action_rows(found, cat.framework, day, lang), _empty(service, every, overdue)))
         elif kind == ActionsFormat.json:
             echo_json([a.as_dict() for a in found])
         else:

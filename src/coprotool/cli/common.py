@@ -14,6 +14,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, ParamSpec, TextIO, TypeVar
 
 import typer
 
+from .. import i18n
 from ..errors import CoprotoolError
 from ..i18n import _
 from ..text import escaped, file_name, is_safe, safe_text
@@ -72,6 +73,17 @@ def echo(message: str = "", err: bool = False, nl: bool = True) -> None:
     nothing read from a file can reach the terminal as an escape sequence (see text.safe_text). On stderr
     (messages) invisible characters are shown as escapes rather than removed, so the user sees them."""
     typer.echo(safe_text(message, visible=err), err=err, nl=nl)
+
+
+def each_language(gap: Callable[[], object] = echo) -> Iterator[i18n.Lang]:
+    """The languages the run's --lang shows a view for people in, each in use in turn while the caller's loop
+    body runs: both is Welsh, then `gap()` (a blank line), then English. Messages on standard error stay in
+    the first language (the one i18n.choose set)."""
+    for n, lang in enumerate(i18n.order(i18n.chosen())):
+        if n:
+            gap()
+        with i18n.using(lang):
+            yield lang
 
 
 def note(message: str) -> None:

@@ -20,6 +20,7 @@ from .common import (
     Format,
     catalogue,
     console,
+    each_language,
     emit,
     fail,
     handle_errors,
@@ -46,9 +47,8 @@ def _in_each(build: Callable[[int, bool], Styled]) -> Callable[[int, bool], Styl
 
     def built(width: int, unicode: bool) -> Styled:
         out = Styled()
-        for n, lang in enumerate(i18n.order(i18n.chosen())):
-            with i18n.using(lang):
-                out.append("\n" if n else "").append_text(build(width, unicode))
+        for _lang in each_language(lambda: out.append("\n")):
+            out.append_text(build(width, unicode))
         return out
 
     return built
@@ -57,11 +57,8 @@ def _in_each(build: Callable[[int, bool], Styled]) -> Callable[[int, bool], Styl
 def _print_each(build: Callable[[], RenderableType]) -> None:
     """A Rich page in each language the run's --lang shows, one after the other."""
     out = console()
-    for n, lang in enumerate(i18n.order(i18n.chosen())):
-        with i18n.using(lang):
-            if n:
-                out.print()
-            print_trimmed(out, build())
+    for _lang in each_language(out.print):
+        print_trimmed(out, build())
 
 
 @commands.command(

@@ -13,6 +13,7 @@ from .common import (
     Commands,
     DataDir,
     catalogue,
+    each_language,
     echo,
     echo_json,
     fail,
@@ -168,11 +169,8 @@ def compare(
         from ..render.progress import comparison_view
 
         if output is None:
-            for n, language in enumerate(i18n.order(lang)):  # both: Welsh, then English
-                with i18n.using(language):
-                    if n:
-                        echo()
-                    print_styled(functools.partial(comparison_view, comparison, cat.framework))
+            for _language in each_language():
+                print_styled(functools.partial(comparison_view, comparison, cat.framework))
             return
         text = "\n".join(
             i18n.in_each(

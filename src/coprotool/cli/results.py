@@ -7,7 +7,7 @@ from typing import Annotated
 
 from ..i18n import N_, _
 from ..text import file_name
-from .common import Commands, DataDir, TextJson, catalogue, echo, echo_json, handle_errors, print_styled
+from .common import Commands, DataDir, TextJson, catalogue, each_language, echo, echo_json, handle_errors, print_styled
 from .options import Lang, format_option, lang_option
 
 commands = Commands()
@@ -44,13 +44,10 @@ def results(
     from ..render.results import results_view
     from ..wording import text
 
-    for n, language in enumerate(i18n.order(lang)):  # both: Welsh, then English
-        with i18n.using(language):
-            if n:
-                echo()
-            if fw is None:
-                said = _("No kept results yet; a finished 'coprotool assess' keeps its result in %(folder)s.")
-                echo(said % {"folder": file_name(results_dir())})
-                continue
-            names = {d.id: text(d.name, language) for d in fw.depth_levels}
-            print_styled(functools.partial(results_view, found, names))
+    for language in each_language():
+        if fw is None:
+            said = _("No kept results yet; a finished 'coprotool assess' keeps its result in %(folder)s.")
+            echo(said % {"folder": file_name(results_dir())})
+            continue
+        names = {d.id: text(d.name, language) for d in fw.depth_levels}
+        print_styled(functools.partial(results_view, found, names))

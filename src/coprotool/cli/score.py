@@ -19,6 +19,7 @@ from .common import (
     DataDir,
     catalogue,
     console,
+    each_language,
     echo,
     echo_json,
     fail,
@@ -201,10 +202,9 @@ def _finish(summary: ScoreSummary, fmt: ScoreFormat, fw: Framework) -> None:
         if fmt in (ScoreFormat.json, ScoreFormat.jsonl):
             echo_json(mapping_dict(mapping))
             return
-        for lang in _languages(echo):
-            with i18n.using(lang):
-                print_styled(lambda width, unicode: mapping_text(mapping, fw, width))
-                echo(mapping_end(mapping))
+        for _lang in each_language():
+            print_styled(lambda width, unicode: mapping_text(mapping, fw, width))
+            echo(mapping_end(mapping))
         return
     echo(summary_text(summary), err=True)
     if summary.rejected:
@@ -222,22 +222,12 @@ def _show(view: TableView, to: TextIO | None, fw: Framework) -> None:
     from ..render.survey import groups_table, rows_table
 
     c = console() if to is None else console(file=to, width=120)
-    for lang in _languages(c.print):
-        with i18n.using(lang):
-            if view.groups is not None:
-                table = groups_table(view.groups, fw, unicode_ok(c.file), view.group_column, c.width)
-            else:
-                table = rows_table(view.rows, view.layout, fw, unicode_ok(c.file), c.width)
-            c.print(table, end="", soft_wrap=True)
-
-
-def _languages(gap: Callable[[], object]) -> Iterator[i18n.Lang]:
-    """The languages a view for people is shown in, in order (both: Welsh, then `gap` (a blank line), then
-    English); messages on standard error stay in the first."""
-    for n, lang in enumerate(i18n.order(i18n.chosen())):
-        if n:
-            gap()
-        yield lang
+    for _lang in each_language(c.print):
+        if view.groups is not None:
+            table = groups_table(view.groups, fw, unicode_ok(c.file), view.group_column, c.width)
+        else:
+            table = rows_table(view.rows, view.layout, fw, unicode_ok(c.file), c.width)
+        c.print(table, end="", soft_wrap=True)
 
 
 @contextlib.contextmanager
