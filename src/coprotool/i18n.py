@@ -94,6 +94,16 @@ def in_each(views: Sequence[tuple[str, _View]], render: Callable[[_View], str]) 
     return parts
 
 
+def built_in_each(choice: str, build: Callable[[], _View]) -> list[tuple[Lang, _View]]:
+    """`build()` once in each language a --lang choice shows ("both": Welsh, then English), each run in its
+    own language: the views of a page or sheet that shows them side by side."""
+    out = []
+    for lang in order(choice):
+        with using(lang):
+            out.append((lang, build()))
+    return out
+
+
 def set_language(lang: Lang) -> None:
     """Translate into `lang` from now on in this context (the terminal's choice, for the whole run)."""
     _current.set(lang)

@@ -441,11 +441,7 @@ def views_in(
     result: Result, cat: Catalogue, choice: str = "en", tool_version: str = "", easy: bool = False
 ) -> list[tuple[i18n.Lang, ResultView]]:
     """The view in each language a --lang choice shows ("both": Welsh, then English), each built in its own."""
-    out = []
-    for lang in i18n.order(choice):
-        with i18n.using(lang):
-            out.append((lang, build_view(result, cat, tool_version, current_variant(easy))))
-    return out
+    return i18n.built_in_each(choice, lambda: build_view(result, cat, tool_version, current_variant(easy)))
 
 
 LENS_TITLE = N_("How each lens sees it")  # translated where shown

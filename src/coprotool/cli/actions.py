@@ -381,10 +381,7 @@ def feedback(
     have = {x.id for x in listed}
     listed += [x for x in a.actions if x.id not in have]
     when = check_due(next_review, today()) if next_review is not None else None
-    views = []
-    for language in i18n.order(lang):  # each sheet built in its own language
-        with i18n.using(language):
-            views.append((language, build_feedback(result, cat.framework, listed, when, __version__)))
+    views = i18n.built_in_each(lang, lambda: build_feedback(result, cat.framework, listed, when, __version__))
     markdown = fmt == FeedbackFormat.markdown or (
         fmt is None and output is not None and output.suffix.lower() in (".md", ".markdown")
     )

@@ -160,10 +160,7 @@ def compare(
         from ..render.report import compare_html
         from ..view import build_compare_view
 
-        views = []
-        for language in i18n.order(lang):  # each built in its own language
-            with i18n.using(language):
-                views.append((language, build_compare_view(comparison, cat.framework)))
+        views = i18n.built_in_each(lang, lambda: build_compare_view(comparison, cat.framework))
         text = compare_html(views, __version__)
     else:
         from ..render.progress import comparison_view

@@ -273,10 +273,10 @@ class LiveRoom:
             service = result.assessment.service or i18n.gettext("The service")
             svg = wedge_svg(fw, levels_of(result.scores), i18n.gettext("%(service)s: the wedge") % {"service": service})
         agreed = [{"action": x.action, "owner": x.owner, "due": x.due} for x in result.assessment.actions]
-        views = []
-        for lang in langs:  # each sheet in its own language, side by side for --lang both
-            with i18n.using(lang):
-                views.append((lang, build_feedback(result, fw, result.assessment.actions, None, __version__)))
+        # each sheet in its own language, side by side for --lang both
+        views = i18n.built_in_each(
+            i18n.chosen(), lambda: build_feedback(result, fw, result.assessment.actions, None, __version__)
+        )
         sheet = feedback_html(views, stylesheet=SHEET_HREF)
         self.room.end({"svg": svg, "depth": " / ".join(depths), "gaps": gaps, "agreed": agreed}, sheet)
         if not self.room.devices:

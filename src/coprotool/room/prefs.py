@@ -87,10 +87,7 @@ def words_in(state: Mapping[str, Any], choice: str, easy: bool = False) -> dict[
     each part marked with its language), as the pages' own words are."""
     from ..render.translated import PAIR
 
-    found = []
-    for lang in i18n.order(choice):
-        with i18n.using(lang):
-            found.append(words(state, easy))
+    found = [said for _lang, said in i18n.built_in_each(choice, lambda: words(state, easy))]
     if len(found) == 1:
         return found[0]
     cy, en = found
