@@ -28,6 +28,16 @@ def test_durations_read_as_people_say_them(total, text):
     assert duration_text(total) == text
 
 
+@pytest.mark.parametrize(
+    ("total", "welsh"), [(15, "tua 15 munud"), (110, "tua 1 awr a 50 munud"), (120, "tua 2 awr"), (60, "tua 1 awr")]
+)
+def test_durations_are_said_in_welsh_in_a_welsh_run(total, welsh):
+    from coprotool import i18n
+
+    with i18n.using("cy"):
+        assert duration_text(total) == welsh
+
+
 def test_a_quick_run_takes_about_a_quarter_of_an_hour_and_a_full_one_nearly_two(cat):
     fw = cat.framework
     assert minutes(steps_for(fw, quick=True), quick=True) == 15

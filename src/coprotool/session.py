@@ -18,7 +18,7 @@ from typing import Any, Literal
 from .assessment import MAX_ASPECT, Assessment, agreed, parse_assessment
 from .catalogue import normalise
 from .errors import excerpt
-from .i18n import _
+from .i18n import _, ngettext
 from .model import GRID_ROLES, Framework, Ladder, Principle, Question
 from .scoring import NO_LENS, BadValue, disagrees, label_index, parse_value
 from .text import file_name
@@ -93,12 +93,13 @@ def minutes(steps: list[Step], quick: bool = False) -> int:
 
 
 def duration_text(total: int) -> str:
-    """'about 15 minutes', 'about 1 hour 50 minutes'."""
+    """'about 15 minutes', 'about 1 hour 50 minutes', in the language in use."""
     hours, mins = divmod(total, 60)
-    parts = [f"{hours} hour{'s' if hours > 1 else ''}"] if hours else []
-    if mins:
-        parts.append(f"{mins} minutes")
-    return "about " + " ".join(parts)
+    hours_said = ngettext("%(num)d hour", "%(num)d hours", hours) % {"num": hours}
+    mins_said = ngettext("%(num)d minute", "%(num)d minutes", mins) % {"num": mins}
+    if hours and mins:
+        return _("about %(hours)s %(minutes)s") % {"hours": hours_said, "minutes": mins_said}
+    return _("about %(time)s") % {"time": hours_said if hours else mins_said}
 
 
 def principle_of(step: Step) -> Principle | None:
