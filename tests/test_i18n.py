@@ -65,6 +65,24 @@ def test_the_language_is_per_context_and_english_needs_no_catalogue():
         i18n.order("fr")
 
 
+def test_the_welsh_catalogue_is_compiled_once_however_english_is_named(monkeypatch):
+    # `--lang en` arrives as a StrEnum; a room's titles are made in Welsh too. Both names of English once
+    # thrashed the two-entry cache, so the Welsh .po was parsed again at every question.
+    import babel.messages.pofile
+
+    from coprotool.cli.options import Lang
+
+    parsed = []
+    real = babel.messages.pofile.read_po
+    monkeypatch.setattr(babel.messages.pofile, "read_po", lambda *a, **kw: parsed.append(1) or real(*a, **kw))
+    i18n._compiled.cache_clear()
+    for _ in range(3):
+        for lang in (Lang.en, "cy", "en"):
+            with i18n.using(lang):  # --lang's enum among them, as assess passes it
+                i18n.gettext("Welcome")
+    assert len(parsed) == 1
+
+
 @pytest.fixture(scope="module")
 def riverside():
     from pathlib import Path

@@ -51,9 +51,16 @@ def po_path(lang: str) -> Path:
     return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@lru_cache(maxsize=len(LANGS))
 def translations(lang: str) -> _gettext.NullTranslations:
     """The catalogue for one language; English is the source text itself."""
+    # --lang's StrEnum and its plain string are one language but two cache keys (lru_cache keys a str subclass
+    # apart): with both in use the two-entry cache thrashed, compiling the Welsh .po again at every question of
+    # a room (about 0.15 s each).
+    return _compiled(str(lang))
+
+
+@lru_cache(maxsize=len(LANGS))
+def _compiled(lang: str) -> _gettext.NullTranslations:
     if lang == "en":
         return _gettext.NullTranslations()
     from babel.messages.mofile import write_mo
