@@ -96,6 +96,20 @@ def _no_pause_before_each_send() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _no_wait_for_the_disk() -> Iterator[None]:
+    # coprotool fsyncs each file it writes (after every answer), so a power cut cannot lose it; each waits
+    # for the disk, about 5 ms here, and was half of an in-process walk through `assess`. No test can cut
+    # the power, and a process killed outright keeps what it wrote without fsync, so the in-process runs skip
+    # the wait. The programs the tests start as real processes (kills, signals, terminals) still fsync, and
+    # tests/test_files.py checks that every write does.
+    import os
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(os, "fsync", lambda fd: None)
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _marked_strings_found_once() -> Iterator[None]:
     # `i18n-check` and the tests of it find every string marked for translation in coprotool's code and
     # templates with Babel's extractor: about 0.8 s of CPU a time, a dozen times a run. The code does not change

@@ -372,3 +372,18 @@ def test_a_lock_tidied_between_open_and_lock_is_not_shared(tmp_path, monkeypatch
         assert resume.in_use(path)  # the lock by that name is the one held
     finally:
         store.close()
+
+
+# -- on disk, not only in the page cache --------------------------------------------------------------
+def test_every_write_reaches_the_disk_before_it_takes_the_files_name(tmp_path, monkeypatch):
+    # conftest spares the in-process tests the wait for the disk; this one puts a spy in its place.
+    from coprotool.results import write_new
+
+    synced: list[str] = []
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(os.readlink(f"/proc/self/fd/{fd}")))
+    write_atomic(tmp_path / "a.json", "{}")
+    with AtomicWriter(tmp_path / "b.txt") as fh:
+        fh.write("b")
+    kept = write_new(tmp_path, "c", ".json", "{}")
+    assert [Path(p).name.startswith(f".{n}") and p.endswith(".tmp") for p, n in zip(synced, "abc")] == [True] * 3
+    assert {p.name for p in tmp_path.iterdir()} == {"a.json", "b.txt", kept.name}  # then named, nothing left
