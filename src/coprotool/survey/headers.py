@@ -145,6 +145,10 @@ class Matcher:
         qid = self.ids.get(f"{pids.pop()}.{int(number.group(1))}")
         return (qid, "path") if qid else None
 
+    def names_question(self, cell: str) -> bool:
+        """Whether the cell names a question by id, text, another spelling or a wording it contains."""
+        return self.exact(cell) is not None or self.named(cell) is not None or self.contains(cell) is not None
+
     def contains(self, cell: str) -> str | None:
         """The one question whose text the header contains (a text inside another found text is ignored)."""
         if len(cell) > LONGEST_HEADER:
@@ -255,14 +259,10 @@ def _sub_header(first: Sequence[str], second: Sequence[str], matcher: Matcher, i
         if is_value(text):
             return False
         above = first[i].strip() if i < len(first) else ""
-        under_question = not above or _matches(above, matcher)
-        if (fold(text) in SUB_HEADER_WORDS and under_question) or (_matches(text, matcher) and under_question):
+        under_question = not above or matcher.names_question(above)
+        if (fold(text) in SUB_HEADER_WORDS and under_question) or (matcher.names_question(text) and under_question):
             marked = True
     return marked
-
-
-def _matches(cell: str, matcher: Matcher) -> bool:
-    return matcher.exact(cell) is not None or matcher.named(cell) is not None or matcher.contains(cell) is not None
 
 
 # -- the layout --------------------------------------------------------------------------------------

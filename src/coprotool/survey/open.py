@@ -251,7 +251,7 @@ def _sniff(matcher: Matcher, lines: list[str]) -> str:
     best, best_key = ",", (-1, -1)
     for d in DELIMITERS:
         rows = [_cells(line, d) for line in lines]
-        counts = (sum(_names_question(matcher, c) for c in cells if c.strip()) for cells in rows)
+        counts = (sum(matcher.names_question(c) for c in cells if c.strip()) for cells in rows)
         key = (next((n for n in counts if n), 0), len(rows[0]) if rows else 0)
         if key > best_key:
             best, best_key = d, key
@@ -411,7 +411,7 @@ def _header_at(rows: list[list[str] | None], numbers: list[int], reading: _Readi
         )
     matcher = reading.matcher
     for i, row in enumerate(rows):
-        if row is not None and any(c.strip() and _names_question(matcher, c) for c in row):
+        if row is not None and any(c.strip() and matcher.names_question(c) for c in row):
             return i
     return 0
 
@@ -426,10 +426,6 @@ def _cells(line: str, delimiter: str) -> list[str]:
 
 def _fields(rec: Record | Broken) -> list[str] | None:
     return rec.fields if isinstance(rec, Record) else None
-
-
-def _names_question(matcher: Matcher, cell: str) -> bool:
-    return matcher.exact(cell) is not None or matcher.named(cell) is not None or matcher.contains(cell) is not None
 
 
 def _tell_skipped(reading: _Reading, skipped: int, row: int) -> None:

@@ -242,7 +242,7 @@ def read_record(first: str, lines: Iterator[str], at: int, delimiter: str, sourc
         yield line_of(first)
         for more in lines:
             taken.append(more)
-            yield line_of(more)
+            yield line_of(more) if "\r" in more else more + "\n"  # most lines: nothing to swap
 
     reader = csv.reader(feed(), delimiter=delimiter, strict=True)
     try:
