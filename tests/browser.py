@@ -18,6 +18,25 @@ from typing import Any
 
 import pytest
 
+# Playwright 1.65's --disable-features (chromiumSwitches.ts), which ours below replaces.
+PLAYWRIGHTS_DISABLED_FEATURES = (
+    "AvoidUnnecessaryBeforeUnloadCheckSync",
+    "DestroyProfileOnBrowserClose",
+    "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable",
+    "LensOverlay",
+    "MediaRouter",
+    "PaintHolding",
+    "ThirdPartyStoragePartitioning",
+    "AvoidCorsURLLoaderRestartOnRedirect",
+    "TcpPortRandomizationWin",
+    "OptimizationHints",
+    "NetworkTimeServiceQuerying",
+    "AimEnabled",
+    "PreconnectToSearch",
+    "msForceBrowserSignIn",
+    "msEdgeUpdateLaunchServicesPreferredVersion",
+)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -26,6 +45,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
     "--disable-sync",
+    # Each browser window of Chromium 156 builds the address bar's pop-ups as hidden web pages; the "AI Mode"
+    # one kept a renderer busy (a third of a core) for as long as any test page was open, and both slowed every
+    # new page. Chromium keeps only the last --disable-features it is given, so this one repeats Playwright's
+    # own (test_browser checks that none is lost when Playwright changes its list).
+    "--disable-features=" + ",".join((*PLAYWRIGHTS_DISABLED_FEATURES, "WebUIOmniboxPopup", "WebUIOmniboxAimPopup")),
 ]
 
 

@@ -30,3 +30,36 @@ def test_polled_brings_a_pages_next_poll_forward_and_still_fails_when_nothing_co
     with pytest.raises(PlaywrightTimeout):  # what never comes is still a failure
         polled(still, still.get_by_text("moved on"), timeout=1_000)
     assert page.errors == []
+
+
+def _chromium_command_line() -> list[str]:
+    """The arguments this process's Chromium was started with (its parent is Playwright's driver, our child)."""
+    import os
+    from pathlib import Path
+
+    parents = {}
+    for proc in Path("/proc").iterdir():
+        try:
+            parents[proc] = (proc / "stat").read_text().rsplit(")", 1)[1].split()[1]
+        except (OSError, IndexError):  # not a process, or one that has just ended
+            continue
+    drivers = {proc.name for proc, parent in parents.items() if parent == str(os.getpid())}
+    for proc, parent in parents.items():
+        args = (proc / "cmdline").read_text().split("\0") if parent in drivers else []
+        if "--remote-debugging-pipe" in args:
+            return args
+    raise AssertionError("no Chromium started by this test process")
+
+
+def test_a_page_opens_no_hidden_pop_up_pages_and_playwrights_own_chromium_settings_stand(page):
+    view = page()
+    view.set_content("<p>hello</p>")
+    cdp = page.browser.new_browser_cdp_session()
+    targets = cdp.send("Target.getTargets")["targetInfos"]
+    cdp.detach()
+    # The address bar's pop-ups, built as hidden pages for each window, one kept busy while a test page is open.
+    assert [t["url"] for t in targets if t["type"] == "browser_ui"] == []
+    # Chromium keeps only the last --disable-features: ours must hold every feature Playwright's turned off.
+    flag = "--disable-features="
+    turned_off = [a.removeprefix(flag).split(",") for a in _chromium_command_line() if a.startswith(flag)]
+    assert set().union(*turned_off) == set(turned_off[-1]) and "WebUIOmniboxAimPopup" in turned_off[-1]
