@@ -108,7 +108,8 @@ def test_both_shows_help_in_welsh_and_cy_comes_from_the_environment(monkeypatch,
         (["assess"], {"COPROTOOL_LANG": "cy"}, "cy"),
         (["assess", "--lang", "en"], {"COPROTOOL_LANG": "cy"}, "en"),
         (["assess", "--lang", "cy", "--lang", "en"], {}, "en"),  # the last one counts, as Click reads it
-        (["assess", "--lang", "xx"], {"COPROTOOL_LANG": "cy"}, "en"),  # --lang itself refuses it
+        (["assess", "--lang", "xx"], {"COPROTOOL_LANG": "cy"}, "cy"),  # --lang refuses it, in Welsh
+        (["assess", "--lang", "xx"], {}, "en"),
         (["assess", "--", "--lang", "cy"], {}, "en"),
         (["assess", "--lang"], {}, "en"),
     ],

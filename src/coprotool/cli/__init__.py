@@ -101,18 +101,19 @@ def __getattr__(name: str) -> typer.Typer:
 def language(args: list[str], env: Mapping[str, str]) -> str:
     """The run's --lang, read before the app is built so that its help (and any message before the command
     chooses) is in that language: the last --lang on the command line, else COPROTOOL_LANG, else English.
-    A value that is not a language is left for the command's own --lang to refuse."""
+    A value that is not a language is passed over here (the command's own --lang refuses it, in the language
+    the rest of the command line or COPROTOOL_LANG chose)."""
     from .. import i18n
 
-    chosen = env.get("COPROTOOL_LANG", "")
+    given = [env.get("COPROTOOL_LANG", "")]
     for n, arg in enumerate(args):
         if arg == "--":
             break
         if arg == "--lang" and n + 1 < len(args):
-            chosen = args[n + 1]
+            given.append(args[n + 1])
         elif arg.startswith("--lang="):
-            chosen = arg.partition("=")[2]
-    return chosen if chosen in i18n.CHOICES else "en"
+            given.append(arg.partition("=")[2])
+    return next((lang for lang in reversed(given) if lang in i18n.CHOICES), "en")
 
 
 def command_of(args: list[str]) -> tuple[str | None, list[str]]:

@@ -21,6 +21,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from ..i18n import N_, _
+from . import usage
 
 # The placeholders, one word for each kind of thing to type.
 FILE = "FILE"  # a file to read or to write
@@ -272,7 +273,28 @@ class _Help:
 
 class Command(_Help, TyperCommand):
     """Every coprotool command's class (see Commands.register): an argument is named by its placeholder
-    alone (FILE, FILE..., [NAME]), in the usage line and in the list of arguments."""
+    alone (FILE, FILE..., [NAME]), in the usage line and in the list of arguments; its usage errors are in
+    the language in use (see usage.py)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        usage.worded_types(self.params)
+
+    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+        with usage.worded(self):
+            return super().make_context(info_name, args, parent, **extra)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if usage.english() or ctx.allow_extra_args or ctx.resilient_parsing:
+            return super().parse_args(ctx, args)
+        ctx.allow_extra_args = True  # words left over are said by usage.extra_arguments, in the run's language
+        try:
+            rest = super().parse_args(ctx, args)
+        finally:
+            ctx.allow_extra_args = False
+        if rest:
+            usage.extra_arguments(ctx, rest)
+        return rest
 
     def _argument(self, p: Any) -> str:
         piece = (p.metavar or (p.name or "").upper()) + ("..." if p.nargs != 1 else "")
@@ -295,8 +317,31 @@ class Command(_Help, TyperCommand):
 
 
 class Group(_Help, TyperGroup):
-    """The app's class: each command's first sentence whole (wrapped, never cut off with '...'), and
-    examples at the end."""
+    """The app's class: each command's first sentence whole (wrapped, never cut off with '...'), examples
+    at the end, and usage errors in the language in use (see usage.py)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        usage.worded_types(self.params)
+
+    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+        with usage.worded(self):
+            return super().make_context(info_name, args, parent, **extra)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        with usage.known_command(self, ctx, args):
+            return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        if not usage.english() and not ctx._protected_args and not self.invoke_without_command:
+            usage.missing_command(ctx)  # Typer's own check, the first thing its invoke does
+        try:
+            with usage.worded(self):
+                return super().invoke(ctx)
+        except EOFError:  # as Typer ends a run whose input closed, in the language in use
+            usage.abort(closed=True)
+        except typer.Abort:
+            usage.abort()
 
     def format_options(self, ctx: Any, formatter: Any) -> None:
         with formatter.section(_("Options")):
