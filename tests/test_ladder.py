@@ -309,6 +309,20 @@ def _run(invoke, tmp_path, text):
     return result, (json.loads(save.read_text()) if save.exists() else None)
 
 
+_STOPPED: list[str] = []  # a resume file's text: a run that answered everything and stopped at the ladder
+
+
+def _stopped_at_the_ladder(cat, invoke, tmp_path, monkeypatch):
+    if not _STOPPED:
+        monkeypatch.chdir(tmp_path)
+        result = invoke("assess", input=_lines(cat, "q"))
+        assert result.exit_code == 0, result.output
+        _STOPPED.append(next(tmp_path.glob("coprotool-resume-*.yaml")).read_text(encoding="utf-8"))
+    path = tmp_path / "stopped.yaml"
+    path.write_text(_STOPPED[0], encoding="utf-8")
+    return path
+
+
 def _p(aspect, now, should="co-production", reason=None):
     return {"aspect": aspect, "now": now, "should": should, "reason": reason}
 
@@ -339,8 +353,13 @@ def _p(aspect, now, should="co-production", reason=None):
         (("?", "2", "2", ""), [_p("Delivery", "educating")]),
     ],
 )
-def test_ladder_step_through_the_cli(cat, invoke, tmp_path, replies, expected):
-    result, data = _run(invoke, tmp_path, _lines(cat, *replies))
+def test_ladder_step_through_the_cli(cat, invoke, tmp_path, monkeypatch, replies, expected):
+    # Each case carries on a run stopped at the ladder step, as a room does after a break: the walk to it
+    # (every question, through the same CLI) is made once, and the cases below it walk in full.
+    save = tmp_path / "r.json"
+    resume = _stopped_at_the_ladder(cat, invoke, tmp_path, monkeypatch)
+    result = invoke("assess", "--resume", resume, "--save", save, input="".join(f"{r}\n" for r in replies))
+    data = json.loads(save.read_text()) if save.exists() else None
     assert result.exit_code == 0, result.output
     if expected is None:
         assert "ladder" not in data
