@@ -7,7 +7,7 @@ name) and the command that shows it is run; the bytes written to stdout and stde
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -109,11 +109,13 @@ PATHS: dict[str, Callable[[Path, Path, str], list[str]]] = {
 
 
 @pytest.fixture(scope="module")
-def evil_data(tmp_path_factory) -> Callable[[str], Path]:
-    """A copy of the catalogue with `esc` planted in its text, made once per escape."""
+def evil_data(tmp_path_factory) -> Iterator[Callable[[str], Path]]:
+    """A copy of the catalogue with `esc` planted in its text, made and parsed once per escape (the CLI runs
+    share the parse, as they share the shipped catalogue's: see the `cat` fixture)."""
     import shutil
 
-    from coprotool.catalogue import default_data_dir
+    from coprotool.catalogue import Catalogue, default_data_dir
+    from coprotool.cli.common import SHARED
 
     made: dict[str, Path] = {}
 
@@ -122,10 +124,15 @@ def evil_data(tmp_path_factory) -> Callable[[str], Path]:
             folder = tmp_path_factory.mktemp("data") / "data"
             shutil.copytree(default_data_dir(), folder)
             _catalogue(folder, esc)
+            parsed = Catalogue(folder)
+            parsed.validate()
+            SHARED[parsed.data_dir.resolve()] = parsed
             made[esc] = folder
         return made[esc]
 
-    return get
+    yield get
+    for folder in made.values():
+        SHARED.pop(folder.resolve(), None)
 
 
 def _run(runner, tmp_path: Path, evil_data, path: str, esc: str, colour: bool):
