@@ -3,6 +3,7 @@ holding nothing but an address or a path, which must stay whole to copy), and no
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from pathlib import Path
@@ -31,22 +32,26 @@ def _too_long(text: str, width: int) -> list[str]:
     return long
 
 
-def _split_slugs(text: str, slugs: list[str]) -> list[str]:
+def _split_slugs(text: str, slugs: tuple[str, ...]) -> list[str]:
     """Slugs broken over two lines: found more often once each line break (and the indent after it) is gone."""
     joined = re.sub(r"[ \t]*\n[ \t]*", "", text)
     return [s for s in slugs if len(s) >= 8 and joined.count(s) > text.count(s)]
 
 
-def _fits(invoke, monkeypatch, width: int, *args: object) -> str:
+@functools.cache
+def _slugs() -> tuple[str, ...]:
     from coprotool.catalogue import Catalogue
 
+    return tuple(c.slug for c in Catalogue().case_studies)
+
+
+def _fits(invoke, monkeypatch, width: int, *args: object) -> str:
     result = invoke(*args, env={"COLUMNS": str(width)})
     assert result.exit_code == 0, result.output
     text = result.stdout
     assert text.strip()
     assert not _too_long(text, width), _too_long(text, width)
-    slugs = [c.slug for c in Catalogue().case_studies]
-    assert not _split_slugs(text, slugs), _split_slugs(text, slugs)
+    assert not _split_slugs(text, _slugs()), _split_slugs(text, _slugs())
     return text
 
 
