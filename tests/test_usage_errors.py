@@ -234,3 +234,34 @@ def test_in_a_terminal_the_error_looks_the_same_in_welsh():
         "Defnydd: coprotool show [OPTIONS] NAME\nRhowch gynnig ar 'coprotool show -h' am gymorth.\n\n"
         "Gwall: Mae’r ymresymiad 'NAME' ar goll.\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("shell", "code", "english", "welsh"),
+    [
+        (
+            "bash",
+            0,
+            "bash completion installed in {home}/.bash_completions/coprotool.sh\n"
+            "Completion will take effect once you restart the terminal\n",
+            "Gosodwyd cwblhau awtomatig bash yn {home}/.bash_completions/coprotool.sh\n"
+            "Bydd y cwblhau awtomatig yn gweithio unwaith y byddwch yn ailgychwyn y derfynell\n",
+        ),
+        ("tcsh", 1, "Shell tcsh is not supported.\n", "Nid yw’r gragen tcsh yn cael ei chefnogi.\n"),
+    ],
+)
+def test_install_completion_says_what_it_did_in_the_runs_language(
+    invoke, monkeypatch, tmp_path, shell, code, english, welsh
+):
+    from typer import _completion_shared
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(_completion_shared, "_get_shell_name", lambda: shell)
+    for words, expected in (
+        (["--install-completion"], english),
+        (["COPROTOOL_LANG=cy", "--install-completion"], welsh),
+    ):
+        done = _run(invoke, words)
+        assert (done.exit_code, done.stdout) == (code, expected.format(home=tmp_path))
+    if shell == "bash":
+        assert (tmp_path / ".bashrc").read_text().count("source ") == 1

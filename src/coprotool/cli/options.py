@@ -325,6 +325,7 @@ class Group(_Help, TyperGroup):
         usage.worded_types(self.params)
 
     def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+        usage.worded_completion(self.params)  # here, as Typer adds the completion options once the group is made
         with usage.worded(self):
             return super().make_context(info_name, args, parent, **extra)
 

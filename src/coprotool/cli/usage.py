@@ -231,3 +231,36 @@ def worded_types(params: Sequence[Any]) -> None:
             param.type = Choice(kind.choices, case_sensitive=kind.case_sensitive)
         elif type(kind) is IntRange:
             param.type = WholeNumbers(kind.min, kind.max, kind.min_open, kind.max_open, kind.clamp)
+
+
+def install_completion(original: Any) -> Any:
+    """--install-completion's callback, saying what it did in the language in use (Typer's own, `original`,
+    in English)."""
+
+    def callback(ctx: Any, param: Any, value: Any) -> Any:
+        if english() or not value or ctx.resilient_parsing:
+            return original(ctx, param, value)
+        from typer import _completion_shared as completion
+
+        from .common import console, echo
+
+        shell = value if isinstance(value, str) else completion._get_shell_name()
+        if shell not in {s.value for s in completion.Shells}:
+            echo(_("Shell %(shell)s is not supported.") % {"shell": shell})
+            raise typer.Exit(1)
+        shell, path = completion.install(shell=shell)
+        said = _("%(shell)s completion installed in %(path)s") % {"shell": shell, "path": path}
+        console().print(said, style="green", soft_wrap=True)
+        echo(_("Completion will take effect once you restart the terminal"))
+        raise typer.Exit(0)
+
+    return callback
+
+
+def worded_completion(params: Sequence[Any]) -> None:
+    """Give the app's --install-completion the callback that words it in the language in use."""
+    from typer.completion import install_callback
+
+    for param in params:
+        if getattr(param.callback, "__wrapped__", None) is install_callback:  # as Typer wraps a callback
+            param.callback = install_completion(param.callback)
