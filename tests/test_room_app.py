@@ -109,6 +109,28 @@ def test_the_projector_page_has_its_own_token(app, room):
     assert client.get("/screen/part?t=nope").status_code == 403
 
 
+def test_the_qr_code_is_made_once_when_the_projector_first_asks(room):
+    # Finding the code's best mask took a tenth of a second of every room's start, before anyone asked for it.
+    from coprotool.room.app import qr_code
+
+    qr_code.cache_clear()
+    client = client_of(create_app(room, f"{BASE}/?t={room.join_token}"))
+    assert qr_code.cache_info().currsize == 0  # the room is open and no code has been made
+    for path in ("/screen", "/screen/part", "/screen"):
+        assert "<svg" in client.get(f"{path}?t={room.screen_token}").text
+    assert qr_code.cache_info().misses == 1
+
+
+def test_the_server_loads_no_websocket_protocol():
+    # The pages poll over HTTP; uvicorn's default imported a WebSocket library (a tenth of the room's start).
+    from coprotool.room.server import RoomServer
+
+    room = Room(LENSES, SCALE)
+    with RoomServer("127.0.0.1", 0) as server:
+        server.start(create_app(room, f"http://127.0.0.1:{server.port}/?t={room.join_token}"))
+        assert server.server.config.ws_protocol_class is None
+
+
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_the_api_refuses_a_device_without_a_valid_cookie(app, room, method):
     room.open(Q1)

@@ -377,9 +377,9 @@ def open_room(out: Console, cat: Catalogue, session: Session, options: RoomOptio
 def terminal_qr(text: str, border: int = 2) -> str:
     """A QR code for the terminal in its own colours (black on white, whatever the terminal's background),
     two modules a character with half blocks, so it scans on a light or a dark terminal."""
-    import segno
+    from ..room.app import qr_code
 
-    rows = [list(row) for row in segno.make(text, error="m").matrix_iter(scale=1, border=border)]
+    rows = [list(row) for row in qr_code(text).matrix_iter(scale=1, border=border)]
     if len(rows) % 2:
         rows.append([0] * len(rows[0]))
     lines = []

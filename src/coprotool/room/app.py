@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -26,6 +27,9 @@ from ..render import translated
 from ..render.feedback import CSS as SHEET_STYLE
 from .prefs import PREFS_COOKIE, Prefs, easy_pictures, no_vote_pictures, words_in
 from .state import BadInput, Full, NotJoined, NotNow, Room, RoomError, TooFast
+
+if TYPE_CHECKING:
+    from segno import QRCode
 
 COOKIE = "coprotool_device"
 MAX_BODY = 16 * 1024  # bytes; a vote is under 200
@@ -210,13 +214,9 @@ def create_app(room: Room, join_address: str = "", lang: str = "en") -> ASGIApp:
     """The ASGI app serving one room. `join_address` is shown on the projector page with its QR code, and its
     host and port are the only Host the app answers; `lang` (cy, en or both) is the pages' language until a
     phone chooses, and the order languages are offered in."""
-    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
-    translated.install(env)
-    env.globals["lang_names"] = i18n.NAMES
-    env.globals["lang_order"] = i18n.offered(lang)
+    env = _environment(str(lang))  # --lang may come as its StrEnum: one key for each language
     static = {name: (HERE / "static" / name).read_bytes() for name in STATIC if name != SHEET_CSS}
     static[SHEET_CSS] = SHEET_STYLE.encode()  # the sheet's style as a file: the CSP allows no inline style
-    qr_svg = _qr_svg(join_address) if join_address else ""
     hosts = frozenset({urlsplit(join_address).netloc.lower()}) if join_address else frozenset()
     no_vote: dict[str, tuple[str, str]] = {}  # device id -> (question id, "unsure" or "skip"): Easy Read's two answers
 
@@ -324,14 +324,13 @@ def create_app(room: Room, join_address: str = "", lang: str = "en") -> ASGIApp:
 
     async def screen(request: Request) -> Response:
         screen_ok(request)
-        shown = room.screen()
-        token = room.screen_token
-        return page("screen.html", screen=shown, words=words_in(shown, lang), join=join_address, qr=qr_svg, token=token)
+        shown, qr, token = room.screen(), _qr_svg(join_address), room.screen_token
+        return page("screen.html", screen=shown, words=words_in(shown, lang), join=join_address, qr=qr, token=token)
 
     async def screen_part(request: Request) -> Response:
         screen_ok(request)
-        shown = room.screen()
-        return page("_screen.html", screen=shown, words=words_in(shown, lang), join=join_address, qr=qr_svg)
+        shown, qr = room.screen(), _qr_svg(join_address)
+        return page("_screen.html", screen=shown, words=words_in(shown, lang), join=join_address, qr=qr)
 
     async def api_screen(request: Request) -> Response:
         screen_ok(request)
@@ -377,6 +376,17 @@ def create_app(room: Room, join_address: str = "", lang: str = "en") -> ASGIApp:
     return Guard(HotPaths(room, web), hosts)
 
 
+@lru_cache(maxsize=len(i18n.CHOICES))
+def _environment(lang: str) -> Environment:
+    """The pages' Jinja2 environment for a --lang choice, made once: each template is compiled on first use
+    and kept, in one room or many (a page's first compile is about 40 ms)."""
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
+    translated.install(env)
+    env.globals["lang_names"] = i18n.NAMES
+    env.globals["lang_order"] = i18n.offered(lang)
+    return env
+
+
 def _same(given: str, expected: str) -> bool:
     import hmac
 
@@ -419,10 +429,21 @@ def _form(body: bytes, allowed: set[str]) -> dict[str, str]:
     return found
 
 
-def _qr_svg(address: str) -> str:
-    """The join address as an inline SVG QR code (black on white, no styles, so the CSP allows it)."""
+@lru_cache(maxsize=4)
+def qr_code(address: str) -> QRCode:
+    """The join address's QR code, made once for the projector's page and the terminal's drawing: choosing its
+    best mask was a tenth of a second of every room's start, spent before anyone asked to see it."""
     import segno
 
+    return segno.make(address, error="m")
+
+
+@lru_cache(maxsize=4)
+def _qr_svg(address: str) -> str:
+    """The join address as an inline SVG QR code (black on white, no styles, so the CSP allows it); made
+    when the projector first asks for its page."""
+    if not address:
+        return ""
     # No fixed size, only a viewBox: the page scales the whole code, quiet zone (4 modules) included.
-    svg: str = segno.make(address, error="m").svg_inline(border=4, omitsize=True, dark="#000", light="#fff")
+    svg: str = qr_code(address).svg_inline(border=4, omitsize=True, dark="#000", light="#fff")
     return svg
