@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import typer
+import typer.completion
 
 from coprotool import i18n
 from coprotool.cli import command_of, language
@@ -165,10 +166,11 @@ ENGLISH = [
 ]
 
 
-def _run(invoke, words: list[str]):
-    """The command line as coprotool's main() runs it (language first, then the command), in this process."""
-    env = dict(word.split("=", 1) for word in words if word.startswith("COPROTOOL_LANG="))
-    args = [word for word in words if not word.startswith("COPROTOOL_LANG=")]
+def _run(invoke, words: list[object]):
+    """The command line as coprotool's main() runs it (language first, then the command), in this process;
+    a word COPROTOOL_LANG=cy sets that variable."""
+    env = dict(str(word).split("=", 1) for word in words if str(word).startswith("COPROTOOL_LANG="))
+    args = [str(word) for word in words if not str(word).startswith("COPROTOOL_LANG=")]
     i18n.choose(language(args, env))
     _command, args = command_of(args)
     return invoke(*args, env=env)
@@ -247,7 +249,8 @@ def test_in_a_terminal_the_error_looks_the_same_in_welsh():
             "Gosodwyd cwblhau awtomatig bash yn {home}/.bash_completions/coprotool.sh\n"
             "Bydd y cwblhau awtomatig yn gweithio unwaith y byddwch yn ailgychwyn y derfynell\n",
         ),
-        ("tcsh", 1, "Shell tcsh is not supported.\n", "Nid yw’r gragen tcsh yn cael ei chefnogi.\n"),
+        # Typer says this on standard output; in Welsh it is on standard error, as every message of coprotool's
+        ("tcsh", 1, "Shell tcsh is not supported.\n", ""),
     ],
 )
 def test_install_completion_says_what_it_did_in_the_runs_language(
@@ -263,5 +266,34 @@ def test_install_completion_says_what_it_did_in_the_runs_language(
     ):
         done = _run(invoke, words)
         assert (done.exit_code, done.stdout) == (code, expected.format(home=tmp_path))
+    assert done.stderr == ("" if code == 0 else "Nid yw’r gragen tcsh yn cael ei chefnogi.\n")
     if shell == "bash":
         assert (tmp_path / ".bashrc").read_text().count("source ") == 1
+
+
+def test_show_completion_for_a_shell_it_cannot_serve_in_the_runs_language(invoke, monkeypatch):
+    from typer import _completion_shared
+
+    monkeypatch.setattr(_completion_shared, "_get_shell_name", lambda: "tcsh")
+    monkeypatch.setattr(typer.completion, "_get_shell_name", lambda: "tcsh")
+    english = _run(invoke, ["--show-completion"])
+    assert (english.exit_code, english.stderr) == (1, "Shell tcsh not supported.\n")
+    welsh = _run(invoke, ["COPROTOOL_LANG=cy", "--show-completion"])
+    assert (welsh.exit_code, welsh.stdout, welsh.stderr) == (1, "", "Nid yw’r gragen tcsh yn cael ei chefnogi.\n")
+    monkeypatch.setattr(_completion_shared, "_get_shell_name", lambda: "bash")
+    monkeypatch.setattr(typer.completion, "_get_shell_name", lambda: "bash")
+    script = _run(invoke, ["COPROTOOL_LANG=cy", "--show-completion"])
+    assert script.exit_code == 0 and script.stdout == _run(invoke, ["--show-completion"]).stdout  # for the shell
+
+
+def test_a_file_it_cannot_read_in_the_runs_language(invoke, monkeypatch, tmp_path):
+    shut = tmp_path / "shut.yaml"
+    shut.write_text("answers: {}\n")
+    # coprotool runs as root here, which reads every file: the system's answer is made "no" for this run only
+    monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
+    english = _run(invoke, ["report", shut])
+    welsh = _run(invoke, ["report", "--lang", "cy", shut])
+    said = f"Error: Invalid value for 'FILE': Path '{shut}' is not readable.\n"
+    assert (english.exit_code, english.stderr) == (2, _head("report", " FILE") + said)
+    assert welsh.exit_code == 2
+    assert welsh.stderr.endswith(f"Gwall: Gwerth annilys ar gyfer 'FILE': ni ellir darllen '{shut}'.\n")

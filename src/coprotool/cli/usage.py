@@ -12,6 +12,7 @@ output stays byte for byte what the installed Typer prints.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator, Sequence
 from difflib import get_close_matches
 from typing import IO, Any, NoReturn
@@ -21,6 +22,7 @@ from typer._click import exceptions as errors  # Typer's own Click: the classes 
 from typer._click.types import IntRange
 from typer._types import TyperChoice
 from typer.core import TyperOption
+from typer.models import TyperPath
 
 from .. import i18n
 from ..i18n import _, ngettext
@@ -222,32 +224,79 @@ class WholeNumbers(IntRange):
             self.fail(_("%(value)s is not in the range %(range)s.") % {"value": number, "range": described}, param, ctx)
 
 
+class Paths(TyperPath):
+    """Typer's path, saying a file it cannot read in the language in use (the one check coprotool's paths
+    can fail: none asks that a path exist, or be a file or a folder only)."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except errors.BadParameter:
+            if english() or not self.readable or not (self.file_okay and self.dir_okay):
+                raise
+            path = os.path.realpath(value) if self.resolve_path else value
+            if os.path.exists(path) and not os.access(path, os.R_OK):
+                self.fail(_("%(name)s cannot be read.") % {"name": repr(typer.format_filename(value))}, param, ctx)
+            raise
+
+
 def worded_types(params: Sequence[Any]) -> None:
-    """Give each parameter typed with Typer's choice or Click's range of whole numbers the kind that words its
-    errors in the language in use (Typer makes them from the annotations, so they are swapped once built)."""
+    """Give each parameter typed with Typer's choice or path, or Click's range of whole numbers, the kind that
+    words its errors in the language in use (Typer makes them from the annotations: they are swapped once
+    built)."""
     for param in params:
         kind = param.type
         if type(kind) is TyperChoice:
             param.type = Choice(kind.choices, case_sensitive=kind.case_sensitive)
         elif type(kind) is IntRange:
             param.type = WholeNumbers(kind.min, kind.max, kind.min_open, kind.max_open, kind.clamp)
+        elif type(kind) is TyperPath:
+            param.type = Paths(
+                exists=kind.exists,
+                file_okay=kind.file_okay,
+                dir_okay=kind.dir_okay,
+                writable=kind.writable,
+                readable=kind.readable,
+                resolve_path=kind.resolve_path,
+                allow_dash=kind.allow_dash,
+                path_type=kind.type,
+            )
 
 
-def install_completion(original: Any) -> Any:
-    """--install-completion's callback, saying what it did in the language in use (Typer's own, `original`,
-    in English)."""
+def _shell(value: Any) -> str:
+    """The shell --install-completion or --show-completion is for: the one named, else the one running."""
+    from typer import _completion_shared as completion
+
+    return value if isinstance(value, str) else completion._get_shell_name() or ""
+
+
+def _unsupported(shell: str) -> bool:
+    from typer import _completion_shared as completion
+
+    if shell in {s.value for s in completion.Shells}:
+        return False
+    from .common import echo
+
+    echo(_("Shell %(shell)s is not supported.") % {"shell": shell}, err=True)
+    return True
+
+
+def completion_callback(original: Any, install: bool) -> Any:
+    """--install-completion's (or --show-completion's) callback, saying what it did, or a shell it cannot
+    serve, in the language in use (Typer's own, `original`, in English; the script itself is the same)."""
 
     def callback(ctx: Any, param: Any, value: Any) -> Any:
         if english() or not value or ctx.resilient_parsing:
             return original(ctx, param, value)
+        shell = _shell(value)
+        if _unsupported(shell):
+            raise typer.Exit(1)
+        if not install:
+            return original(ctx, param, shell)
         from typer import _completion_shared as completion
 
         from .common import console, echo
 
-        shell = value if isinstance(value, str) else completion._get_shell_name()
-        if shell not in {s.value for s in completion.Shells}:
-            echo(_("Shell %(shell)s is not supported.") % {"shell": shell})
-            raise typer.Exit(1)
         shell, path = completion.install(shell=shell)
         said = _("%(shell)s completion installed in %(path)s") % {"shell": shell, "path": path}
         console().print(said, style="green", soft_wrap=True)
@@ -258,9 +307,11 @@ def install_completion(original: Any) -> Any:
 
 
 def worded_completion(params: Sequence[Any]) -> None:
-    """Give the app's --install-completion the callback that words it in the language in use."""
-    from typer.completion import install_callback
+    """Give the app's --install-completion and --show-completion the callbacks that word them in the language
+    in use."""
+    from typer.completion import install_callback, show_callback
 
     for param in params:
-        if getattr(param.callback, "__wrapped__", None) is install_callback:  # as Typer wraps a callback
-            param.callback = install_completion(param.callback)
+        wrapped = getattr(param.callback, "__wrapped__", None)  # as Typer wraps a callback
+        if wrapped in (install_callback, show_callback):
+            param.callback = completion_callback(param.callback, install=wrapped is install_callback)
