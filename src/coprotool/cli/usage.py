@@ -1,5 +1,5 @@
-"""Click's usage errors (an unknown option, a missing argument, a value not allowed, an unknown command) in
-the language in use.
+"""Click's usage errors (an unknown option, a missing argument, a value not allowed, an unknown command),
+its 'Aborted!' and Typer's words on installing shell completion, in the language in use.
 
 Typer (0.27 and later) carries its own copy of Click, whose messages are English f-strings with no gettext
 hook. coprotool's command classes (options.py) catch each usage error where it is raised and, in a run that is
