@@ -89,12 +89,18 @@ def ended(child) -> int:
 
 
 def test_a_room_votes_from_devices_and_types_for_people_without_one(tmp_path, cat):
+    """The whole workshop in one walk: phones and typed votes, then the phones mark the drafted actions, the
+    terminal shows the marks and agrees one, and the phones' end page opens 'you said, we did'."""
+    from coprotool.actions import for_service
+
     fw = cat.framework
-    child, join, screen = start(tmp_path, "--service", "Riverside", "--format", "json", "--min-lens-votes", "2")
+    child, join, screen = start(
+        tmp_path, "--service", "Riverside", "--format", "json", "--min-lens-votes", "2", "--joins-per-address", "10"
+    )
     assert IPV4.search(join) and "/screen?t=" in screen
-    phones = [Device(join) for _ in range(3)]
-    phones[0].post("/api/lens", {"lens": PEOPLE})
-    phones[1].post("/api/lens", {"lens": STAFF})
+    phones = [Device(join) for _ in range(4)]
+    for phone, lens in zip(phones, [PEOPLE, STAFF, PEOPLE, STAFF]):
+        phone.post("/api/lens", {"lens": lens})
     child.expect("0 voted")
     assert phones[0].state()["question"]["id"] == "assets.1"
     phones[0].post("/api/vote", {"question": "assets.1", "value": 0})
@@ -116,15 +122,47 @@ def test_a_room_votes_from_devices_and_types_for_people_without_one(tmp_path, ca
     child.sendline("")  # Enter takes the median and opens the next question
     child.expect("0 voted")
     assert phones[1].state()["question"]["id"] == "assets.2"
-    for p in fw.principles:  # the rest skipped (s); notes, grid, ladder, marks and actions: an empty line
+    for p in fw.principles:  # the rest skipped (s); each principle's note: an empty line
         for q in p.questions:
             if q.id != "assets.1":
                 child.sendline("s")
         child.sendline("")
-    for _ in range(5):
+    for _ in range(3):  # the grid and the ladder: Enter
         child.sendline("")
-    child.expect_exact("Enter closes the room> ")  # the server stays up for the phones until Enter
-    assert phones[0].state()["sheet"] is True
+
+    # The phones mark the drafted actions that matter most to them, with a plain form.
+    child.expect("Enter shows the marks> ")
+    for phone, picks in zip(phones, ["pick=0&pick=1", "pick=0", "pick=0", "pick=1"]):
+        request = urllib.request.Request(
+            phone.base + "/mark", data=picks.encode(), headers={"Content-Type": "application/x-www-form-urlencoded"}
+        )
+        with phone.opener.open(request, timeout=10) as response:
+            assert response.status == 200
+    child.sendline("")
+    child.expect(r"Marked by 3 of 4 \(People who use services 2, Staff 1\)\.")
+    child.expect(r"Marked by 2 of 4 \(People who use services 1, Staff 1\)\.")
+    child.expect_exact("(Enter skips this step)> ")
+    child.sendline("1")
+    for reply in ["", "", "people who use the service", "", ""]:  # wording, owner, with whom, date, measure
+        child.sendline(reply)
+    child.expect("Agreed: ")
+    child.sendline("")  # no action of our own
+
+    # The server stays up until the facilitator presses Enter, and the phones' end page opens the sheet.
+    child.expect_exact("Phones can now open 'you said, we did'. Enter closes the room> ")
+    state = phones[0].state()
+    assert state["phase"] == "finished" and state["sheet"] is True
+    assert state["finish"]["agreed"][0]["owner"] == "service manager"
+    with phones[0].opener.open(phones[0].base + "/part", timeout=10) as response:
+        page = response.read().decode()
+    assert "What we agreed" in page and "Led by service manager, by " in page
+    assert '<a href="/sheet">' in page
+    with phones[0].opener.open(phones[0].base + "/sheet", timeout=10) as response:
+        sheet = response.read().decode()
+        assert response.status == 200 and "default-src 'none'" in response.headers["Content-Security-Policy"]
+    assert "You said, we did: Riverside" in sheet and "Led by service manager, by " in sheet
+    with phones[0].opener.open(phones[0].base + "/static/sheet.css", timeout=10) as response:
+        assert response.status == 200
     child.sendline("")
     assert ended(child) == 0
     data = json.loads(child.before[child.before.index("{") :])
@@ -132,11 +170,16 @@ def test_a_room_votes_from_devices_and_types_for_people_without_one(tmp_path, ca
     assert data["gaps"]["assets"] == 2.5
     assert data["votes"]["assets.1"] == {PEOPLE: [0, 1], STAFF: [3, 3]}
     assert "room" not in data and not IPV4.search(json.dumps(data))
-    with pytest.raises(urllib.error.URLError):  # the server stopped with the assessment
+    with pytest.raises(urllib.error.URLError):  # Enter closed the room: the server stopped with the assessment
         phones[0].state()
+    (kept,) = for_service("Riverside")
+    assert kept.with_ == "people who use the service"
 
 
 def test_resume_carries_on_as_a_room_at_the_same_address_with_each_device_and_its_vote(tmp_path):
+    """Then, with that address taken, a resumed room says so and shows the new code (one walk: 3 runs, not 4)."""
+    import socket
+
     child, join, screen = start(tmp_path, "--service", "Riverside", "--min-lens-votes", "4")
     phone = Device(join)
     phone.post("/api/lens", {"lens": STAFF})
@@ -162,18 +205,11 @@ def test_resume_carries_on_as_a_room_at_the_same_address_with_each_device_and_it
     assert state["lens"] == STAFF and state["my_vote"] == 2 and state["question"]["id"] == "assets.1"
     assert state["min_lens"] == 4
     child.sendline("q")
-    assert ended(child) == 0
-
-
-def test_a_resumed_room_whose_address_is_taken_says_so_and_shows_the_new_code(tmp_path):
-    import socket
-
-    child, join, _ = start(tmp_path, "--service", "Riverside")
-    child.expect("0 voted")
-    child.sendline("q")
     child.expect(r"--resume (\S+)\s")
-    resume = tmp_path / child.match.group(1)
+    assert tmp_path / child.match.group(1) == resume  # the same file, kept again
     assert ended(child) == 0
+
+    # The address from before is taken now: the same host, another port, the same join code.
     port = int(join.split(":")[2].split("/")[0])
     with socket.socket() as busy:
         busy.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -189,7 +225,7 @@ def test_a_resumed_room_whose_address_is_taken_says_so_and_shows_the_new_code(tm
         child.expect("address from before cannot be had again")
         child.expect(r"(http://127\.0\.0\.1:(\d+)/\?t=[\w-]+)")  # the same host, another port
         assert int(child.match.group(2)) != port and join.split("?t=")[1] in child.match.group(1)
-        child.expect("0 voted")
+        child.expect("1 voted")  # the open question's vote is kept
         child.sendline("q")
         assert ended(child) == 0
 
