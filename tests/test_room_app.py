@@ -121,6 +121,26 @@ def test_the_qr_code_is_made_once_when_the_projector_first_asks(room):
     assert qr_code.cache_info().misses == 1
 
 
+def test_a_join_a_vote_and_a_removal_wake_the_terminals_count(room):
+    # The status line waited up to half a second to show a vote; now it waits on the room's change.
+    import threading
+
+    dev = []
+    actions = [
+        lambda: dev.append(room.join(None)[0]),
+        lambda: room.vote(dev[0], "assets.1", 2),
+        lambda: room.remove(1),
+    ]
+    room.open(Q1)
+    for act in actions:
+        with room.changed:  # the action needs the lock, so it runs only once this thread is waiting
+            worker = threading.Thread(target=act)
+            worker.start()
+            assert room.changed.wait(10)
+        worker.join()
+    assert room.devices == {} and room.voted() == 0
+
+
 def test_the_server_loads_no_websocket_protocol():
     # The pages poll over HTTP; uvicorn's default imported a WebSocket library (a tenth of the room's start).
     from coprotool.room.server import RoomServer

@@ -200,7 +200,12 @@ class LiveRoom:
 
             def tick() -> None:
                 shown = self.status()
-                while not stop.wait(0.5):
+                while not stop.is_set():
+                    with self.room.changed:  # woken when a device joins or votes (half a second at most)
+                        if self.status() == shown:
+                            self.room.changed.wait(0.5)
+                    if stop.wait(0.05):  # a burst of votes is shown as one redraw, at most 20 a second
+                        break
                     now = self.status()
                     if now != shown:
                         shown = now

@@ -195,9 +195,12 @@ class Room:
     marks: dict[str, list[int]] = field(default_factory=dict)  # device_key -> the drafts it marked
     max_marks: int = MAX_MARKS
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    # Notified (under the lock) when a device joins, votes or is removed: the terminal's count waits on it.
+    changed: threading.Condition = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.min_lens = max(MIN_LENS_FLOOR, self.min_lens)
+        self.changed = threading.Condition(self.lock)
 
     # -- devices --------------------------------------------------------------------------------
     def join(self, device_id: str | None, address: str | None = None) -> tuple[str, bool]:
@@ -219,6 +222,7 @@ class Room:
             key = device_key(new_id)
             self.numbered += 1
             self.devices[key] = Device(key, stamp=self.clock(), number=self.numbered, address=address)
+            self.changed.notify_all()
             return new_id, True
 
     def remove(self, number: int) -> bool:
@@ -228,6 +232,7 @@ class Room:
                 if dev.number == number:
                     del self.devices[key]
                     self.votes.pop(key, None)
+                    self.changed.notify_all()
                     return True
             return False
 
@@ -285,6 +290,7 @@ class Room:
             if name is not None and dev.lens is None:
                 dev.lens = name
             self.votes[dev.key] = value
+            self.changed.notify_all()
 
     def voted(self) -> int:
         """How many have voted on the open question (devices that voted or skipped, and typed votes)."""
