@@ -164,7 +164,9 @@ def test_the_list_of_commands_in_welsh_cuts_no_sentence(monkeypatch, capsys):
         (["--lang=cy", "--help"], (None, ["--help"])),
         (["--version"], (None, ["--version"])),
         (["assess", "--lang", "cy"], ("assess", ["assess", "--lang", "cy"])),
-        (["--lang", "cy", "assess"], ("assess", ["--lang", "cy", "assess"])),  # refused, as before: not 'cy'
+        (["--lang", "cy", "assess"], ("assess", ["assess", "--lang", "cy"])),  # the command's, moved after it
+        (["--lang=cy", "actions", "add", "x"], ("actions", ["actions", "add", "x", "--lang=cy"])),
+        (["--lang", "cy", "-q", "show", "a", "--", "-b"], ("show", ["-q", "show", "a", "--lang", "cy", "--", "-b"])),
         (["--", "show"], ("show", ["--", "show"])),
     ],
 )
@@ -178,3 +180,10 @@ def test_the_apps_own_help_takes_lang_on_the_command_line(monkeypatch, capsys):
     assert "Gweld pa mor bell y mae gwasanaeth iechyd neu ofal cymdeithasol yn ymarfer cydgynhyrchu" in _flat(welsh)
     i18n.choose("en")
     assert _run_main(monkeypatch, capsys, "--help", "--lang", "en").startswith("Usage: coprotool")
+
+
+def test_lang_before_the_command_is_the_commands(monkeypatch, capsys):
+    welsh = _run_main(monkeypatch, capsys, "--lang", "cy", "show", "assets")
+    assert "Asedau" in welsh and "Assets" not in welsh
+    i18n.choose("en")
+    assert "Assets" in _run_main(monkeypatch, capsys, "--lang=en", "show", "assets")

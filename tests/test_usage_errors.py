@@ -109,10 +109,10 @@ CASES = [
         "Gwall: Does dim dewisiad o’r enw --bogus",
     ),
     (
-        ["--lang", "en", "shwo"],  # the app itself takes no --lang: it is refused before the command
-        ROOT + "Error: No such option: --lang\n",
+        ["--lang", "en", "shwo"],  # a --lang before the command is the command's
+        ROOT + "Error: No such command 'shwo'. Did you mean 'show'?\n",
         ["--lang", "cy", "shwo"],
-        "Gwall: Does dim dewisiad o’r enw --lang",
+        "Gwall: Does dim gorchymyn o’r enw 'shwo'. Ai 'show' oedd gennych mewn golwg?",
     ),
     (
         ["--"],

@@ -118,16 +118,31 @@ def language(args: list[str], env: Mapping[str, str]) -> str:
 
 def command_of(args: list[str]) -> tuple[str | None, list[str]]:
     """The command a command line names (its first word that is not an option, nor --lang's value), and the
-    arguments to run it with. The app itself takes no --lang: given there with no command (`coprotool --help
-    --lang cy`), it has said the help's language and is left out."""
-    words = iter(args)
-    for arg in words:
+    arguments to run it with. The app itself takes no --lang: given before a command (`coprotool --lang cy
+    show sun`), it is the command's and is moved after it (before any `--`); given with no command
+    (`coprotool --help --lang cy`), it has said the help's language and is left out."""
+    lang: list[str] = []  # --lang and its value, given before the command
+    before: list[str] = []  # the other options before it
+    n = 0
+    while n < len(args):
+        arg = args[n]
         if arg == "--":
-            return next(words, None), args
+            return (args[n + 1] if n + 1 < len(args) else None), args
         if arg == "--lang":
-            next(words, None)
+            lang += args[n : n + 2]
+            n += 2
+            continue
+        if arg.startswith("--lang="):
+            lang.append(arg)
         elif not arg.startswith("-"):
-            return arg, args
+            if not lang:
+                return arg, args
+            rest = args[n:]
+            cut = rest.index("--") if "--" in rest else len(rest)
+            return arg, [*before, *rest[:cut], *lang, *rest[cut:]]
+        else:
+            before.append(arg)
+        n += 1
     kept: list[str] = []
     value = False  # the word after --lang
     for arg in args:
