@@ -55,7 +55,9 @@ COMMANDS = _readme_commands() if README.is_file() else []
 
 @pytest.mark.parametrize("words", COMMANDS, ids=[" ".join(w)[:60] for w in COMMANDS])
 def test_each_readme_example_names_a_real_command_and_real_options(invoke, words):
-    command = words[0] if words and not words[0].startswith("-") else None
+    from coprotool.cli import command_of
+
+    command, _args = command_of(words)  # as coprotool finds it: past a --lang before the command
     help_text = invoke(*([command] if command else []), "--help").stdout
     assert "Usage:" in help_text, f"'coprotool {command}' is not a command"
     for word in words:
