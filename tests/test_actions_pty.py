@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-import subprocess
 import sys
 
 import pytest
@@ -53,7 +52,7 @@ def _questions(child, fw, value):
     child.sendline("")
 
 
-def test_agree_two_actions_then_review_them_next_time(cat, tmp_path):
+def test_agree_two_actions_then_review_them_next_time(cat, tmp_path, invoke):
     fw = cat.framework
     child, env = _spawn(tmp_path)
     child.expect("Service name")
@@ -132,14 +131,8 @@ def test_agree_two_actions_then_review_them_next_time(cat, tmp_path):
     child.close()
     assert child.exitstatus == 0
 
-    listed = subprocess.run(
-        [sys.executable, "-m", "coprotool", "actions", "--all", "--format", "json"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    listed = invoke("actions", "--all", "--format", "json")  # in this process: the same data home as the runs
+    assert listed.exit_code == 0 and env["XDG_DATA_HOME"] == os.environ["XDG_DATA_HOME"]
     actions = {a["action"]: a for a in json.loads(listed.stdout)}
     assert len(actions) == 2
     carers = actions["Invite carers to plan the summer programme"]
