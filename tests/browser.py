@@ -1,6 +1,7 @@
 """A real browser for page tests: Debian's Chromium driven by Playwright (never `playwright install`).
 
-Use the `page` fixture from conftest.py: `page(width=390, height=844)` opens a fresh page of that size.
+Use the `page` fixture from conftest.py: `page(width=390, height=844)` opens a blank page of that size (one
+an earlier test used, cleared, where it asks for nothing more than a size).
 A page that polls the server (the room's phone and projector pages) is opened with `page(..., clock=True)`
 and followed with `polled(view, locator)`, which brings its next poll forward.
 Without /usr/bin/chromium (or Playwright) the test is skipped, unless COPROTOOL_REQUIRE_BROWSER=1 (CI),
@@ -89,30 +90,84 @@ def launched() -> Iterator[Any]:
             browser.close()
 
 
-class Pages:
-    """Opens pages of a given size; remembers every address any of them asked for."""
+SPARE_PAGES = 4  # kept for reuse: the most plain pages a test here holds at once
 
-    def __init__(self, browser: Any) -> None:
+
+class Pages:
+    """Opens pages of a given size; remembers every address any of them asked for.
+
+    A page with no clock and no other option is one a test only loads content into: it is taken from `spare`
+    where an earlier test left one, since a new page costs Chromium a renderer and a window (about 0.2 s of
+    CPU) and a used one a few milliseconds. close() hands such pages back blank, with nothing kept from the
+    test: cookies and stored data of every address it visited cleared, the screen media emulated again.
+    """
+
+    def __init__(self, browser: Any, spare: list[Any] | None = None) -> None:
         self.browser = browser
         self.requests: list[str] = []
         self.errors: list[str] = []
+        self._spare = spare if spare is not None else []
         self._contexts: list[Any] = []
+        self._lent: list[Any] = []
+        self._listeners: list[tuple[Any, str, Any]] = []
 
     def __call__(self, width: int = 390, height: int = 844, clock: bool = False, **options: Any) -> Any:
-        context = self.browser.new_context(viewport={"width": width, "height": height}, **options)
-        self._contexts.append(context)
-        if clock:  # time runs as usual, and polled() may move it on (installed before any page script runs)
-            context.clock.install()
-        page = context.new_page()
-        page.on("request", lambda request: self.requests.append(request.url))
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        viewport = {"width": width, "height": height}
+        plain = not clock and not options
+        if plain and self._spare:
+            page = self._spare.pop()
+            page.set_viewport_size(viewport)
+        else:
+            context = self.browser.new_context(viewport=viewport, **options)
+            if clock:  # time runs as usual, and polled() may move it on (installed before any page script runs)
+                context.clock.install()
+            page = context.new_page()
+        if plain:
+            self._lent.append(page)
+        else:
+            self._contexts.append(page.context)
+        self._listen(page, "request", lambda request: self.requests.append(request.url))
+        self._listen(page, "pageerror", lambda error: self.errors.append(str(error)))
+        self._listen(page, "console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
         return page
 
+    def _listen(self, page: Any, event: str, handler: Any) -> None:
+        page.on(event, handler)
+        self._listeners.append((page, event, handler))
+
     def close(self) -> None:
+        for page, event, handler in self._listeners:
+            page.remove_listener(event, handler)
+        self._listeners.clear()
+        for page in self._lent:
+            if len(self._spare) < SPARE_PAGES and cleared(page, self.requests):
+                self._spare.append(page)
+            else:
+                page.context.close()
         for context in self._contexts:
             context.close()
+        self._lent.clear()
         self._contexts.clear()
+
+
+def cleared(page: Any, visited: list[str]) -> bool:
+    """Blank `page` and clear what it kept of the addresses visited; False where it cannot be reused."""
+    from urllib.parse import urlsplit
+
+    from playwright.sync_api import Error
+
+    origins = {f"{u.scheme}://{u.netloc}" for u in map(urlsplit, visited) if u.scheme in ("http", "https", "file")}
+    try:
+        page.goto("about:blank")
+        page.emulate_media(media="null")
+        page.context.clear_cookies()
+        cdp = page.context.new_cdp_session(page)
+        for origin in origins:
+            cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        cdp.detach()
+    except Error:  # closed or crashed
+        return False
+    return True
 
 
 def polled(view: Any, locator: Any, timeout: float = 15_000) -> None:

@@ -172,14 +172,20 @@ def _chromium() -> Iterator[Any]:
         yield browser
 
 
+@pytest.fixture(scope="session")
+def _spare_pages() -> list[Any]:
+    """Plain pages a test has finished with, blank and cleared, for the next to reuse (see browser.Pages)."""
+    return []
+
+
 @pytest.fixture
-def page(_chromium) -> Iterator[Any]:
+def page(_chromium, _spare_pages) -> Iterator[Any]:
     """A factory of real Chromium pages: `page(width=390, height=844)`; `page.requests` lists every URL asked for.
 
     Skips when Chromium is absent, unless COPROTOOL_REQUIRE_BROWSER=1 (then it fails).
     """
     from browser import Pages
 
-    pages = Pages(_chromium)
+    pages = Pages(_chromium, _spare_pages)
     yield pages
     pages.close()

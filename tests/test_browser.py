@@ -63,3 +63,31 @@ def test_a_page_opens_no_hidden_pop_up_pages_and_playwrights_own_chromium_settin
     flag = "--disable-features="
     turned_off = [a.removeprefix(flag).split(",") for a in _chromium_command_line() if a.startswith(flag)]
     assert set().union(*turned_off) == set(turned_off[-1]) and "WebUIOmniboxAimPopup" in turned_off[-1]
+
+
+def test_a_reused_page_keeps_nothing_from_the_test_before(page, tmp_path):
+    from browser import Pages
+
+    site = tmp_path / "p.html"
+    site.write_text("<p>hello</p>")
+    spare: list = []
+    before = Pages(page.browser, spare)
+    used = before(width=320, height=600)
+    used.goto(site.as_uri())
+    used.evaluate("localStorage.setItem('kept', 'yes')")
+    used.context.add_cookies([{"name": "device", "value": "1", "url": "http://127.0.0.1:8000/"}])
+    used.emulate_media(media="print")
+    before.close()
+    after = Pages(page.browser, spare)
+    again = after(width=500, height=700)
+    try:
+        assert again is used and spare == []  # the same page, lent once
+        assert again.url == "about:blank" and again.context.cookies() == []
+        assert again.evaluate("[innerWidth, innerHeight, matchMedia('print').matches]") == [500, 700, False]
+        again.goto(site.as_uri())
+        assert again.evaluate("localStorage.getItem('kept')") is None
+        assert after.requests == [site.as_uri()] and before.requests == [site.as_uri()]  # each test its own
+    finally:
+        after.close()
+        for left in spare:
+            left.context.close()
