@@ -326,6 +326,35 @@ def test_an_80x24_room_terminal_keeps_one_status_line_and_every_key_works(tmp_pa
     assert child.exitstatus == 0
 
 
+def test_the_count_redrawn_in_place_is_in_the_runs_language(monkeypatch):
+    # The line is redrawn from a thread of its own, which once started with no language: English in a Welsh run.
+    import io
+    import time
+
+    from rich.console import Console
+
+    from coprotool import i18n
+    from coprotool.cli import room as terminal
+    from coprotool.room.state import Room
+
+    monkeypatch.setattr(terminal, "_is_tty", lambda: True)
+    room = Room([PEOPLE, STAFF], [{"value": i, "label": str(i)} for i in range(4)])
+    live = terminal.LiveRoom(room, None, "", "", {}, None)  # the count needs no server
+    out = Console(file=io.StringIO(), color_system=None)
+
+    def ask(out, prompt):
+        assert prompt == "0 wedi pleidleisio · 0 dyfais wedi ymuno> "
+        room.join(None)  # a phone joins while the prompt waits
+        deadline = time.monotonic() + 10
+        while "\r\x1b[2K" not in out.file.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return ""
+
+    with i18n.using("cy"):
+        live._ask_counting(out, ask)
+    assert out.file.getvalue() == "\r\x1b[2K0 wedi pleidleisio · 1 ddyfais wedi ymuno> "
+
+
 def test_q_at_the_service_name_saves_and_quits(tmp_path):
     child = pexpect.spawn(
         sys.executable,

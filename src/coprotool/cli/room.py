@@ -8,6 +8,7 @@ session as typed group votes do. Imported only with --room: Starlette, uvicorn a
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -195,11 +196,12 @@ class LiveRoom:
     def _ask_counting(self, out: Console, ask: Any) -> str:
         """The status line as the prompt; at a terminal it updates in place as votes and devices arrive."""
         stop = threading.Event()
+        prompt = self.status()
         live = _is_tty()
         if live:
 
             def tick() -> None:
-                shown = self.status()
+                shown = prompt  # what the terminal shows: a change before this thread runs is drawn too
                 while not stop.is_set():
                     with self.room.changed:  # woken when a device joins or votes (half a second at most)
                         if self.status() == shown:
@@ -213,9 +215,11 @@ class LiveRoom:
                             out.file.write("\r\x1b[2K" + now)
                             out.file.flush()
 
-            threading.Thread(target=tick, name="coprotool-count", daemon=True).start()
+            # In this run's context: a new thread starts with none, so the redrawn line was in English.
+            run = contextvars.copy_context().run
+            threading.Thread(target=run, args=(tick,), name="coprotool-count", daemon=True).start()
         try:
-            line: str = ask(out, self.status())
+            line: str = ask(out, prompt)
         finally:
             stop.set()
         return line
