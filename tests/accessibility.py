@@ -27,7 +27,7 @@ def require_axe() -> None:
 def axe_violations(page: Any) -> list[str]:
     """What axe-core finds against WCAG 2.1 A and AA on the page as it is now, one line each."""
     require_axe()
-    if not page.evaluate("() => typeof window.axe === 'object'"):
+    if not page.evaluate("() => typeof window.axe === 'object'"):  # not opened with page(..., scripts=[AXE])
         # Through the DevTools protocol, which a page's Content-Security-Policy does not govern.
         page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate(

@@ -13,8 +13,9 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -99,7 +100,8 @@ class Pages:
     A page with no clock and no other option is one a test only loads content into: it is taken from `spare`
     where an earlier test left one, since a new page costs Chromium a renderer and a window (about 0.2 s of
     CPU) and a used one a few milliseconds. close() hands such pages back blank, with nothing kept from the
-    test: cookies and stored data of every address it visited cleared, the screen media emulated again.
+    test: its scripts removed, cookies and stored data of every address it visited cleared, the screen media
+    emulated again.
     """
 
     def __init__(self, browser: Any, spare: list[Any] | None = None) -> None:
@@ -110,8 +112,12 @@ class Pages:
         self._contexts: list[Any] = []
         self._lent: list[Any] = []
         self._listeners: list[tuple[Any, str, Any]] = []
+        self._scripts: list[Any] = []
 
-    def __call__(self, width: int = 390, height: int = 844, clock: bool = False, **options: Any) -> Any:
+    def __call__(
+        self, width: int = 390, height: int = 844, clock: bool = False, scripts: Sequence[Path] = (), **options: Any
+    ) -> Any:
+        """A page of that size; each of `scripts` runs first in every document it loads, until the test ends."""
         viewport = {"width": width, "height": height}
         plain = not clock and not options
         if plain and self._spare:
@@ -126,6 +132,7 @@ class Pages:
             self._lent.append(page)
         else:
             self._contexts.append(page.context)
+        self._scripts += [page.add_init_script(path=script) for script in scripts]
         self._listen(page, "request", lambda request: self.requests.append(request.url))
         self._listen(page, "pageerror", lambda error: self.errors.append(str(error)))
         self._listen(page, "console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
@@ -139,6 +146,9 @@ class Pages:
         for page, event, handler in self._listeners:
             page.remove_listener(event, handler)
         self._listeners.clear()
+        for script in self._scripts:
+            script.close()
+        self._scripts.clear()
         for page in self._lent:
             if len(self._spare) < SPARE_PAGES and cleared(page, self.requests):
                 self._spare.append(page)

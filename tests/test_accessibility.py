@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from accessibility import axe_violations, controls, require_axe, sideways
+from accessibility import AXE, axe_violations, controls, require_axe, sideways
 from browser import polled
 from coprotool.room.app import create_app
 from coprotool.room.server import RoomServer
@@ -71,7 +71,7 @@ def test_phone_pages_in_every_phase_language_and_reading_level(page, served):
     room, join, _ = served("en")
     phones = {}
     for lang, easy in [("en", False), ("cy", False), ("en", True), ("cy", True)]:
-        phone = page(width=320, height=640)  # WCAG's reflow width
+        phone = page(width=320, height=640, scripts=[AXE])  # WCAG's reflow width
         phone.goto(join)
         phone.locator(f"button[name=lang][value={lang}]").click()
         phone.wait_for_load_state()
@@ -109,7 +109,7 @@ def test_phone_pages_in_every_phase_language_and_reading_level(page, served):
 @pytest.mark.usefixtures("axe")
 def test_a_refused_page_and_200_percent_zoom(page, served):
     room, join, _ = served("cy")
-    phone = page(width=195, height=422)  # a 390 px phone at 200% zoom
+    phone = page(width=195, height=422, scripts=[AXE])  # a 390 px phone at 200% zoom
     phone.goto(join.replace("?t=", "?t=x"))
     check(phone, "refused")
     assert "Dim nawr" in phone.locator("h1").inner_text()
@@ -127,8 +127,8 @@ def test_the_projector_page(page, served, lang):
     from coprotool.render.svg import wedge_svg
 
     room, _, screen_address = served(lang)
-    screen = page(width=1280, height=720)
-    zoomed = page(width=640, height=360)  # the projector's laptop at 200% zoom
+    screen = page(width=1280, height=720, scripts=[AXE])
+    zoomed = page(width=640, height=360, scripts=[AXE])  # the projector's laptop at 200% zoom
     for view in (screen, zoomed):
         view.goto(screen_address)
         check(view, f"waiting {lang}")

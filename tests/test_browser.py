@@ -69,10 +69,13 @@ def test_a_reused_page_keeps_nothing_from_the_test_before(page, tmp_path):
 
     site = tmp_path / "p.html"
     site.write_text("<p>hello</p>")
+    script = tmp_path / "first.js"
+    script.write_text("window.ranFirst = true")
     spare: list = []
     before = Pages(page.browser, spare)
-    used = before(width=320, height=600)
+    used = before(width=320, height=600, scripts=[script])
     used.goto(site.as_uri())
+    assert used.evaluate("window.ranFirst") is True
     used.evaluate("localStorage.setItem('kept', 'yes')")
     used.context.add_cookies([{"name": "device", "value": "1", "url": "http://127.0.0.1:8000/"}])
     used.emulate_media(media="print")
@@ -85,6 +88,7 @@ def test_a_reused_page_keeps_nothing_from_the_test_before(page, tmp_path):
         assert again.evaluate("[innerWidth, innerHeight, matchMedia('print').matches]") == [500, 700, False]
         again.goto(site.as_uri())
         assert again.evaluate("localStorage.getItem('kept')") is None
+        assert again.evaluate("typeof window.ranFirst") == "undefined"  # the last test's script runs no more
         assert after.requests == [site.as_uri()] and before.requests == [site.as_uri()]  # each test its own
     finally:
         after.close()
