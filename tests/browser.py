@@ -47,6 +47,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
     "--disable-sync",
+    # One renderer may serve pages of different sites (a reused page goes from a file to 127.0.0.1 and back to
+    # about:blank): no page here frames another site, and each navigation across sites started a new renderer.
+    "--disable-site-isolation-trials",
     # Each browser window of Chromium 156 builds the address bar's pop-ups as hidden web pages; the "AI Mode"
     # one kept a renderer busy (a third of a core) for as long as any test page was open, and both slowed every
     # new page. Chromium keeps only the last --disable-features it is given, so this one repeats Playwright's
