@@ -43,6 +43,7 @@ def coding(cat):
 )
 def test_cells_on_the_scale(coding, cell, value):
     assert coding.value(cell) == value
+    assert coding.value(" " * 1000 + cell) == value  # padding is not length
 
 
 @pytest.mark.parametrize(
@@ -53,7 +54,10 @@ def test_cells_on_the_scale(coding, cell, value):
         ("Fully / Starting", "is not a value or label on the scale"),
         ("7", "is off the scale"),
         ("maybe", "is not a value or label on the scale"),
+        # A cell longer than any label (a note pasted into a question column) is no value, however it ends.
+        ("2 - " + "a long note " * 90, "is not a value or label on the scale"),
     ],
+    ids=lambda v: v[:20] if isinstance(v, str) else v,
 )
 def test_bad_cells(coding, cell, says):
     with pytest.raises(BadValue, match=r".*") as info:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ..errors import InputError, excerpt
-from ..i18n import N_, _, current, said
+from ..i18n import N_, Said, _, current, said
 from ..model import Framework
 from ..scoring import BadValue
 from ..wording import text as wording_of
@@ -43,6 +43,9 @@ UNANSWERED = (
     "amherthnasol",
     "d/b",
 )
+# No label, with its number and its translation, comes near this: a longer cell (a pasted note) is no value,
+# said without reading it the costlier ways (spacing folded, numbers and labels looked for: 0.8 s for 5 MB).
+LONGEST_VALUE = 1000
 _SPACE = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 _SNAKE = re.compile(r"(?<=[a-z])[_-](?=[a-z])")  # not_yet, not-yet: a form's value name for a label
@@ -124,6 +127,8 @@ class Coding:
 
     def value(self, cell: str) -> int | None:
         """The scale value of a cell; None when unanswered; BadValue otherwise."""
+        if len(cell) > LONGEST_VALUE and len(cell.strip()) > LONGEST_VALUE:
+            raise BadValue(self._not_on_the_scale(cell))
         key = _key(cell)
         if key in self.index:
             value = self.index[key]
@@ -198,7 +203,11 @@ class Coding:
             value = known.pop()
             self.inexact.setdefault(N_("a label with its translation"), (cell, self.label_of[value]))
             return value
-        raise BadValue(said(lambda: _("'%(cell)s' is not a value or label on the scale") % {"cell": excerpt(cell)}))
+        raise BadValue(self._not_on_the_scale(cell))
+
+    @staticmethod
+    def _not_on_the_scale(cell: str) -> Said:
+        return said(lambda: _("'%(cell)s' is not a value or label on the scale") % {"cell": excerpt(cell)})
 
     def numbered_from_one(self) -> bool:
         """Whether the numbers seen look like a scale numbered from 1 (a top number one past the scale, and

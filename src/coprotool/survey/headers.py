@@ -258,6 +258,8 @@ def _sub_header(first: Sequence[str], second: Sequence[str], matcher: Matcher, i
             continue
         if is_value(text):
             return False
+        if len(text) > LONGEST_HEADER:  # names nothing, so it is no sub-label either (and is not folded)
+            continue
         above = first[i].strip() if i < len(first) else ""
         under_question = not above or matcher.names_question(above)
         if (fold(text) in SUB_HEADER_WORDS and under_question) or (matcher.names_question(text) and under_question):
