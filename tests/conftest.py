@@ -96,6 +96,33 @@ def _no_pause_before_each_send() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _each_yaml_text_parsed_once() -> Iterator[None]:
+    # Many tests copy the catalogue, change one file and load the copy (often through the CLI): about a
+    # hundred parses of the same two dozen texts, a fifth of the suite's in-process CPU. A text parsed once
+    # is given again from a pickle of what it gave (the same plain data, a new copy each time, so a caller
+    # that changes it changes only its own); a text that is refused is parsed every time, so every refusal
+    # is the parser's own. tests/test_yamlio.py holds the parser itself, unshared.
+    import pickle
+
+    from coprotool import yamlio
+
+    real = yamlio.parse_yaml
+    parsed: dict[str, bytes] = {}
+
+    def parse(text: str, path: Path | str) -> Any:
+        kept = parsed.get(text)
+        if kept is not None:
+            return pickle.loads(kept)
+        data = real(text, path)
+        parsed[text] = pickle.dumps(data)
+        return data
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(yamlio, "parse_yaml", parse)
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _no_wait_for_the_disk() -> Iterator[None]:
     # coprotool fsyncs each file it writes (after every answer), so a power cut cannot lose it; each waits
     # for the disk, about 5 ms here, and was half of an in-process walk through `assess`. No test can cut
