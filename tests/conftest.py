@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import weakref
 from collections.abc import Iterator
@@ -9,11 +10,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from coprotool.catalogue import Catalogue, default_data_dir
 
 DATA = default_data_dir()
+
+# Property tests try 50 examples each in a run (hypothesis' default is 100), a new sample every run: over
+# many runs they cover as much, and the suite stays under a minute. --hypothesis-profile=thorough (or
+# HYPOTHESIS_PROFILE=thorough) tries 1,000; tests that fix a smaller number of their own keep it.
+settings.register_profile("suite", max_examples=50)
+settings.register_profile("thorough", max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "xterm", "COPROTOOL_NO_CACHE": "1"}
 
 

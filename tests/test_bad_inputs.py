@@ -169,7 +169,7 @@ def _nested(depth: int, kinds: list[str], leaf: str) -> object:
     indent=st.integers(min_value=2, max_value=4),
     leaf=st.text(alphabet="ab :#-?[]{},'\"|>!&*\n\\", max_size=12),
 )
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 def test_the_raw_text_count_never_misses_a_deep_file_nor_refuses_a_shallow_one(depth, kinds, flow, indent, leaf):
     from coprotool.depth import MAX_DEPTH, check_yaml_depth
     from coprotool.errors import DataError

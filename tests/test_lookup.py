@@ -225,7 +225,7 @@ def test_python_dash_m_and_closed_pipe():
     assert pipe.stdout.strip() and "Traceback" not in pipe.stderr and "Error" not in pipe.stderr
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(st.text(max_size=40))
 def test_any_query_finds_something_or_misses_clearly(query):
     from coprotool.catalogue import Catalogue

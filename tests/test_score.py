@@ -276,7 +276,7 @@ def test_weakest_is_the_lowest_score_below_the_top_level_first_in_order(cat):
 CELL = st.sampled_from(["", "0", "1", "2", "3", "Fully", "not yet", " 2 "])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     table=st.lists(st.lists(CELL, min_size=22, max_size=22), min_size=1, max_size=8),
     delimiter=st.sampled_from([",", ";", "\t"]),

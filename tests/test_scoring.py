@@ -104,7 +104,7 @@ def test_raising_a_level_never_lowers_the_depth(levels, pid, up):
     assert order.index(depth_id(raised)) >= order.index(before)
 
 
-@settings(deadline=None)  # the default 100 examples, as above
+@settings(deadline=None)  # the suite's number of examples, as above
 @given(st.data())
 def test_raising_an_answer_never_lowers_depth_or_scores(cat, data):
     fw = cat.framework

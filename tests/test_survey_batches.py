@@ -72,7 +72,7 @@ def _file(header: list[str], rows: list[list[str]], delimiter: str, crlf: bool, 
     return buf.getvalue().encode("utf-8")
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     data=st.data(),
     n_rows=st.integers(0, 14),

@@ -199,7 +199,7 @@ WORD = st.text(alphabet="abcdefghij-./", min_size=1, max_size=14)
 PROSE = st.lists(WORD, min_size=1, max_size=8).map(" ".join)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(
     wraps=st.lists(st.booleans(), min_size=1, max_size=5),
     data=st.data(),
