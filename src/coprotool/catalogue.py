@@ -132,11 +132,18 @@ class Catalogue:
 
     # -- case studies ----------------------------------------------------------------------------
     def case_study(self, slug: str) -> CaseStudy:
-        """One case study by slug, reading only its own file (plus principles.yaml)."""
+        """One case study by slug, reading only its own file (plus principles.yaml), once."""
         if slug in self.__dict__.get("case_studies_by_slug", {}):
             return self.case_studies_by_slug[slug]
-        path = self.case_study_path(slug)
-        return parse_case_study(self._load(path), str(path), self.framework, self.slugs)
+        if slug not in self._read:
+            path = self.case_study_path(slug)
+            self._read[slug] = parse_case_study(self._load(path), str(path), self.framework, self.slugs)
+        return self._read[slug]
+
+    @cached_property
+    def _read(self) -> dict[str, CaseStudy]:
+        """The case studies read one by one so far (a workshop shows a few, each several times)."""
+        return {}
 
     @cached_property
     def case_studies(self) -> tuple[CaseStudy, ...]:
