@@ -143,13 +143,7 @@ def command_of(args: list[str]) -> tuple[str | None, list[str]]:
         else:
             before.append(arg)
         n += 1
-    kept: list[str] = []
-    value = False  # the word after --lang
-    for arg in args:
-        if not value and arg != "--lang" and not arg.startswith("--lang="):
-            kept.append(arg)
-        value = arg == "--lang" and not value
-    return None, kept
+    return None, before
 
 
 def main() -> None:
