@@ -133,8 +133,6 @@ class Catalogue:
     # -- case studies ----------------------------------------------------------------------------
     def case_study(self, slug: str) -> CaseStudy:
         """One case study by slug, reading only its own file (plus principles.yaml), once."""
-        if slug in self.__dict__.get("case_studies_by_slug", {}):
-            return self.case_studies_by_slug[slug]
         if slug not in self._read:
             path = self.case_study_path(slug)
             self._read[slug] = parse_case_study(self._load(path), str(path), self.framework, self.slugs)
@@ -142,7 +140,8 @@ class Catalogue:
 
     @cached_property
     def _read(self) -> dict[str, CaseStudy]:
-        """The case studies read one by one so far (a workshop shows a few, each several times)."""
+        """The case studies read so far, by slug (a workshop shows a few, each several times; `case_studies`
+        reads them all through `case_study`)."""
         return {}
 
     @cached_property
@@ -155,10 +154,6 @@ class Catalogue:
             self._cache.flush()
         check_catalogue(studies, self.framework, str(self.case_study_dir))
         return tuple(sorted(studies, key=lambda c: c.number))
-
-    @cached_property
-    def case_studies_by_slug(self) -> dict[str, CaseStudy]:
-        return {c.slug: c for c in self.case_studies}
 
     # -- resources.yaml --------------------------------------------------------------------------
     @cached_property
